@@ -1,0 +1,70 @@
+# gonp: `make demo` runs the main job, `make test` runs every test. Both set up
+# .venv (pinned requirements) and build the Go core as needed.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+LIB := python/gonp/libgonp.so
+GO_SOURCES := $(shell find kernels parallel capi -name '*.go' -o -name '*.h') go.mod go.sum
+export GOFLAGS := -buildvcs=false
+
+.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean
+
+all: build
+
+$(VENV)/.deps: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.deps
+
+# The shared library, with the SIMD kernels (GOEXPERIMENT=simd).
+$(LIB): $(GO_SOURCES)
+	CGO_ENABLED=1 GOEXPERIMENT=simd go build -buildmode=c-shared -trimpath -o $(LIB) ./capi
+	rm -f python/gonp/libgonp.h
+
+build: $(LIB)
+
+$(VENV)/.installed: $(VENV)/.deps pyproject.toml setup.py
+	$(PY) -m pip install --quiet --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed $(LIB)
+
+demo: install
+	$(PY) -m gonp.demo $(DEMO_ARGS)
+
+# Go tests with the SIMD paths, without them, the pool and dispatch under
+# -race, then the Python suite against NumPy, SciPy and scikit-learn.
+test: lint test-go test-go-nosimd test-race test-py
+
+test-go:
+	go vet ./...
+	GOEXPERIMENT=simd go vet ./...
+	GOEXPERIMENT=simd go test -count=1 ./...
+
+test-go-nosimd:
+	go test -count=1 ./...
+
+test-race:
+	GOEXPERIMENT=simd go test -count=1 -race ./parallel/ ./capi/dispatch/
+
+test-py: install
+	$(PY) -m pytest -q tests
+
+lint: venv
+	@test -z "$$(gofmt -l kernels parallel capi)" || (gofmt -l kernels parallel capi; echo "gofmt needed"; exit 1)
+	$(VENV)/bin/ruff check python tests bench examples
+
+bench: install
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-quick: install
+	$(PY) bench/run.py --quick $(BENCH_ARGS)
+
+clean:
+	rm -rf $(LIB) python/gonp/libgonp.h build dist python/*.egg-info .pytest_cache
+	go clean -testcache

@@ -1,0 +1,380 @@
+"""What the suite times: each operation, its sizes, and every implementation of it.
+
+gonp runs beside NumPy, the ``multiprocessing.Pool`` recipe of the repository's
+``examples/`` folder, and numexpr, numba, SciPy and scikit-learn where they are
+installed. Peers that are missing are left out of the cases, not errors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gonp
+import numpy as np
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+if str(EXAMPLES) not in sys.path:
+    sys.path.insert(0, str(EXAMPLES))
+
+import cdist_pool  # noqa: E402  (the recipes live in examples/, put on sys.path above)
+import matmul_pool  # noqa: E402
+import normalize_pool  # noqa: E402
+import square_pool  # noqa: E402
+import standardize_pool  # noqa: E402
+import sum_pool  # noqa: E402
+
+try:
+    import numexpr
+except ImportError:
+    numexpr = None
+try:
+    import numba
+except ImportError:
+    numba = None
+try:
+    import threadpoolctl
+except ImportError:
+    threadpoolctl = None
+try:
+    from scipy.spatial.distance import cdist as scipy_cdist
+except ImportError:
+    scipy_cdist = None
+try:
+    from sklearn.metrics.pairwise import euclidean_distances
+    from sklearn.preprocessing import StandardScaler
+except ImportError:
+    euclidean_distances = StandardScaler = None
+
+OPS = ("square", "square_out", "sum", "matmul", "normalize", "standardize", "cdist")
+# The gonp function each operation needs, where its name is not the operation's.
+GONP_FUNCTION = {"square_out": "square"}
+POOL = "Pool recipe"
+
+Impls = dict[str, Callable[[], Any]]
+
+
+@dataclass
+class Case:
+    """One input of one operation, with a factory for its implementations.
+
+    Attributes
+    ----------
+    op : str
+        Operation name (one of ``OPS``).
+    label : str
+        The input, for people (``"n=1e6"``, ``"2000x2000 @ 2000x2000"``).
+    size : int
+        Elements of the (first) input, for plots.
+    work : float or None
+        Bytes a call must at least move (``unit`` GB/s) or floating-point
+        operations it performs (``unit`` GFLOP/s); ``None`` for no rate.
+    unit : str
+        ``"GB/s"`` or ``"GFLOP/s"``.
+    make_impls : callable
+        ``make_impls(threads)`` returns implementation name -> zero-argument
+        callable; ``threads`` sizes the Pool recipe's pool.
+    reference : str
+        The implementation whose result the others are checked against.
+    approximate : frozenset of str
+        Implementations known to compute something else (per-chunk statistics).
+    tolerance : float
+        Largest error, relative to the largest reference value, that agrees.
+    """
+
+    op: str
+    label: str
+    size: int
+    work: float | None
+    unit: str
+    make_impls: Callable[[int], Impls]
+    reference: str = "numpy"
+    approximate: frozenset[str] = field(default_factory=frozenset)
+    tolerance: float = 1e-9
+
+
+def peer_versions() -> dict[str, str | None]:
+    """Return the versions of gonp and its peers (``None`` where not installed)."""
+    versions: dict[str, str | None] = {"gonp": getattr(gonp, "__version__", None)}
+    versions["numpy"] = np.__version__
+    for name in ("scipy", "sklearn", "numexpr", "numba", "threadpoolctl", "matplotlib"):
+        module = sys.modules.get(name)
+        if module is None:
+            try:
+                module = __import__(name)
+            except ImportError:
+                versions[name] = None
+                continue
+        versions[name] = getattr(module, "__version__", "unknown")
+    return versions
+
+
+def blas_info() -> list[dict[str, Any]] | None:
+    """Return threadpoolctl's view of the BLAS/OpenMP pools, or ``None`` without it."""
+    if threadpoolctl is None:
+        return None
+    return threadpoolctl.threadpool_info()
+
+
+@contextlib.contextmanager
+def limit_threads(n: int) -> Iterator[None]:
+    """Run everything inside with ``n`` threads: gonp, BLAS/OpenMP, numexpr, numba.
+
+    BLAS and OpenMP pools are limited through threadpoolctl where installed;
+    without it NumPy's BLAS keeps its own thread count (``run.py`` notes that).
+    """
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(gonp.threads(n))
+        if threadpoolctl is not None:
+            stack.enter_context(threadpoolctl.threadpool_limits(limits=n))
+        if numexpr is not None:
+            stack.callback(numexpr.set_num_threads, numexpr.set_num_threads(n))
+        if numba is not None:
+            old = numba.get_num_threads()
+            numba.set_num_threads(min(n, numba.config.NUMBA_NUM_THREADS))
+            stack.callback(numba.set_num_threads, old)
+        yield
+
+
+@functools.cache
+def numba_kernels() -> dict[str, Callable[..., Any]]:
+    """Compile-on-first-call parallel numba loops for square, sum and normalize."""
+    assert numba is not None
+    njit, prange = numba.njit, numba.prange
+
+    @njit(parallel=True)
+    def square(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - JIT
+        for i in prange(x.size):
+            out[i] = x[i] * x[i]
+
+    @njit(parallel=True)
+    def total(x: np.ndarray) -> float:  # pragma: no cover - JIT
+        s = 0.0
+        for i in prange(x.size):
+            s += x[i]
+        return s
+
+    @njit(parallel=True)
+    def normalize(x: np.ndarray, out: np.ndarray) -> None:  # pragma: no cover - JIT
+        n = x.size
+        s = 0.0
+        for i in prange(n):
+            s += x[i]
+        mean = s / n
+        q = 0.0
+        for i in prange(n):
+            d = x[i] - mean
+            q += d * d
+        std = np.sqrt(q / n)
+        for i in prange(n):
+            out[i] = (x[i] - mean) / std
+
+    return {"square": square, "sum": total, "normalize": normalize}
+
+
+def _numba_fresh(kernel: Callable[..., Any], x: np.ndarray) -> np.ndarray:
+    out = np.empty_like(x)
+    kernel(x, out)
+    return out
+
+
+def elementwise_sizes(quick: bool) -> list[int]:
+    """Sizes of the elementwise and reduction cases: 1e3 ... 1e8 (quick: ... 1e6)."""
+    return [10**k for k in range(3, 7 if quick else 9)]
+
+
+def _label(n: int) -> str:
+    return f"n=1e{len(str(n)) - 1}" if str(n).strip("0") == "1" else f"n={n}"
+
+
+def _square_cases(quick: bool, out: bool) -> Iterator[Case]:
+    for n in elementwise_sizes(quick):
+        x = np.random.default_rng(n).random(n)
+        o = np.empty_like(x)
+
+        def make(threads: int, x: np.ndarray = x, o: np.ndarray = o) -> Impls:
+            impls: Impls
+            if out:
+                impls = {
+                    "numpy": lambda: np.square(x, out=o),
+                    "gonp": lambda: gonp.square(x, out=o),
+                }
+                if numexpr is not None:
+                    impls["numexpr"] = lambda: numexpr.evaluate("x * x", {"x": x}, out=o)
+                if numba is not None:
+                    k = numba_kernels()["square"]
+                    impls["numba"] = lambda: k(x, o) or o
+                return impls
+            impls = {"numpy": lambda: np.square(x), "gonp": lambda: gonp.square(x)}
+            if numexpr is not None:
+                impls["numexpr"] = lambda: numexpr.evaluate("x * x", {"x": x})
+            if numba is not None:
+                impls["numba"] = functools.partial(_numba_fresh, numba_kernels()["square"], x)
+            impls[POOL] = lambda: square_pool.with_pool(x, processes=threads)
+            return impls
+
+        yield Case("square_out" if out else "square", _label(n), n, 16.0 * n, "GB/s", make)
+
+
+def _sum_cases(quick: bool) -> Iterator[Case]:
+    for n in elementwise_sizes(quick):
+        x = np.random.default_rng(n).random(n)
+
+        def make(threads: int, x: np.ndarray = x) -> Impls:
+            impls: Impls = {"numpy": lambda: np.sum(x), "gonp": lambda: gonp.sum(x)}
+            if numexpr is not None:
+                impls["numexpr"] = lambda: numexpr.evaluate("sum(x)", {"x": x})
+            if numba is not None:
+                impls["numba"] = functools.partial(numba_kernels()["sum"], x)
+            impls[POOL] = lambda: sum_pool.with_pool(x, processes=threads)
+            return impls
+
+        yield Case("sum", _label(n), n, 8.0 * n, "GB/s", make)
+
+
+def _matmul_cases(quick: bool) -> Iterator[Case]:
+    square_n = 500 if quick else 2000
+    for m, k, n in ((square_n, square_n, square_n), (10_000, 100, 100)):
+        rng = np.random.default_rng(m + k)
+        a, b = rng.standard_normal((m, k)), rng.standard_normal((k, n))
+
+        def make(threads: int, a: np.ndarray = a, b: np.ndarray = b) -> Impls:
+            return {
+                "numpy": lambda: a @ b,
+                "gonp": lambda: gonp.matmul(a, b),
+                POOL: lambda: matmul_pool.with_pool(a, b, processes=threads),
+            }
+
+        label = f"{m}x{k} @ {k}x{n}"
+        yield Case("matmul", label, m * k, 2.0 * m * k * n, "GFLOP/s", make, tolerance=1e-12 * k)
+
+
+def _normalize_cases(quick: bool) -> Iterator[Case]:
+    for n in [10**5, 10**6] if quick else [10**6, 10**7]:
+        x = np.linspace(0.0, 10.0, n) + np.random.default_rng(n).standard_normal(n)
+
+        def make(threads: int, x: np.ndarray = x) -> Impls:
+            impls: Impls = {
+                "numpy": lambda: (x - x.mean()) / x.std(),
+                "gonp": lambda: gonp.normalize(x),
+            }
+            if numexpr is not None:
+                impls["numexpr"] = lambda: numexpr.evaluate(
+                    "(x - m) / s", {"x": x, "m": x.mean(), "s": x.std()}
+                )
+            if numba is not None:
+                impls["numba"] = functools.partial(_numba_fresh, numba_kernels()["normalize"], x)
+            impls[POOL] = lambda: normalize_pool.with_pool(x, processes=threads)
+            return impls
+
+        yield Case(
+            "normalize",
+            _label(n),
+            n,
+            16.0 * n,
+            "GB/s",
+            make,
+            approximate=frozenset({POOL}),
+            tolerance=1e-8,
+        )
+
+
+def _standardize_cases(quick: bool) -> Iterator[Case]:
+    (f,) = standardize_pool.make_data(quick=quick)  # 1e6x10 (quick: 1e4x10) features
+    rows = len(f)
+
+    def make(threads: int) -> Impls:
+        impls: Impls = {
+            "numpy": lambda: (f - f.mean(axis=0)) / f.std(axis=0),
+            "gonp": lambda: gonp.standardize(f),
+        }
+        if StandardScaler is not None:
+            impls["sklearn"] = lambda: StandardScaler().fit_transform(f)
+        impls[POOL] = lambda: standardize_pool.with_pool(f, processes=threads)
+        return impls
+
+    yield Case(
+        "standardize",
+        f"{rows}x10",
+        f.size,
+        16.0 * f.size,
+        "GB/s",
+        make,
+        approximate=frozenset({POOL}),
+        tolerance=1e-8,
+    )
+
+
+def _numpy_euclidean(xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
+    d2 = (xa * xa).sum(axis=1)[:, None] + (xb * xb).sum(axis=1)[None, :] - 2.0 * (xa @ xb.T)
+    return np.sqrt(np.maximum(d2, 0.0))
+
+
+def _pool_cdist(xa: np.ndarray, xb: np.ndarray, processes: int) -> np.ndarray:
+    from multiprocessing import Pool
+
+    with Pool(processes) as pool:
+        parts = pool.map(
+            functools.partial(cdist_pool.euclidean, xb=xb), np.array_split(xa, processes)
+        )
+    return np.vstack(parts)
+
+
+def _cdist_cases(quick: bool) -> Iterator[Case]:
+    big = 1000 if quick else 4000
+    for n, d, same in ((1000, 2, True), (big, 64, False)):
+        rng = np.random.default_rng(n + d)
+        xa = rng.standard_normal((n, d))
+        xb = xa if same else rng.standard_normal((n, d))
+
+        def make(threads: int, xa: np.ndarray = xa, xb: np.ndarray = xb) -> Impls:
+            impls: Impls = {}
+            if scipy_cdist is not None:
+                impls["scipy"] = lambda: scipy_cdist(xa, xb)
+            if euclidean_distances is not None:
+                impls["sklearn"] = lambda: euclidean_distances(xa, xb)
+            impls["numpy"] = lambda: _numpy_euclidean(xa, xb)
+            impls["gonp"] = lambda: gonp.cdist(xa, xb)
+            impls[POOL] = lambda: _pool_cdist(xa, xb, threads)
+            return impls
+
+        label = f"{n}x{d} vs itself" if same else f"{n}x{d} vs {n}x{d}"
+        yield Case(
+            "cdist",
+            label,
+            xa.size,
+            8.0 * (xa.size + xb.size + n * n),
+            "GB/s",
+            make,
+            reference="scipy" if scipy_cdist is not None else "numpy",
+            tolerance=1e-6,  # dot-product forms lose digits on near-zero distances
+        )
+
+
+def cases(ops: list[str], quick: bool) -> Iterator[Case]:
+    """Yield the cases of the selected operations, making inputs one case at a time.
+
+    Parameters
+    ----------
+    ops : list of str
+        Operations to include (a subset of ``OPS``).
+    quick : bool
+        Small sizes only, for a short run.
+    """
+    makers: dict[str, Callable[[], Iterator[Case]]] = {
+        "square": lambda: _square_cases(quick, out=False),
+        "square_out": lambda: _square_cases(quick, out=True),
+        "sum": lambda: _sum_cases(quick),
+        "matmul": lambda: _matmul_cases(quick),
+        "normalize": lambda: _normalize_cases(quick),
+        "standardize": lambda: _standardize_cases(quick),
+        "cdist": lambda: _cdist_cases(quick),
+    }
+    for op in OPS:
+        if op in ops:
+            yield from makers[op]()

@@ -1,0 +1,378 @@
+"""gonp's benchmark suite: gonp beside NumPy, the Pool recipe and other peers.
+
+Run ``python bench/run.py`` (``make bench``); ``--quick`` for a short run,
+``--only square,sum`` to select operations (see ``--help``). Prints one table
+per operation and writes every measurement, the machine, the versions and the
+thread counts to ``bench/results/latest.json`` (``bench/plot.py`` draws it).
+
+Within each repeat every implementation of a case runs once, in turn, so
+noise on a shared machine hits all alike; the tables show medians. A ratio
+is ``other median / gonp median``: above 1 means gonp is faster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import _cases
+import _harness
+import _timing
+import gonp
+import numpy as np
+from gonp.demo import machine_info
+
+RESULTS = Path(__file__).resolve().parent / "results"
+EXTRA = ("overhead", "crossover")  # measurements besides the cases, selectable with --only
+OVERHEAD_SIZE = 100
+
+
+def all_threads() -> int:
+    """Return the number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check(case: _cases.Case, name: str, m: _timing.Measurement, expected: Any) -> str:
+    """Compare one implementation's result with the reference's; return a verdict."""
+    if m.error is not None:
+        return f"error: {m.error}"
+    err = _harness.relative_error(m.result, expected)
+    if err <= case.tolerance:
+        return "ok"
+    if name in case.approximate:
+        return f"differs as expected (per-chunk statistics, rel. error {err:.2g})"
+    return f"DIFFERS (rel. error {err:.2g})"
+
+
+def run_case(
+    case: _cases.Case, threads: int, repeats: int, slow_repeats: int, pool: bool
+) -> list[dict[str, Any]]:
+    """Time every implementation of one case with ``threads`` threads; return records."""
+    impls = case.make_impls(threads)
+    if not pool:
+        impls.pop(_cases.POOL, None)
+    with _cases.limit_threads(threads):
+        measured = _timing.round_robin(
+            impls, repeats, slow=frozenset({_cases.POOL}), slow_repeats=slow_repeats
+        )
+    reference = measured.get(case.reference)
+    expected = reference.result if reference is not None and reference.error is None else None
+    gonp_median = measured["gonp"].median
+    records = []
+    for name, m in measured.items():
+        rate = None
+        if case.work is not None and m.samples:
+            rate = case.work / m.median / 1e9
+        records.append(
+            {
+                "op": case.op,
+                "case": case.label,
+                "size": case.size,
+                "threads": threads,
+                "impl": name,
+                "median_s": m.median if m.samples else None,
+                "best_s": m.best if m.samples else None,
+                "samples": len(m.samples),
+                "loops": m.loops,
+                "rate": rate,
+                "unit": case.unit if rate is not None else None,
+                "ratio": m.median / gonp_median if m.samples else None,
+                "check": check(case, name, m, expected) if expected is not None else "unchecked",
+            }
+        )
+    return records
+
+
+def _with_threshold(value: int | None) -> Callable[[], None]:
+    """Set gonp's small-array threshold; return a function restoring the old one."""
+    old = gonp.set_threshold(value)
+    return lambda: gonp.set_threshold(old)
+
+
+def measure_overhead(repeats: int) -> list[dict[str, Any]]:
+    """Time one call on ``OVERHEAD_SIZE`` elements: NumPy, gonp as is, gonp forced into Go."""
+    x = np.random.default_rng(0).random(OVERHEAD_SIZE)
+    records = []
+    for op in ("square", "sum"):
+        np_fn, go_fn = getattr(np, op), getattr(gonp, op)
+        impls: _cases.Impls = {"numpy": lambda f=np_fn: f(x), "gonp": lambda f=go_fn: f(x)}
+        measured = _timing.round_robin(impls, repeats, min_sample=5e-3)
+        if hasattr(gonp, "set_threshold"):
+            restore = _with_threshold(0)
+            try:
+                go_path = _timing.round_robin(
+                    {"gonp (Go path)": impls["gonp"]}, repeats, min_sample=5e-3
+                )
+            finally:
+                restore()
+            measured.update(go_path)
+        for name, m in measured.items():
+            records.append(
+                {
+                    "op": op,
+                    "size": OVERHEAD_SIZE,
+                    "impl": name,
+                    "median_s": m.median,
+                    "error": m.error,
+                }
+            )
+    return records
+
+
+def crossover_sizes(quick: bool) -> list[int]:
+    """Sizes probed for the crossover: 100 up to ~1.6e6, doubling (quick: x4 up to ~4e5)."""
+    factor, steps = (4, 7) if quick else (2, 15)
+    return [100 * factor**k for k in range(steps)]
+
+
+def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]:
+    """Find, for square and sum, the size from which gonp (threshold off) beats NumPy.
+
+    Returns
+    -------
+    dict
+        Per operation: ``sizes``, NumPy and gonp medians, and ``crossover``, the
+        smallest probed size from which gonp is faster at every larger size too
+        (``None`` if it never is); or ``{"skipped": reason}``.
+    """
+    if not hasattr(gonp, "set_threshold"):
+        return {"skipped": "this gonp has no set_threshold"}
+    out: dict[str, Any] = {}
+    restore = _with_threshold(0)
+    try:
+        with _cases.limit_threads(threads):
+            for op in ("square", "sum"):
+                np_fn, go_fn = getattr(np, op), getattr(gonp, op)
+                sizes, numpy_s, gonp_s = [], [], []
+                for n in crossover_sizes(quick):
+                    x = np.random.default_rng(n).random(n)
+                    m = _timing.round_robin(
+                        {"numpy": lambda f=np_fn, x=x: f(x), "gonp": lambda f=go_fn, x=x: f(x)},
+                        repeats,
+                    )
+                    sizes.append(n)
+                    numpy_s.append(m["numpy"].median)
+                    gonp_s.append(m["gonp"].median)
+                crossover = None
+                for i in reversed(range(len(sizes))):
+                    if gonp_s[i] < numpy_s[i]:
+                        crossover = sizes[i]
+                    else:
+                        break
+                out[op] = {
+                    "threads": threads,
+                    "sizes": sizes,
+                    "numpy_s": numpy_s,
+                    "gonp_s": gonp_s,
+                    "crossover": crossover,
+                }
+    finally:
+        restore()
+    return out
+
+
+def format_seconds(seconds: float | None) -> str:
+    """Format a duration, or ``-`` for none."""
+    if seconds is None or math.isnan(seconds):
+        return "-"
+    return _harness.format_seconds(seconds)
+
+
+def format_ratio(ratio: float) -> str:
+    """Format a ratio with two decimals below 100 and none above."""
+    return f"{ratio:.2f}" if ratio < 100 else f"{ratio:.0f}"
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 2) -> str:
+    """Lay out rows under headers; the first ``left`` columns left-aligned, others right."""
+    lines = [list(headers), *[list(r) for r in rows]]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
+    out = []
+    for n, line in enumerate(lines):
+        cells = [
+            c.ljust(w) if i < left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def case_tables(records: Sequence[dict[str, Any]]) -> str:
+    """One table per operation: a row per (case, threads), a column per implementation."""
+    parts = []
+    ops = list(dict.fromkeys(r["op"] for r in records))
+    for op in ops:
+        rs = [r for r in records if r["op"] == op]
+        impls = list(dict.fromkeys(r["impl"] for r in rs))
+        impls.remove("gonp")
+        unit = next((r["unit"] for r in rs if r["unit"]), None)
+        headers = ["case", "threads", "gonp", *(f"{i} (x gonp)" for i in impls)]
+        if unit:
+            headers.append(f"gonp {unit}")
+        rows = []
+        notes = []
+        for key in dict.fromkeys((r["case"], r["threads"]) for r in rs):
+            by_impl = {r["impl"]: r for r in rs if (r["case"], r["threads"]) == key}
+            go = by_impl["gonp"]
+            row = [key[0], str(key[1]), format_seconds(go["median_s"])]
+            for i in impls:
+                r = by_impl.get(i)
+                if r is None or r["median_s"] is None:
+                    row.append("-")
+                    continue
+                mark = "" if r["check"] == "ok" else " *"
+                row.append(f"{format_seconds(r['median_s'])} ({format_ratio(r['ratio'])}){mark}")
+            if unit:
+                row.append(f"{go['rate']:.1f}" if go["rate"] is not None else "-")
+            rows.append(row)
+            notes += [
+                f"  * {key[0]}, {key[1]} thread(s), {r['impl']}: {r['check']}"
+                for r in by_impl.values()
+                if r["check"] != "ok"
+            ]
+        parts.append(f"{op}\n" + format_table(headers, rows) + "".join("\n" + n for n in notes))
+    return "\n\n".join(parts)
+
+
+def overhead_table(records: Sequence[dict[str, Any]]) -> str:
+    """Table of one-call costs on small arrays."""
+    rows = [
+        [r["op"], r["impl"], format_seconds(r["median_s"]) if not r["error"] else r["error"]]
+        for r in records
+    ]
+    return f"one call on {OVERHEAD_SIZE} elements\n" + format_table(["op", "impl", "median"], rows)
+
+
+def crossover_text(result: dict[str, Any]) -> str:
+    """Summarize the crossover search in a few lines."""
+    if "skipped" in result:
+        return f"crossover: skipped ({result['skipped']})"
+    lines = ["crossover (threshold 0: gonp always calls Go)"]
+    for op, r in result.items():
+        c = r["crossover"]
+        where = f"from n={c}" if c is not None else "not within the sizes probed"
+        lines.append(f"  {op}: gonp beats NumPy {where} ({r['threads']} threads)")
+    return "\n".join(lines)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line."""
+    choices = (*_cases.OPS, *EXTRA)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--quick", action="store_true", help="small sizes and few repeats (CI)")
+    p.add_argument("--only", metavar="OPS", help=f"comma-separated subset of: {','.join(choices)}")
+    p.add_argument("--threads", metavar="N,M", help="thread counts (default: 1 and all CPUs)")
+    p.add_argument("--repeats", type=int, help="samples per implementation (default 7, quick 3)")
+    p.add_argument("--no-pool", action="store_true", help="leave out the Pool recipes")
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=RESULTS / "latest.json",
+        help="JSON file to write (default: bench/results/latest.json)",
+    )
+    args = p.parse_args(argv)
+    args.ops = list(choices)
+    if args.only:
+        args.ops = [s.strip() for s in args.only.split(",") if s.strip()]
+        unknown = sorted(set(args.ops) - set(choices))
+        if unknown:
+            p.error(f"unknown operation(s) {', '.join(unknown)}; choose from {', '.join(choices)}")
+    if args.threads:
+        args.thread_counts = sorted({int(t) for t in args.threads.split(",")})
+    else:
+        args.thread_counts = sorted({1, all_threads()})
+    if args.repeats is None:
+        args.repeats = 3 if args.quick else 7
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the suite, print its tables and write the JSON report.
+
+    Returns
+    -------
+    int
+        1 if gonp's result differed from the reference anywhere, else 0.
+    """
+    args = parse_args(argv)
+    slow_repeats = 2 if args.quick else 3
+    info = machine_info()
+    report: dict[str, Any] = {
+        "created": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "argv": sys.argv[1:] if argv is None else list(argv),
+        "quick": args.quick,
+        "machine": info,
+        "versions": _cases.peer_versions(),
+        "thread_counts": args.thread_counts,
+        "threads_controlled": {
+            "gonp": True,
+            "blas": _cases.threadpoolctl is not None,
+            "numexpr": _cases.numexpr is not None,
+            "numba": _cases.numba is not None,
+            "pool": "processes = threads",
+        },
+        "blas": _cases.blas_info(),
+        "repeats": args.repeats,
+        "pool_repeats": slow_repeats,
+        "ratio": "other median / gonp median (above 1: gonp is faster)",
+        "results": [],
+        "skipped": [],
+    }
+    print(f"CPU: {info['cpu']}, {info['usable_cpus']} usable CPUs; gonp: {info['gonp']}")
+    if _cases.threadpoolctl is None:
+        print("note: threadpoolctl not installed; NumPy's BLAS uses its own thread count")
+
+    case_ops = [op for op in args.ops if op in _cases.OPS]
+    for op in list(case_ops):
+        name = _cases.GONP_FUNCTION.get(op, op)
+        if not hasattr(gonp, name):
+            report["skipped"].append(f"{op}: this gonp has no {name}")
+            case_ops.remove(op)
+    for case in _cases.cases(case_ops, args.quick):
+        for threads in args.thread_counts:
+            print(f"  {case.op} {case.label}, {threads} thread(s)", file=sys.stderr, flush=True)
+            report["results"] += run_case(
+                case, threads, args.repeats, slow_repeats, not args.no_pool
+            )
+
+    if "overhead" in args.ops:
+        report["overhead"] = measure_overhead(args.repeats)
+    if "crossover" in args.ops:
+        report["crossover"] = measure_crossover(args.quick, args.repeats, max(args.thread_counts))
+
+    print()
+    if report["results"]:
+        print(case_tables(report["results"]) + "\n")
+    if "overhead" in report:
+        print(overhead_table(report["overhead"]) + "\n")
+    if "crossover" in report:
+        print(crossover_text(report["crossover"]) + "\n")
+    print("(x gonp) = that median / gonp's median: above 1 means gonp is faster.")
+    for s in report["skipped"]:
+        print(f"skipped {s}")
+
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(report, indent=1, default=str) + "\n")
+    print(f"wrote {args.output}")
+    bad = [
+        r
+        for r in report["results"]
+        if r["impl"] == "gonp" and r["check"] not in ("ok", "unchecked")
+    ]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+// Package dispatch turns array descriptors into typed Go views and runs the
+// kernels on them through the goroutine pool.
+//
+// It is the pure-Go half of the C boundary: capi converts each C descriptor
+// into an Array and calls one function here, so everything below the export
+// shims can be tested with `go test -race` (cgo is not allowed in tests).
+// Arrays borrow memory the caller owns; nothing here keeps a pointer after a
+// call returns.
+package dispatch
+
+import (
+	"fmt"
+	"unsafe"
+)
+
+// DType is the element type code shared with the C header and Python.
+type DType int32
+
+// The element types the Go core implements. Other NumPy dtypes never cross
+// the boundary: Python serves them through NumPy.
+const (
+	Float32 DType = 1
+	Float64 DType = 2
+	Int32   DType = 3
+	Int64   DType = 4
+)
+
+// ItemSize returns the size of one element in bytes, or 0 for an unknown code.
+func (d DType) ItemSize() int {
+	switch d {
+	case Float32, Int32:
+		return 4
+	case Float64, Int64:
+		return 8
+	}
+	return 0
+}
+
+func (d DType) String() string {
+	switch d {
+	case Float32:
+		return "float32"
+	case Float64:
+		return "float64"
+	case Int32:
+		return "int32"
+	case Int64:
+		return "int64"
+	}
+	return fmt.Sprintf("dtype(%d)", int32(d))
+}
+
+// Array describes a strided n-dimensional array in memory the caller owns,
+// exactly as NumPy does: strides are in bytes and may be negative or zero
+// (broadcast).
+type Array struct {
+	Data    unsafe.Pointer
+	DType   DType
+	Shape   []int
+	Strides []int
+}
+
+// Size returns the number of elements.
+func (a Array) Size() int {
+	n := 1
+	for _, s := range a.Shape {
+		n *= s
+	}
+	return n
+}
+
+// Error is a failure with the kind of exception Python should raise.
+type Error struct {
+	Code Code
+	Msg  string
+}
+
+// Code classifies an error for the C boundary; Python maps each code to the
+// exception NumPy would raise.
+type Code int32
+
+// The codes returned by every export. Keep in step with capi/gonp.h and
+// python/gonp/_lib.py.
+const (
+	OK            Code = 0
+	ValueError    Code = 1
+	TypeError     Code = 2
+	MemoryError   Code = 3
+	InternalError Code = 4
+	Cancelled     Code = 5
+)
+
+func (e *Error) Error() string { return e.Msg }
+
+func valueErrorf(format string, args ...any) error {
+	return &Error{Code: ValueError, Msg: fmt.Sprintf(format, args...)}
+}
+
+func typeErrorf(format string, args ...any) error {
+	return &Error{Code: TypeError, Msg: fmt.Sprintf(format, args...)}
+}
+
+// view is a typed window on an Array: element index off+Σ i_k*strides[k]
+// of buf is element (i_0, ..., i_n) of the array.
+type view[T any] struct {
+	buf     []T
+	off     int
+	shape   []int
+	strides []int // in elements
+}
+
+// check validates an Array's descriptor against its claimed dtype.
+func (a Array) check(name string) error {
+	if len(a.Shape) != len(a.Strides) {
+		return valueErrorf("%s: shape has %d dimensions but strides has %d", name, len(a.Shape), len(a.Strides))
+	}
+	size := a.DType.ItemSize()
+	if size == 0 {
+		return typeErrorf("%s: unsupported dtype code %d", name, int32(a.DType))
+	}
+	for k, s := range a.Shape {
+		if s < 0 {
+			return valueErrorf("%s: negative dimension %d", name, s)
+		}
+		if a.Strides[k]%size != 0 {
+			return valueErrorf("%s: stride %d is not a multiple of the item size %d", name, a.Strides[k], size)
+		}
+	}
+	if a.Data == nil && a.Size() > 0 {
+		return valueErrorf("%s: null data pointer", name)
+	}
+	return nil
+}
+
+// viewOf borrows the memory an Array spans as a Go slice. The slice starts at
+// the lowest address any element occupies, so negative strides work too.
+func viewOf[T any](a Array) view[T] {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	v := view[T]{shape: a.Shape, strides: make([]int, len(a.Strides))}
+	lo, hi := 0, 0
+	empty := false
+	for k, s := range a.Shape {
+		st := a.Strides[k] / size
+		v.strides[k] = st
+		if s == 0 {
+			empty = true
+		}
+		if s > 1 {
+			if st < 0 {
+				lo += st * (s - 1)
+			} else {
+				hi += st * (s - 1)
+			}
+		}
+	}
+	if empty {
+		return v
+	}
+	base := unsafe.Add(a.Data, lo*size)
+	v.buf = unsafe.Slice((*T)(base), hi-lo+1)
+	v.off = -lo
+	return v
+}

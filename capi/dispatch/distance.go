@@ -1,0 +1,127 @@
+package dispatch
+
+import (
+	"gonp/kernels"
+	"gonp/parallel"
+)
+
+// distanceGrainPairs is the fewest point pairs a pool chunk computes.
+const distanceGrainPairs = 1 << 14
+
+func checkPoints(name string, a Array) error {
+	if err := a.check(name); err != nil {
+		return err
+	}
+	if len(a.Shape) != 2 {
+		return valueErrorf("%s must be a 2-dimensional array, got %d dimensions", name, len(a.Shape))
+	}
+	for _, s := range a.Strides {
+		if s < 0 {
+			return valueErrorf("%s: negative strides are not supported here", name)
+		}
+	}
+	if a.DType != Float32 && a.DType != Float64 {
+		return typeErrorf("%s: distances are implemented for float32 and float64, not %v", name, a.DType)
+	}
+	return nil
+}
+
+// Cdist computes the distance between each pair of rows of xa (ma×d) and
+// xb (mb×d) into out (ma×mb, float32 or float64), in parallel over row blocks.
+func Cdist(metric kernels.Metric, xa, xb, out Array, workers int) error {
+	for _, p := range []struct {
+		name string
+		a    Array
+	}{{"XA", xa}, {"XB", xb}, {"out", out}} {
+		if err := checkPoints(p.name, p.a); err != nil {
+			return err
+		}
+	}
+	if xa.DType != xb.DType {
+		return typeErrorf("XA and XB dtypes differ: %v and %v", xa.DType, xb.DType)
+	}
+	if xa.Shape[1] != xb.Shape[1] {
+		return valueErrorf("XA and XB must have the same number of columns (got %d and %d)", xa.Shape[1], xb.Shape[1])
+	}
+	if out.Shape[0] != xa.Shape[0] || out.Shape[1] != xb.Shape[0] {
+		return valueErrorf("out has shape %v, expected (%d, %d)", out.Shape, xa.Shape[0], xb.Shape[0])
+	}
+	switch {
+	case xa.DType == Float32 && out.DType == Float32:
+		cdist[float32, float32](metric, xa, xb, out, workers)
+	case xa.DType == Float32 && out.DType == Float64:
+		cdist[float32, float64](metric, xa, xb, out, workers)
+	case xa.DType == Float64 && out.DType == Float32:
+		cdist[float64, float32](metric, xa, xb, out, workers)
+	default:
+		cdist[float64, float64](metric, xa, xb, out, workers)
+	}
+	return nil
+}
+
+func cdist[T, O kernels.Float](metric kernels.Metric, xa, xb, out Array, workers int) {
+	ma, mb, d := xa.Shape[0], xb.Shape[0], xa.Shape[1]
+	if ma == 0 || mb == 0 {
+		return
+	}
+	va, vb, vo := viewOf[T](xa), viewOf[T](xb), viewOf[O](out)
+	rsa, csa := va.strides[0], va.strides[1]
+	grain := max(1, distanceGrainPairs/(mb*max(d, 1)))
+	parallel.For(workers, ma, grain, func(lo, hi int) {
+		var a []T
+		if len(va.buf) > 0 {
+			a = va.buf[va.off+lo*rsa:]
+		}
+		b := vb.buf
+		if len(b) > 0 {
+			b = b[vb.off:]
+		}
+		kernels.Cdist(metric, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
+			vo.buf[vo.off+lo*vo.strides[0]:], vo.strides[0], vo.strides[1])
+	})
+}
+
+// Pdist computes the condensed distance vector of the rows of x (m×d) into
+// out (m*(m-1)/2 contiguous elements), in parallel over row blocks.
+func Pdist(metric kernels.Metric, x, out Array, workers int) error {
+	if err := checkPoints("X", x); err != nil {
+		return err
+	}
+	if err := out.check("out"); err != nil {
+		return err
+	}
+	m := x.Shape[0]
+	if len(out.Shape) != 1 || out.Shape[0] != m*(m-1)/2 || (out.Shape[0] > 1 && out.Strides[0] != out.DType.ItemSize()) {
+		return valueErrorf("out must be a contiguous vector of %d elements", m*(m-1)/2)
+	}
+	switch {
+	case x.DType == Float32 && out.DType == Float32:
+		pdist[float32, float32](metric, x, out, workers)
+	case x.DType == Float32 && out.DType == Float64:
+		pdist[float32, float64](metric, x, out, workers)
+	case x.DType == Float64 && out.DType == Float32:
+		pdist[float64, float32](metric, x, out, workers)
+	case x.DType == Float64 && out.DType == Float64:
+		pdist[float64, float64](metric, x, out, workers)
+	default:
+		return typeErrorf("out dtype %v is not float32 or float64", out.DType)
+	}
+	return nil
+}
+
+func pdist[T, O kernels.Float](metric kernels.Metric, x, out Array, workers int) {
+	m, d := x.Shape[0], x.Shape[1]
+	if m < 2 {
+		return
+	}
+	vx, vo := viewOf[T](x), viewOf[O](out)
+	xs := vx.buf
+	if len(xs) > 0 {
+		xs = xs[vx.off:]
+	}
+	// Row i has m-1-i pairs: small chunks keep the pool's dynamic split balanced.
+	grain := max(1, distanceGrainPairs/(m*max(d, 1)))
+	parallel.For(workers, m-1, grain, func(lo, hi int) {
+		kernels.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)
+	})
+}

@@ -1,0 +1,130 @@
+package dispatch
+
+import (
+	"gonp/kernels"
+	"gonp/parallel"
+)
+
+// elementwiseGrain is the fewest elements a pool chunk of an elementwise loop
+// gets: below it, waking a worker costs more than the work.
+const elementwiseGrain = 1 << 15
+
+func sameShape(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+func checkOperands(out Array, ins ...Array) error {
+	if err := out.check("out"); err != nil {
+		return err
+	}
+	for _, in := range ins {
+		if err := in.check("input"); err != nil {
+			return err
+		}
+		if in.DType != out.DType {
+			return typeErrorf("input dtype %v does not match output dtype %v", in.DType, out.DType)
+		}
+		if !sameShape(in.Shape, out.Shape) {
+			return valueErrorf("input shape %v does not match output shape %v (broadcast before the call)", in.Shape, out.Shape)
+		}
+	}
+	return nil
+}
+
+// Unary computes out = op(x) elementwise. x and out have one shape and dtype
+// (Python broadcasts and casts first); out may be x itself.
+func Unary(op kernels.UnaryOp, x, out Array, workers int) error {
+	if err := checkOperands(out, x); err != nil {
+		return err
+	}
+	switch out.DType {
+	case Float32:
+		return unary[float32](op, x, out, workers)
+	case Float64:
+		return unary[float64](op, x, out, workers)
+	case Int32:
+		return unary[int32](op, x, out, workers)
+	case Int64:
+		return unary[int64](op, x, out, workers)
+	}
+	return typeErrorf("unsupported dtype %v", out.DType)
+}
+
+func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int) error {
+	if !kernels.UnarySupported[T](op) {
+		return typeErrorf("operation %d is not implemented for %v", op, out.DType)
+	}
+	vo, vx := viewOf[T](out), viewOf[T](x)
+	if out.Size() == 0 {
+		return nil
+	}
+	l := newLayout(out.Shape, 2, [maxOperands][]int{vo.strides, vx.strides}, [maxOperands]int{vo.off, vx.off})
+	so, sx := l.innerStride(0), l.innerStride(1)
+	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
+		l.walk(lo, hi, func(offs [maxOperands]int, n int) {
+			if so == 1 && sx == 1 {
+				kernels.Unary(op, vo.buf[offs[0]:offs[0]+n], vx.buf[offs[1]:offs[1]+n])
+				return
+			}
+			kernels.UnaryInc(op, vo.buf, vx.buf, n, so, sx, offs[0], offs[1])
+		})
+	})
+	return nil
+}
+
+// Binary computes out = op(x, y) elementwise on operands already broadcast to
+// out's shape (stride 0 where NumPy broadcasts).
+func Binary(op kernels.BinaryOp, x, y, out Array, workers int) error {
+	if err := checkOperands(out, x, y); err != nil {
+		return err
+	}
+	switch out.DType {
+	case Float32:
+		return binary[float32](op, x, y, out, workers)
+	case Float64:
+		return binary[float64](op, x, y, out, workers)
+	case Int32:
+		return binary[int32](op, x, y, out, workers)
+	case Int64:
+		return binary[int64](op, x, y, out, workers)
+	}
+	return typeErrorf("unsupported dtype %v", out.DType)
+}
+
+func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int) error {
+	if !kernels.BinarySupported[T](op) {
+		return typeErrorf("operation %d is not implemented for %v", op, out.DType)
+	}
+	vo, vx, vy := viewOf[T](out), viewOf[T](x), viewOf[T](y)
+	if out.Size() == 0 {
+		return nil
+	}
+	l := newLayout(out.Shape, 3,
+		[maxOperands][]int{vo.strides, vx.strides, vy.strides},
+		[maxOperands]int{vo.off, vx.off, vy.off})
+	so, sx, sy := l.innerStride(0), l.innerStride(1), l.innerStride(2)
+	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
+		l.walk(lo, hi, func(offs [maxOperands]int, n int) {
+			o, ox, oy := offs[0], offs[1], offs[2]
+			switch {
+			case so == 1 && sx == 1 && sy == 1:
+				kernels.Binary(op, vo.buf[o:o+n], vx.buf[ox:ox+n], vy.buf[oy:oy+n])
+			case so == 1 && sx == 1 && sy == 0:
+				kernels.BinaryScalarRight(op, vo.buf[o:o+n], vx.buf[ox:ox+n], vy.buf[oy])
+			case so == 1 && sx == 0 && sy == 1:
+				kernels.BinaryScalarLeft(op, vo.buf[o:o+n], vx.buf[ox], vy.buf[oy:oy+n])
+			default:
+				kernels.BinaryInc(op, vo.buf, vx.buf, vy.buf, n, so, sx, sy, o, ox, oy)
+			}
+		})
+	})
+	return nil
+}

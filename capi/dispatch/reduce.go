@@ -1,0 +1,507 @@
+package dispatch
+
+import (
+	"math"
+
+	"gonp/kernels"
+	"gonp/parallel"
+)
+
+// ReduceOp selects a reduction. Keep in step with capi/gonp.h and Python.
+type ReduceOp int32
+
+// The reductions.
+const (
+	Sum  ReduceOp = 0
+	Mean ReduceOp = 1
+	Var  ReduceOp = 2
+	Std  ReduceOp = 3
+	Min  ReduceOp = 4
+	Max  ReduceOp = 5
+)
+
+// Block sizes fix the summation tree. They depend on the input's shape only,
+// never on the worker count, which is what makes reductions bit-identical
+// for any number of threads.
+const (
+	// reduceBlock is the elements per block of a reduction to one value.
+	reduceBlock = 1 << 14
+	// leafRows is the most rows a column accumulator adds one after another
+	// before results are combined pairwise, as NumPy's pairwise sum does.
+	leafRows = 128
+	// rowBlockElems sets how many elements a block of rows holds in a
+	// reduction over rows of a contiguous kept axis.
+	rowBlockElems = 1 << 15
+	// columnGrain is the fewest columns a pool chunk gets when columns are split.
+	columnGrain = 256
+)
+
+// reducer describes one reduction on element type T with partial results A.
+type reducer[T kernels.Number, A any] struct {
+	// run reduces n elements at x[off], x[off+inc], ...
+	run func(x []T, n, inc, off int) A
+	// merge combines two partials, left before right.
+	merge func(a, b A) A
+	// rows overwrites dst[j] with the reduction of rows×len(dst) elements
+	// x[off + r*ld + j] (the kept axis is contiguous).
+	rows func(dst []A, x []T, rows, ld, off int)
+}
+
+// Reduce reduces x over its last nreduce axes into out, whose shape is the
+// other axes of x (Python moves the reduced axes last, as views). Every
+// reduced slice must be non-empty: Python serves empty ones through NumPy.
+// ddof is used by Var and Std.
+func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers int) error {
+	if err := x.check("input"); err != nil {
+		return err
+	}
+	if err := out.check("out"); err != nil {
+		return err
+	}
+	nk := len(x.Shape) - nreduce
+	if nreduce < 0 || nk < 0 {
+		return valueErrorf("cannot reduce %d axes of a %d-dimensional array", nreduce, len(x.Shape))
+	}
+	if !sameShape(x.Shape[:nk], out.Shape) {
+		return valueErrorf("out shape %v does not match the reduced shape %v", out.Shape, x.Shape[:nk])
+	}
+	if out.Size() == 0 {
+		return nil
+	}
+	rcount := 1
+	for _, s := range x.Shape[nk:] {
+		rcount *= s
+	}
+	if rcount == 0 {
+		return valueErrorf("zero-size reduction")
+	}
+	want := resultDType(op, x.DType)
+	if out.DType != want && !(isFloat(x.DType) && isFloat(out.DType) && op != Min && op != Max) {
+		return typeErrorf("%v reduction of %v gives %v, not %v", op, x.DType, want, out.DType)
+	}
+	switch x.DType {
+	case Float32:
+		return reduceTyped[float32](op, x, nk, out, ddof, rcount, workers)
+	case Float64:
+		return reduceTyped[float64](op, x, nk, out, ddof, rcount, workers)
+	case Int32:
+		return reduceTyped[int32](op, x, nk, out, ddof, rcount, workers)
+	case Int64:
+		return reduceTyped[int64](op, x, nk, out, ddof, rcount, workers)
+	}
+	return typeErrorf("unsupported dtype %v", x.DType)
+}
+
+func isFloat(d DType) bool { return d == Float32 || d == Float64 }
+
+// resultDType is NumPy's result dtype for a reduction with no dtype= given.
+func resultDType(op ReduceOp, in DType) DType {
+	switch {
+	case op == Min || op == Max:
+		return in
+	case isFloat(in):
+		return in
+	case op == Sum:
+		return Int64
+	}
+	return Float64
+}
+
+func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof float64, rcount, workers int) error {
+	n := float64(rcount)
+	switch op {
+	case Sum, Mean:
+		scale := 1.0
+		if op == Mean {
+			scale = n
+		}
+		var zero T
+		switch any(zero).(type) {
+		case int32, int64:
+			if op == Mean {
+				return runReduce(intSumReducer[T](), x, nk, out, workers, func(a int64) float64 { return float64(a) / n })
+			}
+			return runReduceInt(intSumReducer[T](), x, nk, out, workers)
+		}
+		return runReduce(floatSumReducer[T](), x, nk, out, workers, func(a float64) float64 {
+			if op == Mean {
+				return a / scale
+			}
+			return a
+		})
+	case Var, Std:
+		return runReduce(momentsReducer[T](), x, nk, out, workers, func(m kernels.Moments) float64 {
+			v := m.M2 / (m.N - ddof)
+			if m.N-ddof <= 0 {
+				v = math.Inf(1)
+				if m.M2 == 0 || math.IsNaN(m.M2) {
+					v = math.NaN()
+				}
+			}
+			if op == Std {
+				return math.Sqrt(v)
+			}
+			return v
+		})
+	case Min, Max:
+		return runReduceSame(extremeReducer[T](op == Max), x, nk, out, workers)
+	}
+	return valueErrorf("unknown reduction %d", op)
+}
+
+func floatSumReducer[T kernels.Number]() reducer[T, float64] {
+	return reducer[T, float64]{
+		run: func(x []T, n, inc, off int) float64 {
+			switch xs := any(x).(type) {
+			case []float32:
+				if inc == 1 {
+					return kernels.Sum(xs[off : off+n])
+				}
+				return kernels.SumInc(xs, n, inc, off)
+			case []float64:
+				if inc == 1 {
+					return kernels.Sum(xs[off : off+n])
+				}
+				return kernels.SumInc(xs, n, inc, off)
+			}
+			panic("dispatch: float sum of a non-float type")
+		},
+		merge: func(a, b float64) float64 { return a + b },
+		rows: func(dst []float64, x []T, rows, ld, off int) {
+			clear(dst)
+			switch xs := any(x).(type) {
+			case []float32:
+				kernels.SumRows(dst, xs[off:], rows, len(dst), ld)
+			case []float64:
+				kernels.SumRows(dst, xs[off:], rows, len(dst), ld)
+			}
+		},
+	}
+}
+
+func intSumReducer[T kernels.Number]() reducer[T, int64] {
+	return reducer[T, int64]{
+		run: func(x []T, n, inc, off int) int64 {
+			switch xs := any(x).(type) {
+			case []int32:
+				if inc == 1 {
+					return kernels.SumInt(xs[off : off+n])
+				}
+				return kernels.SumIntInc(xs, n, inc, off)
+			case []int64:
+				if inc == 1 {
+					return kernels.SumInt(xs[off : off+n])
+				}
+				return kernels.SumIntInc(xs, n, inc, off)
+			}
+			panic("dispatch: int sum of a non-int type")
+		},
+		merge: func(a, b int64) int64 { return a + b },
+		rows: func(dst []int64, x []T, rows, ld, off int) {
+			clear(dst)
+			switch xs := any(x).(type) {
+			case []int32:
+				kernels.SumRowsInt(dst, xs[off:], rows, len(dst), ld)
+			case []int64:
+				kernels.SumRowsInt(dst, xs[off:], rows, len(dst), ld)
+			}
+		},
+	}
+}
+
+func momentsReducer[T kernels.Number]() reducer[T, kernels.Moments] {
+	return reducer[T, kernels.Moments]{
+		run: func(x []T, n, inc, off int) kernels.Moments {
+			if inc == 1 {
+				return kernels.MomentsOf(x[off : off+n])
+			}
+			return kernels.MomentsOfInc(x, n, inc, off)
+		},
+		merge: func(a, b kernels.Moments) kernels.Moments { return a.Merge(b) },
+		rows: func(dst []kernels.Moments, x []T, rows, ld, off int) {
+			kernels.MomentsRows(dst, x[off:], rows, len(dst), ld)
+		},
+	}
+}
+
+func isNaN[T kernels.Number](v T) bool { return v != v }
+
+func extremeReducer[T kernels.Number](max bool) reducer[T, T] {
+	r := reducer[T, T]{}
+	if max {
+		r.run = func(x []T, n, inc, off int) T {
+			if inc == 1 {
+				return kernels.Max(x[off : off+n])
+			}
+			return kernels.MaxInc(x, n, inc, off)
+		}
+		r.merge = func(a, b T) T {
+			if isNaN(a) || a >= b {
+				return a
+			}
+			return b
+		}
+	} else {
+		r.run = func(x []T, n, inc, off int) T {
+			if inc == 1 {
+				return kernels.Min(x[off : off+n])
+			}
+			return kernels.MinInc(x, n, inc, off)
+		}
+		r.merge = func(a, b T) T {
+			if isNaN(a) || a <= b {
+				return a
+			}
+			return b
+		}
+	}
+	r.rows = func(dst []T, x []T, rows, ld, off int) {
+		copy(dst, x[off:off+len(dst)])
+		if rows > 1 {
+			if max {
+				kernels.MaxRows(dst, x[off+ld:], rows-1, len(dst), ld)
+			} else {
+				kernels.MinRows(dst, x[off+ld:], rows-1, len(dst), ld)
+			}
+		}
+	}
+	return r
+}
+
+// runReduce reduces into a float output through finish.
+func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, finish func(A) float64) error {
+	switch out.DType {
+	case Float32:
+		vo := viewOf[float32](out)
+		reduceInto(r, x, nk, out, workers, func(off int, a A) { vo.buf[off] = float32(finish(a)) })
+	case Float64:
+		vo := viewOf[float64](out)
+		reduceInto(r, x, nk, out, workers, func(off int, a A) { vo.buf[off] = finish(a) })
+	default:
+		return typeErrorf("float reduction into %v", out.DType)
+	}
+	return nil
+}
+
+func runReduceInt[T kernels.Number](r reducer[T, int64], x Array, nk int, out Array, workers int) error {
+	vo := viewOf[int64](out)
+	reduceInto(r, x, nk, out, workers, func(off int, a int64) { vo.buf[off] = a })
+	return nil
+}
+
+func runReduceSame[T kernels.Number](r reducer[T, T], x Array, nk int, out Array, workers int) error {
+	vo := viewOf[T](out)
+	reduceInto(r, x, nk, out, workers, func(off int, a T) { vo.buf[off] = a })
+	return nil
+}
+
+// pairwise combines a stream of partials as a balanced binary tree, like a
+// binary counter: equal-sized groups merge as soon as both exist. Error then
+// grows with the log of the number of partials, not linearly.
+type pairwise[A any] struct {
+	merge  func(a, b A) A
+	vals   []A
+	counts []int
+}
+
+func (p *pairwise[A]) push(a A) {
+	c := 1
+	for len(p.counts) > 0 && p.counts[len(p.counts)-1] == c {
+		top := len(p.vals) - 1
+		a = p.merge(p.vals[top], a)
+		c *= 2
+		p.vals, p.counts = p.vals[:top], p.counts[:top]
+	}
+	p.vals = append(p.vals, a)
+	p.counts = append(p.counts, c)
+}
+
+func (p *pairwise[A]) result() A {
+	a := p.vals[len(p.vals)-1]
+	for i := len(p.vals) - 2; i >= 0; i-- {
+		a = p.merge(p.vals[i], a)
+	}
+	return a
+}
+
+// reduceInto runs reducer r over the reduced axes of x and hands each kept
+// element's partial to put with the element's offset in out.
+func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, put func(off int, a A)) {
+	vx := viewOf[T](x)
+	outStrides := elementStrides(out)
+	outBase := baseOffset(out)
+	kept := newLayout(x.Shape[:nk], 2,
+		[maxOperands][]int{outStrides, vx.strides[:nk]},
+		[maxOperands]int{outBase, vx.off})
+	red := newLayout(x.Shape[nk:], 1, [maxOperands][]int{vx.strides[nk:]}, [maxOperands]int{0})
+	kcount, rcount := kept.size(), red.size()
+
+	// reduceSlice reduces the reduced axes at x offset base, in blocks that
+	// depend on rcount only.
+	reduceSlice := func(base, w int) A {
+		part := func(lo, hi int) A {
+			p := pairwise[A]{merge: r.merge}
+			red.walk(lo, hi, func(offs [maxOperands]int, n int) {
+				p.push(r.run(vx.buf, n, red.innerStride(0), base+offs[0]))
+			})
+			return p.result()
+		}
+		return parallel.Reduce(w, rcount, reduceBlock, part, r.merge)
+	}
+
+	if kcount == 1 {
+		kept.walk(0, 1, func(offs [maxOperands]int, n int) { put(offs[0], reduceSlice(offs[1], workers)) })
+		return
+	}
+
+	keptInner := len(kept.shape) - 1
+	contiguousKept := len(kept.shape) == 1 && kept.strides[1][keptInner] == 1 && abs(red.innerStride(0)) != 1
+	if !contiguousKept {
+		// Each kept element reduces its own slice; the pool splits kept
+		// elements, or the slice itself when there are too few of them.
+		if kcount < 4*parallel.Workers() && rcount >= 4*reduceBlock {
+			kept.walk(0, kcount, func(offs [maxOperands]int, n int) {
+				for j := 0; j < n; j++ {
+					put(offs[0]+j*kept.strides[0][keptInner], reduceSlice(offs[1]+j*kept.strides[1][keptInner], workers))
+				}
+			})
+			return
+		}
+		grain := max(1, reduceBlock/rcount)
+		parallel.For(workers, kcount, grain, func(lo, hi int) {
+			kept.walk(lo, hi, func(offs [maxOperands]int, n int) {
+				for j := 0; j < n; j++ {
+					put(offs[0]+j*kept.strides[0][keptInner], reduceSlice(offs[1]+j*kept.strides[1][keptInner], 1))
+				}
+			})
+		})
+		return
+	}
+
+	// The kept axis is contiguous: add whole rows into per-column partials.
+	cols := kcount
+	rowBlock := max(leafRows, rowBlockElems/cols)
+	so := kept.strides[0][0]
+	rowsOf := func(c0, c1 int) func(lo, hi int) []A {
+		return func(lo, hi int) []A {
+			p := pairwise[[]A]{merge: func(a, b []A) []A {
+				for j := range a {
+					a[j] = r.merge(a[j], b[j])
+				}
+				return a
+			}}
+			red.walk(lo, hi, func(offs [maxOperands]int, n int) {
+				ld := red.innerStride(0)
+				for r0 := 0; r0 < n; r0 += leafRows {
+					nr := min(leafRows, n-r0)
+					dst := make([]A, c1-c0)
+					r.rows(dst, vx.buf, nr, ld, vx.off+c0+offs[0]+r0*ld)
+					p.push(dst)
+				}
+			})
+			return p.result()
+		}
+	}
+	mergeCols := func(a, b []A) []A {
+		for j := range a {
+			a[j] = r.merge(a[j], b[j])
+		}
+		return a
+	}
+	emit := func(c0 int, vals []A) {
+		for j, v := range vals {
+			put(outBase+(c0+j)*so, v)
+		}
+	}
+	if cols >= 2*columnGrain {
+		parallel.For(workers, cols, columnGrain, func(c0, c1 int) {
+			emit(c0, parallel.Reduce(1, rcount, rowBlock, rowsOf(c0, c1), mergeCols))
+		})
+		return
+	}
+	emit(0, parallel.Reduce(workers, rcount, rowBlock, rowsOf(0, cols), mergeCols))
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// elementStrides returns a's strides in elements.
+func elementStrides(a Array) []int {
+	size := a.DType.ItemSize()
+	s := make([]int, len(a.Strides))
+	for k, b := range a.Strides {
+		s[k] = b / size
+	}
+	return s
+}
+
+// baseOffset is the element offset of a's first element within its view.
+func baseOffset(a Array) int {
+	lo := 0
+	size := a.DType.ItemSize()
+	for k, s := range a.Shape {
+		if s > 1 && a.Strides[k] < 0 {
+			lo += a.Strides[k] / size * (s - 1)
+		}
+	}
+	return -lo
+}
+
+// MeanVar computes the mean and the variance (divisor N - ddof) of x over
+// its last nreduce axes in one pass, into float64 arrays of x's other axes:
+// the statistics pass of normalize and standardize.
+func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers int) error {
+	if err := x.check("input"); err != nil {
+		return err
+	}
+	nk := len(x.Shape) - nreduce
+	if nreduce < 0 || nk < 0 {
+		return valueErrorf("cannot reduce %d axes of a %d-dimensional array", nreduce, len(x.Shape))
+	}
+	for _, o := range []Array{meanOut, varOut} {
+		if err := o.check("out"); err != nil {
+			return err
+		}
+		if o.DType != Float64 {
+			return typeErrorf("statistics outputs must be float64, not %v", o.DType)
+		}
+		if !sameShape(x.Shape[:nk], o.Shape) {
+			return valueErrorf("out shape %v does not match the reduced shape %v", o.Shape, x.Shape[:nk])
+		}
+	}
+	if meanOut.Size() == 0 {
+		return nil
+	}
+	if x.Size() == 0 {
+		return valueErrorf("zero-size reduction")
+	}
+	// Both outputs share one layout, so the offset put receives for the mean
+	// output is translated to the variance output's.
+	if !sameStrides(meanOut, varOut) {
+		return valueErrorf("mean and variance outputs must have the same strides")
+	}
+	vm, vv := viewOf[float64](meanOut), viewOf[float64](varOut)
+	put := func(off int, m kernels.Moments) {
+		vm.buf[off] = m.Mean
+		vv.buf[off-vm.off+vv.off] = m.M2 / (m.N - ddof)
+	}
+	switch x.DType {
+	case Float32:
+		reduceInto(momentsReducer[float32](), x, nk, meanOut, workers, put)
+	case Float64:
+		reduceInto(momentsReducer[float64](), x, nk, meanOut, workers, put)
+	case Int32:
+		reduceInto(momentsReducer[int32](), x, nk, meanOut, workers, put)
+	case Int64:
+		reduceInto(momentsReducer[int64](), x, nk, meanOut, workers, put)
+	default:
+		return typeErrorf("unsupported dtype %v", x.DType)
+	}
+	return nil
+}
+
+func sameStrides(a, b Array) bool { return sameShape(a.Strides, b.Strides) }

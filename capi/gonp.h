@@ -1,0 +1,101 @@
+/*
+ * gonp.h - the C interface of libgonp, gonp's shared library.
+ *
+ * Every function returns a gonp_code (pointer arguments are read, never
+ * kept; only outputs are written). On failure it writes a NUL-terminated
+ * message of at most errlen-1 bytes into errbuf (which the caller owns); on
+ * success errbuf is untouched. No function keeps a pointer it was given after
+ * it returns, allocates memory the caller sees, or frees anything.
+ *
+ * Arrays cross as gonp_array descriptors that borrow the caller's memory:
+ * strides are in bytes and may be zero (broadcast) or negative, exactly as
+ * NumPy's. Every stride must be a multiple of the item size.
+ *
+ * nthreads: the most goroutines one call uses; 0 means the library default
+ * (the CPUs this process may use).
+ */
+#ifndef GONP_H
+#define GONP_H
+
+#include <stdint.h>
+
+typedef enum {
+    GONP_OK = 0,
+    GONP_VALUE_ERROR = 1,    /* raise ValueError */
+    GONP_TYPE_ERROR = 2,     /* raise TypeError */
+    GONP_MEMORY_ERROR = 3,   /* raise MemoryError */
+    GONP_INTERNAL_ERROR = 4, /* a bug: raise RuntimeError with the text */
+    GONP_CANCELLED = 5       /* gonp_cancel was called during the call */
+} gonp_code;
+
+typedef enum {
+    GONP_FLOAT32 = 1,
+    GONP_FLOAT64 = 2,
+    GONP_INT32 = 3,
+    GONP_INT64 = 4
+} gonp_dtype;
+
+typedef struct {
+    void *data;              /* address of element (0, ..., 0) */
+    int64_t ndim;
+    const int64_t *shape;    /* ndim entries */
+    const int64_t *strides;  /* ndim entries, bytes */
+    int32_t dtype;           /* a gonp_dtype */
+} gonp_array;
+
+/* Unary operations: square, sqrt, abs, negative, exp, log, sin, cos. */
+enum { GONP_SQUARE, GONP_SQRT, GONP_ABS, GONP_NEGATIVE, GONP_EXP, GONP_LOG, GONP_SIN, GONP_COS };
+/* Binary operations. */
+enum { GONP_ADD, GONP_SUBTRACT, GONP_MULTIPLY, GONP_DIVIDE, GONP_MAXIMUM, GONP_MINIMUM, GONP_POWER };
+/* Reductions. */
+enum { GONP_SUM, GONP_MEAN, GONP_VAR, GONP_STD, GONP_MIN, GONP_MAX };
+
+/* out = op(x); x and out share shape and dtype; out may be x. */
+int gonp_unary(int32_t op, gonp_array *x, gonp_array *out,
+               int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* out = op(x, y); x and y already broadcast to out's shape. */
+int gonp_binary(int32_t op, gonp_array *x, gonp_array *y, gonp_array *out,
+                int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* Reduce x over its last nreduce axes into out (shape: x's other axes).
+ * ddof is used by GONP_VAR and GONP_STD. Bit-identical for any nthreads. */
+int gonp_reduce(int32_t op, gonp_array *x, int64_t nreduce, gonp_array *out,
+                double ddof, int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* Mean and variance (divisor N - ddof) of x over its last nreduce axes, in
+ * one pass, into float64 arrays of x's other axes with equal strides. */
+int gonp_mean_var(gonp_array *x, int64_t nreduce, gonp_array *mean_out,
+                  gonp_array *var_out, double ddof, int64_t nthreads,
+                  char *errbuf, int64_t errlen);
+
+/* out = a @ b for 2-D float operands; out must not overlap a or b. */
+int gonp_matmul(gonp_array *a, gonp_array *b, gonp_array *out,
+                int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* out = (x - sub) / div; sub and div are float64, broadcast to x's shape
+ * (the statistics of normalize and standardize). */
+int gonp_subdiv(gonp_array *x, gonp_array *sub, gonp_array *div,
+                gonp_array *out, int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* Distance metrics. */
+enum { GONP_EUCLIDEAN, GONP_SQEUCLIDEAN, GONP_CITYBLOCK, GONP_CHEBYSHEV, GONP_COSINE };
+
+/* out[i, j] = metric(xa[i, :], xb[j, :]); 2-D, non-negative strides. */
+int gonp_cdist(int32_t metric, gonp_array *xa, gonp_array *xb, gonp_array *out,
+               int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* Condensed distances of the rows of x (scipy's pdist order) into a
+ * contiguous out of m*(m-1)/2 elements. */
+int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
+               int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* Writes a JSON object (Go version, SIMD level, default thread count, ...)
+ * into buf. */
+int gonp_info(char *buf, int64_t buflen);
+
+/* Forces the SIMD path ("generic", "avx2", "avx512"), lowered to what the
+ * CPU supports; for tests and comparisons. */
+int gonp_set_simd(char *level, char *errbuf, int64_t errlen);
+
+#endif

@@ -1,0 +1,239 @@
+// Command capi builds libgonp, gonp's C shared library:
+//
+//	go build -buildmode=c-shared -o libgonp.so ./capi
+//
+// Each export converts its C descriptors into dispatch.Arrays, calls one
+// function of the dispatch package and turns the outcome into a return code
+// and a message, as documented in gonp.h. Every export recovers panics, so a
+// bug in Go becomes an error in Python rather than a dead interpreter.
+package main
+
+/*
+#include <stdint.h>
+#include "gonp.h"
+*/
+import "C"
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"unsafe"
+
+	"gonp/capi/dispatch"
+	"gonp/kernels"
+	"gonp/parallel"
+)
+
+func main() {}
+
+// maxDims bounds the dimensions a descriptor may claim (NumPy's limit is 64).
+const maxDims = 64
+
+// toArray copies a C descriptor's shape and strides into Go memory; the data
+// pointer is borrowed for the call.
+func toArray(d *C.gonp_array) (dispatch.Array, error) {
+	if d == nil {
+		return dispatch.Array{}, &dispatch.Error{Code: dispatch.ValueError, Msg: "null array descriptor"}
+	}
+	nd := int(d.ndim)
+	if nd < 0 || nd > maxDims {
+		return dispatch.Array{}, &dispatch.Error{Code: dispatch.ValueError, Msg: fmt.Sprintf("bad number of dimensions %d", nd)}
+	}
+	a := dispatch.Array{Data: d.data, DType: dispatch.DType(d.dtype), Shape: make([]int, nd), Strides: make([]int, nd)}
+	if nd > 0 {
+		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
+		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
+		for k := 0; k < nd; k++ {
+			a.Shape[k] = int(shape[k])
+			a.Strides[k] = int(strides[k])
+		}
+	}
+	return a, nil
+}
+
+func toArrays(ds ...*C.gonp_array) ([]dispatch.Array, error) {
+	as := make([]dispatch.Array, len(ds))
+	for i, d := range ds {
+		a, err := toArray(d)
+		if err != nil {
+			return nil, err
+		}
+		as[i] = a
+	}
+	return as, nil
+}
+
+// writeMessage copies msg into the caller's buffer, truncated and always
+// NUL-terminated.
+func writeMessage(buf *C.char, buflen C.int64_t, msg string) {
+	if buf == nil || buflen <= 0 {
+		return
+	}
+	dst := unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(buflen))
+	n := copy(dst[:len(dst)-1], msg)
+	dst[n] = 0
+}
+
+// finish turns an error into a code and a message.
+func finish(err error, errbuf *C.char, errlen C.int64_t) C.int {
+	if err == nil {
+		return C.int(dispatch.OK)
+	}
+	var de *dispatch.Error
+	if errors.As(err, &de) {
+		writeMessage(errbuf, errlen, de.Msg)
+		return C.int(de.Code)
+	}
+	writeMessage(errbuf, errlen, err.Error())
+	return C.int(dispatch.InternalError)
+}
+
+// guard runs f and turns a panic, in f or in a pool worker, into an error.
+func guard(errbuf *C.char, errlen C.int64_t, f func() error) (code C.int) {
+	defer func() {
+		if r := recover(); r != nil {
+			var pe *parallel.PanicError
+			if e, ok := r.(*parallel.PanicError); ok {
+				pe = e
+			}
+			msg := fmt.Sprintf("gonp internal error: %v", r)
+			if pe != nil {
+				msg = fmt.Sprintf("gonp internal error: %v\n%s", pe.Value, pe.Stack)
+			}
+			var re runtime.Error
+			if e, ok := r.(error); ok && errors.As(e, &re) && pe == nil {
+				msg = fmt.Sprintf("gonp internal error: %v", re)
+			}
+			writeMessage(errbuf, errlen, msg)
+			code = C.int(dispatch.InternalError)
+		}
+	}()
+	return finish(f(), errbuf, errlen)
+}
+
+//export gonp_unary
+func gonp_unary(op C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(x, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.Unary(kernels.UnaryOp(op), as[0], as[1], int(nthreads))
+	})
+}
+
+//export gonp_binary
+func gonp_binary(op C.int32_t, x, y, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(x, y, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.Binary(kernels.BinaryOp(op), as[0], as[1], as[2], int(nthreads))
+	})
+}
+
+//export gonp_reduce
+func gonp_reduce(op C.int32_t, x *C.gonp_array, nreduce C.int64_t, out *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(x, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.Reduce(dispatch.ReduceOp(op), as[0], int(nreduce), as[1], float64(ddof), int(nthreads))
+	})
+}
+
+//export gonp_matmul
+func gonp_matmul(a, b, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(a, b, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.MatMul(as[0], as[1], as[2], int(nthreads))
+	})
+}
+
+//export gonp_info
+func gonp_info(buf *C.char, buflen C.int64_t) C.int {
+	return guard(buf, buflen, func() error {
+		info := map[string]any{
+			"go_version":      runtime.Version(),
+			"goos":            runtime.GOOS,
+			"goarch":          runtime.GOARCH,
+			"simd":            kernels.ActiveLevel().String(),
+			"simd_hardware":   kernels.HardwareLevel().String(),
+			"default_threads": parallel.Workers(),
+			"num_cpu":         runtime.NumCPU(),
+		}
+		js, err := json.Marshal(info)
+		if err != nil {
+			return err
+		}
+		if len(js)+1 > int(buflen) {
+			return &dispatch.Error{Code: dispatch.ValueError, Msg: "info buffer too small"}
+		}
+		writeMessage(buf, buflen, string(js))
+		return nil
+	})
+}
+
+//export gonp_set_simd
+func gonp_set_simd(level *C.char, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		name := C.GoString(level)
+		l, ok := kernels.ParseLevel(name)
+		if !ok {
+			return &dispatch.Error{Code: dispatch.ValueError, Msg: fmt.Sprintf("unknown SIMD level %q (want generic, avx2 or avx512)", name)}
+		}
+		kernels.SetLevel(l)
+		return nil
+	})
+}
+
+//export gonp_subdiv
+func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(x, sub, div, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.SubDiv(as[0], as[1], as[2], as[3], int(nthreads))
+	})
+}
+
+//export gonp_cdist
+func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(xa, xb, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.Cdist(kernels.Metric(metric), as[0], as[1], as[2], int(nthreads))
+	})
+}
+
+//export gonp_pdist
+func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(x, out)
+		if err != nil {
+			return err
+		}
+		return dispatch.Pdist(kernels.Metric(metric), as[0], as[1], int(nthreads))
+	})
+}
+
+//export gonp_mean_var
+func gonp_mean_var(x *C.gonp_array, nreduce C.int64_t, meanOut, varOut *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		as, err := toArrays(x, meanOut, varOut)
+		if err != nil {
+			return err
+		}
+		return dispatch.MeanVar(as[0], int(nreduce), as[1], as[2], float64(ddof), int(nthreads))
+	})
+}

@@ -1,0 +1,5 @@
+module gonp
+
+go 1.26
+
+require gonum.org/v1/gonum v0.17.0

@@ -1,0 +1,405 @@
+package kernels
+
+import (
+	"math"
+	"sync"
+)
+
+// Metric names a distance between two vectors, with the semantics of
+// scipy.spatial.distance.
+type Metric int32
+
+// The metrics Cdist and PdistRows compute. Every sum runs in float64, whatever
+// the input type, and by the difference formulation: Σ (a-b)², never
+// ‖a‖²+‖b‖²−2a·b, so identical rows are exactly 0 apart and no cancellation
+// loses the small distances.
+const (
+	Euclidean   Metric = iota // sqrt(Σ (a-b)²)
+	SqEuclidean               // Σ (a-b)²
+	Cityblock                 // Σ |a-b|
+	Chebyshev                 // max |a-b|, NaN terms skipped as scipy does, 0 when d == 0
+	Cosine                    // 1 - a·b / (‖a‖·‖b‖), clipped to [0, 2]; NaN for a zero vector or d == 0
+)
+
+// String returns scipy's name for the metric.
+func (m Metric) String() string {
+	switch m {
+	case Euclidean:
+		return "euclidean"
+	case SqEuclidean:
+		return "sqeuclidean"
+	case Cityblock:
+		return "cityblock"
+	case Chebyshev:
+		return "chebyshev"
+	case Cosine:
+		return "cosine"
+	}
+	return "unknown"
+}
+
+// ParseMetric turns scipy's name of a metric into a Metric.
+func ParseMetric(s string) (Metric, bool) {
+	for m := Euclidean; m <= Cosine; m++ {
+		if m.String() == s {
+			return m, true
+		}
+	}
+	return 0, false
+}
+
+const (
+	errDistMetric  = "kernels: unknown distance metric"
+	errDistSize    = "kernels: negative distance matrix size"
+	errDistStride  = "kernels: negative distance matrix stride"
+	errDistShortA  = "kernels: insufficient length of a"
+	errDistShortB  = "kernels: insufficient length of b"
+	errDistShortX  = "kernels: insufficient length of x"
+	errDistShortO  = "kernels: insufficient length of out"
+	errDistRowSpan = "kernels: pdist row range out of bounds"
+)
+
+// distMR is how many rows of A one tile holds: the kernels keep distMR × lanes
+// accumulators in registers, so each packed B element loaded feeds distMR rows.
+const distMR = 4
+
+// distChunkCols bounds how many B rows are packed at once (a multiple of every
+// level's lane count): the packed chunk (cols × d float64) stays in L2 while
+// each tile of A rows streams over it, and each output row is written in
+// runs of up to that many contiguous elements instead of one block at a time,
+// which on a wide output touches a new page per row.
+func distChunkCols(d int) int {
+	nc := 24576 / max(d, 1)
+	return min(max(nc, 32), 1024) / 16 * 16
+}
+
+// distScratch holds the packing buffers of one call. They come from distPool
+// and keep their capacity, so steady-state calls allocate nothing.
+type distScratch struct {
+	a, b   []float64 // packed A tile, packed B chunk
+	na, nb []float64 // row norms for Cosine
+	res    []float64 // one tile's finished distances against the chunk, [r][j]
+}
+
+var distPool = sync.Pool{New: func() any { return new(distScratch) }}
+
+func growDist(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+func (s *distScratch) reserve(d, nc int) {
+	s.a = growDist(s.a, distMR*d)
+	s.b = growDist(s.b, nc*d)
+	s.na = growDist(s.na, distMR)
+	s.nb = growDist(s.nb, nc)
+	s.res = growDist(s.res, distMR*nc)
+}
+
+// checkDistMatrix panics with msg unless x holds every element
+// x[i*rs + p*cs] of an n×d matrix.
+func checkDistMatrix[T Float](x []T, n, d, rs, cs int, msg string) {
+	if rs < 0 || cs < 0 {
+		panic(errDistStride)
+	}
+	if n == 0 || d == 0 {
+		return
+	}
+	if (n-1)*rs+(d-1)*cs >= len(x) {
+		panic(msg)
+	}
+}
+
+// Cdist writes the ma×mb distances between the rows of A (ma×d) and the rows of
+// B (mb×d): out[i*rso + j*cso] = dist(A[i,:], B[j,:]). Element (i, p) of A is
+// a[i*rsa + p*csa] and element (j, p) of B is b[j*rsb + p*csb]; strides count
+// elements and may be 0 (broadcast) or any non-negative value, so C, Fortran and
+// strided views all work without a copy.
+//
+// The result follows scipy.spatial.distance.cdist: sums run in float64 for
+// both input types, by the difference formulation, so float64 results agree
+// with scipy to about 1e-13 relative. NaN and ±Inf propagate as in scipy;
+// Chebyshev skips NaN terms; Cosine of a zero vector is NaN.
+//
+// Cdist panics if metric is unknown, a size or stride is negative, or a, b or
+// out is too short for the elements it addresses.
+func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, b []T, rsb, csb int, out []O, rso, cso int) {
+	if metric < Euclidean || metric > Cosine {
+		panic(errDistMetric)
+	}
+	if ma < 0 || mb < 0 || d < 0 {
+		panic(errDistSize)
+	}
+	checkDistMatrix(a, ma, d, rsa, csa, errDistShortA)
+	checkDistMatrix(b, mb, d, rsb, csb, errDistShortB)
+	checkDistMatrix(out, ma, mb, rso, cso, errDistShortO)
+	if ma == 0 || mb == 0 {
+		return
+	}
+	lvl := ActiveLevel()
+	nb := distLanes(lvl)
+	nc := distChunkCols(d)
+	s := distPool.Get().(*distScratch)
+	s.reserve(d, nc)
+	cosine := metric == Cosine
+	for jc := 0; jc < mb; jc += nc {
+		cols := min(nc, mb-jc)
+		blocks := (cols + nb - 1) / nb
+		w := blocks * nb
+		packDistChunk(s.b, s.nb, nb, b, jc, cols, d, rsb, csb, cosine)
+		for i := 0; i < ma; i += distMR {
+			rows := min(distMR, ma-i)
+			packDistTile(s.a, s.na, a, i, rows, d, rsa, csa, cosine)
+			distRow(lvl, metric, d, nb, blocks, s.a, s.b, s.na, s.nb, s.res, w)
+			if rso < cso {
+				// Column-major output: walk each column's few rows together,
+				// so a cache line of out is filled while it is still held.
+				for l := range cols {
+					o := i*rso + (jc+l)*cso
+					for r := range rows {
+						out[o+r*rso] = O(s.res[r*w+l])
+					}
+				}
+				continue
+			}
+			for r := range rows {
+				o := (i+r)*rso + jc*cso
+				src := s.res[r*w : r*w+cols]
+				if cso == 1 {
+					convertDist(out[o:o+cols], src)
+					continue
+				}
+				for _, v := range src {
+					out[o] = O(v)
+					o += cso
+				}
+			}
+		}
+	}
+	distPool.Put(s)
+}
+
+// PdistRows writes the condensed-form distances (scipy's pdist) of rows i in
+// [i0, i1) of X (m×d) against every row j > i. Element (i, p) of X is
+// x[i*rsx + p*csx]. out is the whole condensed vector of length m*(m-1)/2, and
+// the distance of (i, j), i < j, goes to out[m*i - i*(i+1)/2 + (j-i-1)]; only
+// the entries of rows [i0, i1) are written, so disjoint row ranges can run in
+// parallel. Semantics are those of Cdist.
+//
+// PdistRows panics if metric is unknown, m, d or a stride is negative,
+// [i0, i1) does not lie within [0, m], or x or out is too short.
+func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i0, i1 int, out []O) {
+	if metric < Euclidean || metric > Cosine {
+		panic(errDistMetric)
+	}
+	if m < 0 || d < 0 {
+		panic(errDistSize)
+	}
+	if i0 < 0 || i1 < i0 || i1 > m {
+		panic(errDistRowSpan)
+	}
+	checkDistMatrix(x, m, d, rsx, csx, errDistShortX)
+	if len(out) < m*(m-1)/2 {
+		panic(errDistShortO)
+	}
+	i1 = min(i1, m-1) // the last row has no j > i
+	if i0 >= i1 {
+		return
+	}
+	lvl := ActiveLevel()
+	nb := distLanes(lvl)
+	nc := distChunkCols(d)
+	s := distPool.Get().(*distScratch)
+	s.reserve(d, nc)
+	cosine := metric == Cosine
+	for jc := i0 + 1; jc < m; jc += nc {
+		cols := min(nc, m-jc)
+		blocks := (cols + nb - 1) / nb
+		packDistChunk(s.b, s.nb, nb, x, jc, cols, d, rsx, csx, cosine)
+		// Only rows i < jc+cols-1 have some j > i in this chunk, and each
+		// tile skips the blocks that lie wholly at or left of its first row.
+		for i := i0; i < min(i1, jc+cols-1); i += distMR {
+			rows := min(distMR, i1-i)
+			b0 := max(0, i+1-jc) / nb
+			w := (blocks - b0) * nb
+			packDistTile(s.a, s.na, x, i, rows, d, rsx, csx, cosine)
+			distRow(lvl, metric, d, nb, blocks-b0, s.a, s.b[b0*nb*d:], s.na, s.nb[b0*nb:], s.res, w)
+			for r := range rows {
+				ii := i + r
+				l0 := max(0, ii+1-jc) // first lane of the chunk with j > ii
+				if l0 >= cols {
+					continue
+				}
+				o := m*ii - ii*(ii+1)/2 + (jc + l0 - ii - 1)
+				src := s.res[r*w+l0-b0*nb : r*w+cols-b0*nb]
+				convertDist(out[o:o+len(src)], src)
+			}
+		}
+	}
+	distPool.Put(s)
+}
+
+// convertDist copies finished distances to the caller's element type.
+func convertDist[O Float](dst []O, src []float64) {
+	src = src[:len(dst)]
+	for k, v := range src {
+		dst[k] = O(v)
+	}
+}
+
+// packDistTile copies rows [r0, r0+rows) of X, rows <= distMR, into dst as
+// float64 laid out [p][r], so a kernel reads the tile's column p in one step.
+// Rows past rows are zero: they are computed and never written out. With
+// cosine it also stores each row's norm in norms.
+func packDistTile[T Float](dst, norms []float64, x []T, r0, rows, d, rs, cs int, cosine bool) {
+	for r := range distMR {
+		if r >= rows {
+			for p := range d {
+				dst[p*distMR+r] = 0
+			}
+			norms[r] = 0
+			continue
+		}
+		base := (r0 + r) * rs
+		var ss float64
+		for p := range d {
+			v := float64(x[base+p*cs])
+			dst[p*distMR+r] = v
+			ss += v * v
+		}
+		if cosine {
+			norms[r] = math.Sqrt(ss)
+		}
+	}
+}
+
+// packDistChunk copies rows [j0, j0+cols) of X into dst in blocks of nb rows,
+// each block transposed, [p][l], so a kernel loads one vector of B per step of
+// p and computes nb distances at once whatever d is. Lanes past cols are zero.
+func packDistChunk[T Float](dst, norms []float64, nb int, x []T, j0, cols, d, rs, cs int, cosine bool) {
+	blocks := (cols + nb - 1) / nb
+	for j := range blocks * nb {
+		at := j/nb*d*nb + j%nb // index of (j, p=0) in dst
+		if j >= cols {
+			for p := range d {
+				dst[at+p*nb] = 0
+			}
+			norms[j] = 0
+			continue
+		}
+		base := (j0 + j) * rs
+		var ss float64
+		for p := range d {
+			v := float64(x[base+p*cs])
+			dst[at+p*nb] = v
+			ss += v * v
+		}
+		if cosine {
+			norms[j] = math.Sqrt(ss)
+		}
+	}
+}
+
+// finishCosine turns a dot product and two norms into scipy's cosine
+// distance: the quotient is clipped to [-1, 1] because rounding can push it
+// just past ±1, and a zero norm gives NaN (0/0) as in scipy.
+func finishCosine(dot, na, nb float64) float64 {
+	c := dot / (na * nb)
+	if c > 1 {
+		c = 1
+	} else if c < -1 {
+		c = -1
+	}
+	return 1 - c
+}
+
+// distRowGeneric is the plain-Go body of distRow: for the packed tile of
+// distMR A rows (at, [p][r]) and each of blocks packed B blocks (bp, block k at
+// bp[k*d*nb:], [p][l]) it writes the finished distance of row r and column
+// j = k*nb + l to res[r*w + j]. na and nbn are the row norms of the tile and of
+// the B columns, read for Cosine only.
+func distRowGeneric(metric Metric, d, nb, blocks int, at, bp, na, nbn, res []float64, w int) {
+	for k := range blocks {
+		bk := bp[k*d*nb : (k+1)*d*nb]
+		for l := range nb {
+			var s [distMR]float64
+			switch metric {
+			case Euclidean, SqEuclidean:
+				s = distColSq(at, bk, l, d, nb)
+			case Cityblock:
+				s = distColAbs(at, bk, l, d, nb)
+			case Chebyshev:
+				s = distColMax(at, bk, l, d, nb)
+			case Cosine:
+				s = distColDot(at, bk, l, d, nb)
+			}
+			j := k*nb + l
+			for r, v := range s {
+				switch metric {
+				case Euclidean:
+					v = math.Sqrt(v)
+				case Cosine:
+					v = finishCosine(v, na[r], nbn[j])
+				}
+				res[r*w+j] = v
+			}
+		}
+	}
+}
+
+// The distCol* helpers reduce B lane l (b[p*nb+l]) against the distMR rows of
+// a packed tile; four independent sums hide the latency of each addition.
+
+func distColSq(at, b []float64, l, d, nb int) (s [distMR]float64) {
+	for p := range d {
+		a := at[p*distMR : p*distMR+distMR]
+		v := b[p*nb+l]
+		t0, t1, t2, t3 := a[0]-v, a[1]-v, a[2]-v, a[3]-v
+		s[0] += t0 * t0
+		s[1] += t1 * t1
+		s[2] += t2 * t2
+		s[3] += t3 * t3
+	}
+	return s
+}
+
+func distColAbs(at, b []float64, l, d, nb int) (s [distMR]float64) {
+	for p := range d {
+		a := at[p*distMR : p*distMR+distMR]
+		v := b[p*nb+l]
+		s[0] += math.Abs(a[0] - v)
+		s[1] += math.Abs(a[1] - v)
+		s[2] += math.Abs(a[2] - v)
+		s[3] += math.Abs(a[3] - v)
+	}
+	return s
+}
+
+// distColMax keeps the largest |a-b|; a NaN difference fails the comparison
+// and is skipped, which is what scipy's chebyshev does.
+func distColMax(at, b []float64, l, d, nb int) (s [distMR]float64) {
+	for p := range d {
+		a := at[p*distMR : p*distMR+distMR]
+		v := b[p*nb+l]
+		for r := range distMR {
+			if t := math.Abs(a[r] - v); t > s[r] {
+				s[r] = t
+			}
+		}
+	}
+	return s
+}
+
+func distColDot(at, b []float64, l, d, nb int) (s [distMR]float64) {
+	for p := range d {
+		a := at[p*distMR : p*distMR+distMR]
+		v := b[p*nb+l]
+		s[0] += a[0] * v
+		s[1] += a[1] * v
+		s[2] += a[2] * v
+		s[3] += a[3] * v
+	}
+	return s
+}

@@ -1,0 +1,338 @@
+//go:build goexperiment.simd && amd64
+
+package kernels
+
+import "simd/archsimd"
+
+// distLanes is how many B rows one packed block holds at level lvl: two
+// vectors of float64. The plain-Go body, which has no vectors, uses 8.
+func distLanes(lvl Level) int {
+	if lvl == AVX512 {
+		return 16
+	}
+	return 8
+}
+
+// distRow computes one tile of A rows against a chunk of packed B blocks at
+// level lvl; see distRowGeneric for the contract. The AVX-512 body is the
+// AVX2 body with vectors twice as wide.
+func distRow(lvl Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, res []float64, w int) {
+	switch lvl {
+	case AVX512:
+		distRowAVX512(metric, d, blocks, at, bp, na, nbn, res, w)
+	case AVX2:
+		distRowAVX2(metric, d, blocks, at, bp, na, nbn, res, w)
+	default:
+		distRowGeneric(metric, d, nb, blocks, at, bp, na, nbn, res, w)
+	}
+}
+
+// distRowAVX2 is distRowGeneric for AVX2: blocks of 8 lanes, two Float64x4 per
+// tile row, distMR rows per tile, so eight accumulators stay in registers and
+// each packed B vector loaded feeds four rows.
+func distRowAVX2(metric Metric, d, blocks int, at, bp, na, nbn, res []float64, w int) {
+	at = at[:d*distMR]
+	switch metric {
+	case Euclidean, SqEuclidean:
+		for k := range blocks {
+			distTileSqAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w, metric == Euclidean)
+		}
+	case Cityblock:
+		for k := range blocks {
+			distTileAbsAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w)
+		}
+	case Chebyshev:
+		for k := range blocks {
+			distTileMaxAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w)
+		}
+	case Cosine:
+		for k := range blocks {
+			distTileCosAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w, na, nbn[k*8:(k+1)*8])
+		}
+	}
+}
+
+// storeDistRowsAVX2 writes the tile's four rows of 8 lanes to rt, w apart.
+func storeDistRowsAVX2(rt []float64, w int, c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4) {
+	c00.Store((*[4]float64)(rt[0:4]))
+	c01.Store((*[4]float64)(rt[4:8]))
+	rt = rt[w:]
+	c10.Store((*[4]float64)(rt[0:4]))
+	c11.Store((*[4]float64)(rt[4:8]))
+	rt = rt[w:]
+	c20.Store((*[4]float64)(rt[0:4]))
+	c21.Store((*[4]float64)(rt[4:8]))
+	rt = rt[w:]
+	c30.Store((*[4]float64)(rt[0:4]))
+	c31.Store((*[4]float64)(rt[4:8]))
+}
+
+func distTileSqAVX2(at, bp, rt []float64, w int, root bool) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
+	for len(at) >= distMR && len(bp) >= 8 {
+		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
+		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
+		a := archsimd.BroadcastFloat64x4(at[0])
+		t0, t1 := a.Sub(b0), a.Sub(b1)
+		c00, c01 = t0.MulAdd(t0, c00), t1.MulAdd(t1, c01)
+		a = archsimd.BroadcastFloat64x4(at[1])
+		t0, t1 = a.Sub(b0), a.Sub(b1)
+		c10, c11 = t0.MulAdd(t0, c10), t1.MulAdd(t1, c11)
+		a = archsimd.BroadcastFloat64x4(at[2])
+		t0, t1 = a.Sub(b0), a.Sub(b1)
+		c20, c21 = t0.MulAdd(t0, c20), t1.MulAdd(t1, c21)
+		a = archsimd.BroadcastFloat64x4(at[3])
+		t0, t1 = a.Sub(b0), a.Sub(b1)
+		c30, c31 = t0.MulAdd(t0, c30), t1.MulAdd(t1, c31)
+		at, bp = at[distMR:], bp[8:]
+	}
+	if root {
+		c00, c01, c10, c11 = c00.Sqrt(), c01.Sqrt(), c10.Sqrt(), c11.Sqrt()
+		c20, c21, c30, c31 = c20.Sqrt(), c21.Sqrt(), c30.Sqrt(), c31.Sqrt()
+	}
+	storeDistRowsAVX2(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+// distTileAbsAVX2 clears the sign bit for |a-b|: one logic operation, and
+// NaN stays NaN.
+func distTileAbsAVX2(at, bp, rt []float64, w int) {
+	sign := archsimd.BroadcastUint64x4(1 << 63)
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
+	for len(at) >= distMR && len(bp) >= 8 {
+		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
+		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
+		a := archsimd.BroadcastFloat64x4(at[0])
+		c00 = c00.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
+		c01 = c01.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
+		a = archsimd.BroadcastFloat64x4(at[1])
+		c10 = c10.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
+		c11 = c11.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
+		a = archsimd.BroadcastFloat64x4(at[2])
+		c20 = c20.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
+		c21 = c21.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
+		a = archsimd.BroadcastFloat64x4(at[3])
+		c30 = c30.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
+		c31 = c31.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
+		at, bp = at[distMR:], bp[8:]
+	}
+	storeDistRowsAVX2(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+// maxSkipNaNAVX2 returns the lanewise max of m and |t|, keeping m where t is
+// NaN (the comparison is false), as scipy's chebyshev does. An explicit
+// compare and blend is used rather than Max because VMAXPD's NaN rule depends
+// on operand order.
+func maxSkipNaNAVX2(m, t archsimd.Float64x4, sign archsimd.Uint64x4) archsimd.Float64x4 {
+	t = t.AsUint64x4().AndNot(sign).AsFloat64x4()
+	return t.Merge(m, t.Greater(m))
+}
+
+func distTileMaxAVX2(at, bp, rt []float64, w int) {
+	sign := archsimd.BroadcastUint64x4(1 << 63)
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
+	for len(at) >= distMR && len(bp) >= 8 {
+		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
+		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
+		a := archsimd.BroadcastFloat64x4(at[0])
+		c00, c01 = maxSkipNaNAVX2(c00, a.Sub(b0), sign), maxSkipNaNAVX2(c01, a.Sub(b1), sign)
+		a = archsimd.BroadcastFloat64x4(at[1])
+		c10, c11 = maxSkipNaNAVX2(c10, a.Sub(b0), sign), maxSkipNaNAVX2(c11, a.Sub(b1), sign)
+		a = archsimd.BroadcastFloat64x4(at[2])
+		c20, c21 = maxSkipNaNAVX2(c20, a.Sub(b0), sign), maxSkipNaNAVX2(c21, a.Sub(b1), sign)
+		a = archsimd.BroadcastFloat64x4(at[3])
+		c30, c31 = maxSkipNaNAVX2(c30, a.Sub(b0), sign), maxSkipNaNAVX2(c31, a.Sub(b1), sign)
+		at, bp = at[distMR:], bp[8:]
+	}
+	storeDistRowsAVX2(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+func distTileCosAVX2(at, bp, rt []float64, w int, na, nbn []float64) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
+	for len(at) >= distMR && len(bp) >= 8 {
+		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
+		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
+		a := archsimd.BroadcastFloat64x4(at[0])
+		c00, c01 = a.MulAdd(b0, c00), a.MulAdd(b1, c01)
+		a = archsimd.BroadcastFloat64x4(at[1])
+		c10, c11 = a.MulAdd(b0, c10), a.MulAdd(b1, c11)
+		a = archsimd.BroadcastFloat64x4(at[2])
+		c20, c21 = a.MulAdd(b0, c20), a.MulAdd(b1, c21)
+		a = archsimd.BroadcastFloat64x4(at[3])
+		c30, c31 = a.MulAdd(b0, c30), a.MulAdd(b1, c31)
+		at, bp = at[distMR:], bp[8:]
+	}
+	n0 := archsimd.LoadFloat64x4((*[4]float64)(nbn[0:4]))
+	n1 := archsimd.LoadFloat64x4((*[4]float64)(nbn[4:8]))
+	na = na[:distMR]
+	storeDistRowsAVX2(rt, w,
+		finishCosineAVX2(c00, na[0], n0), finishCosineAVX2(c01, na[0], n1),
+		finishCosineAVX2(c10, na[1], n0), finishCosineAVX2(c11, na[1], n1),
+		finishCosineAVX2(c20, na[2], n0), finishCosineAVX2(c21, na[2], n1),
+		finishCosineAVX2(c30, na[3], n0), finishCosineAVX2(c31, na[3], n1))
+}
+
+// finishCosineAVX2 is finishCosine on a vector: the same operations in the
+// same order, with compare-and-blend clipping so NaN passes through.
+func finishCosineAVX2(dot archsimd.Float64x4, na float64, nb archsimd.Float64x4) archsimd.Float64x4 {
+	one := archsimd.BroadcastFloat64x4(1)
+	negOne := archsimd.BroadcastFloat64x4(-1)
+	c := dot.Div(archsimd.BroadcastFloat64x4(na).Mul(nb))
+	c = one.Merge(c, c.Greater(one))
+	c = negOne.Merge(c, c.Less(negOne))
+	return one.Sub(c)
+}
+
+// distRowAVX512 is distRowGeneric for AVX512: blocks of 16 lanes, two Float64x8 per
+// tile row, distMR rows per tile, so eight accumulators stay in registers and
+// each packed B vector loaded feeds four rows.
+func distRowAVX512(metric Metric, d, blocks int, at, bp, na, nbn, res []float64, w int) {
+	at = at[:d*distMR]
+	switch metric {
+	case Euclidean, SqEuclidean:
+		for k := range blocks {
+			distTileSqAVX512(at, bp[k*d*16:(k+1)*d*16], res[k*16:], w, metric == Euclidean)
+		}
+	case Cityblock:
+		for k := range blocks {
+			distTileAbsAVX512(at, bp[k*d*16:(k+1)*d*16], res[k*16:], w)
+		}
+	case Chebyshev:
+		for k := range blocks {
+			distTileMaxAVX512(at, bp[k*d*16:(k+1)*d*16], res[k*16:], w)
+		}
+	case Cosine:
+		for k := range blocks {
+			distTileCosAVX512(at, bp[k*d*16:(k+1)*d*16], res[k*16:], w, na, nbn[k*16:(k+1)*16])
+		}
+	}
+}
+
+// storeDistRowsAVX512 writes the tile's four rows of 16 lanes to rt, w apart.
+func storeDistRowsAVX512(rt []float64, w int, c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8) {
+	c00.Store((*[8]float64)(rt[0:8]))
+	c01.Store((*[8]float64)(rt[8:16]))
+	rt = rt[w:]
+	c10.Store((*[8]float64)(rt[0:8]))
+	c11.Store((*[8]float64)(rt[8:16]))
+	rt = rt[w:]
+	c20.Store((*[8]float64)(rt[0:8]))
+	c21.Store((*[8]float64)(rt[8:16]))
+	rt = rt[w:]
+	c30.Store((*[8]float64)(rt[0:8]))
+	c31.Store((*[8]float64)(rt[8:16]))
+}
+
+func distTileSqAVX512(at, bp, rt []float64, w int, root bool) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	for len(at) >= distMR && len(bp) >= 16 {
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bp[0:8]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bp[8:16]))
+		a := archsimd.BroadcastFloat64x8(at[0])
+		t0, t1 := a.Sub(b0), a.Sub(b1)
+		c00, c01 = t0.MulAdd(t0, c00), t1.MulAdd(t1, c01)
+		a = archsimd.BroadcastFloat64x8(at[1])
+		t0, t1 = a.Sub(b0), a.Sub(b1)
+		c10, c11 = t0.MulAdd(t0, c10), t1.MulAdd(t1, c11)
+		a = archsimd.BroadcastFloat64x8(at[2])
+		t0, t1 = a.Sub(b0), a.Sub(b1)
+		c20, c21 = t0.MulAdd(t0, c20), t1.MulAdd(t1, c21)
+		a = archsimd.BroadcastFloat64x8(at[3])
+		t0, t1 = a.Sub(b0), a.Sub(b1)
+		c30, c31 = t0.MulAdd(t0, c30), t1.MulAdd(t1, c31)
+		at, bp = at[distMR:], bp[16:]
+	}
+	if root {
+		c00, c01, c10, c11 = c00.Sqrt(), c01.Sqrt(), c10.Sqrt(), c11.Sqrt()
+		c20, c21, c30, c31 = c20.Sqrt(), c21.Sqrt(), c30.Sqrt(), c31.Sqrt()
+	}
+	storeDistRowsAVX512(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+// distTileAbsAVX512 clears the sign bit for |a-b|: one logic operation, and
+// NaN stays NaN.
+func distTileAbsAVX512(at, bp, rt []float64, w int) {
+	sign := archsimd.BroadcastUint64x8(1 << 63)
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	for len(at) >= distMR && len(bp) >= 16 {
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bp[0:8]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bp[8:16]))
+		a := archsimd.BroadcastFloat64x8(at[0])
+		c00 = c00.Add(a.Sub(b0).AsUint64x8().AndNot(sign).AsFloat64x8())
+		c01 = c01.Add(a.Sub(b1).AsUint64x8().AndNot(sign).AsFloat64x8())
+		a = archsimd.BroadcastFloat64x8(at[1])
+		c10 = c10.Add(a.Sub(b0).AsUint64x8().AndNot(sign).AsFloat64x8())
+		c11 = c11.Add(a.Sub(b1).AsUint64x8().AndNot(sign).AsFloat64x8())
+		a = archsimd.BroadcastFloat64x8(at[2])
+		c20 = c20.Add(a.Sub(b0).AsUint64x8().AndNot(sign).AsFloat64x8())
+		c21 = c21.Add(a.Sub(b1).AsUint64x8().AndNot(sign).AsFloat64x8())
+		a = archsimd.BroadcastFloat64x8(at[3])
+		c30 = c30.Add(a.Sub(b0).AsUint64x8().AndNot(sign).AsFloat64x8())
+		c31 = c31.Add(a.Sub(b1).AsUint64x8().AndNot(sign).AsFloat64x8())
+		at, bp = at[distMR:], bp[16:]
+	}
+	storeDistRowsAVX512(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+// maxSkipNaNAVX512 returns the lanewise max of m and |t|, keeping m where t is
+// NaN (the comparison is false), as scipy's chebyshev does. An explicit
+// compare and blend is used rather than Max because VMAXPD's NaN rule depends
+// on operand order.
+func maxSkipNaNAVX512(m, t archsimd.Float64x8, sign archsimd.Uint64x8) archsimd.Float64x8 {
+	t = t.AsUint64x8().AndNot(sign).AsFloat64x8()
+	return t.Merge(m, t.Greater(m))
+}
+
+func distTileMaxAVX512(at, bp, rt []float64, w int) {
+	sign := archsimd.BroadcastUint64x8(1 << 63)
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	for len(at) >= distMR && len(bp) >= 16 {
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bp[0:8]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bp[8:16]))
+		a := archsimd.BroadcastFloat64x8(at[0])
+		c00, c01 = maxSkipNaNAVX512(c00, a.Sub(b0), sign), maxSkipNaNAVX512(c01, a.Sub(b1), sign)
+		a = archsimd.BroadcastFloat64x8(at[1])
+		c10, c11 = maxSkipNaNAVX512(c10, a.Sub(b0), sign), maxSkipNaNAVX512(c11, a.Sub(b1), sign)
+		a = archsimd.BroadcastFloat64x8(at[2])
+		c20, c21 = maxSkipNaNAVX512(c20, a.Sub(b0), sign), maxSkipNaNAVX512(c21, a.Sub(b1), sign)
+		a = archsimd.BroadcastFloat64x8(at[3])
+		c30, c31 = maxSkipNaNAVX512(c30, a.Sub(b0), sign), maxSkipNaNAVX512(c31, a.Sub(b1), sign)
+		at, bp = at[distMR:], bp[16:]
+	}
+	storeDistRowsAVX512(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+func distTileCosAVX512(at, bp, rt []float64, w int, na, nbn []float64) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	for len(at) >= distMR && len(bp) >= 16 {
+		b0 := archsimd.LoadFloat64x8((*[8]float64)(bp[0:8]))
+		b1 := archsimd.LoadFloat64x8((*[8]float64)(bp[8:16]))
+		a := archsimd.BroadcastFloat64x8(at[0])
+		c00, c01 = a.MulAdd(b0, c00), a.MulAdd(b1, c01)
+		a = archsimd.BroadcastFloat64x8(at[1])
+		c10, c11 = a.MulAdd(b0, c10), a.MulAdd(b1, c11)
+		a = archsimd.BroadcastFloat64x8(at[2])
+		c20, c21 = a.MulAdd(b0, c20), a.MulAdd(b1, c21)
+		a = archsimd.BroadcastFloat64x8(at[3])
+		c30, c31 = a.MulAdd(b0, c30), a.MulAdd(b1, c31)
+		at, bp = at[distMR:], bp[16:]
+	}
+	n0 := archsimd.LoadFloat64x8((*[8]float64)(nbn[0:8]))
+	n1 := archsimd.LoadFloat64x8((*[8]float64)(nbn[8:16]))
+	na = na[:distMR]
+	storeDistRowsAVX512(rt, w,
+		finishCosineAVX512(c00, na[0], n0), finishCosineAVX512(c01, na[0], n1),
+		finishCosineAVX512(c10, na[1], n0), finishCosineAVX512(c11, na[1], n1),
+		finishCosineAVX512(c20, na[2], n0), finishCosineAVX512(c21, na[2], n1),
+		finishCosineAVX512(c30, na[3], n0), finishCosineAVX512(c31, na[3], n1))
+}
+
+// finishCosineAVX512 is finishCosine on a vector: the same operations in the
+// same order, with compare-and-blend clipping so NaN passes through.
+func finishCosineAVX512(dot archsimd.Float64x8, na float64, nb archsimd.Float64x8) archsimd.Float64x8 {
+	one := archsimd.BroadcastFloat64x8(1)
+	negOne := archsimd.BroadcastFloat64x8(-1)
+	c := dot.Div(archsimd.BroadcastFloat64x8(na).Mul(nb))
+	c = one.Merge(c, c.Greater(one))
+	c = negOne.Merge(c, c.Less(negOne))
+	return one.Sub(c)
+}

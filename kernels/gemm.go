@@ -1,0 +1,268 @@
+package kernels
+
+import "sync"
+
+// Panic messages of Gemm, prefixed like every kernels panic.
+const (
+	errGemmNegSize  = "kernels: negative size in Gemm"
+	errGemmNegStr   = "kernels: negative stride in Gemm"
+	errGemmShortA   = "kernels: insufficient length of a in Gemm"
+	errGemmShortB   = "kernels: insufficient length of b in Gemm"
+	errGemmShortC   = "kernels: insufficient length of c in Gemm"
+	errGemmBadLevel = "kernels: unknown Gemm level"
+)
+
+// Gemm computes C = A·B, overwriting C, for an m×k A and a k×n B, in float32 or float64.
+// Element (i, p) of A is a[i*rsa + p*csa], element (p, j) of B is b[p*rsb + j*csb],
+// element (i, j) of C is c[i*rsc + j*csc]. Strides are in elements, >= 0 (0 allowed for
+// broadcast A or B; C strides are such that distinct (i,j) are distinct elements), so row-major,
+// column-major (Fortran/transposed) and strided views are all accepted without the caller copying.
+// m, n or k == 0 allowed (k == 0 zeroes C). Panics with "kernels: ..." messages on short slices or negative sizes.
+//
+// The prior contents of C are never read, so NaN in an uninitialised C does not leak into the
+// result. Products are summed in blocks of k with fused multiply-adds where the CPU has them,
+// so results match a plain triple loop up to rounding, and NaN and Inf propagate as they would
+// there: zeros are multiplied, never skipped. Gemm keeps no state between calls other than
+// pooled scratch, so it may run concurrently on disjoint parts of C.
+func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(errGemmNegSize)
+	}
+	if rsa < 0 || csa < 0 || rsb < 0 || csb < 0 || rsc < 0 || csc < 0 {
+		panic(errGemmNegStr)
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	if len(c) <= (m-1)*rsc+(n-1)*csc {
+		panic(errGemmShortC)
+	}
+	if k == 0 {
+		for i := range m {
+			for j := range n {
+				c[i*rsc+j*csc] = 0
+			}
+		}
+		return
+	}
+	if len(a) <= (m-1)*rsa+(k-1)*csa {
+		panic(errGemmShortA)
+	}
+	if len(b) <= (k-1)*rsb+(n-1)*csb {
+		panic(errGemmShortB)
+	}
+	// The micro-kernels write C along rows with unit stride. A column-major C is
+	// turned into that case through Cᵀ = Bᵀ·Aᵀ, which costs nothing: only the
+	// roles of the strides change.
+	if csc != 1 && rsc == 1 {
+		m, n = n, m
+		a, b = b, a
+		rsa, csa, rsb, csb = csb, rsb, csa, rsa
+		rsc, csc = csc, rsc
+	}
+	gemmBlocked(gemmKernelFor[T](), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+}
+
+// gemmKernel describes one micro-kernel and the blocking that suits it.
+type gemmKernel[T float32 | float64] struct {
+	// mr×nr is the register tile of C.
+	mr, nr int
+	// bcast is how many copies of each element of A the packed A holds:
+	// SIMD kernels load a broadcast vector straight from memory, which is
+	// cheaper than a scalar load plus a shuffle, so A is packed pre-broadcast.
+	bcast int
+	// mc×kc is the block of A kept in L2; kc×nc the block of B kept in L3.
+	mc, kc, nc int
+	// micro computes the mr×nr product of packed panels a (kc steps of mr*bcast
+	// elements) and b (kc steps of nr elements) and stores it into c, rows ldc
+	// apart with unit column stride, adding to c when add is true.
+	micro func(kc int, a, b, c []T, ldc int, add bool)
+}
+
+// gemmLevel is one set of micro-kernels, one per element type.
+type gemmLevel struct {
+	name string
+	k64  *gemmKernel[float64]
+	k32  *gemmKernel[float32]
+}
+
+var (
+	// gemmLevels lists the levels this CPU and build support, best first;
+	// the last is always the plain-Go one.
+	gemmLevels = append(gemmSIMDLevels(), gemmLevel{name: "generic", k64: &gemmGeneric64, k32: &gemmGeneric32})
+	// gemmCur is the level Gemm uses. Only tests change it.
+	gemmCur = gemmLevels[0]
+)
+
+// GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
+func GemmLevel() string { return gemmCur.name }
+
+// setGemmLevel makes Gemm use the named level and returns the previous name.
+// It panics if this CPU or build lacks that level. Tests use it to reach every
+// path; it must not run concurrently with Gemm.
+func setGemmLevel(name string) string {
+	prev := gemmCur.name
+	for _, l := range gemmLevels {
+		if l.name == name {
+			gemmCur = l
+			return prev
+		}
+	}
+	panic(errGemmBadLevel)
+}
+
+func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
+	if k, ok := any(gemmCur.k64).(*gemmKernel[T]); ok {
+		return k
+	}
+	return any(gemmCur.k32).(*gemmKernel[T])
+}
+
+// gemmScratch holds the packing buffers of one Gemm call.
+type gemmScratch[T float32 | float64] struct {
+	a, b, tile []T
+}
+
+// Scratch is pooled per element type, so that concurrent calls each get their
+// own buffers and repeated calls allocate nothing.
+var gemmPool64, gemmPool32 sync.Pool
+
+func gemmPool[T float32 | float64]() *sync.Pool {
+	var zero T
+	if _, ok := any(zero).(float64); ok {
+		return &gemmPool64
+	}
+	return &gemmPool32
+}
+
+func getGemmScratch[T float32 | float64](kern *gemmKernel[T], m, n, k int) *gemmScratch[T] {
+	s, _ := gemmPool[T]().Get().(*gemmScratch[T])
+	if s == nil {
+		s = new(gemmScratch[T])
+	}
+	mc := min(kern.mc, roundUp(m, kern.mr))
+	kc := min(kern.kc, k)
+	nc := min(kern.nc, roundUp(n, kern.nr))
+	s.a = grow(s.a, mc*kc*kern.bcast)
+	s.b = grow(s.b, kc*nc)
+	s.tile = grow(s.tile, kern.mr*kern.nr)
+	return s
+}
+
+func grow[T float32 | float64](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+func roundUp(x, to int) int { return (x + to - 1) / to * to }
+
+// gemmBlocked runs the Goto/BLIS loop nest: B is packed into kc×nc blocks of
+// nr-wide panels, A into mc×kc blocks of mr-tall panels, and the micro-kernel
+// multiplies one pair of panels at a time. Packing copes with any strides, so
+// transposed and strided operands cost no more than contiguous ones. Panels
+// are padded with zeros to whole tiles; the padded part of a tile is computed
+// but never stored.
+func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	s := getGemmScratch(kern, m, n, k)
+	defer gemmPool[T]().Put(s)
+	mr, nr := kern.mr, kern.nr
+	for jc := 0; jc < n; jc += kern.nc {
+		nb := min(kern.nc, n-jc)
+		for pc := 0; pc < k; pc += kern.kc {
+			kb := min(kern.kc, k-pc)
+			// The first k block overwrites C, later ones add to it.
+			add := pc > 0
+			packB(s.b, kb, nb, nr, b[pc*rsb+jc*csb:], rsb, csb)
+			for ic := 0; ic < m; ic += kern.mc {
+				mb := min(kern.mc, m-ic)
+				packA(s.a, mb, kb, mr, kern.bcast, a[ic*rsa+pc*csa:], rsa, csa)
+				for jr := 0; jr < nb; jr += nr {
+					bp := s.b[jr*kb:]
+					nt := min(nr, nb-jr)
+					for ir := 0; ir < mb; ir += mr {
+						ap := s.a[ir*kb*kern.bcast:]
+						mt := min(mr, mb-ir)
+						ci := (ic+ir)*rsc + (jc+jr)*csc
+						if mt == mr && nt == nr && csc == 1 {
+							kern.micro(kb, ap, bp, c[ci:], rsc, add)
+							continue
+						}
+						kern.micro(kb, ap, bp, s.tile, nr, false)
+						storeTile(c[ci:], rsc, csc, s.tile, nr, mt, nt, add)
+					}
+				}
+			}
+		}
+	}
+}
+
+// storeTile writes the top-left mt×nt part of an nr-wide tile into C.
+func storeTile[T float32 | float64](c []T, rsc, csc int, tile []T, nr, mt, nt int, add bool) {
+	for i := range mt {
+		row := tile[i*nr : i*nr+nt]
+		if add {
+			for j, v := range row {
+				c[i*rsc+j*csc] += v
+			}
+		} else {
+			for j, v := range row {
+				c[i*rsc+j*csc] = v
+			}
+		}
+	}
+}
+
+// packA copies an mb×kb block of A into dst as panels of mr rows, each panel
+// stored step by step in k (mr elements per step, each repeated bcast times).
+// Rows past mb are zero.
+func packA[T float32 | float64](dst []T, mb, kb, mr, bcast int, a []T, rsa, csa int) {
+	for ir := 0; ir < mb; ir += mr {
+		panel := dst[ir*kb*bcast : (ir+mr)*kb*bcast]
+		rows := min(mr, mb-ir)
+		for i := range mr {
+			if i >= rows {
+				for p := range kb {
+					clear(panel[(p*mr+i)*bcast : (p*mr+i+1)*bcast])
+				}
+				continue
+			}
+			src := a[(ir+i)*rsa:]
+			if bcast == 1 {
+				for p := range kb {
+					panel[p*mr+i] = src[p*csa]
+				}
+				continue
+			}
+			for p := range kb {
+				v := src[p*csa]
+				d := panel[(p*mr+i)*bcast : (p*mr+i+1)*bcast]
+				for l := range d {
+					d[l] = v
+				}
+			}
+		}
+	}
+}
+
+// packB copies a kb×nb block of B into dst as panels of nr columns, each panel
+// stored step by step in k (nr elements per step). Columns past nb are zero.
+func packB[T float32 | float64](dst []T, kb, nb, nr int, b []T, rsb, csb int) {
+	for jr := 0; jr < nb; jr += nr {
+		panel := dst[jr*kb : (jr+nr)*kb]
+		cols := min(nr, nb-jr)
+		for p := range kb {
+			d := panel[p*nr : (p+1)*nr]
+			src := b[p*rsb+jr*csb:]
+			if csb == 1 {
+				copy(d, src[:cols])
+			} else {
+				for j := range cols {
+					d[j] = src[j*csb]
+				}
+			}
+			clear(d[cols:])
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package kernels
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+var gemmBenchShapes = [][3]int{{2000, 2000, 2000}, {500, 500, 500}, {10000, 100, 100}}
+
+func gemmBenchData[T float32 | float64](m, n, k int) (a, b, c []T) {
+	rnd := rand.New(rand.NewPCG(1, 1))
+	a = make([]T, m*k)
+	b = make([]T, k*n)
+	c = make([]T, m*n)
+	for i := range a {
+		a[i] = T(rnd.Float64())
+	}
+	for i := range b {
+		b[i] = T(rnd.Float64())
+	}
+	return a, b, c
+}
+
+func reportGFLOPS(b *testing.B, m, n, k int) {
+	b.ReportMetric(2*float64(m)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+func benchGemm[T float32 | float64](b *testing.B) {
+	for _, l := range gemmLevels {
+		for _, s := range gemmBenchShapes {
+			m, n, k := s[0], s[1], s[2]
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", l.name, m, n, k), func(b *testing.B) {
+				defer setGemmLevel(setGemmLevel(l.name))
+				x, y, z := gemmBenchData[T](m, n, k)
+				for b.Loop() {
+					Gemm(m, n, k, x, k, 1, y, n, 1, z, n, 1)
+				}
+				reportGFLOPS(b, m, n, k)
+			})
+		}
+	}
+}
+
+func BenchmarkGemm64(b *testing.B) { benchGemm[float64](b) }
+func BenchmarkGemm32(b *testing.B) { benchGemm[float32](b) }
+
+// BenchmarkGemmGonum runs gonum's pure-Go Dgemm and Sgemm on the same
+// shapes. gonum starts its own goroutines for large products; run with
+// -cpu 1 for a single-threaded comparison.
+func BenchmarkGemmGonum(b *testing.B) {
+	var impl gonum.Implementation
+	for _, s := range gemmBenchShapes {
+		m, n, k := s[0], s[1], s[2]
+		b.Run(fmt.Sprintf("Dgemm/%dx%dx%d", m, n, k), func(b *testing.B) {
+			x, y, z := gemmBenchData[float64](m, n, k)
+			for b.Loop() {
+				impl.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, x, k, y, n, 0, z, n)
+			}
+			reportGFLOPS(b, m, n, k)
+		})
+		b.Run(fmt.Sprintf("Sgemm/%dx%dx%d", m, n, k), func(b *testing.B) {
+			x, y, z := gemmBenchData[float32](m, n, k)
+			for b.Loop() {
+				impl.Sgemm(blas.NoTrans, blas.NoTrans, m, n, k, 1, x, k, y, n, 0, z, n)
+			}
+			reportGFLOPS(b, m, n, k)
+		})
+	}
+}

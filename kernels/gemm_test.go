@@ -1,0 +1,426 @@
+package kernels
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// forEachGemmLevel runs f once under every Gemm level this CPU and build
+// support, restoring the default afterwards.
+func forEachGemmLevel(t *testing.T, f func(t *testing.T)) {
+	for _, l := range gemmLevels {
+		t.Run(l.name, func(t *testing.T) {
+			defer setGemmLevel(setGemmLevel(l.name))
+			f(t)
+		})
+	}
+}
+
+// layout places a rows×cols matrix in a slice.
+type layout struct {
+	name string
+	// strides returns the row and column strides and the slice length.
+	strides func(rows, cols int) (rs, cs, n int)
+}
+
+var gemmLayouts = []layout{
+	{"row", func(r, c int) (int, int, int) { return c, 1, r * c }},
+	{"col", func(r, c int) (int, int, int) { return 1, r, r * c }},
+	{"rowpad", func(r, c int) (int, int, int) { return 2*c + 3, 1, r * (2*c + 3) }},
+	{"strided", func(r, c int) (int, int, int) { return 3 * c, 3, r * 3 * c }},
+	{"colstrided", func(r, c int) (int, int, int) { return 2, 2*r + 1, c * (2*r + 1) }},
+}
+
+// Broadcast layouts repeat one row (stride 0 down the rows) or one column.
+var (
+	rowBroadcast = layout{"rowbcast", func(r, c int) (int, int, int) { return 0, 1, c }}
+	colBroadcast = layout{"colbcast", func(r, c int) (int, int, int) { return 1, 0, r }}
+)
+
+const gemmGuard = 7 // elements of NaN guard band on each side of every slice
+
+// guarded returns a slice of n random values surrounded by NaN guard bands,
+// and the inner slice. Zero-stride slots outside the matrix stay NaN too.
+func guarded[T float32 | float64](rnd *rand.Rand, n int) (outer, inner []T) {
+	outer = make([]T, n+2*gemmGuard)
+	for i := range outer {
+		outer[i] = T(math.NaN())
+	}
+	inner = outer[gemmGuard : gemmGuard+n]
+	return outer, inner
+}
+
+func fillMatrix[T float32 | float64](rnd *rand.Rand, x []T, rows, cols, rs, cs int) {
+	for i := range rows {
+		for j := range cols {
+			x[i*rs+j*cs] = T(rnd.Float64()*2 - 1)
+		}
+	}
+}
+
+// naiveGemm is the reference: a triple loop summing in float64. It also
+// returns Σ|a||b| per element, which bounds the rounding error of any order
+// of summation.
+func naiveGemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int) (c, abs []float64) {
+	c = make([]float64, m*n)
+	abs = make([]float64, m*n)
+	for i := range m {
+		for j := range n {
+			var s, sa float64
+			for p := range k {
+				x, y := float64(a[i*rsa+p*csa]), float64(b[p*rsb+j*csb])
+				s += x * y
+				sa += math.Abs(x * y)
+			}
+			c[i*n+j] = s
+			abs[i*n+j] = sa
+		}
+	}
+	return c, abs
+}
+
+// gemmTol is the allowed error of one element of C per unit of Σ|a||b|:
+// the classic γₖ bound with some slack.
+func gemmTol[T float32 | float64](k int) float64 {
+	var zero T
+	eps := 1.0 / (1 << 52)
+	if _, ok := any(zero).(float32); ok {
+		eps = 1.0 / (1 << 23)
+	}
+	return 2 * eps * float64(k+2)
+}
+
+type gemmCase struct {
+	m, n, k int
+	la, lb  layout
+	lc      layout
+}
+
+func (g gemmCase) String() string {
+	return fmt.Sprintf("%dx%dx%d/A%s/B%s/C%s", g.m, g.n, g.k, g.la.name, g.lb.name, g.lc.name)
+}
+
+// checkGemm runs Gemm on one case with guard bands and NaN-filled C, and
+// compares with the naive loop.
+func checkGemm[T float32 | float64](t *testing.T, rnd *rand.Rand, g gemmCase) {
+	t.Helper()
+	rsa, csa, na := g.la.strides(g.m, g.k)
+	rsb, csb, nb := g.lb.strides(g.k, g.n)
+	rsc, csc, nc := g.lc.strides(g.m, g.n)
+	ao, a := guarded[T](rnd, na)
+	bo, b := guarded[T](rnd, nb)
+	co, c := guarded[T](rnd, nc) // C starts all NaN: Gemm must not read it
+	fillMatrix(rnd, a, g.m, g.k, rsa, csa)
+	fillMatrix(rnd, b, g.k, g.n, rsb, csb)
+	a0, b0 := slices.Clone(ao), slices.Clone(bo)
+
+	Gemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+
+	if !gemmSameBits(ao, a0) {
+		t.Fatalf("%v: A changed", g)
+	}
+	if !gemmSameBits(bo, b0) {
+		t.Fatalf("%v: B changed", g)
+	}
+	want, abs := naiveGemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb)
+	tol := gemmTol[T](g.k)
+	written := make([]bool, len(co))
+	for i := range g.m {
+		for j := range g.n {
+			idx := i*rsc + j*csc
+			written[gemmGuard+idx] = true
+			got := float64(c[idx])
+			if d := math.Abs(got - want[i*g.n+j]); !(d <= tol*abs[i*g.n+j]) {
+				t.Fatalf("%v: C[%d,%d] = %v, want %v (|diff| %g > %g)", g, i, j, got, want[i*g.n+j], d, tol*abs[i*g.n+j])
+			}
+		}
+	}
+	for i, v := range co {
+		if !written[i] && !math.IsNaN(float64(v)) {
+			t.Fatalf("%v: stray write at offset %d of C's buffer: %v", g, i-gemmGuard, v)
+		}
+	}
+}
+
+func gemmSameBits[T float32 | float64](x, y []T) bool {
+	for i := range x {
+		if math.Float64bits(float64(x[i])) != math.Float64bits(float64(y[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+func gemmShapes() [][3]int {
+	dims := []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 17, 33}
+	var s [][3]int
+	for _, m := range dims {
+		for _, n := range dims {
+			for _, k := range []int{0, 1, 7, 13, 33} {
+				s = append(s, [3]int{m, n, k})
+			}
+		}
+	}
+	// Shapes that cross the mc, kc and nc block edges of every level.
+	return append(s,
+		[3]int{257, 257, 257}, [3]int{65, 300, 129}, [3]int{49, 17, 513},
+		[3]int{130, 2050, 3}, [3]int{3, 2050, 260}, [3]int{100, 70, 300},
+	)
+}
+
+func testGemmShapes[T float32 | float64](t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	forEachGemmLevel(t, func(t *testing.T) {
+		for _, s := range gemmShapes() {
+			big := s[0]*s[1]*s[2] > 50000
+			for ia, la := range gemmLayouts {
+				for ib, lb := range gemmLayouts {
+					for ic, lc := range gemmLayouts {
+						// Large shapes get a sample of the layout combinations.
+						if big && (ia+ib+ic)%4 != 0 {
+							continue
+						}
+						checkGemm[T](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, lc})
+					}
+				}
+			}
+		}
+	})
+}
+
+func TestGemmShapes64(t *testing.T) { testGemmShapes[float64](t) }
+func TestGemmShapes32(t *testing.T) { testGemmShapes[float32](t) }
+
+func TestGemmBroadcast(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	forEachGemmLevel(t, func(t *testing.T) {
+		for _, s := range [][3]int{{5, 9, 7}, {33, 17, 13}, {70, 40, 300}} {
+			for _, la := range []layout{gemmLayouts[0], rowBroadcast, colBroadcast} {
+				for _, lb := range []layout{gemmLayouts[1], rowBroadcast, colBroadcast} {
+					checkGemm[float64](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[0]})
+					checkGemm[float32](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[1]})
+				}
+			}
+		}
+	})
+}
+
+func TestGemmTallSkinny(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large")
+	}
+	rnd := rand.New(rand.NewPCG(5, 6))
+	forEachGemmLevel(t, func(t *testing.T) {
+		checkGemm[float64](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[0], gemmLayouts[0], gemmLayouts[0]})
+		checkGemm[float32](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[1], gemmLayouts[0], gemmLayouts[1]})
+	})
+}
+
+// TestGemmGonum compares with gonum's Dgemm and Sgemm on transposed and
+// non-transposed operands, the way BLAS callers pass them.
+func TestGemmGonum(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	var impl gonum.Implementation
+	forEachGemmLevel(t, func(t *testing.T) {
+		for _, s := range [][3]int{{1, 1, 1}, {7, 13, 33}, {33, 7, 13}, {257, 129, 65}, {100, 300, 260}} {
+			m, n, k := s[0], s[1], s[2]
+			for _, ta := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+				for _, tb := range []blas.Transpose{blas.NoTrans, blas.Trans} {
+					name := fmt.Sprintf("%v/%c%c", s, ta, tb)
+					// A stored as m×k (lda = k) or, transposed, as k×m (lda = m).
+					a64 := make([]float64, m*k)
+					b64 := make([]float64, k*n)
+					for i := range a64 {
+						a64[i] = rnd.NormFloat64()
+					}
+					for i := range b64 {
+						b64[i] = rnd.NormFloat64()
+					}
+					lda, rsa, csa := k, k, 1
+					if ta == blas.Trans {
+						lda, rsa, csa = m, 1, m
+					}
+					ldb, rsb, csb := n, n, 1
+					if tb == blas.Trans {
+						ldb, rsb, csb = k, 1, k
+					}
+					want := make([]float64, m*n)
+					impl.Dgemm(ta, tb, m, n, k, 1, a64, lda, b64, ldb, 0, want, n)
+					got := make([]float64, m*n)
+					Gemm(m, n, k, a64, rsa, csa, b64, rsb, csb, got, n, 1)
+					compareGonum(t, name+"/d", got, want, gemmTol[float64](k)*10)
+
+					a32, b32 := toF32(a64), toF32(b64)
+					want32 := make([]float32, m*n)
+					impl.Sgemm(ta, tb, m, n, k, 1, a32, lda, b32, ldb, 0, want32, n)
+					got32 := make([]float32, m*n)
+					Gemm(m, n, k, a32, rsa, csa, b32, rsb, csb, got32, n, 1)
+					compareGonum(t, name+"/s", got32, want32, gemmTol[float32](k)*10)
+				}
+			}
+		}
+	})
+}
+
+func toF32(x []float64) []float32 {
+	y := make([]float32, len(x))
+	for i, v := range x {
+		y[i] = float32(v)
+	}
+	return y
+}
+
+func compareGonum[T float32 | float64](t *testing.T, name string, got, want []T, tol float64) {
+	t.Helper()
+	for i := range got {
+		if d := math.Abs(float64(got[i] - want[i])); !(d <= tol*math.Max(1, math.Abs(float64(want[i])))) {
+			t.Fatalf("%s: element %d = %v, gonum %v", name, i, got[i], want[i])
+		}
+	}
+}
+
+// TestGemmNaNInf puts NaN, +Inf and -Inf into A and B, including against
+// zeros, and expects exactly what a triple loop gives: NaN where a NaN or
+// Inf·0 or Inf-Inf enters the sum, ±Inf where only one sign of Inf does.
+func TestGemmNaNInf(t *testing.T) {
+	specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1)}
+	forEachGemmLevel(t, func(t *testing.T) {
+		for _, s := range [][3]int{{1, 1, 1}, {5, 9, 3}, {13, 33, 17}, {70, 40, 300}} {
+			m, n, k := s[0], s[1], s[2]
+			rnd := rand.New(rand.NewPCG(uint64(m), uint64(k)))
+			a := make([]float64, m*k)
+			b := make([]float64, k*n)
+			for i := range a {
+				a[i] = float64(rnd.IntN(3) - 1) // many exact zeros
+			}
+			for i := range b {
+				b[i] = float64(rnd.IntN(3) - 1)
+			}
+			for range 1 + m*k/50 {
+				a[rnd.IntN(len(a))] = specials[rnd.IntN(3)]
+			}
+			for range 1 + k*n/50 {
+				b[rnd.IntN(len(b))] = specials[rnd.IntN(3)]
+			}
+			want, _ := naiveGemm(m, n, k, a, k, 1, b, n, 1)
+			got := make([]float64, m*n)
+			Gemm(m, n, k, a, k, 1, b, n, 1, got, n, 1)
+			got32 := make([]float32, m*n)
+			Gemm(m, n, k, toF32(a), k, 1, toF32(b), n, 1, got32, n, 1)
+			for i := range want {
+				// Finite parts are small integers, so sums are exact in any order.
+				if !sameSpecial(got[i], want[i]) || !sameSpecial(float64(got32[i]), want[i]) {
+					t.Fatalf("%v: element %d = %v (f32 %v), want %v", s, i, got[i], got32[i], want[i])
+				}
+			}
+		}
+	})
+}
+
+func sameSpecial(x, y float64) bool {
+	if math.IsNaN(y) {
+		return math.IsNaN(x)
+	}
+	return x == y
+}
+
+// TestGemmZeroK checks that k == 0 zeroes C, NaN included, and touches
+// nothing else.
+func TestGemmZeroK(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	forEachGemmLevel(t, func(t *testing.T) {
+		checkGemm[float64](t, rnd, gemmCase{5, 7, 0, gemmLayouts[0], gemmLayouts[0], gemmLayouts[3]})
+		Gemm[float64](3, 3, 0, nil, 0, 0, nil, 0, 0, make([]float64, 9), 3, 1)
+		Gemm[float32](0, 0, 0, nil, 0, 0, nil, 0, 0, nil, 0, 0)
+	})
+}
+
+func TestGemmPanics(t *testing.T) {
+	a := make([]float64, 12)
+	for _, tc := range []struct {
+		name, msg string
+		f         func()
+	}{
+		{"neg m", errGemmNegSize, func() { Gemm(-1, 2, 2, a, 2, 1, a, 2, 1, a, 2, 1) }},
+		{"neg stride", errGemmNegStr, func() { Gemm(2, 2, 2, a, -2, 1, a, 2, 1, a, 2, 1) }},
+		{"short a", errGemmShortA, func() { Gemm(4, 2, 4, a, 4, 1, a, 2, 1, a, 2, 1) }},
+		{"short b", errGemmShortB, func() { Gemm(2, 4, 4, a, 4, 1, a, 4, 1, a, 4, 1) }},
+		{"short c", errGemmShortC, func() { Gemm(4, 4, 1, a, 1, 1, a, 4, 1, a, 4, 1) }},
+		{"short c k=0", errGemmShortC, func() { Gemm[float64](4, 4, 0, nil, 0, 0, nil, 0, 0, a, 4, 1) }},
+		{"bad level", errGemmBadLevel, func() { setGemmLevel("sse9") }},
+	} {
+		func() {
+			defer func() {
+				r := recover()
+				if s, _ := r.(string); s != tc.msg || !strings.HasPrefix(s, "kernels: ") {
+					t.Errorf("%s: panic %v, want %q", tc.name, r, tc.msg)
+				}
+			}()
+			tc.f()
+		}()
+	}
+}
+
+// TestGemmConcurrent runs Gemm from many goroutines on disjoint row blocks of
+// one C, as the pool does, and expects the serial result bit for bit.
+func TestGemmConcurrent(t *testing.T) {
+	const m, n, k, rows = 96, 80, 150, 12
+	rnd := rand.New(rand.NewPCG(11, 12))
+	a := make([]float64, m*k)
+	b := make([]float64, k*n)
+	for i := range a {
+		a[i] = rnd.NormFloat64()
+	}
+	for i := range b {
+		b[i] = rnd.NormFloat64()
+	}
+	want := make([]float64, m*n)
+	Gemm(m, n, k, a, k, 1, b, n, 1, want, n, 1)
+	for rep := range 4 {
+		got := make([]float64, m*n)
+		var wg sync.WaitGroup
+		for i0 := 0; i0 < m; i0 += rows {
+			wg.Go(func() {
+				Gemm(rows, n, k, a[i0*k:], k, 1, b, n, 1, got[i0*n:], n, 1)
+			})
+		}
+		wg.Wait()
+		if !gemmSameBits(got, want) {
+			t.Fatalf("rep %d: concurrent result differs from serial", rep)
+		}
+	}
+}
+
+func TestGemmLevel(t *testing.T) {
+	switch GemmLevel() {
+	case "avx512", "avx2", "generic":
+	default:
+		t.Fatalf("GemmLevel() = %q", GemmLevel())
+	}
+	if gemmLevels[len(gemmLevels)-1].name != "generic" {
+		t.Fatal("generic level missing")
+	}
+	t.Logf("levels: %v", func() (s []string) {
+		for _, l := range gemmLevels {
+			s = append(s, l.name)
+		}
+		return s
+	}())
+}
+
+func TestGemmAllocs(t *testing.T) {
+	a := make([]float64, 64*64)
+	c := make([]float64, 64*64)
+	Gemm(64, 64, 64, a, 64, 1, a, 64, 1, c, 64, 1)
+	if n := testing.AllocsPerRun(20, func() { Gemm(64, 64, 64, a, 64, 1, a, 64, 1, c, 64, 1) }); n > 0.5 {
+		t.Errorf("Gemm allocates %v times per call", n)
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !goexperiment.simd || !amd64
+
+package kernels
+
+func detectLevel() Level { return Generic }

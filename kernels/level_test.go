@@ -1,0 +1,23 @@
+package kernels
+
+import "testing"
+
+func TestSetLevelClampsAndRestores(t *testing.T) {
+	orig := ActiveLevel()
+	defer SetLevel(orig)
+	if prev := SetLevel(AVX512 + 1); prev != orig {
+		t.Fatalf("SetLevel returned %v, want %v", prev, orig)
+	}
+	if got := ActiveLevel(); got != HardwareLevel() {
+		t.Fatalf("level above hardware not clamped: got %v, want %v", got, HardwareLevel())
+	}
+	SetLevel(Generic)
+	if got := ActiveLevel(); got != Generic {
+		t.Fatalf("got %v, want generic", got)
+	}
+	for _, l := range levels() {
+		if p, ok := ParseLevel(l.String()); !ok || p != l {
+			t.Fatalf("ParseLevel(%q) = %v, %v", l.String(), p, ok)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+"""gonp: parallel NumPy operations computed by Go, with no GIL and no copies.
+
+gonp's functions take and return NumPy arrays and behave like the NumPy
+functions of the same names; a Go goroutine pool computes them in place on
+the arrays' own memory. See ``gonp.info()`` for the build in use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gonp._config import get_num_threads, get_threshold, set_num_threads, set_threshold, threads
+from gonp._distance import cdist, pdist
+from gonp._linalg import matmul
+from gonp._reductions import max, mean, min, std, sum, var  # noqa: A004
+from gonp._stats import normalize, standardize
+from gonp._ufuncs import (
+    abs,  # noqa: A004
+    absolute,
+    add,
+    cos,
+    divide,
+    exp,
+    log,
+    maximum,
+    minimum,
+    multiply,
+    negative,
+    power,
+    sin,
+    sqrt,
+    square,
+    subtract,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "abs",
+    "absolute",
+    "add",
+    "cdist",
+    "cos",
+    "divide",
+    "exp",
+    "get_num_threads",
+    "get_threshold",
+    "info",
+    "log",
+    "matmul",
+    "max",
+    "maximum",
+    "mean",
+    "min",
+    "minimum",
+    "multiply",
+    "negative",
+    "normalize",
+    "pdist",
+    "power",
+    "set_num_threads",
+    "set_threshold",
+    "sin",
+    "sqrt",
+    "square",
+    "standardize",
+    "std",
+    "subtract",
+    "sum",
+    "threads",
+    "var",
+]
+
+
+def info() -> dict[str, Any]:
+    """Return facts about the Go core: Go version, SIMD path, thread counts.
+
+    Loads the shared library (starting the Go runtime) if it is not loaded.
+    """
+    from gonp import _lib
+
+    facts = _lib.info()
+    facts["num_threads"] = get_num_threads()
+    facts["library"] = str(_lib.library_path())
+    facts["version"] = __version__
+    return facts

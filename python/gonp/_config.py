@@ -1,0 +1,116 @@
+"""Thread count and small-array thresholds."""
+
+from __future__ import annotations
+
+import contextlib
+import operator
+import os
+from collections.abc import Iterator
+
+# Below these sizes (elements, or m*n*k for matmul) a call goes straight to
+# NumPy: the crossing into Go costs more than it saves. Measured with
+# `make bench` (see bench/README or the README's table) on a 2-core machine.
+DEFAULT_THRESHOLDS: dict[str, int] = {
+    "elementwise": 20_000,
+    "transcendental": 2_000,
+    "reduce": 20_000,
+    "matmul": 40_000,
+    "stats": 20_000,
+    "distance": 2_000,
+}
+
+_threshold_override: int | None = None
+_num_threads: int | None = None
+
+
+def _default_threads() -> int:
+    env = os.environ.get("GONP_NUM_THREADS")
+    if env:
+        try:
+            n = int(env)
+        except ValueError:
+            raise ValueError(f"GONP_NUM_THREADS must be a positive integer, got {env!r}") from None
+        if n < 1:
+            raise ValueError(f"GONP_NUM_THREADS must be a positive integer, got {env!r}")
+        return n
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def get_num_threads() -> int:
+    """Return the number of threads gonp uses for one call.
+
+    The default is the environment variable ``GONP_NUM_THREADS`` if set (read
+    on first use), else the number of CPUs this process may run on.
+    """
+    global _num_threads
+    if _num_threads is None:
+        _num_threads = _default_threads()
+    return _num_threads
+
+
+def set_num_threads(n: int) -> int:
+    """Set the number of threads gonp uses for one call.
+
+    Parameters
+    ----------
+    n : int
+        Positive number of threads.
+
+    Returns
+    -------
+    int
+        The previous setting.
+    """
+    global _num_threads
+    if isinstance(n, bool):
+        raise TypeError("number of threads must be an int, got bool")
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise TypeError(f"number of threads must be an int, got {type(n).__name__}") from None
+    if n < 1:
+        raise ValueError(f"number of threads must be >= 1, got {n}")
+    old = get_num_threads()
+    _num_threads = int(n)
+    return old
+
+
+@contextlib.contextmanager
+def threads(n: int) -> Iterator[None]:
+    """Use ``n`` threads inside a ``with`` block, then restore the old count.
+
+    The setting is process-wide, like ``numexpr.set_num_threads``.
+    """
+    old = set_num_threads(n)
+    try:
+        yield
+    finally:
+        set_num_threads(old)
+
+
+def get_threshold(kind: str) -> int:
+    """Return the size below which calls of ``kind`` go straight to NumPy.
+
+    ``kind`` is one of ``DEFAULT_THRESHOLDS``'s keys.
+    """
+    if kind not in DEFAULT_THRESHOLDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {sorted(DEFAULT_THRESHOLDS)}")
+    if _threshold_override is not None:
+        return _threshold_override
+    return DEFAULT_THRESHOLDS[kind]
+
+
+def set_threshold(n: int | None) -> int | None:
+    """Override every small-array threshold with ``n`` (0: always use Go).
+
+    ``None`` restores the measured defaults. Returns the previous override.
+    """
+    global _threshold_override
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):
+        raise ValueError(f"threshold must be a non-negative int or None, got {n!r}")
+    old = _threshold_override
+    _threshold_override = n
+    return old

@@ -1,0 +1,77 @@
+"""Shared checks that decide between the Go path and NumPy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gonp import _config, _lib
+
+GO_DTYPES = frozenset(_lib.DTYPE_CODES)
+
+
+def use_go(size: int, kind: str) -> bool:
+    """Return whether a call on ``size`` elements should run in Go."""
+    return size >= _config.get_threshold(kind) and _lib.available()
+
+
+def plain_array(a: Any) -> bool:
+    """Return whether ``a`` is an ndarray gonp serves itself.
+
+    Subclasses other than ``np.memmap`` (matrix, masked arrays, ...) carry
+    semantics of their own, so they go to NumPy.
+    """
+    t = type(a)
+    return t is np.ndarray or t is np.memmap
+
+
+def go_dtype(dt: np.dtype) -> bool:
+    """Return whether the Go core implements dtype ``dt`` (native byte order)."""
+    return dt in GO_DTYPES
+
+
+def crossable(a: np.ndarray) -> np.ndarray:
+    """Return ``a``, or a copy if its strides are not whole elements.
+
+    Such views (of packed records, for instance) are rare; the kernels index
+    elements, so they get an aligned copy instead.
+    """
+    size = a.itemsize
+    if any(s % size for s in a.strides):
+        return a.copy()
+    return a
+
+
+def check_out(out: Any) -> np.ndarray | None:
+    """Validate an ``out=`` argument as NumPy does and return the array.
+
+    Accepts ``None``, an ndarray, or a 1-tuple holding one.
+    """
+    if isinstance(out, tuple):
+        if len(out) != 1:
+            raise ValueError(f"out must be a single array or a 1-tuple, got a {len(out)}-tuple")
+        out = out[0]
+    if out is None:
+        return None
+    if not isinstance(out, np.ndarray):
+        raise TypeError(f"return arrays must be of ArrayType, got {type(out).__name__}")
+    if not out.flags.writeable:
+        raise ValueError("output array is read-only")
+    return out
+
+
+def same_view(a: np.ndarray, b: np.ndarray) -> bool:
+    """Return whether ``a`` and ``b`` are the very same view of memory."""
+    return (
+        a.__array_interface__["data"][0] == b.__array_interface__["data"][0]
+        and a.strides == b.strides
+        and a.shape == b.shape
+    )
+
+
+def scalar_result(res: np.ndarray, out: np.ndarray | None) -> Any:
+    """NumPy returns a scalar, not a 0-d array, when no out= was given."""
+    if out is None and res.ndim == 0:
+        return res[()]
+    return res

@@ -1,0 +1,272 @@
+"""The only module that touches ctypes: loads libgonp and calls its exports.
+
+The library is loaded lazily, on the first call that needs it, because
+loading starts the Go runtime. A child created by ``fork()`` after that cannot
+use it (the Go runtime's threads do not survive fork), so such a child is told
+to use NumPy instead; see :func:`available`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import threading
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+# Keep in step with capi/gonp.h.
+OK, VALUE_ERROR, TYPE_ERROR, MEMORY_ERROR, INTERNAL_ERROR, CANCELLED = range(6)
+DTYPE_CODES = {
+    np.dtype(np.float32): 1,
+    np.dtype(np.float64): 2,
+    np.dtype(np.int32): 3,
+    np.dtype(np.int64): 4,
+}
+UNARY_OPS = {
+    name: code
+    for code, name in enumerate(["square", "sqrt", "abs", "negative", "exp", "log", "sin", "cos"])
+}
+BINARY_OPS = {
+    name: code
+    for code, name in enumerate(
+        ["add", "subtract", "multiply", "divide", "maximum", "minimum", "power"]
+    )
+}
+METRICS = {
+    name: code
+    for code, name in enumerate(["euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"])
+}
+REDUCE_OPS = {name: code for code, name in enumerate(["sum", "mean", "var", "std", "min", "max"])}
+
+_ERRLEN = 4096
+_LIBNAME = "libgonp.so"
+
+
+class GonpArray(ctypes.Structure):
+    """The ``gonp_array`` descriptor: borrows an ndarray's memory for one call."""
+
+    _fields_ = [
+        ("data", ctypes.c_void_p),
+        ("ndim", ctypes.c_int64),
+        ("shape", ctypes.POINTER(ctypes.c_int64)),
+        ("strides", ctypes.POINTER(ctypes.c_int64)),
+        ("dtype", ctypes.c_int32),
+    ]
+
+
+_ArrayP = ctypes.POINTER(GonpArray)
+_lock = threading.Lock()
+_lib: ctypes.CDLL | None = None
+_loaded_in_pid: int | None = None
+_fork_warned = False
+
+
+def _after_fork_in_child() -> None:
+    # Nothing to undo: _loaded_in_pid still names the parent, which is how a
+    # child knows the Go runtime it inherited is unusable.
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def library_path() -> Path:
+    """Return the path of the shared library inside the package."""
+    override = os.environ.get("GONP_LIBRARY")
+    if override:
+        return Path(override)
+    return Path(__file__).with_name(_LIBNAME)
+
+
+def _declare(lib: ctypes.CDLL) -> None:
+    c_int64, c_int32, c_char_p = ctypes.c_int64, ctypes.c_int32, ctypes.c_char_p
+    lib.gonp_unary.argtypes = [c_int32, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_unary.restype = ctypes.c_int
+    lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_binary.restype = ctypes.c_int
+    lib.gonp_reduce.argtypes = [
+        c_int32, _ArrayP, c_int64, _ArrayP, ctypes.c_double, c_int64, c_char_p, c_int64,
+    ]
+    lib.gonp_reduce.restype = ctypes.c_int
+    lib.gonp_matmul.argtypes = [_ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_matmul.restype = ctypes.c_int
+    lib.gonp_subdiv.argtypes = [_ArrayP, _ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_subdiv.restype = ctypes.c_int
+    lib.gonp_cdist.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_cdist.restype = ctypes.c_int
+    lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_pdist.restype = ctypes.c_int
+    lib.gonp_mean_var.argtypes = [
+        _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, c_int64,
+        c_char_p, c_int64,
+    ]
+    lib.gonp_mean_var.restype = ctypes.c_int
+    lib.gonp_info.argtypes = [c_char_p, c_int64]
+    lib.gonp_info.restype = ctypes.c_int
+    lib.gonp_set_simd.argtypes = [c_char_p, c_char_p, c_int64]
+    lib.gonp_set_simd.restype = ctypes.c_int
+
+
+def available() -> bool:
+    """Return whether this process can call into Go.
+
+    False only in a child forked after its parent had loaded the library; the
+    first time that happens a RuntimeWarning names the cure.
+    """
+    global _fork_warned
+    if _loaded_in_pid is None or _loaded_in_pid == os.getpid():
+        return True
+    if not _fork_warned:
+        _fork_warned = True
+        warnings.warn(
+            "gonp: this process was forked after gonp's Go runtime had started, and Go "
+            "cannot run in a forked child; gonp is using NumPy here. Use the 'spawn' or "
+            "'forkserver' multiprocessing start method to get gonp's speed in workers.",
+            RuntimeWarning,
+            stacklevel=4,
+        )
+    return False
+
+
+def lib() -> ctypes.CDLL:
+    """Return the loaded library, loading it on first use."""
+    global _lib, _loaded_in_pid
+    if _lib is not None:
+        return _lib
+    with _lock:
+        if _lib is None:
+            path = library_path()
+            if not path.exists():
+                raise ImportError(
+                    f"gonp's shared library is missing ({path}); reinstall gonp with "
+                    "'pip install .' from a checkout (Go must be on PATH to build it)"
+                )
+            loaded = ctypes.CDLL(str(path))
+            _declare(loaded)
+            _loaded_in_pid = os.getpid()
+            _lib = loaded
+    return _lib
+
+
+def loaded() -> bool:
+    """Return whether the library is loaded in this process (or a parent)."""
+    return _loaded_in_pid is not None
+
+
+def descriptor(a: np.ndarray) -> GonpArray:
+    """Describe ``a`` for the library; the descriptor borrows ``a``'s memory."""
+    nd = a.ndim
+    shape = (ctypes.c_int64 * nd)(*a.shape)
+    strides = (ctypes.c_int64 * nd)(*a.strides)
+    d = GonpArray(a.ctypes.data, nd, shape, strides, DTYPE_CODES[a.dtype])
+    d._keep = (a, shape, strides)  # alive until the call returns
+    return d
+
+
+def _raise(code: int, errbuf: Any) -> None:
+    msg = errbuf.value.decode("utf-8", "replace")
+    if code == VALUE_ERROR:
+        raise ValueError(msg)
+    if code == TYPE_ERROR:
+        raise TypeError(msg)
+    if code == MEMORY_ERROR:
+        raise MemoryError(msg)
+    if code == CANCELLED:
+        raise KeyboardInterrupt(msg)
+    raise RuntimeError(msg)
+
+
+def _call(fn: Any, *args: Any) -> None:
+    errbuf = ctypes.create_string_buffer(_ERRLEN)
+    code = fn(*args, errbuf, _ERRLEN)
+    if code != OK:
+        _raise(code, errbuf)
+
+
+def unary(op: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
+    """out = op(x): same shape and dtype."""
+    dx, do = descriptor(x), descriptor(out)
+    _call(lib().gonp_unary, UNARY_OPS[op], ctypes.byref(dx), ctypes.byref(do), nthreads)
+
+
+def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int) -> None:
+    """out = op(x, y): operands already broadcast to out's shape and dtype."""
+    dx, dy, do = descriptor(x), descriptor(y), descriptor(out)
+    _call(
+        lib().gonp_binary,
+        BINARY_OPS[op],
+        ctypes.byref(dx),
+        ctypes.byref(dy),
+        ctypes.byref(do),
+        nthreads,
+    )
+
+
+def reduce(
+    op: str, x: np.ndarray, nreduce: int, out: np.ndarray, ddof: float, nthreads: int
+) -> None:
+    """Reduce the last ``nreduce`` axes of ``x`` into ``out``."""
+    dx, do = descriptor(x), descriptor(out)
+    _call(
+        lib().gonp_reduce,
+        REDUCE_OPS[op],
+        ctypes.byref(dx),
+        nreduce,
+        ctypes.byref(do),
+        float(ddof),
+        nthreads,
+    )
+
+
+def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray, nthreads: int) -> None:
+    """out = a @ b for 2-D float operands."""
+    da, db, do = descriptor(a), descriptor(b), descriptor(out)
+    _call(lib().gonp_matmul, ctypes.byref(da), ctypes.byref(db), ctypes.byref(do), nthreads)
+
+
+def mean_var(
+    x: np.ndarray, nreduce: int, mean: np.ndarray, var: np.ndarray, ddof: float, nthreads: int
+) -> None:
+    """Mean and variance of x over its last nreduce axes, in one pass."""
+    dx, dm, dv = descriptor(x), descriptor(mean), descriptor(var)
+    _call(lib().gonp_mean_var, ctypes.byref(dx), nreduce, ctypes.byref(dm), ctypes.byref(dv),
+          float(ddof), nthreads)
+
+
+def subdiv(
+    x: np.ndarray, sub: np.ndarray, div: np.ndarray, out: np.ndarray, nthreads: int
+) -> None:
+    """out = (x - sub) / div with float64 statistics broadcast to x's shape."""
+    ds = [descriptor(a) for a in (x, sub, div, out)]
+    _call(lib().gonp_subdiv, *(ctypes.byref(d) for d in ds), nthreads)
+
+
+def cdist(metric: str, xa: np.ndarray, xb: np.ndarray, out: np.ndarray, nthreads: int) -> None:
+    """out[i, j] = metric(xa[i], xb[j])."""
+    ds = [descriptor(a) for a in (xa, xb, out)]
+    _call(lib().gonp_cdist, METRICS[metric], *(ctypes.byref(d) for d in ds), nthreads)
+
+
+def pdist(metric: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
+    """Condensed pairwise distances of the rows of x into out."""
+    dx, do = descriptor(x), descriptor(out)
+    _call(lib().gonp_pdist, METRICS[metric], ctypes.byref(dx), ctypes.byref(do), nthreads)
+
+
+def info() -> dict[str, Any]:
+    """Return the library's build and run-time facts."""
+    buf = ctypes.create_string_buffer(_ERRLEN)
+    code = lib().gonp_info(buf, _ERRLEN)
+    if code != OK:
+        _raise(code, buf)
+    return json.loads(buf.value.decode())
+
+
+def set_simd(level: str) -> None:
+    """Force the kernels' SIMD path (lowered to what the CPU supports)."""
+    _call(lib().gonp_set_simd, level.encode())

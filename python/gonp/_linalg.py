@@ -1,0 +1,103 @@
+"""Matrix product."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from gonp import _config, _lib
+from gonp._core import check_out, plain_array, use_go
+
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def _gemm_ready(a: np.ndarray) -> np.ndarray:
+    """Return ``a`` if the kernel can read it in place, else a copy.
+
+    The kernel packs any layout with non-negative whole-element strides
+    (C, Fortran, transposed, sliced, broadcast); reversed views are copied.
+    """
+    if any(s < 0 or s % a.itemsize for s in a.strides):
+        return np.ascontiguousarray(a)
+    return a
+
+
+def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
+    """Matrix product of two arrays, as ``numpy.matmul`` (``a @ b``).
+
+    1-D operands are promoted as NumPy does (a vector on the left is a row,
+    on the right a column, and the added dimension is removed from the
+    result). Transposed and Fortran-order operands are read in place, not
+    copied. float32 and float64 are computed in Go; other dtypes and stacks
+    of matrices (more than 2 dimensions) are computed by NumPy.
+
+    Parameters
+    ----------
+    a, b : array_like
+        Operands, 1-D or 2-D; ``a``'s last dimension must equal ``b``'s
+        first (second-to-last).
+    out : ndarray, optional
+        Where to write the result; must have the result's shape and dtype. It
+        may overlap the operands (the result is then computed aside first).
+
+    Returns
+    -------
+    ndarray or scalar
+        The product; a scalar for two 1-D operands without ``out``.
+
+    Raises
+    ------
+    ValueError
+        If the inner dimensions differ, an operand is 0-d, or ``out`` is
+        read-only or has the wrong shape.
+    """
+
+    def numpy() -> Any:
+        return np.matmul(a, b) if out is None else np.matmul(a, b, out=out)
+
+    if any(isinstance(v, np.ndarray) and not plain_array(v) for v in (a, b)):
+        return numpy()
+    A, B = np.asarray(a), np.asarray(b)
+    out_arr = check_out(out)
+    if A.ndim == 0 or B.ndim == 0 or A.ndim > 2 or B.ndim > 2:
+        return numpy()
+    dt = np.result_type(A, B)
+    if dt not in _FLOATS:
+        return numpy()
+    A2 = A.reshape(1, -1) if A.ndim == 1 else A
+    B2 = B.reshape(-1, 1) if B.ndim == 1 else B
+    m, k = A2.shape
+    k2, n = B2.shape
+    if k != k2:
+        raise ValueError(
+            "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
+            f"signature (n?,k),(k,m?)->(n?,m?) (size {k2} is different from {k})"
+        )
+    shape = tuple(([m] if A.ndim == 2 else []) + ([n] if B.ndim == 2 else []))
+    if out_arr is not None and (
+        not plain_array(out_arr) or out_arr.dtype != dt or out_arr.shape != shape
+    ):
+        return numpy()
+    if not use_go(m * n * k, "matmul"):
+        return numpy()
+    A2 = _gemm_ready(A2.astype(dt, copy=False))
+    B2 = _gemm_ready(B2.astype(dt, copy=False))
+    if out_arr is None:
+        dest = np.empty((m, n), dt)
+    else:
+        # Adding length-one axes is always a view of out.
+        view = out_arr.reshape(m, n)
+        aside = (
+            np.may_share_memory(out_arr, A2)
+            or np.may_share_memory(out_arr, B2)
+            or any(s % view.itemsize for s in view.strides)
+        )
+        dest = np.empty((m, n), dt) if aside else view
+    _lib.matmul(A2, B2, dest, _config.get_num_threads())
+    if out_arr is not None:
+        if dest is not view:
+            view[...] = dest
+        return out_arr
+    result = dest.reshape(shape)
+    return result[()] if result.ndim == 0 else result

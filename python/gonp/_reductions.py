@@ -1,0 +1,203 @@
+"""Reductions: sum, mean, var, std, min, max along any axes.
+
+Parallel along every axis, in one pass, and deterministic: the summation tree
+depends on the shape only, so results are bit-identical for any thread count.
+Sums accumulate in float64 (float32 input too, which is more accurate than
+NumPy's float32 accumulator) and pairwise; var and std merge partial
+(count, mean, M2) triples with Chan's formula. Empty reductions, ``where=``,
+``initial=``, dtypes the Go core lacks and small inputs go to NumPy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from numpy.lib.array_utils import normalize_axis_tuple
+
+from gonp import _config, _lib
+from gonp._core import check_out, crossable, go_dtype, plain_array, scalar_result, use_go
+
+_NUMPY = {
+    "sum": np.sum,
+    "mean": np.mean,
+    "var": np.var,
+    "std": np.std,
+    "min": np.min,
+    "max": np.max,
+}
+
+
+def _result_dtype(op: str, dt: np.dtype) -> np.dtype | None:
+    """NumPy's result dtype of reduction ``op`` on ``dt`` with no dtype=."""
+    if not go_dtype(dt):
+        return None
+    if op in ("min", "max") or dt.kind == "f":
+        return dt
+    if op == "sum":
+        return np.dtype(np.int64)
+    return np.dtype(np.float64)
+
+
+def _reduce(
+    op: str,
+    x: Any,
+    axis: Any,
+    dtype: Any,
+    out: Any,
+    keepdims: bool,
+    ddof: float = 0,
+) -> Any:
+    kwargs: dict[str, Any] = {"axis": axis, "out": out, "keepdims": keepdims}
+    if dtype is not None:
+        kwargs["dtype"] = dtype
+    if op in ("var", "std"):
+        kwargs["ddof"] = ddof
+
+    def numpy() -> Any:
+        return _NUMPY[op](x, **kwargs)
+
+    if isinstance(x, np.ndarray) and not plain_array(x):
+        return numpy()
+    a = np.asarray(x)
+    out_arr = check_out(out)
+    if out_arr is not None and not plain_array(out_arr):
+        return numpy()
+    axes = normalize_axis_tuple(axis, a.ndim) if axis is not None else tuple(range(a.ndim))
+    if len(set(axes)) != len(axes):
+        raise ValueError("duplicate value in 'axis'")
+    kept = tuple(k for k in range(a.ndim) if k not in axes)
+    rcount = 1
+    for k in axes:
+        rcount *= a.shape[k]
+    if rcount == 0 or not use_go(a.size, "reduce"):
+        return numpy()
+    if op in ("var", "std") and ddof >= rcount:
+        return numpy()  # NumPy's "degrees of freedom <= 0" warning and value
+    res_dt = _result_dtype(op, a.dtype)
+    if res_dt is None:
+        return numpy()
+    if dtype is not None:
+        want = np.dtype(dtype)
+        # Asking for the default, or float64 for float input (gonp accumulates
+        # in float64 anyway), stays in Go; other requests NumPy serves.
+        if want != res_dt and not (
+            a.dtype.kind == "f" and want == np.float64 and op not in ("min", "max")
+        ):
+            return numpy()
+        res_dt = want
+    kept_shape = tuple(a.shape[k] for k in kept)
+    full_shape = tuple(1 if k in axes else a.shape[k] for k in range(a.ndim))
+    if out_arr is not None:
+        if out_arr.dtype != res_dt:
+            return numpy()
+        expect = full_shape if keepdims else kept_shape
+        if out_arr.shape != expect:
+            return numpy()  # NumPy raises its own error
+        # Dropping the kept length-one axes is always a view.
+        target = np.squeeze(out_arr, axis=axes) if keepdims and axes else out_arr
+    else:
+        target = np.empty(kept_shape, res_dt)
+    xt = crossable(np.transpose(a, kept + tuple(axes)))
+    dest = crossable(target)
+    if out_arr is not None and np.may_share_memory(xt, dest):
+        dest = np.empty(kept_shape, res_dt)
+    _lib.reduce(op, xt, len(axes), dest, ddof, _config.get_num_threads())
+    if dest is not target:
+        target[...] = dest
+    if out_arr is not None:
+        return out_arr
+    res = target.reshape(full_shape) if keepdims else target
+    return scalar_result(res, None)
+
+
+_DOC = """Return the {what} of array elements over the given axes.
+
+    Same result, shape and dtype as ``numpy.{name}(x, axis=axis, ...)`` (within
+    floating-point reordering), computed in parallel and bit-identical for
+    any thread count.
+
+    Parameters
+    ----------
+    x : array_like
+        Input data.
+    axis : None, int or tuple of ints, optional
+        Axes to reduce; ``None`` reduces all of them. Negative axes count
+        from the end.
+    {extra}out : ndarray, optional
+        Where to write the result; its shape must be the result's.
+    keepdims : bool, optional
+        Keep the reduced axes as length-one dimensions.
+
+    Returns
+    -------
+    ndarray or scalar
+        The {what}; a NumPy scalar when every axis is reduced and no ``out``.
+
+    Raises
+    ------
+    numpy.exceptions.AxisError
+        If an axis is out of range.
+    ValueError
+        If ``out`` is read-only, or for {name} of an empty array where NumPy
+        raises.
+"""
+
+_DTYPE_DOC = """dtype : dtype, optional
+        Result (and accumulator) dtype, as in NumPy.
+    """
+_DDOF_DOC = """ddof : int or float, optional
+        Delta degrees of freedom: the divisor is ``N - ddof``.
+    """
+
+
+def sum(  # noqa: A001
+    x: Any, /, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False
+) -> Any:
+    return _reduce("sum", x, axis, dtype, out, keepdims)
+
+
+def mean(
+    x: Any, /, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False
+) -> Any:
+    return _reduce("mean", x, axis, dtype, out, keepdims)
+
+
+def var(
+    x: Any,
+    /,
+    axis: Any = None,
+    dtype: Any = None,
+    out: Any = None,
+    ddof: float = 0,
+    keepdims: bool = False,
+) -> Any:
+    return _reduce("var", x, axis, dtype, out, keepdims, ddof)
+
+
+def std(
+    x: Any,
+    /,
+    axis: Any = None,
+    dtype: Any = None,
+    out: Any = None,
+    ddof: float = 0,
+    keepdims: bool = False,
+) -> Any:
+    return _reduce("std", x, axis, dtype, out, keepdims, ddof)
+
+
+def min(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
+    return _reduce("min", x, axis, None, out, keepdims)
+
+
+def max(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
+    return _reduce("max", x, axis, None, out, keepdims)
+
+
+sum.__doc__ = _DOC.format(what="sum", name="sum", extra=_DTYPE_DOC)
+mean.__doc__ = _DOC.format(what="arithmetic mean", name="mean", extra=_DTYPE_DOC)
+var.__doc__ = _DOC.format(what="variance", name="var", extra=_DTYPE_DOC + _DDOF_DOC)
+std.__doc__ = _DOC.format(what="standard deviation", name="std", extra=_DTYPE_DOC + _DDOF_DOC)
+min.__doc__ = _DOC.format(what="minimum (NaN propagates)", name="min", extra="")
+max.__doc__ = _DOC.format(what="maximum (NaN propagates)", name="max", extra="")

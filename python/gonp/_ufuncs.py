@@ -1,0 +1,188 @@
+"""Elementwise functions: NumPy's ufuncs, computed by the Go pool.
+
+Each function takes what the NumPy ufunc of the same name takes (array-likes,
+scalars, broadcasting, ``out=``) and returns the same dtype and shape. Dtypes
+the Go core lacks, ``out=`` arrays of another dtype, ndarray subclasses and
+small inputs go to NumPy itself. One documented difference: gonp does not
+emit NumPy's floating-point RuntimeWarnings (``invalid value``, ``divide by
+zero``); the values are NumPy's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from gonp import _config, _lib
+from gonp._core import check_out, crossable, go_dtype, plain_array, same_view, scalar_result, use_go
+
+_TRANSCENDENTAL = {"exp", "log", "sin", "cos", "power"}
+
+
+def _numpy(ufunc: np.ufunc, args: tuple[Any, ...], out: Any) -> Any:
+    if out is None:
+        return ufunc(*args)
+    return ufunc(*args, out=out)
+
+
+def _as_operand(v: Any) -> tuple[np.ndarray | None, Any]:
+    """Return (array or None if served by NumPy, what resolve_dtypes needs)."""
+    if isinstance(v, np.ndarray):
+        return (v if plain_array(v) else None), v.dtype
+    if isinstance(v, (bool, int, float, complex)) and not isinstance(v, np.generic):
+        return np.asarray(v), type(v)  # Python scalars are "weak" (NEP 50)
+    a = np.asarray(v)
+    return a, a.dtype
+
+
+def _loop_dtypes(ufunc: np.ufunc, kinds: tuple[Any, ...]) -> tuple[np.dtype, ...] | None:
+    try:
+        return ufunc.resolve_dtypes((*kinds, None))
+    except (TypeError, ValueError):
+        return None
+
+
+def _prepare_out(
+    out: np.ndarray | None, shape: tuple[int, ...], dtype: np.dtype
+) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """Return (array Go writes, user's out) or None if NumPy must handle out."""
+    if out is None:
+        return np.empty(shape, dtype), None
+    if not plain_array(out) or out.dtype != dtype:
+        return None
+    try:
+        if np.broadcast_shapes(shape, out.shape) != out.shape:
+            return None
+    except ValueError:
+        return None
+    return out, out
+
+
+def _elementwise(
+    ufunc: np.ufunc, name: str, args: tuple[Any, ...], out: Any
+) -> Any:
+    out_arr = check_out(out)
+    operands = [_as_operand(a) for a in args]
+    arrays = [a for a, _ in operands]
+    if any(a is None for a in arrays):
+        return _numpy(ufunc, args, out)
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays))
+    except ValueError:
+        return _numpy(ufunc, args, out)  # NumPy raises its own error
+    size = int(np.prod(shape)) if shape else 1
+    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    if not use_go(size, kind):
+        return _numpy(ufunc, args, out)
+    loop = _loop_dtypes(ufunc, tuple(k for _, k in operands))
+    if loop is None or not all(go_dtype(dt) for dt in loop) or len(set(loop)) != 1:
+        return _numpy(ufunc, args, out)
+    dtype = loop[-1]
+    target = _prepare_out(out_arr, shape, dtype)
+    if target is None:
+        return _numpy(ufunc, args, out)
+    res, user_out = target
+    shape = res.shape
+    ins = []
+    for a in arrays:
+        if a.dtype != dtype:
+            a = a.astype(dtype)
+        if user_out is not None and np.may_share_memory(a, user_out) and not same_view(a, user_out):
+            a = a.copy()  # NumPy's result for overlapping in/out: read before written
+        ins.append(crossable(np.broadcast_to(a, shape)))
+    if name == "power" and dtype.kind == "i" and (ins[1] < 0).any():
+        raise ValueError("Integers to negative integer powers are not allowed.")
+    dest = crossable(res)
+    nthreads = _config.get_num_threads()
+    if len(ins) == 1:
+        _lib.unary(name, ins[0], dest, nthreads)
+    else:
+        _lib.binary(name, ins[0], ins[1], dest, nthreads)
+    if dest is not res:
+        res[...] = dest
+    return scalar_result(res, user_out)
+
+
+def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+    def func(x: Any, /, out: Any = None) -> Any:
+        return _elementwise(ufunc, name, (x,), out)
+
+    func.__name__ = func.__qualname__ = name
+    func.__doc__ = f"""{summary}
+
+    Same result as ``numpy.{ufunc.__name__}(x, out=out)``, computed in parallel.
+
+    Parameters
+    ----------
+    x : array_like
+        Input.
+    out : ndarray, optional
+        Where to write the result; must have the broadcast shape. May be ``x``
+        itself (in place). An ``out`` of another dtype is handled by NumPy.
+
+    Returns
+    -------
+    ndarray or scalar
+        The result, ``out`` if given; a scalar for 0-d input without ``out``.
+
+    Raises
+    ------
+    ValueError
+        If ``out`` is read-only or its shape does not fit.
+    TypeError
+        If ``out`` is not an ndarray.
+    """
+    return func
+
+
+def _make_binary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+    def func(x1: Any, x2: Any, /, out: Any = None) -> Any:
+        return _elementwise(ufunc, name, (x1, x2), out)
+
+    func.__name__ = func.__qualname__ = name
+    func.__doc__ = f"""{summary}
+
+    Same result as ``numpy.{ufunc.__name__}(x1, x2, out=out)``, computed in
+    parallel, with NumPy's broadcasting and dtype promotion (Python scalars
+    are weak, as in NumPy 2).
+
+    Parameters
+    ----------
+    x1, x2 : array_like
+        Operands; broadcast against each other.
+    out : ndarray, optional
+        Where to write the result; must have the broadcast shape. May be one
+        of the inputs (in place).
+
+    Returns
+    -------
+    ndarray or scalar
+        The result, ``out`` if given; a scalar for 0-d inputs without ``out``.
+
+    Raises
+    ------
+    ValueError
+        If the operands do not broadcast, ``out`` is read-only or does not
+        fit, or an integer ``power`` has a negative exponent.
+    """
+    return func
+
+
+square = _make_unary("square", np.square, "Return the elementwise square of the input.")
+sqrt = _make_unary("sqrt", np.sqrt, "Return the non-negative square root, elementwise.")
+abs = _make_unary("abs", np.absolute, "Return the absolute value, elementwise.")  # noqa: A001
+absolute = abs
+negative = _make_unary("negative", np.negative, "Return the numerical negative, elementwise.")
+exp = _make_unary("exp", np.exp, "Return the exponential, elementwise.")
+log = _make_unary("log", np.log, "Return the natural logarithm, elementwise.")
+sin = _make_unary("sin", np.sin, "Return the sine, elementwise.")
+cos = _make_unary("cos", np.cos, "Return the cosine, elementwise.")
+
+add = _make_binary("add", np.add, "Add arguments elementwise.")
+subtract = _make_binary("subtract", np.subtract, "Subtract arguments elementwise.")
+multiply = _make_binary("multiply", np.multiply, "Multiply arguments elementwise.")
+divide = _make_binary("divide", np.divide, "Divide arguments elementwise (true division).")
+maximum = _make_binary("maximum", np.maximum, "Elementwise maximum; NaN propagates.")
+minimum = _make_binary("minimum", np.minimum, "Elementwise minimum; NaN propagates.")
+power = _make_binary("power", np.power, "First array raised to powers from the second.")

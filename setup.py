@@ -1,0 +1,58 @@
+"""Build gonp: compile the Go core into python/gonp/libgonp.so, then package it.
+
+The Go toolchain (1.26 or newer) must be on PATH. The SIMD kernels are built
+with GOEXPERIMENT=simd; set GONP_NO_SIMD=1 to build the plain-Go kernels only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from setuptools import Distribution, setup
+from setuptools.command.build_py import build_py
+
+ROOT = Path(__file__).resolve().parent
+LIBNAME = "libgonp.so"
+
+
+def build_library(dest: Path) -> None:
+    """Run ``go build -buildmode=c-shared`` for ./capi into ``dest``."""
+    go = shutil.which("go")
+    if go is None:
+        raise SystemExit(
+            "gonp: the Go toolchain is needed to build gonp's core, and 'go' is not on PATH. "
+            "Install Go 1.26 or newer (https://go.dev/dl/) and run 'pip install .' again."
+        )
+    env = dict(os.environ, CGO_ENABLED="1")
+    if os.environ.get("GONP_NO_SIMD") != "1":
+        experiments = [e for e in env.get("GOEXPERIMENT", "").split(",") if e]
+        if "simd" not in experiments:
+            experiments.append("simd")
+        env["GOEXPERIMENT"] = ",".join(experiments)
+    cmd = [go, "build", "-buildmode=c-shared", "-trimpath", "-buildvcs=false", "-o", str(dest), "./capi"]
+    print("gonp: " + " ".join(cmd) + f"  (GOEXPERIMENT={env.get('GOEXPERIMENT', '')})")
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    header = dest.with_name("libgonp.h")  # cgo's generated header; gonp.h is the documented one
+    if header.exists():
+        header.unlink()
+
+
+class BuildPyWithGo(build_py):
+    """build_py that first compiles the Go shared library into the package."""
+
+    def run(self) -> None:
+        build_library(ROOT / "python" / "gonp" / LIBNAME)
+        super().run()
+
+
+class BinaryDistribution(Distribution):
+    """The wheel holds a native library, so it is platform-specific."""
+
+    def has_ext_modules(self) -> bool:
+        return True
+
+
+setup(cmdclass={"build_py": BuildPyWithGo}, distclass=BinaryDistribution)

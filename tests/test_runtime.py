@@ -1,0 +1,161 @@
+"""Threads, the GIL, fork, environment variables and concurrent callers."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+import threading
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+import gonp
+
+
+def test_thread_settings_round_trip() -> None:
+    old = gonp.set_num_threads(5)
+    assert gonp.get_num_threads() == 5
+    with gonp.threads(2):
+        assert gonp.get_num_threads() == 2
+    assert gonp.get_num_threads() == 5
+    assert gonp.set_num_threads(old) == 5
+    with pytest.raises(ValueError):
+        gonp.set_num_threads(0)
+    with pytest.raises(TypeError):
+        gonp.set_num_threads(2.5)  # type: ignore[arg-type]
+
+
+def run_python(code: str, **env: str) -> str:
+    full = dict(os.environ, **env)
+    res = subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr
+    return res.stdout.strip()
+
+
+def test_env_var_read_lazily() -> None:
+    assert run_python("import gonp; print(gonp.get_num_threads())", GONP_NUM_THREADS="7") == "7"
+    res = subprocess.run([sys.executable, "-c", "import gonp; gonp.get_num_threads()"],
+                         env=dict(os.environ, GONP_NUM_THREADS="zero"), capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode != 0 and "GONP_NUM_THREADS" in res.stderr
+
+
+def test_import_does_not_load_library() -> None:
+    code = "import gonp, gonp._lib as L; print(L.loaded()); gonp.info(); print(L.loaded())"
+    assert run_python(code).split() == ["False", "True"]
+
+
+def test_info() -> None:
+    info = gonp.info()
+    assert info["go_version"].startswith("go")
+    assert info["simd"] in ("generic", "avx2", "avx512")
+    assert info["num_threads"] == gonp.get_num_threads()
+
+
+def test_call_releases_the_gil() -> None:
+    a = np.random.default_rng(0).random((1500, 1500))
+    ticks = 0
+    stop = threading.Event()
+
+    def ticker() -> None:
+        nonlocal ticks
+        while not stop.is_set():
+            ticks += 1
+            time.sleep(0.0005)
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    time.sleep(0.01)
+    start_ticks = ticks
+    t0 = time.perf_counter()
+    with gonp.threads(1):
+        for _ in range(3):
+            gonp.matmul(a, a)
+    elapsed = time.perf_counter() - t0
+    during = ticks - start_ticks
+    stop.set()
+    t.join()
+    # With the GIL held for the whole call the ticker could not advance at all.
+    assert elapsed > 0.02
+    assert during >= 5, (during, elapsed)
+
+
+def test_concurrent_calls_from_8_threads() -> None:
+    rng = np.random.default_rng(1)
+    xs = [rng.random(200_000 + i) for i in range(8)]
+    mats = [rng.random((120, 80)) for _ in range(8)]
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            for _ in range(5):
+                np.testing.assert_array_equal(gonp.square(xs[i]), np.square(xs[i]))
+                np.testing.assert_allclose(gonp.sum(xs[i]), np.sum(xs[i]), rtol=1e-12)
+                np.testing.assert_allclose(gonp.matmul(mats[i], mats[i].T),
+                                           mats[i] @ mats[i].T, rtol=1e-12)
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+
+
+def _child_square(q: mp.Queue) -> None:
+    gonp.set_threshold(0)
+    x = np.arange(100_000.0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ok = bool(np.array_equal(gonp.square(x), x * x))
+        ok = ok and bool(np.array_equal(gonp.square(x), x * x))
+        s = float(gonp.sum(x))
+    runtime = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    q.put((ok, s, len(runtime), str(runtime[0].message) if runtime else ""))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_forked_child_uses_numpy_with_one_warning() -> None:
+    gonp.square(np.ones(10))  # the Go runtime is now running in this process
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child_square, args=(q,))
+    p.start()
+    ok, s, nwarn, msg = q.get(timeout=60)
+    p.join(timeout=60)
+    assert p.exitcode == 0
+    assert ok and s == float(np.arange(100_000.0).sum())
+    assert nwarn == 1 and "spawn" in msg
+
+
+def _spawned_sum(q: mp.Queue) -> None:
+    gonp.set_threshold(0)
+    q.put(float(gonp.sum(np.arange(1000.0))))
+
+
+def test_spawned_child_uses_go() -> None:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_spawned_sum, args=(q,))
+    p.start()
+    assert q.get(timeout=120) == 499500.0
+    p.join(timeout=60)
+    assert p.exitcode == 0
+
+
+def test_go_panic_becomes_an_error_not_a_crash() -> None:
+    # A descriptor that lies about its dtype code is caught in Go.
+    from gonp import _lib
+
+    x = np.ones(4)
+    d = _lib.descriptor(x)
+    d.dtype = 99
+    with pytest.raises(TypeError, match="dtype"):
+        _lib._call(_lib.lib().gonp_unary, 0, d, d, 1)
