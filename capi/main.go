@@ -47,7 +47,11 @@ func toArray(d *C.gonp_array) (dispatch.Array, error) {
 		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
 		for k := 0; k < nd; k++ {
 			a.Shape[k] = int(shape[k])
-			a.Strides[k] = int(strides[k])
+			// A stride along a dimension of length 0 or 1 is never used;
+			// NumPy may leave any value there (even negative), so make it 0.
+			if shape[k] > 1 {
+				a.Strides[k] = int(strides[k])
+			}
 		}
 	}
 	return a, nil

@@ -119,12 +119,12 @@ func distTileAbsAVX2(at, bp, rt []float64, w int) {
 }
 
 // maxSkipNaNAVX2 returns the lanewise max of m and |t|, keeping m where t is
-// NaN (the comparison is false), as scipy's chebyshev does. An explicit
-// compare and blend is used rather than Max because VMAXPD's NaN rule depends
-// on operand order.
+// NaN, as scipy's chebyshev does. VMAXPD returns its second operand when one
+// is NaN, but the compiler treats Max as commutative and may swap them, so a
+// NaN |t| is first zeroed (it fails t == t); m is never NaN and max(m, 0) = m.
 func maxSkipNaNAVX2(m, t archsimd.Float64x4, sign archsimd.Uint64x4) archsimd.Float64x4 {
 	t = t.AsUint64x4().AndNot(sign).AsFloat64x4()
-	return t.Merge(m, t.Greater(m))
+	return m.Max(t.Masked(t.Equal(t)))
 }
 
 func distTileMaxAVX2(at, bp, rt []float64, w int) {
@@ -274,12 +274,12 @@ func distTileAbsAVX512(at, bp, rt []float64, w int) {
 }
 
 // maxSkipNaNAVX512 returns the lanewise max of m and |t|, keeping m where t is
-// NaN (the comparison is false), as scipy's chebyshev does. An explicit
-// compare and blend is used rather than Max because VMAXPD's NaN rule depends
-// on operand order.
+// NaN, as scipy's chebyshev does. VMAXPD returns its second operand when one
+// is NaN, but the compiler treats Max as commutative and may swap them, so a
+// NaN |t| is first zeroed (it fails t == t); m is never NaN and max(m, 0) = m.
 func maxSkipNaNAVX512(m, t archsimd.Float64x8, sign archsimd.Uint64x8) archsimd.Float64x8 {
 	t = t.AsUint64x8().AndNot(sign).AsFloat64x8()
-	return t.Merge(m, t.Greater(m))
+	return m.Max(t.Masked(t.Equal(t)))
 }
 
 func distTileMaxAVX512(at, bp, rt []float64, w int) {

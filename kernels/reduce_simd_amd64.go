@@ -5,7 +5,10 @@ package kernels
 import "simd/archsimd"
 
 // SIMD bodies of the reductions in reduce.go, chosen by ActiveLevel once
-// per call. Each keeps the contract of its plain-Go twin:
+// per call. Every vector section ends with ClearAVXUpperBits (VZEROUPPER)
+// before scalar code runs: without it the scalar SSE adds that fold lanes
+// and finish tails wait on the dirty upper halves, which halved the speed
+// of the sum. Each body keeps the contract of its plain-Go twin:
 //   - sums keep the pairwise structure (split at the same points, leaves of
 //     at most 128); the AVX2 leaf has the same 8 lanes as the generic one and
 //     so the same result; the AVX-512 leaf has 16 lanes, folded pairwise.
@@ -56,6 +59,7 @@ func redSumF64AVX2(x []float64) float64 {
 		var r [8]float64
 		a0.StoreSlice(r[0:4])
 		a1.StoreSlice(r[4:8])
+		archsimd.ClearAVXUpperBits()
 		s := redFold8(&r)
 		for _, v := range x[i:] {
 			s += v
@@ -84,6 +88,7 @@ func redSumF32AVX2(x []float32) float64 {
 		var r [8]float64
 		a0.StoreSlice(r[0:4])
 		a1.StoreSlice(r[4:8])
+		archsimd.ClearAVXUpperBits()
 		s := redFold8(&r)
 		for _, v := range x[i:] {
 			s += float64(v)
@@ -115,6 +120,7 @@ func redSumF64AVX512(x []float64) float64 {
 		}
 		var r [8]float64
 		a0.Add(a1).Store(&r)
+		archsimd.ClearAVXUpperBits()
 		s := redFold8(&r)
 		for _, v := range x[i:] {
 			s += v
@@ -146,6 +152,7 @@ func redSumF32AVX512(x []float32) float64 {
 		}
 		var r [8]float64
 		a0.Add(a1).Store(&r)
+		archsimd.ClearAVXUpperBits()
 		s := redFold8(&r)
 		for _, v := range x[i:] {
 			s += float64(v)
@@ -269,6 +276,7 @@ func redMinMaxF64AVX2(x []float64, isMax bool) float64 {
 	}
 	var r [4]float64
 	m0.Store(&r)
+	archsimd.ClearAVXUpperBits()
 	return redFinishMinMax(r[:], x, i, nan.ToBits() != 0, isMax)
 }
 
@@ -313,6 +321,7 @@ func redMinMaxF32AVX2(x []float32, isMax bool) float32 {
 	}
 	var r [8]float32
 	m0.Store(&r)
+	archsimd.ClearAVXUpperBits()
 	return redFinishMinMax(r[:], x, i, nan.ToBits() != 0, isMax)
 }
 
@@ -354,6 +363,7 @@ func redMinMaxF64AVX512(x []float64, isMax bool) float64 {
 	}
 	var r [8]float64
 	m0.Store(&r)
+	archsimd.ClearAVXUpperBits()
 	return redFinishMinMax(r[:], x, i, nan.ToBits() != 0, isMax)
 }
 
@@ -395,6 +405,7 @@ func redMinMaxF32AVX512(x []float32, isMax bool) float32 {
 	}
 	var r [16]float32
 	m0.Store(&r)
+	archsimd.ClearAVXUpperBits()
 	return redFinishMinMax(r[:], x, i, nan.ToBits() != 0, isMax)
 }
 
@@ -468,6 +479,7 @@ func redSumRowsF64(acc []float64, x []float64, rows, cols, ld int) {
 			}
 			a0.StoreSlice(acc[j : j+4])
 		}
+		archsimd.ClearAVXUpperBits()
 		if j < cols {
 			redSumRowsGeneric(acc[j:cols], x[r0*ld+j:], r1-r0, cols-j, ld)
 		}
@@ -539,6 +551,7 @@ func redSumRowsF32(acc []float64, x []float32, rows, cols, ld int) {
 			}
 			a0.StoreSlice(acc[j : j+4])
 		}
+		archsimd.ClearAVXUpperBits()
 		if j < cols {
 			redSumRowsGeneric(acc[j:cols], x[r0*ld+j:], r1-r0, cols-j, ld)
 		}
@@ -605,6 +618,7 @@ func redMinMaxRowsF64(acc, x []float64, rows, cols, ld int, isMax bool) {
 			}
 			a.StoreSlice(acc[j : j+4])
 		}
+		archsimd.ClearAVXUpperBits()
 		if j < cols {
 			if isMax {
 				redMaxRowsGeneric(acc[j:cols], x[r0*ld+j:], r1-r0, cols-j, ld)
@@ -656,6 +670,7 @@ func redMinMaxRowsF32(acc, x []float32, rows, cols, ld int, isMax bool) {
 			}
 			a.StoreSlice(acc[j : j+8])
 		}
+		archsimd.ClearAVXUpperBits()
 		if j < cols {
 			if isMax {
 				redMaxRowsGeneric(acc[j:cols], x[r0*ld+j:], r1-r0, cols-j, ld)

@@ -6,7 +6,9 @@ import "simd/archsimd"
 
 // SIMD bodies of the affine transforms in scale.go. Vector subtraction and
 // division round exactly like the scalar ones (IEEE, round to nearest), so
-// every Level writes the same bits; the scalar tails finish each row.
+// every Level writes the same bits; the scalar tails finish each row, after
+// ClearAVXUpperBits so that scalar SSE code does not stall on dirty upper
+// halves.
 
 func scaleSubDivF64(dst, x []float64, sub, div float64) {
 	n := len(x)
@@ -22,6 +24,7 @@ func scaleSubDivF64(dst, x []float64, sub, div float64) {
 			v0.Sub(s).Div(d).StoreSlice(db[0:8])
 			v1.Sub(s).Div(d).StoreSlice(db[8:16])
 		}
+		archsimd.ClearAVXUpperBits()
 	case AVX2:
 		s, d := archsimd.BroadcastFloat64x4(sub), archsimd.BroadcastFloat64x4(div)
 		for ; i <= n-8; i += 8 {
@@ -31,6 +34,7 @@ func scaleSubDivF64(dst, x []float64, sub, div float64) {
 			v0.Sub(s).Div(d).StoreSlice(db[0:4])
 			v1.Sub(s).Div(d).StoreSlice(db[4:8])
 		}
+		archsimd.ClearAVXUpperBits()
 	}
 	scaleSubDivGeneric(dst[i:], x[i:], sub, div)
 }
@@ -49,6 +53,7 @@ func scaleSubDivF32(dst, x []float32, sub, div float32) {
 			v0.Sub(s).Div(d).StoreSlice(db[0:16])
 			v1.Sub(s).Div(d).StoreSlice(db[16:32])
 		}
+		archsimd.ClearAVXUpperBits()
 	case AVX2:
 		s, d := archsimd.BroadcastFloat32x8(sub), archsimd.BroadcastFloat32x8(div)
 		for ; i <= n-16; i += 16 {
@@ -58,6 +63,7 @@ func scaleSubDivF32(dst, x []float32, sub, div float32) {
 			v0.Sub(s).Div(d).StoreSlice(db[0:8])
 			v1.Sub(s).Div(d).StoreSlice(db[8:16])
 		}
+		archsimd.ClearAVXUpperBits()
 	}
 	scaleSubDivGeneric(dst[i:], x[i:], sub, div)
 }
@@ -84,6 +90,7 @@ func scaleSubDivRowsF64(dst, x []float64, rows, cols, ldDst, ldX int, sub, div [
 			d := archsimd.LoadFloat64x4Slice(div[j : j+4])
 			archsimd.LoadFloat64x4Slice(xr[j : j+4]).Sub(s).Div(d).StoreSlice(dr[j : j+4])
 		}
+		archsimd.ClearAVXUpperBits()
 		for ; j < cols; j++ {
 			dr[j] = (xr[j] - sub[j]) / div[j]
 		}
@@ -113,6 +120,7 @@ func scaleSubDivRowsF32(dst, x []float32, rows, cols, ldDst, ldX int, sub, div [
 			d := archsimd.LoadFloat64x4Slice(div[j : j+4]).ConvertToFloat32()
 			archsimd.LoadFloat32x4Slice(xr[j : j+4]).Sub(s).Div(d).StoreSlice(dr[j : j+4])
 		}
+		archsimd.ClearAVXUpperBits()
 		for ; j < cols; j++ {
 			dr[j] = (xr[j] - float32(sub[j])) / float32(div[j])
 		}

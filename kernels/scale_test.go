@@ -130,7 +130,9 @@ func TestSubDivRows(t *testing.T) {
 		"SubDiv short dst":     func() { SubDiv(make([]float64, 2), make([]float64, 3), 0, 1) },
 		"SubDivInc short x":    func() { SubDivInc(make([]float32, 9), make([]float32, 3), 3, 1, 2, 0, 0, 0, 1) },
 		"SubDivRows short sub": func() { SubDivRows(make([]float64, 4), make([]float64, 4), 2, 2, 2, 2, []float64{1}, []float64{1, 1}) },
-		"SubDivRows short dst": func() { SubDivRows(make([]float64, 3), make([]float64, 4), 2, 2, 2, 2, []float64{1, 1}, []float64{1, 1}) },
+		"SubDivRows short dst": func() {
+			SubDivRows(make([]float64, 3), make([]float64, 4), 2, 2, 2, 2, []float64{1, 1}, []float64{1, 1})
+		},
 	}
 	for name, f := range cases {
 		func() {

@@ -355,7 +355,9 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	}
 
 	keptInner := len(kept.shape) - 1
-	contiguousKept := len(kept.shape) == 1 && kept.strides[1][keptInner] == 1 && abs(red.innerStride(0)) != 1
+	// Row accumulation needs the kept axis contiguous and rows that follow
+	// one another forward without overlapping (not broadcast, not reversed).
+	contiguousKept := len(kept.shape) == 1 && kept.strides[1][keptInner] == 1 && red.innerStride(0) >= kcount
 	if !contiguousKept {
 		// Each kept element reduces its own slice; the pool splits kept
 		// elements, or the slice itself when there are too few of them.

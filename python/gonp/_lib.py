@@ -59,6 +59,7 @@ class GonpArray(ctypes.Structure):
 
 
 _ArrayP = ctypes.POINTER(GonpArray)
+_Int64P = ctypes.POINTER(ctypes.c_int64)
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
 _loaded_in_pid: int | None = None
@@ -161,10 +162,15 @@ def loaded() -> bool:
 def descriptor(a: np.ndarray) -> GonpArray:
     """Describe ``a`` for the library; the descriptor borrows ``a``'s memory."""
     nd = a.ndim
-    shape = (ctypes.c_int64 * nd)(*a.shape)
-    strides = (ctypes.c_int64 * nd)(*a.strides)
-    d = GonpArray(a.ctypes.data, nd, shape, strides, DTYPE_CODES[a.dtype])
-    d._keep = (a, shape, strides)  # alive until the call returns
+    dims = (ctypes.c_int64 * (2 * nd))(*a.shape, *a.strides)
+    d = GonpArray(
+        a.__array_interface__["data"][0],
+        nd,
+        ctypes.cast(dims, _Int64P),
+        ctypes.cast(ctypes.byref(dims, 8 * nd), _Int64P),
+        DTYPE_CODES[a.dtype],
+    )
+    d._keep = (a, dims)  # alive until the call returns
     return d
 
 

@@ -10,7 +10,9 @@ zero``); the values are NumPy's.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +64,12 @@ def _prepare_out(
 def _elementwise(
     ufunc: np.ufunc, name: str, args: tuple[Any, ...], out: Any
 ) -> Any:
+    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    threshold = _config.get_threshold(kind)
+    if threshold and out is None and all(
+        type(a) is np.ndarray and a.size < threshold and a.shape == args[0].shape for a in args
+    ):
+        return ufunc(*args)  # the common small case, decided before any other work
     out_arr = check_out(out)
     operands = [_as_operand(a) for a in args]
     arrays = [a for a, _ in operands]
@@ -71,8 +79,7 @@ def _elementwise(
         shape = np.broadcast_shapes(*(a.shape for a in arrays))
     except ValueError:
         return _numpy(ufunc, args, out)  # NumPy raises its own error
-    size = int(np.prod(shape)) if shape else 1
-    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    size = math.prod(shape)
     if not use_go(size, kind):
         return _numpy(ufunc, args, out)
     loop = _loop_dtypes(ufunc, tuple(k for _, k in operands))
