@@ -53,11 +53,11 @@ func refDist(metric Metric, x, y []float64) float64 {
 type distLayout int
 
 const (
-	layoutRowMajor distLayout = iota
-	layoutColMajor
-	layoutStrided   // every other column of every third row of a larger matrix
-	layoutBroadcast // one row repeated: row stride 0
-	numLayouts
+	distRowMajor distLayout = iota
+	distColMajor
+	distStrided   // every other column of every third row of a larger matrix
+	distBroadcast // one row repeated: row stride 0
+	distNumLayouts
 )
 
 func (l distLayout) String() string {
@@ -66,19 +66,19 @@ func (l distLayout) String() string {
 
 const distGuard = 5
 
-// layOut returns the buffer (guards included), the view into it and the
-// strides of matrix m (row-major, n×d) in layout l. For layoutBroadcast only
+// distLayOut returns the buffer (guards included), the view into it and the
+// strides of matrix m (row-major, n×d) in layout l. For distBroadcast only
 // row 0 of m is stored, and m's other rows are overwritten with it.
-func layOut[T Float](m []float64, n, d int, l distLayout) (buf, view []T, rs, cs int) {
+func distLayOut[T Float](m []float64, n, d int, l distLayout) (buf, view []T, rs, cs int) {
 	var size int
 	switch l {
-	case layoutRowMajor:
+	case distRowMajor:
 		rs, cs, size = d, 1, n*d
-	case layoutColMajor:
+	case distColMajor:
 		rs, cs, size = 1, n, n*d
-	case layoutStrided:
+	case distStrided:
 		rs, cs, size = 3*(2*d+1), 2, 3*(2*d+1)*n
-	case layoutBroadcast:
+	case distBroadcast:
 		rs, cs, size = 0, 1, d
 		for i := 1; i < n; i++ {
 			copy(m[i*d:(i+1)*d], m[:d])
@@ -97,15 +97,15 @@ func layOut[T Float](m []float64, n, d int, l distLayout) (buf, view []T, rs, cs
 	return buf, view, rs, cs
 }
 
-// roundTo gives back m's values as type T sees them, so the reference works
+// distRoundTo gives back m's values as type T sees them, so the reference works
 // on exactly the numbers the kernel reads.
-func roundTo[T Float](m []float64) {
+func distRoundTo[T Float](m []float64) {
 	for k, v := range m {
 		m[k] = float64(T(v))
 	}
 }
 
-func randMatrix(r *rand.Rand, n, d int) []float64 {
+func distRandMatrix(r *rand.Rand, n, d int) []float64 {
 	m := make([]float64, n*d)
 	for k := range m {
 		m[k] = r.NormFloat64() * 3
@@ -113,9 +113,9 @@ func randMatrix(r *rand.Rand, n, d int) []float64 {
 	return m
 }
 
-// guardBits is the sentinel in output guard bands and gaps: a NaN with a
+// distGuardValue is the sentinel in output guard bands and gaps: a NaN with a
 // payload no kernel produces, so "untouched" is a bit comparison.
-func guardValue[O Float]() O {
+func distGuardValue[O Float]() O {
 	var o O
 	if _, ok := any(o).(float32); ok {
 		return O(math.Float32frombits(0x7fc0_1234))
@@ -123,7 +123,7 @@ func guardValue[O Float]() O {
 	return O(math.Float64frombits(0x7ff8_0000_0000_1234))
 }
 
-func isGuard[O Float](v O) bool {
+func distIsGuard[O Float](v O) bool {
 	switch x := any(v).(type) {
 	case float32:
 		return math.Float32bits(x) == 0x7fc0_1234
@@ -154,7 +154,7 @@ func closeDist[O Float](metric Metric, got O, want float64) bool {
 	return math.Abs(g-want) <= tol*math.Abs(want)
 }
 
-func forEachLevel(t *testing.T, f func(t *testing.T)) {
+func distForEachLevel(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
 	for _, lvl := range levels() {
 		t.Run(lvl.String(), func(t *testing.T) {
@@ -170,7 +170,7 @@ var distSizes = []int{0, 1, 2, 3, 7, 17, 64, 65}
 type distShape struct{ ma, mb, d int }
 
 // distShapes crosses every size with every other (ma != mb), plus shapes that
-// span several packed panels of A rows.
+// span several packed chunks of B rows.
 func distShapes() []distShape {
 	var sh []distShape
 	for _, ma := range distSizes {
@@ -192,22 +192,22 @@ func distShapes() []distShape {
 func checkCdist[T Float, O Float](t *testing.T, metric Metric, sh distShape, am, bm []float64, la, lb, lo distLayout) {
 	t.Helper()
 	ma, mb, d := sh.ma, sh.mb, sh.d
-	abuf, a, rsa, csa := layOut[T](am, ma, d, la)
-	bbuf, b, rsb, csb := layOut[T](bm, mb, d, lb)
+	abuf, a, rsa, csa := distLayOut[T](am, ma, d, la)
+	bbuf, b, rsb, csb := distLayOut[T](bm, mb, d, lb)
 	aWas, bWas := slices.Clone(abuf), slices.Clone(bbuf)
 
 	var rso, cso, size int
 	switch lo {
-	case layoutColMajor:
+	case distColMajor:
 		rso, cso, size = 1, ma, ma*mb
-	case layoutStrided:
+	case distStrided:
 		rso, cso, size = 2*mb+3, 2, (2*mb+3)*ma
 	default:
 		rso, cso, size = mb, 1, ma*mb
 	}
 	obuf := make([]O, distGuard+size+distGuard)
 	for k := range obuf {
-		obuf[k] = guardValue[O]()
+		obuf[k] = distGuardValue[O]()
 	}
 	out := obuf[distGuard : distGuard+size]
 
@@ -225,16 +225,16 @@ func checkCdist[T Float, O Float](t *testing.T, metric Metric, sh distShape, am,
 		}
 	}
 	for k, v := range obuf {
-		if !written[k] && !isGuard(v) {
+		if !written[k] && !distIsGuard(v) {
 			t.Fatalf("%v %v A=%v B=%v out=%v: wrote %v at buffer index %d outside the output", metric, sh, la, lb, lo, v, k)
 		}
 	}
-	if !sameBits(abuf, aWas) || !sameBits(bbuf, bWas) {
+	if !distSameBits(abuf, aWas) || !distSameBits(bbuf, bWas) {
 		t.Fatalf("%v %v: input changed", metric, sh)
 	}
 }
 
-func sameBits[T Float](x, y []T) bool {
+func distSameBits[T Float](x, y []T) bool {
 	for k := range x {
 		if math.Float64bits(float64(x[k])) != math.Float64bits(float64(y[k])) {
 			return false
@@ -245,15 +245,15 @@ func sameBits[T Float](x, y []T) bool {
 
 func testCdistTypes[T Float, O Float](t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	forEachLevel(t, func(t *testing.T) {
+	distForEachLevel(t, func(t *testing.T) {
 		for _, sh := range distShapes() {
 			for _, metric := range distMetrics {
-				for la := range numLayouts {
-					lb := (la + 1) % numLayouts
-					lo := (la + 2) % numLayouts
-					am, bm := randMatrix(r, sh.ma, sh.d), randMatrix(r, sh.mb, sh.d)
-					roundTo[T](am)
-					roundTo[T](bm)
+				for la := range distNumLayouts {
+					lb := (la + 1) % distNumLayouts
+					lo := (la + 2) % distNumLayouts
+					am, bm := distRandMatrix(r, sh.ma, sh.d), distRandMatrix(r, sh.mb, sh.d)
+					distRoundTo[T](am)
+					distRoundTo[T](bm)
 					checkCdist[T, O](t, metric, sh, am, bm, la, lb, lo)
 				}
 			}
@@ -274,20 +274,20 @@ var distSpecial = [][]float64{
 }
 
 var (
-	nan = math.NaN()
-	inf = math.Inf(1)
+	distNaN = math.NaN()
+	distInf = math.Inf(1)
 )
 
 // scipySpecial is scipy.spatial.distance.cdist(distSpecial, distSpecial, metric).
 var scipySpecial = map[Metric][][]float64{
-	Euclidean:   {{0.0, 2.23606797749979, nan, inf, nan, inf, 6.708203932499369, 0.0, inf, 2.0615528128088303}, {2.23606797749979, 0.0, nan, inf, nan, inf, 4.47213595499958, 2.23606797749979, inf, 3.3541019662496847}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {inf, inf, nan, nan, nan, inf, inf, inf, inf, inf}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {inf, inf, nan, inf, nan, nan, inf, inf, inf, inf}, {6.708203932499369, 4.47213595499958, nan, inf, nan, inf, 0.0, 6.708203932499369, inf, 7.433034373659253}, {0.0, 2.23606797749979, nan, inf, nan, inf, 6.708203932499369, 0.0, inf, 2.0615528128088303}, {inf, inf, nan, inf, nan, inf, inf, inf, 0.0, inf}, {2.0615528128088303, 3.3541019662496847, nan, inf, nan, inf, 7.433034373659253, 2.0615528128088303, inf, 0.0}},
-	SqEuclidean: {{0.0, 5.0, nan, inf, nan, inf, 45.0, 0.0, inf, 4.25}, {5.0, 0.0, nan, inf, nan, inf, 20.0, 5.0, inf, 11.25}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {inf, inf, nan, nan, nan, inf, inf, inf, inf, inf}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {inf, inf, nan, inf, nan, nan, inf, inf, inf, inf}, {45.0, 20.0, nan, inf, nan, inf, 0.0, 45.0, inf, 55.25}, {0.0, 5.0, nan, inf, nan, inf, 45.0, 0.0, inf, 4.25}, {inf, inf, nan, inf, nan, inf, inf, inf, 0.0, inf}, {4.25, 11.25, nan, inf, nan, inf, 55.25, 4.25, inf, 0.0}},
-	Cityblock:   {{0.0, 3.0, nan, inf, nan, inf, 9.0, 1e-300, 2e+300, 2.5}, {3.0, 0.0, nan, inf, nan, inf, 6.0, 3.0, 2e+300, 4.5}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {inf, inf, nan, nan, nan, inf, inf, inf, inf, inf}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {inf, inf, nan, inf, nan, nan, inf, inf, inf, inf}, {9.0, 6.0, nan, inf, nan, inf, 0.0, 9.0, 2e+300, 10.5}, {1e-300, 3.0, nan, inf, nan, inf, 9.0, 0.0, 2e+300, 2.5}, {2e+300, 2e+300, nan, inf, nan, inf, 2e+300, 2e+300, 0.0, 2e+300}, {2.5, 4.5, nan, inf, nan, inf, 10.5, 2.5, 2e+300, 0.0}},
-	Chebyshev:   {{0.0, 2.0, 1.0, inf, 1.0, inf, 6.0, 1e-300, 1e+300, 2.0}, {2.0, 0.0, 1.0, inf, 0.0, inf, 4.0, 2.0, 1e+300, 3.0}, {1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 5.0, 1.0, 1e+300, 0.5}, {inf, inf, 0.0, 0.0, inf, inf, inf, inf, inf, inf}, {1.0, 0.0, 0.0, inf, 0.0, inf, 2.0, 1.0, 1e+300, 3.0}, {inf, inf, 1.0, inf, inf, 0.0, inf, inf, inf, inf}, {6.0, 4.0, 5.0, inf, 2.0, inf, 0.0, 6.0, 1e+300, 5.5}, {1e-300, 2.0, 1.0, inf, 1.0, inf, 6.0, 0.0, 1e+300, 2.0}, {1e+300, 1e+300, 1e+300, inf, 1e+300, inf, 1e+300, 1e+300, 0.0, 1e+300}, {2.0, 3.0, 0.5, inf, 3.0, inf, 5.5, 2.0, 1e+300, 0.0}},
-	Cosine:      {{nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {nan, 2.220446049250313e-16, nan, nan, nan, nan, 1.1102230246251565e-16, 0.0, 1.0, 1.2169304578186562}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan}, {nan, 1.1102230246251565e-16, nan, nan, nan, nan, 1.1102230246251565e-16, 0.0, 1.0, 1.2169304578186562}, {nan, 0.0, nan, nan, nan, nan, 0.0, nan, nan, 2.0}, {nan, 1.0, nan, nan, nan, nan, 1.0, nan, nan, 1.0}, {nan, 1.2169304578186562, nan, nan, nan, nan, 1.2169304578186562, 2.0, 1.0, 0.0}},
+	Euclidean:   {{0.0, 2.23606797749979, distNaN, distInf, distNaN, distInf, 6.708203932499369, 0.0, distInf, 2.0615528128088303}, {2.23606797749979, 0.0, distNaN, distInf, distNaN, distInf, 4.47213595499958, 2.23606797749979, distInf, 3.3541019662496847}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distInf, distInf, distNaN, distNaN, distNaN, distInf, distInf, distInf, distInf, distInf}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distInf, distInf, distNaN, distInf, distNaN, distNaN, distInf, distInf, distInf, distInf}, {6.708203932499369, 4.47213595499958, distNaN, distInf, distNaN, distInf, 0.0, 6.708203932499369, distInf, 7.433034373659253}, {0.0, 2.23606797749979, distNaN, distInf, distNaN, distInf, 6.708203932499369, 0.0, distInf, 2.0615528128088303}, {distInf, distInf, distNaN, distInf, distNaN, distInf, distInf, distInf, 0.0, distInf}, {2.0615528128088303, 3.3541019662496847, distNaN, distInf, distNaN, distInf, 7.433034373659253, 2.0615528128088303, distInf, 0.0}},
+	SqEuclidean: {{0.0, 5.0, distNaN, distInf, distNaN, distInf, 45.0, 0.0, distInf, 4.25}, {5.0, 0.0, distNaN, distInf, distNaN, distInf, 20.0, 5.0, distInf, 11.25}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distInf, distInf, distNaN, distNaN, distNaN, distInf, distInf, distInf, distInf, distInf}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distInf, distInf, distNaN, distInf, distNaN, distNaN, distInf, distInf, distInf, distInf}, {45.0, 20.0, distNaN, distInf, distNaN, distInf, 0.0, 45.0, distInf, 55.25}, {0.0, 5.0, distNaN, distInf, distNaN, distInf, 45.0, 0.0, distInf, 4.25}, {distInf, distInf, distNaN, distInf, distNaN, distInf, distInf, distInf, 0.0, distInf}, {4.25, 11.25, distNaN, distInf, distNaN, distInf, 55.25, 4.25, distInf, 0.0}},
+	Cityblock:   {{0.0, 3.0, distNaN, distInf, distNaN, distInf, 9.0, 1e-300, 2e+300, 2.5}, {3.0, 0.0, distNaN, distInf, distNaN, distInf, 6.0, 3.0, 2e+300, 4.5}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distInf, distInf, distNaN, distNaN, distNaN, distInf, distInf, distInf, distInf, distInf}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distInf, distInf, distNaN, distInf, distNaN, distNaN, distInf, distInf, distInf, distInf}, {9.0, 6.0, distNaN, distInf, distNaN, distInf, 0.0, 9.0, 2e+300, 10.5}, {1e-300, 3.0, distNaN, distInf, distNaN, distInf, 9.0, 0.0, 2e+300, 2.5}, {2e+300, 2e+300, distNaN, distInf, distNaN, distInf, 2e+300, 2e+300, 0.0, 2e+300}, {2.5, 4.5, distNaN, distInf, distNaN, distInf, 10.5, 2.5, 2e+300, 0.0}},
+	Chebyshev:   {{0.0, 2.0, 1.0, distInf, 1.0, distInf, 6.0, 1e-300, 1e+300, 2.0}, {2.0, 0.0, 1.0, distInf, 0.0, distInf, 4.0, 2.0, 1e+300, 3.0}, {1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 5.0, 1.0, 1e+300, 0.5}, {distInf, distInf, 0.0, 0.0, distInf, distInf, distInf, distInf, distInf, distInf}, {1.0, 0.0, 0.0, distInf, 0.0, distInf, 2.0, 1.0, 1e+300, 3.0}, {distInf, distInf, 1.0, distInf, distInf, 0.0, distInf, distInf, distInf, distInf}, {6.0, 4.0, 5.0, distInf, 2.0, distInf, 0.0, 6.0, 1e+300, 5.5}, {1e-300, 2.0, 1.0, distInf, 1.0, distInf, 6.0, 0.0, 1e+300, 2.0}, {1e+300, 1e+300, 1e+300, distInf, 1e+300, distInf, 1e+300, 1e+300, 0.0, 1e+300}, {2.0, 3.0, 0.5, distInf, 3.0, distInf, 5.5, 2.0, 1e+300, 0.0}},
+	Cosine:      {{distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distNaN, 2.220446049250313e-16, distNaN, distNaN, distNaN, distNaN, 1.1102230246251565e-16, 0.0, 1.0, 1.2169304578186562}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN, distNaN}, {distNaN, 1.1102230246251565e-16, distNaN, distNaN, distNaN, distNaN, 1.1102230246251565e-16, 0.0, 1.0, 1.2169304578186562}, {distNaN, 0.0, distNaN, distNaN, distNaN, distNaN, 0.0, distNaN, distNaN, 2.0}, {distNaN, 1.0, distNaN, distNaN, distNaN, distNaN, 1.0, distNaN, distNaN, 1.0}, {distNaN, 1.2169304578186562, distNaN, distNaN, distNaN, distNaN, 1.2169304578186562, 2.0, 1.0, 0.0}},
 }
 
-func sameDist(got, want float64) bool {
+func distSame(got, want float64) bool {
 	if math.IsNaN(want) {
 		return math.IsNaN(got)
 	}
@@ -300,7 +300,7 @@ func sameDist(got, want float64) bool {
 func TestDistMatchesScipy(t *testing.T) {
 	n, d := len(distSpecial), 2
 	x := slices.Concat(distSpecial...)
-	forEachLevel(t, func(t *testing.T) {
+	distForEachLevel(t, func(t *testing.T) {
 		for _, metric := range distMetrics {
 			want := scipySpecial[metric]
 			out := make([]float64, n*n)
@@ -310,11 +310,11 @@ func TestDistMatchesScipy(t *testing.T) {
 			k := 0
 			for i := range n {
 				for j := range n {
-					if got := out[i*n+j]; !sameDist(got, want[i][j]) {
+					if got := out[i*n+j]; !distSame(got, want[i][j]) {
 						t.Errorf("cdist %v %v vs %v = %v, scipy %v", metric, distSpecial[i], distSpecial[j], got, want[i][j])
 					}
 					if j > i {
-						if got := cond[k]; !sameDist(got, want[i][j]) {
+						if got := cond[k]; !distSame(got, want[i][j]) {
 							t.Errorf("pdist %v %v vs %v = %v, scipy %v", metric, distSpecial[i], distSpecial[j], got, want[i][j])
 						}
 						k++
@@ -328,7 +328,7 @@ func TestDistMatchesScipy(t *testing.T) {
 // TestDistZeroDims checks d == 0: scipy gives 0 for every metric but Cosine,
 // which is 0/0 = NaN.
 func TestDistZeroDims(t *testing.T) {
-	forEachLevel(t, func(t *testing.T) {
+	distForEachLevel(t, func(t *testing.T) {
 		for _, metric := range distMetrics {
 			out := []float64{-1, -1, -1, -1, -1, -1}
 			Cdist(metric, 2, 3, 0, []float64(nil), 0, 0, []float64(nil), 0, 0, out, 3, 1)
@@ -352,10 +352,10 @@ func TestDistZeroDims(t *testing.T) {
 // equal rows are exactly 0 apart, however large the values.
 func TestDistIdenticalRows(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	forEachLevel(t, func(t *testing.T) {
+	distForEachLevel(t, func(t *testing.T) {
 		for _, d := range []int{1, 2, 7, 64, 65} {
 			m := 19
-			x := randMatrix(r, m, d)
+			x := distRandMatrix(r, m, d)
 			for k := range x {
 				x[k] = x[k]*1e6 + 1e9
 			}
@@ -382,13 +382,13 @@ func TestDistIdenticalRows(t *testing.T) {
 // into pieces, which must agree bit for bit and cover every entry once.
 func checkPdist[T Float, O Float](t *testing.T, metric Metric, m, d int, xm []float64, lx distLayout, cuts []int) {
 	t.Helper()
-	xbuf, x, rs, cs := layOut[T](xm, m, d, lx)
+	xbuf, x, rs, cs := distLayOut[T](xm, m, d, lx)
 	xWas := slices.Clone(xbuf)
 	n := m * (m - 1) / 2
 	whole := make([]O, distGuard+n+distGuard)
 	split := make([]O, len(whole))
 	for k := range whole {
-		whole[k], split[k] = guardValue[O](), guardValue[O]()
+		whole[k], split[k] = distGuardValue[O](), distGuardValue[O]()
 	}
 	PdistRows(metric, m, d, x, rs, cs, 0, m, whole[distGuard:distGuard+n])
 	bounds := append(append([]int{0}, cuts...), m)
@@ -410,31 +410,38 @@ func checkPdist[T Float, O Float](t *testing.T, metric Metric, m, d int, xm []fl
 	}
 	for _, g := range [][]O{whole[:distGuard], whole[distGuard+n:], split[:distGuard], split[distGuard+n:]} {
 		for _, v := range g {
-			if !isGuard(v) {
+			if !distIsGuard(v) {
 				t.Fatalf("%v m=%d d=%d: guard band overwritten", metric, m, d)
 			}
 		}
 	}
-	if !sameBits(xbuf, xWas) {
+	if !distSameBits(xbuf, xWas) {
 		t.Fatalf("%v m=%d d=%d: input changed", metric, m, d)
 	}
 }
 
 func testPdistTypes[T Float, O Float](t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	forEachLevel(t, func(t *testing.T) {
+	distForEachLevel(t, func(t *testing.T) {
+		var shapes [][2]int
 		for _, m := range []int{0, 1, 2, 3, 7, 17, 64, 65, 300} {
 			for _, d := range []int{0, 1, 2, 3, 17, 65} {
-				for _, metric := range distMetrics {
-					lx := distLayout((m + d + int(metric)) % int(numLayouts))
-					xm := randMatrix(r, m, d)
-					roundTo[T](xm)
-					cuts := []int{m / 3, m / 3, m/3 + 1, 2*m/3 + 2}
-					for k := range cuts {
-						cuts[k] = min(cuts[k], m)
-					}
-					checkPdist[T, O](t, metric, m, d, xm, lx, cuts)
+				shapes = append(shapes, [2]int{m, d})
+			}
+		}
+		// Several chunks of packed rows: wide rows make the chunks narrow.
+		shapes = append(shapes, [2]int{90, 800})
+		for _, sh := range shapes {
+			m, d := sh[0], sh[1]
+			for _, metric := range distMetrics {
+				lx := distLayout((m + d + int(metric)) % int(distNumLayouts))
+				xm := distRandMatrix(r, m, d)
+				distRoundTo[T](xm)
+				cuts := []int{m / 3, m / 3, m/3 + 1, 2*m/3 + 2}
+				for k := range cuts {
+					cuts[k] = min(cuts[k], m)
 				}
+				checkPdist[T, O](t, metric, m, d, xm, lx, cuts)
 			}
 		}
 	})
@@ -488,7 +495,7 @@ func TestMetricNames(t *testing.T) {
 }
 
 func TestDistNoGarbage(t *testing.T) {
-	x := randMatrix(rand.New(rand.NewPCG(7, 8)), 40, 9)
+	x := distRandMatrix(rand.New(rand.NewPCG(7, 8)), 40, 9)
 	out := make([]float32, 40*40)
 	cond := make([]float64, 40*39/2)
 	Cdist(Cosine, 40, 40, 9, x, 9, 1, x, 9, 1, out, 40, 1)
@@ -510,7 +517,6 @@ func benchCdist[T Float](b *testing.B, metric Metric, m, d int) {
 		x[k], y[k] = T(r.NormFloat64()), T(r.NormFloat64())
 	}
 	out := make([]float64, m*m)
-	b.ResetTimer()
 	for b.Loop() {
 		Cdist(metric, m, m, d, x, d, 1, y, d, 1, out, m, 1)
 	}

@@ -2,6 +2,8 @@
 
 package kernels
 
+import "simd/archsimd"
+
 // unaryVec runs the SIMD body of op at lvl on the leading whole vectors of
 // dst and x and returns how many elements it did; plain Go does the rest.
 // Only the exact types float64, float32, int64 and int32 have SIMD bodies;
@@ -10,6 +12,14 @@ func unaryVec[T Number](lvl Level, op UnaryOp, dst, x []T) int {
 	if lvl == Generic {
 		return 0
 	}
+	n := unaryVecBody(lvl, op, dst, x)
+	// Scalar SSE code after 256/512-bit code with dirty upper halves pays a
+	// state-transition penalty on every instruction on some CPUs.
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+func unaryVecBody[T Number](lvl Level, op UnaryOp, dst, x []T) int {
 	switch d := any(dst).(type) {
 	case []float64:
 		if lvl >= AVX512 {
@@ -42,6 +52,12 @@ func binaryVec[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, s T
 	if lvl == Generic {
 		return 0
 	}
+	n := binaryVecBody(lvl, op, mode, dst, x, y, s)
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+func binaryVecBody[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, s T) int {
 	switch d := any(dst).(type) {
 	case []float64:
 		xs, ys, ss := any(x).([]float64), any(y).([]float64), any(s).(float64)

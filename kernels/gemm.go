@@ -81,30 +81,41 @@ type gemmKernel[T float32 | float64] struct {
 
 // gemmLevel is one set of micro-kernels, one per element type.
 type gemmLevel struct {
-	name string
-	k64  *gemmKernel[float64]
-	k32  *gemmKernel[float32]
+	name  string
+	level Level
+	k64   *gemmKernel[float64]
+	k32   *gemmKernel[float32]
 }
 
 var (
 	// gemmLevels lists the levels this CPU and build support, best first;
 	// the last is always the plain-Go one.
-	gemmLevels = append(gemmSIMDLevels(), gemmLevel{name: "generic", k64: &gemmGeneric64, k32: &gemmGeneric32})
-	// gemmCur is the level Gemm uses. Only tests change it.
-	gemmCur = gemmLevels[0]
+	gemmLevels = append(gemmSIMDLevels(), gemmLevel{name: "generic", level: Generic, k64: &gemmGeneric64, k32: &gemmGeneric32})
 )
 
-// GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
-func GemmLevel() string { return gemmCur.name }
+// gemmCurrent is the best level no higher than ActiveLevel, so SetLevel
+// steers Gemm like every other kernel family.
+func gemmCurrent() gemmLevel {
+	active := ActiveLevel()
+	for _, l := range gemmLevels {
+		if l.level <= active {
+			return l
+		}
+	}
+	return gemmLevels[len(gemmLevels)-1]
+}
 
-// setGemmLevel makes Gemm use the named level and returns the previous name.
-// It panics if this CPU or build lacks that level. Tests use it to reach every
-// path; it must not run concurrently with Gemm.
+// GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
+func GemmLevel() string { return gemmCurrent().name }
+
+// setGemmLevel makes Gemm (and every kernel family) use the named level and
+// returns the previous name. It panics if this CPU or build lacks that level.
+// Tests use it to reach every path; it must not run concurrently with Gemm.
 func setGemmLevel(name string) string {
-	prev := gemmCur.name
+	prev := GemmLevel()
 	for _, l := range gemmLevels {
 		if l.name == name {
-			gemmCur = l
+			SetLevel(l.level)
 			return prev
 		}
 	}
@@ -112,10 +123,11 @@ func setGemmLevel(name string) string {
 }
 
 func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
-	if k, ok := any(gemmCur.k64).(*gemmKernel[T]); ok {
+	cur := gemmCurrent()
+	if k, ok := any(cur.k64).(*gemmKernel[T]); ok {
 		return k
 	}
-	return any(gemmCur.k32).(*gemmKernel[T])
+	return any(cur.k32).(*gemmKernel[T])
 }
 
 // gemmScratch holds the packing buffers of one Gemm call.

@@ -20,11 +20,11 @@ var (
 // gemmSIMDLevels lists the SIMD levels this CPU supports, best first.
 func gemmSIMDLevels() []gemmLevel {
 	var levels []gemmLevel
-	if archsimd.X86.AVX512() {
-		levels = append(levels, gemmLevel{name: "avx512", k64: &gemmAVX512F64, k32: &gemmAVX512F32})
+	if HardwareLevel() >= AVX512 {
+		levels = append(levels, gemmLevel{name: "avx512", level: AVX512, k64: &gemmAVX512F64, k32: &gemmAVX512F32})
 	}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		levels = append(levels, gemmLevel{name: "avx2", k64: &gemmAVX2F64, k32: &gemmAVX2F32})
+	if HardwareLevel() >= AVX2 {
+		levels = append(levels, gemmLevel{name: "avx2", level: AVX2, k64: &gemmAVX2F64, k32: &gemmAVX2F32})
 	}
 	return levels
 }
@@ -112,6 +112,7 @@ func gemmMicroAVX2F64(kc int, a, b, c []float64, ldc int, add bool) {
 	c21.Store((*[4]float64)(r2[4:8]))
 	c30.Store((*[4]float64)(r3[0:4]))
 	c31.Store((*[4]float64)(r3[4:8]))
+	archsimd.ClearAVXUpperBits() // the caller continues in scalar SSE code
 }
 
 // gemmMicroAVX2F32 is the 4×16 float32 micro-kernel of gemmKernel.micro, using AVX2 and FMA.
@@ -197,6 +198,7 @@ func gemmMicroAVX2F32(kc int, a, b, c []float32, ldc int, add bool) {
 	c21.Store((*[8]float32)(r2[8:16]))
 	c30.Store((*[8]float32)(r3[0:8]))
 	c31.Store((*[8]float32)(r3[8:16]))
+	archsimd.ClearAVXUpperBits() // the caller continues in scalar SSE code
 }
 
 // gemmMicroAVX512F64 is the 6×16 float64 micro-kernel of gemmKernel.micro, using AVX-512.
@@ -310,6 +312,7 @@ func gemmMicroAVX512F64(kc int, a, b, c []float64, ldc int, add bool) {
 	c41.Store((*[8]float64)(r4[8:16]))
 	c50.Store((*[8]float64)(r5[0:8]))
 	c51.Store((*[8]float64)(r5[8:16]))
+	archsimd.ClearAVXUpperBits() // the caller continues in scalar SSE code
 }
 
 // gemmMicroAVX512F32 is the 6×32 float32 micro-kernel of gemmKernel.micro, using AVX-512.
@@ -423,4 +426,5 @@ func gemmMicroAVX512F32(kc int, a, b, c []float32, ldc int, add bool) {
 	c41.Store((*[16]float32)(r4[16:32]))
 	c50.Store((*[16]float32)(r5[0:16]))
 	c51.Store((*[16]float32)(r5[16:32]))
+	archsimd.ClearAVXUpperBits() // the caller continues in scalar SSE code
 }

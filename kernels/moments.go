@@ -69,6 +69,35 @@ func MomentsOf[T Number](x []T) Moments {
 	return m
 }
 
+// MomentsOfAbout returns the triple of x - about: its Mean is relative to
+// about, its M2 that of x. Blocks of one reduction that share about merge
+// without losing accuracy to a large common offset (see MomentsRowsAbout).
+func MomentsOfAbout[T Number](x []T, about float64) Moments {
+	if len(x) == 0 {
+		return Moments{}
+	}
+	switch v := any(x).(type) {
+	case []float64:
+		return momOfF64(v, about)
+	case []float32:
+		return momOfF32(v, about)
+	}
+	return momPairwise(x, about, momLeafGeneric[T])
+}
+
+// MomentsOfIncAbout is MomentsOfAbout of x[ix+i*incX], i in [0, n). It
+// panics if n < 0 or an index is out of range.
+func MomentsOfIncAbout[T Number](x []T, n, incX, ix int, about float64) Moments {
+	redCheckInc(len(x), n, incX, ix, redShortX)
+	if n == 0 {
+		return Moments{}
+	}
+	if incX == 1 {
+		return MomentsOfAbout(x[ix:ix+n], about)
+	}
+	return momPairwiseInc(x, n, incX, ix, about)
+}
+
 // momShift returns v as the shift for MomentsOf, or 0 when v is not finite
 // (subtracting an infinity would turn every element into NaN or ±Inf).
 func momShift[T Number](v T) float64 {
@@ -202,53 +231,82 @@ const momTile = 8
 // or x or out is too short.
 func MomentsRows[T Number](out []Moments, x []T, rows, cols, ld int) {
 	redCheckBlock(len(x), rows, cols, ld, redShortX)
-	if cols == 0 {
+	if cols == 0 || rows == 0 {
+		if len(out) < cols {
+			panic(redShortOut)
+		}
+		clear(out[:cols])
 		return
 	}
-	if len(out) < cols {
+	var shiftBuf [momTile]float64
+	for j0 := 0; j0 < cols; j0 += momTile {
+		w := min(momTile, cols-j0)
+		for k, v := range x[j0 : j0+w] {
+			shiftBuf[k] = momShift(v)
+		}
+		momentsRowsAbout(out[j0:j0+w], x[j0:], rows, w, ld, shiftBuf[:w])
+		for k := 0; k < w; k++ {
+			out[j0+k].Mean += shiftBuf[k]
+		}
+	}
+}
+
+// MomentsRowsAbout is MomentsRows of x - about[j] per column: the triples'
+// means are relative to about. A caller that merges many blocks of one
+// reduction passes the same about (say each column's first finite value) to
+// all of them, so the merges work on small relative means and lose nothing
+// to a large common offset, which absolute means at 1e9 would (an ulp of the
+// mean there is 1e-7). It panics like MomentsRows, or if about is shorter
+// than cols.
+func MomentsRowsAbout[T Number](out []Moments, x []T, rows, cols, ld int, about []float64) {
+	redCheckBlock(len(x), rows, cols, ld, redShortX)
+	if len(about) < cols {
 		panic(redShortOut)
 	}
-	out = out[:cols]
-	clear(out)
-	if rows == 0 {
-		return
+	for j0 := 0; j0 < cols; j0 += momTile {
+		w := min(momTile, cols-j0)
+		momentsRowsAbout(out[j0:min(len(out), j0+w)], x[j0:], rows, w, ld, about[j0:j0+w])
 	}
+}
+
+// MomentShift returns the reference value MomentsOf would shift by for a
+// slice starting with v: v itself when finite, else 0.
+func MomentShift[T Number](v T) float64 { return momShift(v) }
+
+// momentsRowsAbout computes the triples of the rows×w block x - shift
+// (w <= momTile) into out, in row chunks of momRowChunk merged in order.
+func momentsRowsAbout[T Number](out []Moments, x []T, rows, w, ld int, shift []float64) {
+	if len(out) < w {
+		panic(redShortOut)
+	}
+	out = out[:w]
+	clear(out)
 	for r0 := 0; r0 < rows; r0 += momRowChunk {
 		r1 := min(r0+momRowChunk, rows)
 		m := float64(r1 - r0)
-		for j0 := 0; j0 < cols; j0 += momTile {
-			w := min(momTile, cols-j0)
-			var shift, sum, s, q [momTile]float64
-			for k, v := range x[j0 : j0+w] {
-				shift[k] = momShift(v)
-			}
-			for r := r0; r < r1; r++ {
-				row := x[r*ld+j0 : r*ld+j0+w]
-				a, sh := sum[:len(row)], shift[:len(row)]
-				for k, v := range row {
-					a[k] += float64(v) - sh[k]
-				}
-			}
-			var mean [momTile]float64
-			for k := range mean {
-				mean[k] = sum[k] / m
-			}
-			for r := r0; r < r1; r++ {
-				row := x[r*ld+j0 : r*ld+j0+w]
-				mk, sk, qk, sh := mean[:len(row)], s[:len(row)], q[:len(row)], shift[:len(row)]
-				for k, v := range row {
-					d := (float64(v) - sh[k]) - mk[k]
-					sk[k] += d
-					qk[k] += d * d
-				}
-			}
-			o := out[j0 : j0+w]
-			for k := range o {
-				o[k] = o[k].Merge(momFinish(m, mean[k], s[k], q[k]))
+		var sum, s, q [momTile]float64
+		for r := r0; r < r1; r++ {
+			row := x[r*ld : r*ld+w]
+			a, sh := sum[:len(row)], shift[:len(row)]
+			for k, v := range row {
+				a[k] += float64(v) - sh[k]
 			}
 		}
-	}
-	for j, v := range x[:cols] {
-		out[j].Mean += momShift(v)
+		var mean [momTile]float64
+		for k := range mean {
+			mean[k] = sum[k] / m
+		}
+		for r := r0; r < r1; r++ {
+			row := x[r*ld : r*ld+w]
+			mk, sk, qk, sh := mean[:len(row)], s[:len(row)], q[:len(row)], shift[:len(row)]
+			for k, v := range row {
+				d := (float64(v) - sh[k]) - mk[k]
+				sk[k] += d
+				qk[k] += d * d
+			}
+		}
+		for k := range out {
+			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
+		}
 	}
 }

@@ -174,11 +174,11 @@ func unaryGo[T Number](op UnaryOp, dst, x []T) {
 		}
 	case OpSin:
 		for i, v := range x {
-			dst[i] = T(math.Sin(float64(v)))
+			dst[i] = T(sinAccurate(float64(v)))
 		}
 	case OpCos:
 		for i, v := range x {
-			dst[i] = T(math.Cos(float64(v)))
+			dst[i] = T(cosAccurate(float64(v)))
 		}
 	default:
 		panic(ewErrUnsupported)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -60,5 +61,40 @@ func within(t *testing.T, d time.Duration, f func()) {
 func catch(f func()) (r any) {
 	defer func() { r = recover() }()
 	f()
+	return nil
+}
+
+// onBoth runs a two-chunk For in which a pool goroutine runs pooled and the
+// caller, once that has started, runs caller; it returns what For panicked
+// with. Help is never guaranteed (the pool's workers may all be busy, or on
+// their way back from the previous test), so a run in which no worker took
+// part is retried.
+func onBoth(t *testing.T, caller, pooled func()) (r any) {
+	t.Helper()
+	for range 100 {
+		me := goid()
+		var once sync.Once
+		started := make(chan struct{})
+		helped := false
+		r = catch(func() {
+			For(2, 2, 1, func(lo, hi int) {
+				if goid() != me {
+					once.Do(func() { close(started) })
+					pooled()
+					return
+				}
+				select {
+				case <-started:
+					helped = true
+					caller()
+				case <-time.After(100 * time.Millisecond):
+				}
+			})
+		})
+		if helped {
+			return r
+		}
+	}
+	t.Error("no pool goroutine ever helped") // not Fatal: this may run off the test goroutine
 	return nil
 }

@@ -39,30 +39,13 @@ func checkPanicError(t *testing.T, pe *PanicError, value any, frame string) {
 //go:noinline
 func explode() { panic("boom") }
 
-// onBoth makes a two-chunk For where the caller's chunk waits until a pool
-// goroutine has started the other one, so each side runs exactly one chunk.
-func onBoth(caller, pooled func()) {
-	me := goid()
-	var wg sync.WaitGroup
-	wg.Add(1)
-	For(2, 2, 1, func(lo, hi int) {
-		if goid() == me {
-			wg.Wait()
-			caller()
-			return
-		}
-		wg.Done()
-		pooled()
-	})
-}
-
 func TestPanicOnWorker(t *testing.T) {
-	pe := mustPanicError(t, func() { onBoth(func() {}, explode) })
+	pe := mustPanicError(t, func() { panic(onBoth(t, func() {}, explode)) })
 	checkPanicError(t, pe, "boom", "parallel.explode")
 }
 
 func TestPanicOnCaller(t *testing.T) {
-	pe := mustPanicError(t, func() { onBoth(explode, func() {}) })
+	pe := mustPanicError(t, func() { panic(onBoth(t, explode, func() {})) })
 	checkPanicError(t, pe, "boom", "parallel.explode")
 }
 
@@ -77,25 +60,15 @@ func TestPanicWaitsForRunningChunks(t *testing.T) {
 	// The caller must not re-panic while another chunk is still running: the
 	// memory it works on may be gone once the call returns.
 	var running atomic.Int32
-	var after atomic.Int32
-	var wg sync.WaitGroup
-	wg.Add(1)
 	pe := mustPanicError(t, func() {
-		me := goid()
-		defer func() { after.Store(running.Load()) }()
-		For(2, 2, 1, func(lo, hi int) {
-			if goid() == me {
-				wg.Wait()
-				explode()
-			}
+		panic(onBoth(t, explode, func() {
 			running.Add(1)
-			wg.Done()
 			time.Sleep(20 * time.Millisecond)
 			running.Add(-1)
-		})
+		}))
 	})
 	checkPanicError(t, pe, "boom", "parallel.explode")
-	if after.Load() != 0 {
+	if running.Load() != 0 {
 		t.Error("For panicked while a chunk was still running")
 	}
 }
@@ -134,7 +107,7 @@ func TestPanicNestedPassesThrough(t *testing.T) {
 }
 
 func TestGoexitOnWorker(t *testing.T) {
-	pe := mustPanicError(t, func() { onBoth(func() {}, runtime.Goexit) })
+	pe := mustPanicError(t, func() { panic(onBoth(t, func() {}, runtime.Goexit)) })
 	if pe.Value != errGoexit {
 		t.Errorf("Value = %v, want %q", pe.Value, errGoexit)
 	}
@@ -173,31 +146,44 @@ func TestPoolWorksAfterPanics(t *testing.T) {
 }
 
 func TestGoexitOnCallerWaits(t *testing.T) {
-	var running, after atomic.Int32
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer func() { after.Store(running.Load()) }()
-		var wg sync.WaitGroup
-		wg.Add(1)
-		me := goid()
-		For(2, 2, 1, func(lo, hi int) {
-			if goid() == me {
-				wg.Wait()
-				runtime.Goexit()
-			}
-			running.Add(1)
-			wg.Done()
-			time.Sleep(20 * time.Millisecond)
-			running.Add(-1)
-		})
-	}()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("deadlock")
+	for range 100 {
+		var running, after atomic.Int32
+		var helped atomic.Bool
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			defer func() { after.Store(running.Load()) }()
+			me := goid()
+			var once sync.Once
+			started := make(chan struct{})
+			For(2, 2, 1, func(lo, hi int) {
+				if goid() != me {
+					running.Add(1)
+					once.Do(func() { close(started) })
+					time.Sleep(20 * time.Millisecond)
+					running.Add(-1)
+					return
+				}
+				select {
+				case <-started:
+					helped.Store(true)
+					runtime.Goexit()
+				case <-time.After(100 * time.Millisecond):
+				}
+			})
+		}()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Fatal("deadlock")
+		}
+		if !helped.Load() {
+			continue
+		}
+		if after.Load() != 0 {
+			t.Error("caller exited while a chunk was still running")
+		}
+		return
 	}
-	if after.Load() != 0 {
-		t.Error("caller exited while a chunk was still running")
-	}
+	t.Fatal("no pool goroutine ever helped")
 }

@@ -12,11 +12,6 @@ const (
 	// scheduling.
 	maxPool = 1024
 
-	// queueSize is the number of helper requests that may wait for a worker.
-	// A request that does not fit is dropped: the caller and the helpers that
-	// did get in share the chunks, so a full queue costs speed, never progress.
-	queueSize = 4 * maxPool
-
 	// workerSpin is how many times an idle worker polls the queue, yielding
 	// in between, before it parks. Waking a parked goroutine can cost the
 	// caller a futex call and the worker tens of microseconds; back-to-back
@@ -30,10 +25,17 @@ const (
 )
 
 var (
-	// queue carries helper requests: a *job sent n times asks n workers to
-	// help with it. Requests may outlive their call (the caller finished
-	// every chunk first); a worker that takes one finds no chunk left.
-	queue = make(chan *job, queueSize)
+	// queue carries helper requests: a *job sent k times asks k workers to
+	// help with it. A caller sends only as many requests as it reserved idle
+	// workers, so the queue never holds more requests than there are workers
+	// waiting on it: a send never blocks, and no request goes stale behind
+	// busy workers and then crowds out the requests of later calls.
+	queue = make(chan *job, maxPool)
+
+	// idle counts the workers waiting for a request that no caller has
+	// reserved yet. A worker adds itself before it waits; a caller takes
+	// workers off before it sends them requests.
+	idle atomic.Int32
 
 	poolSize atomic.Int32 // worker goroutines running
 	poolMu   sync.Mutex   // serializes growth
@@ -88,23 +90,61 @@ func run(workers, n, nchunks int, cancel *int32, body func(lo, hi int)) bool {
 	return !cancelled
 }
 
-// request asks up to helpers pool goroutines to work on j. References are
-// counted before each send: a worker may take a request and drop its
-// reference before the next send.
+// request asks up to helpers other goroutines to work on j: idle workers
+// first, then new ones while the pool is smaller than helpers. With every
+// worker busy (other calls, or an outer For around this one) it asks for
+// none, and the caller runs all the chunks itself; the pool never grows past
+// the largest count a single call asked for.
 func (j *job) request(helpers int) {
-	j.refs.Store(1 + int32(helpers))
 	if helpers < 1 {
+		j.refs.Store(1)
 		return
 	}
-	grow(helpers)
-	for sent := range helpers {
-		select {
-		case queue <- j:
-		default:
-			j.refs.Add(-int32(helpers - sent))
-			return
+	// Count every request before making it: a worker may finish and drop its
+	// reference before the next one is made.
+	j.refs.Store(1 + int32(helpers))
+	asked := reserve(helpers)
+	for range asked {
+		queue <- j
+	}
+	if asked < helpers {
+		asked += grow(j, helpers-asked, helpers)
+	}
+	if asked < helpers {
+		j.refs.Add(-int32(helpers - asked))
+	}
+}
+
+// reserve takes up to n workers off idle and returns how many it took.
+func reserve(n int) int {
+	for {
+		free := idle.Load()
+		if free <= 0 {
+			return 0
+		}
+		k := min(free, int32(n))
+		if idle.CompareAndSwap(free, free-k) {
+			return int(k)
 		}
 	}
+}
+
+// grow starts up to n new workers, each with j as its first job, keeping
+// the pool at or below limit, and returns how many it started. Workers never
+// exit: an idle one costs a parked goroutine, and starting one costs more
+// than a dispatch should.
+func grow(j *job, n, limit int) int {
+	if int(poolSize.Load()) >= limit {
+		return 0
+	}
+	poolMu.Lock()
+	defer poolMu.Unlock()
+	k := min(n, limit-int(poolSize.Load()))
+	for range k {
+		poolSize.Add(1)
+		go worker(j)
+	}
+	return max(k, 0)
 }
 
 // participate runs chunks on the caller, then waits for the chunks that
@@ -197,26 +237,13 @@ func (j *job) release() {
 	}
 }
 
-// grow starts workers until there are at least n. Workers never exit: an
-// idle one costs a parked goroutine, and restarting them would put a
-// goroutine start on the dispatch path.
-func grow(n int) {
-	if int(poolSize.Load()) >= n {
-		return
-	}
-	poolMu.Lock()
-	for int(poolSize.Load()) < n {
-		poolSize.Add(1)
-		go worker()
-	}
-	poolMu.Unlock()
-}
-
-func worker() {
+func worker(first *job) {
 	// Only runtime.Goexit in a body gets here; give the slot back so that
-	// grow replaces this worker.
+	// grow can replace this worker.
 	defer poolSize.Add(-1)
+	help(first)
 	for {
+		idle.Add(1)
 		help(nextJob())
 	}
 }

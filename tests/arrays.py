@@ -18,7 +18,9 @@ def _values(shape: tuple[int, ...], dtype: type, rng: np.random.Generator) -> np
     return rng.integers(-1000, 1000, size=shape).astype(dtype)
 
 
-def arrays(dtypes: tuple[type, ...] = DTYPES, nans: bool = True) -> Iterator[tuple[str, np.ndarray]]:
+def arrays(
+    dtypes: tuple[type, ...] = DTYPES, nans: bool = True
+) -> Iterator[tuple[str, np.ndarray]]:
     """Yield (label, array) pairs covering the cases NumPy users hit."""
     rng = np.random.default_rng(12345)
     shapes = [(), (0,), (1,), (7,), (2, 0), (0, 3), (3, 5), (4, 3, 5), (2, 3, 4, 5), (70_001,)]

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pytest
-
 import gonp
+import pytest
 
 
 @pytest.fixture(autouse=True, params=[1, 3], ids=["threads1", "threads3"])

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import gonp
 import numpy as np
 import pytest
 from scipy.spatial import distance
-
-import gonp
 
 METRICS = ["euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import gonp
 import numpy as np
 import pytest
-
-import gonp
 from arrays import DTYPES, FLOATS, arrays
 
 UNARY = ["square", "sqrt", "abs", "negative", "exp", "log", "sin", "cos"]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import gonp
 import numpy as np
 import pytest
-
-import gonp
 
 
 def layouts(a: np.ndarray) -> list[np.ndarray]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import math
 
+import gonp
 import numpy as np
 import pytest
-
-import gonp
 from arrays import arrays
 
 OPS = ["sum", "mean", "var", "std", "min", "max"]
@@ -129,7 +128,7 @@ def test_bit_identical_for_any_thread_count(op: str) -> None:
     inputs = [rng.standard_normal(3_000_001), rng.standard_normal((2001, 301)),
               rng.standard_normal((301, 2001)).astype(np.float32)]
     for x in inputs:
-        for axis in [None] + list(range(x.ndim)):
+        for axis in [None, *list(range(x.ndim))]:
             results = set()
             for n in (1, 2, 3, 8):
                 with gonp.threads(n):

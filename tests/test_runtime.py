@@ -10,10 +10,9 @@ import threading
 import time
 import warnings
 
+import gonp
 import numpy as np
 import pytest
-
-import gonp
 
 
 def test_thread_settings_round_trip() -> None:
@@ -98,7 +97,7 @@ def test_concurrent_calls_from_8_threads() -> None:
                 np.testing.assert_allclose(gonp.sum(xs[i]), np.sum(xs[i]), rtol=1e-12)
                 np.testing.assert_allclose(gonp.matmul(mats[i], mats[i].T),
                                            mats[i] @ mats[i].T, rtol=1e-12)
-        except BaseException as e:  # noqa: BLE001 - reported below
+        except BaseException as e:
             errors.append(e)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]

@@ -6,9 +6,8 @@ import multiprocessing as mp
 from multiprocessing import shared_memory
 from pathlib import Path
 
-import numpy as np
-
 import gonp
+import numpy as np
 
 
 def test_square_in_place_on_shared_memory() -> None:

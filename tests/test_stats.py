@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import gonp
 import numpy as np
 import pytest
-from sklearn.preprocessing import StandardScaler
-
-import gonp
 from arrays import arrays
+from sklearn.preprocessing import StandardScaler
 
 CASES = [(label, x) for label, x in arrays() if x.size]
 
@@ -26,7 +25,7 @@ def close(got: np.ndarray, want: np.ndarray) -> None:
 @pytest.mark.parametrize("label,x", CASES, ids=[c[0] for c in CASES])
 def test_normalize_matches_numpy_expression(label: str, x: np.ndarray) -> None:
     before = x.copy()
-    axes: list[object] = [None] + list(range(x.ndim))
+    axes: list[object] = [None, *list(range(x.ndim))]
     eps = np.finfo(x.dtype if x.dtype.kind == "f" else np.float64).eps
     for axis in axes:
         with np.errstate(all="ignore"):

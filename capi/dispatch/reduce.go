@@ -37,14 +37,20 @@ const (
 )
 
 // reducer describes one reduction on element type T with partial results A.
+//
+// A shifted reducer (moments) works on x - about, where about is one value
+// per reduced slice (its first element when finite): all partials of a slice
+// then hold means relative to the same point, so merging them loses nothing
+// to a large common offset. Other reducers ignore about.
 type reducer[T kernels.Number, A any] struct {
+	shifted bool
 	// run reduces n elements at x[off], x[off+inc], ...
-	run func(x []T, n, inc, off int) A
+	run func(x []T, n, inc, off int, about float64) A
 	// merge combines two partials, left before right.
 	merge func(a, b A) A
 	// rows overwrites dst[j] with the reduction of rows×len(dst) elements
 	// x[off + r*ld + j] (the kept axis is contiguous).
-	rows func(dst []A, x []T, rows, ld, off int)
+	rows func(dst []A, x []T, rows, ld, off int, about []float64)
 }
 
 // Reduce reduces x over its last nreduce axes into out, whose shape is the
@@ -151,7 +157,7 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 
 func floatSumReducer[T kernels.Number]() reducer[T, float64] {
 	return reducer[T, float64]{
-		run: func(x []T, n, inc, off int) float64 {
+		run: func(x []T, n, inc, off int, _ float64) float64 {
 			switch xs := any(x).(type) {
 			case []float32:
 				if inc == 1 {
@@ -167,7 +173,7 @@ func floatSumReducer[T kernels.Number]() reducer[T, float64] {
 			panic("dispatch: float sum of a non-float type")
 		},
 		merge: func(a, b float64) float64 { return a + b },
-		rows: func(dst []float64, x []T, rows, ld, off int) {
+		rows: func(dst []float64, x []T, rows, ld, off int, _ []float64) {
 			clear(dst)
 			switch xs := any(x).(type) {
 			case []float32:
@@ -181,7 +187,7 @@ func floatSumReducer[T kernels.Number]() reducer[T, float64] {
 
 func intSumReducer[T kernels.Number]() reducer[T, int64] {
 	return reducer[T, int64]{
-		run: func(x []T, n, inc, off int) int64 {
+		run: func(x []T, n, inc, off int, _ float64) int64 {
 			switch xs := any(x).(type) {
 			case []int32:
 				if inc == 1 {
@@ -197,7 +203,7 @@ func intSumReducer[T kernels.Number]() reducer[T, int64] {
 			panic("dispatch: int sum of a non-int type")
 		},
 		merge: func(a, b int64) int64 { return a + b },
-		rows: func(dst []int64, x []T, rows, ld, off int) {
+		rows: func(dst []int64, x []T, rows, ld, off int, _ []float64) {
 			clear(dst)
 			switch xs := any(x).(type) {
 			case []int32:
@@ -211,15 +217,16 @@ func intSumReducer[T kernels.Number]() reducer[T, int64] {
 
 func momentsReducer[T kernels.Number]() reducer[T, kernels.Moments] {
 	return reducer[T, kernels.Moments]{
-		run: func(x []T, n, inc, off int) kernels.Moments {
+		shifted: true,
+		run: func(x []T, n, inc, off int, about float64) kernels.Moments {
 			if inc == 1 {
-				return kernels.MomentsOf(x[off : off+n])
+				return kernels.MomentsOfAbout(x[off:off+n], about)
 			}
-			return kernels.MomentsOfInc(x, n, inc, off)
+			return kernels.MomentsOfIncAbout(x, n, inc, off, about)
 		},
 		merge: func(a, b kernels.Moments) kernels.Moments { return a.Merge(b) },
-		rows: func(dst []kernels.Moments, x []T, rows, ld, off int) {
-			kernels.MomentsRows(dst, x[off:], rows, len(dst), ld)
+		rows: func(dst []kernels.Moments, x []T, rows, ld, off int, about []float64) {
+			kernels.MomentsRowsAbout(dst, x[off:], rows, len(dst), ld, about)
 		},
 	}
 }
@@ -229,7 +236,7 @@ func isNaN[T kernels.Number](v T) bool { return v != v }
 func extremeReducer[T kernels.Number](max bool) reducer[T, T] {
 	r := reducer[T, T]{}
 	if max {
-		r.run = func(x []T, n, inc, off int) T {
+		r.run = func(x []T, n, inc, off int, _ float64) T {
 			if inc == 1 {
 				return kernels.Max(x[off : off+n])
 			}
@@ -242,7 +249,7 @@ func extremeReducer[T kernels.Number](max bool) reducer[T, T] {
 			return b
 		}
 	} else {
-		r.run = func(x []T, n, inc, off int) T {
+		r.run = func(x []T, n, inc, off int, _ float64) T {
 			if inc == 1 {
 				return kernels.Min(x[off : off+n])
 			}
@@ -255,7 +262,7 @@ func extremeReducer[T kernels.Number](max bool) reducer[T, T] {
 			return b
 		}
 	}
-	r.rows = func(dst []T, x []T, rows, ld, off int) {
+	r.rows = func(dst []T, x []T, rows, ld, off int, _ []float64) {
 		copy(dst, x[off:off+len(dst)])
 		if rows > 1 {
 			if max {
@@ -273,10 +280,10 @@ func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Ar
 	switch out.DType {
 	case Float32:
 		vo := viewOf[float32](out)
-		reduceInto(r, x, nk, out, workers, func(off int, a A) { vo.buf[off] = float32(finish(a)) })
+		reduceInto(r, x, nk, out, workers, func(off int, a A, _ float64) { vo.buf[off] = float32(finish(a)) })
 	case Float64:
 		vo := viewOf[float64](out)
-		reduceInto(r, x, nk, out, workers, func(off int, a A) { vo.buf[off] = finish(a) })
+		reduceInto(r, x, nk, out, workers, func(off int, a A, _ float64) { vo.buf[off] = finish(a) })
 	default:
 		return typeErrorf("float reduction into %v", out.DType)
 	}
@@ -285,13 +292,13 @@ func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Ar
 
 func runReduceInt[T kernels.Number](r reducer[T, int64], x Array, nk int, out Array, workers int) error {
 	vo := viewOf[int64](out)
-	reduceInto(r, x, nk, out, workers, func(off int, a int64) { vo.buf[off] = a })
+	reduceInto(r, x, nk, out, workers, func(off int, a int64, _ float64) { vo.buf[off] = a })
 	return nil
 }
 
 func runReduceSame[T kernels.Number](r reducer[T, T], x Array, nk int, out Array, workers int) error {
 	vo := viewOf[T](out)
-	reduceInto(r, x, nk, out, workers, func(off int, a T) { vo.buf[off] = a })
+	reduceInto(r, x, nk, out, workers, func(off int, a T, _ float64) { vo.buf[off] = a })
 	return nil
 }
 
@@ -325,8 +332,9 @@ func (p *pairwise[A]) result() A {
 }
 
 // reduceInto runs reducer r over the reduced axes of x and hands each kept
-// element's partial to put with the element's offset in out.
-func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, put func(off int, a A)) {
+// element's partial to put with the element's offset in out and the slice's
+// about (0 unless r is shifted).
+func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, put func(off int, a A, about float64)) {
 	vx := viewOf[T](x)
 	outStrides := elementStrides(out)
 	outBase := baseOffset(out)
@@ -336,21 +344,33 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	red := newLayout(x.Shape[nk:], 1, [maxOperands][]int{vx.strides[nk:]}, [maxOperands]int{0})
 	kcount, rcount := kept.size(), red.size()
 
+	// aboutAt is the shift of the slice whose first element is at x offset
+	// base: that element (the walk's first), when finite.
+	firstOff := 0
+	red.walk(0, 1, func(offs [maxOperands]int, n int) { firstOff = offs[0] })
+	aboutAt := func(base int) float64 {
+		if !r.shifted {
+			return 0
+		}
+		return kernels.MomentShift(vx.buf[base+firstOff])
+	}
+
 	// reduceSlice reduces the reduced axes at x offset base, in blocks that
-	// depend on rcount only.
-	reduceSlice := func(base, w int) A {
+	// depend on rcount only, and puts the result at out offset o.
+	reduceSlice := func(o, base, w int) {
+		about := aboutAt(base)
 		part := func(lo, hi int) A {
 			p := pairwise[A]{merge: r.merge}
 			red.walk(lo, hi, func(offs [maxOperands]int, n int) {
-				p.push(r.run(vx.buf, n, red.innerStride(0), base+offs[0]))
+				p.push(r.run(vx.buf, n, red.innerStride(0), base+offs[0], about))
 			})
 			return p.result()
 		}
-		return parallel.Reduce(w, rcount, reduceBlock, part, r.merge)
+		put(o, parallel.Reduce(w, rcount, reduceBlock, part, r.merge), about)
 	}
 
 	if kcount == 1 {
-		kept.walk(0, 1, func(offs [maxOperands]int, n int) { put(offs[0], reduceSlice(offs[1], workers)) })
+		kept.walk(0, 1, func(offs [maxOperands]int, n int) { reduceSlice(offs[0], offs[1], workers) })
 		return
 	}
 
@@ -364,7 +384,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 		if kcount < 4*parallel.Workers() && rcount >= 4*reduceBlock {
 			kept.walk(0, kcount, func(offs [maxOperands]int, n int) {
 				for j := 0; j < n; j++ {
-					put(offs[0]+j*kept.strides[0][keptInner], reduceSlice(offs[1]+j*kept.strides[1][keptInner], workers))
+					reduceSlice(offs[0]+j*kept.strides[0][keptInner], offs[1]+j*kept.strides[1][keptInner], workers)
 				}
 			})
 			return
@@ -373,7 +393,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 		parallel.For(workers, kcount, grain, func(lo, hi int) {
 			kept.walk(lo, hi, func(offs [maxOperands]int, n int) {
 				for j := 0; j < n; j++ {
-					put(offs[0]+j*kept.strides[0][keptInner], reduceSlice(offs[1]+j*kept.strides[1][keptInner], 1))
+					reduceSlice(offs[0]+j*kept.strides[0][keptInner], offs[1]+j*kept.strides[1][keptInner], 1)
 				}
 			})
 		})
@@ -384,6 +404,12 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	cols := kcount
 	rowBlock := max(leafRows, rowBlockElems/cols)
 	so := kept.strides[0][0]
+	about := make([]float64, cols)
+	if r.shifted {
+		for j := range about {
+			about[j] = aboutAt(vx.off + j)
+		}
+	}
 	rowsOf := func(c0, c1 int) func(lo, hi int) []A {
 		return func(lo, hi int) []A {
 			p := pairwise[[]A]{merge: func(a, b []A) []A {
@@ -397,7 +423,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 				for r0 := 0; r0 < n; r0 += leafRows {
 					nr := min(leafRows, n-r0)
 					dst := make([]A, c1-c0)
-					r.rows(dst, vx.buf, nr, ld, vx.off+c0+offs[0]+r0*ld)
+					r.rows(dst, vx.buf, nr, ld, vx.off+c0+offs[0]+r0*ld, about[c0:c1])
 					p.push(dst)
 				}
 			})
@@ -412,7 +438,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	}
 	emit := func(c0 int, vals []A) {
 		for j, v := range vals {
-			put(outBase+(c0+j)*so, v)
+			put(outBase+(c0+j)*so, v, about[c0+j])
 		}
 	}
 	if cols >= 2*columnGrain {
@@ -487,8 +513,8 @@ func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers 
 		return valueErrorf("mean and variance outputs must have the same strides")
 	}
 	vm, vv := viewOf[float64](meanOut), viewOf[float64](varOut)
-	put := func(off int, m kernels.Moments) {
-		vm.buf[off] = m.Mean
+	put := func(off int, m kernels.Moments, about float64) {
+		vm.buf[off] = m.Mean + about
 		vv.buf[off-vm.off+vv.off] = m.M2 / (m.N - ddof)
 	}
 	switch x.DType {
