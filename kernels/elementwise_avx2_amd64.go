@@ -23,7 +23,21 @@ func unaryF64x4(op UnaryOp, dst, x []float64) int {
 	dst = dst[:len(x)]
 	switch op {
 	case OpSquare:
-		for i := 0; i < n; i += lanes {
+		// Four vectors per trip: one bounds check and one loop branch per
+		// 128 bytes keeps the loop from limiting L1/L2-resident sizes.
+		i := 0
+		for ; i+4*lanes <= n; i += 4 * lanes {
+			xs, ds := x[i:i+4*lanes], dst[i:i+4*lanes]
+			v0 := archsimd.LoadFloat64x4Slice(xs[0:])
+			v1 := archsimd.LoadFloat64x4Slice(xs[4:])
+			v2 := archsimd.LoadFloat64x4Slice(xs[8:])
+			v3 := archsimd.LoadFloat64x4Slice(xs[12:])
+			v0.Mul(v0).StoreSlice(ds[0:])
+			v1.Mul(v1).StoreSlice(ds[4:])
+			v2.Mul(v2).StoreSlice(ds[8:])
+			v3.Mul(v3).StoreSlice(ds[12:])
+		}
+		for ; i < n; i += lanes {
 			v := archsimd.LoadFloat64x4Slice(x[i:])
 			v.Mul(v).StoreSlice(dst[i:])
 		}
