@@ -198,7 +198,7 @@ func binaryGo[T Number](op BinaryOp, dst, x, y []T) {
 	case OpPower:
 		if isFloat[T]() {
 			for i := range dst {
-				dst[i] = T(powAccurate(float64(x[i]), float64(y[i])))
+				dst[i] = powFloat(x[i], y[i])
 			}
 			return
 		}
@@ -243,7 +243,7 @@ func binaryScalarRightGo[T Number](op BinaryOp, dst, x []T, s T) {
 	case OpPower:
 		if isFloat[T]() {
 			for i, v := range x {
-				dst[i] = T(powAccurate(float64(v), float64(s)))
+				dst[i] = powFloat(v, s)
 			}
 			return
 		}
@@ -288,7 +288,7 @@ func binaryScalarLeftGo[T Number](op BinaryOp, dst []T, s T, y []T) {
 	case OpPower:
 		if isFloat[T]() {
 			for i, v := range y {
-				dst[i] = T(powAccurate(float64(s), float64(v)))
+				dst[i] = powFloat(s, v)
 			}
 			return
 		}

@@ -177,9 +177,9 @@ func refUnary[T Number](op UnaryOp, v T) T {
 	case OpLog:
 		return T(logAccurate(f))
 	case OpSin:
-		return T(math.Sin(f))
+		return T(sinAccurate(f))
 	case OpCos:
-		return T(math.Cos(f))
+		return T(cosAccurate(f))
 	}
 	panic("refUnary: bad op")
 }
@@ -213,7 +213,7 @@ func refBinary[T Number](op BinaryOp, x, y T) T {
 		return y
 	case OpPower:
 		if isF {
-			return T(math.Pow(float64(x), float64(y)))
+			return T(powAccurate(float64(x), float64(y)))
 		}
 		if y < 0 { // documented: truncated toward zero
 			switch {

@@ -240,11 +240,18 @@ func wantCode(t *testing.T, err error, code Code, what string) {
 // changed from sentinel.
 func checkGuards[T kernels.Number](t *testing.T, o operand[T], sentinel T, what string) {
 	t.Helper()
+	checkOutside(t, o, func(int) T { return sentinel }, what)
+}
+
+// checkOutside fails t if any element of o.buf outside the array's elements
+// differs from before(i).
+func checkOutside[T kernels.Number](t *testing.T, o operand[T], before func(i int) T, what string) {
+	t.Helper()
 	inside := make([]bool, len(o.buf))
 	forEachIndex(o.shape, func(idx []int) { inside[o.at(idx)] = true })
 	for i, v := range o.buf {
-		if !inside[i] && !same(v, sentinel) {
-			t.Errorf("%s: element %d outside the array changed to %v", what, i, v)
+		if !inside[i] && !same(v, before(i)) {
+			t.Errorf("%s: element %d outside the array changed from %v to %v", what, i, before(i), v)
 			return
 		}
 	}

@@ -137,6 +137,12 @@ def available() -> bool:
 def lib() -> ctypes.CDLL:
     """Return the loaded library, loading it on first use."""
     global _lib, _loaded_in_pid
+    if _loaded_in_pid is not None and _loaded_in_pid != os.getpid():
+        # Calling into the Go runtime inherited through fork() would hang.
+        raise RuntimeError(
+            "gonp: this process was forked after gonp's Go runtime had started and "
+            "cannot call into Go; use the 'spawn' or 'forkserver' start method"
+        )
     if _lib is not None:
         return _lib
     with _lock:

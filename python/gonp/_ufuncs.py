@@ -92,9 +92,11 @@ def _elementwise(
     res, user_out = target
     shape = res.shape
     ins = []
-    for a in arrays:
+    for a, orig in zip(arrays, args):
         if a.dtype != dtype:
-            a = a.astype(dtype)
+            # From the original object, so an out-of-range Python int raises
+            # OverflowError as NumPy does instead of wrapping.
+            a = np.asarray(orig, dtype=dtype) if a.ndim == 0 else a.astype(dtype)
         if user_out is not None and np.may_share_memory(a, user_out) and not same_view(a, user_out):
             a = a.copy()  # NumPy's result for overlapping in/out: read before written
         ins.append(crossable(np.broadcast_to(a, shape)))
