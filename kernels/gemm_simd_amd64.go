@@ -4,15 +4,21 @@ package kernels
 
 import "simd/archsimd"
 
-// The SIMD levels. Go's vector FMA overwrites a multiplicand, so a broadcast
-// element of A that feeds several FMAs costs a register copy; loading it
-// already broadcast from the packed A (bcast copies per element) avoids the
-// scalar load and shuffle a broadcast would otherwise cost. Tiles keep every
-// accumulator in a register with room left for the loads, and the k loop is
-// unrolled twice so the loop's own bookkeeping is paid once per two steps.
+// The SIMD levels. The AVX2 kernels are in assembly (gemm_asm_amd64.go) and
+// broadcast A from plain packed scalars. Their blocks follow BLIS's Haswell
+// choice: a kc×nr panel of B fits L1 beside the streamed A panel, an mc×kc
+// block of A fits half of L2, and a kc×nc block of B fits L3.
+//
+// The AVX-512 kernels use archsimd, whose vector FMA overwrites a
+// multiplicand, so a broadcast element of A that feeds several FMAs costs a
+// register copy; loading it already broadcast from the packed A (bcast copies
+// per element) avoids the scalar load and shuffle a broadcast would otherwise
+// cost. Their tiles keep every accumulator in a register with room left for
+// the loads, and the k loop is unrolled twice so the loop's own bookkeeping is
+// paid once per two steps.
 var (
-	gemmAVX2F64   = gemmKernel[float64]{mr: 4, nr: 8, bcast: 4, mc: 64, kc: 128, nc: 2048, micro: gemmMicroAVX2F64}
-	gemmAVX2F32   = gemmKernel[float32]{mr: 4, nr: 16, bcast: 8, mc: 64, kc: 128, nc: 2048, micro: gemmMicroAVX2F32}
+	gemmAVX2F64   = gemmKernel[float64]{mr: 6, nr: 8, bcast: 1, mc: 72, kc: 256, nc: 4080, micro: gemmMicroAVX2F64}
+	gemmAVX2F32   = gemmKernel[float32]{mr: 6, nr: 16, bcast: 1, mc: 144, kc: 256, nc: 4080, micro: gemmMicroAVX2F32}
 	gemmAVX512F64 = gemmKernel[float64]{mr: 6, nr: 16, bcast: 8, mc: 48, kc: 128, nc: 2048, micro: gemmMicroAVX512F64}
 	gemmAVX512F32 = gemmKernel[float32]{mr: 6, nr: 32, bcast: 16, mc: 48, kc: 128, nc: 2048, micro: gemmMicroAVX512F32}
 )
@@ -27,178 +33,6 @@ func gemmSIMDLevels() []gemmLevel {
 		levels = append(levels, gemmLevel{name: "avx2", level: AVX2, k64: &gemmAVX2F64, k32: &gemmAVX2F32})
 	}
 	return levels
-}
-
-// gemmMicroAVX2F64 is the 4×8 float64 micro-kernel of gemmKernel.micro, using AVX2 and FMA.
-func gemmMicroAVX2F64(kc int, a, b, c []float64, ldc int, add bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
-	a = a[:kc*16]
-	b = b[:kc*8]
-	for len(a) >= 32 && len(b) >= 16 {
-		ap := (*[32]float64)(a)
-		bp := (*[16]float64)(b)
-		{
-			b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
-			b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
-			a0 := archsimd.LoadFloat64x4((*[4]float64)(ap[0:4]))
-			c00 = a0.MulAdd(b0, c00)
-			c01 = a0.MulAdd(b1, c01)
-			a1 := archsimd.LoadFloat64x4((*[4]float64)(ap[4:8]))
-			c10 = a1.MulAdd(b0, c10)
-			c11 = a1.MulAdd(b1, c11)
-			a2 := archsimd.LoadFloat64x4((*[4]float64)(ap[8:12]))
-			c20 = a2.MulAdd(b0, c20)
-			c21 = a2.MulAdd(b1, c21)
-			a3 := archsimd.LoadFloat64x4((*[4]float64)(ap[12:16]))
-			c30 = a3.MulAdd(b0, c30)
-			c31 = a3.MulAdd(b1, c31)
-		}
-		{
-			b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[8:12]))
-			b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[12:16]))
-			a0 := archsimd.LoadFloat64x4((*[4]float64)(ap[16:20]))
-			c00 = a0.MulAdd(b0, c00)
-			c01 = a0.MulAdd(b1, c01)
-			a1 := archsimd.LoadFloat64x4((*[4]float64)(ap[20:24]))
-			c10 = a1.MulAdd(b0, c10)
-			c11 = a1.MulAdd(b1, c11)
-			a2 := archsimd.LoadFloat64x4((*[4]float64)(ap[24:28]))
-			c20 = a2.MulAdd(b0, c20)
-			c21 = a2.MulAdd(b1, c21)
-			a3 := archsimd.LoadFloat64x4((*[4]float64)(ap[28:32]))
-			c30 = a3.MulAdd(b0, c30)
-			c31 = a3.MulAdd(b1, c31)
-		}
-		a = a[32:]
-		b = b[16:]
-	}
-	if len(a) >= 16 && len(b) >= 8 {
-		ap := (*[16]float64)(a)
-		bp := (*[8]float64)(b)
-		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
-		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
-		a0 := archsimd.LoadFloat64x4((*[4]float64)(ap[0:4]))
-		c00 = a0.MulAdd(b0, c00)
-		c01 = a0.MulAdd(b1, c01)
-		a1 := archsimd.LoadFloat64x4((*[4]float64)(ap[4:8]))
-		c10 = a1.MulAdd(b0, c10)
-		c11 = a1.MulAdd(b1, c11)
-		a2 := archsimd.LoadFloat64x4((*[4]float64)(ap[8:12]))
-		c20 = a2.MulAdd(b0, c20)
-		c21 = a2.MulAdd(b1, c21)
-		a3 := archsimd.LoadFloat64x4((*[4]float64)(ap[12:16]))
-		c30 = a3.MulAdd(b0, c30)
-		c31 = a3.MulAdd(b1, c31)
-	}
-	r0 := c[0:]
-	r1 := c[ldc:]
-	r2 := c[2*ldc:]
-	r3 := c[3*ldc:]
-	if add {
-		c00 = c00.Add(archsimd.LoadFloat64x4((*[4]float64)(r0[0:4])))
-		c01 = c01.Add(archsimd.LoadFloat64x4((*[4]float64)(r0[4:8])))
-		c10 = c10.Add(archsimd.LoadFloat64x4((*[4]float64)(r1[0:4])))
-		c11 = c11.Add(archsimd.LoadFloat64x4((*[4]float64)(r1[4:8])))
-		c20 = c20.Add(archsimd.LoadFloat64x4((*[4]float64)(r2[0:4])))
-		c21 = c21.Add(archsimd.LoadFloat64x4((*[4]float64)(r2[4:8])))
-		c30 = c30.Add(archsimd.LoadFloat64x4((*[4]float64)(r3[0:4])))
-		c31 = c31.Add(archsimd.LoadFloat64x4((*[4]float64)(r3[4:8])))
-	}
-	c00.Store((*[4]float64)(r0[0:4]))
-	c01.Store((*[4]float64)(r0[4:8]))
-	c10.Store((*[4]float64)(r1[0:4]))
-	c11.Store((*[4]float64)(r1[4:8]))
-	c20.Store((*[4]float64)(r2[0:4]))
-	c21.Store((*[4]float64)(r2[4:8]))
-	c30.Store((*[4]float64)(r3[0:4]))
-	c31.Store((*[4]float64)(r3[4:8]))
-	archsimd.ClearAVXUpperBits() // the caller continues in scalar SSE code
-}
-
-// gemmMicroAVX2F32 is the 4×16 float32 micro-kernel of gemmKernel.micro, using AVX2 and FMA.
-func gemmMicroAVX2F32(kc int, a, b, c []float32, ldc int, add bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float32x8
-	a = a[:kc*32]
-	b = b[:kc*16]
-	for len(a) >= 64 && len(b) >= 32 {
-		ap := (*[64]float32)(a)
-		bp := (*[32]float32)(b)
-		{
-			b0 := archsimd.LoadFloat32x8((*[8]float32)(bp[0:8]))
-			b1 := archsimd.LoadFloat32x8((*[8]float32)(bp[8:16]))
-			a0 := archsimd.LoadFloat32x8((*[8]float32)(ap[0:8]))
-			c00 = a0.MulAdd(b0, c00)
-			c01 = a0.MulAdd(b1, c01)
-			a1 := archsimd.LoadFloat32x8((*[8]float32)(ap[8:16]))
-			c10 = a1.MulAdd(b0, c10)
-			c11 = a1.MulAdd(b1, c11)
-			a2 := archsimd.LoadFloat32x8((*[8]float32)(ap[16:24]))
-			c20 = a2.MulAdd(b0, c20)
-			c21 = a2.MulAdd(b1, c21)
-			a3 := archsimd.LoadFloat32x8((*[8]float32)(ap[24:32]))
-			c30 = a3.MulAdd(b0, c30)
-			c31 = a3.MulAdd(b1, c31)
-		}
-		{
-			b0 := archsimd.LoadFloat32x8((*[8]float32)(bp[16:24]))
-			b1 := archsimd.LoadFloat32x8((*[8]float32)(bp[24:32]))
-			a0 := archsimd.LoadFloat32x8((*[8]float32)(ap[32:40]))
-			c00 = a0.MulAdd(b0, c00)
-			c01 = a0.MulAdd(b1, c01)
-			a1 := archsimd.LoadFloat32x8((*[8]float32)(ap[40:48]))
-			c10 = a1.MulAdd(b0, c10)
-			c11 = a1.MulAdd(b1, c11)
-			a2 := archsimd.LoadFloat32x8((*[8]float32)(ap[48:56]))
-			c20 = a2.MulAdd(b0, c20)
-			c21 = a2.MulAdd(b1, c21)
-			a3 := archsimd.LoadFloat32x8((*[8]float32)(ap[56:64]))
-			c30 = a3.MulAdd(b0, c30)
-			c31 = a3.MulAdd(b1, c31)
-		}
-		a = a[64:]
-		b = b[32:]
-	}
-	if len(a) >= 32 && len(b) >= 16 {
-		ap := (*[32]float32)(a)
-		bp := (*[16]float32)(b)
-		b0 := archsimd.LoadFloat32x8((*[8]float32)(bp[0:8]))
-		b1 := archsimd.LoadFloat32x8((*[8]float32)(bp[8:16]))
-		a0 := archsimd.LoadFloat32x8((*[8]float32)(ap[0:8]))
-		c00 = a0.MulAdd(b0, c00)
-		c01 = a0.MulAdd(b1, c01)
-		a1 := archsimd.LoadFloat32x8((*[8]float32)(ap[8:16]))
-		c10 = a1.MulAdd(b0, c10)
-		c11 = a1.MulAdd(b1, c11)
-		a2 := archsimd.LoadFloat32x8((*[8]float32)(ap[16:24]))
-		c20 = a2.MulAdd(b0, c20)
-		c21 = a2.MulAdd(b1, c21)
-		a3 := archsimd.LoadFloat32x8((*[8]float32)(ap[24:32]))
-		c30 = a3.MulAdd(b0, c30)
-		c31 = a3.MulAdd(b1, c31)
-	}
-	r0 := c[0:]
-	r1 := c[ldc:]
-	r2 := c[2*ldc:]
-	r3 := c[3*ldc:]
-	if add {
-		c00 = c00.Add(archsimd.LoadFloat32x8((*[8]float32)(r0[0:8])))
-		c01 = c01.Add(archsimd.LoadFloat32x8((*[8]float32)(r0[8:16])))
-		c10 = c10.Add(archsimd.LoadFloat32x8((*[8]float32)(r1[0:8])))
-		c11 = c11.Add(archsimd.LoadFloat32x8((*[8]float32)(r1[8:16])))
-		c20 = c20.Add(archsimd.LoadFloat32x8((*[8]float32)(r2[0:8])))
-		c21 = c21.Add(archsimd.LoadFloat32x8((*[8]float32)(r2[8:16])))
-		c30 = c30.Add(archsimd.LoadFloat32x8((*[8]float32)(r3[0:8])))
-		c31 = c31.Add(archsimd.LoadFloat32x8((*[8]float32)(r3[8:16])))
-	}
-	c00.Store((*[8]float32)(r0[0:8]))
-	c01.Store((*[8]float32)(r0[8:16]))
-	c10.Store((*[8]float32)(r1[0:8]))
-	c11.Store((*[8]float32)(r1[8:16]))
-	c20.Store((*[8]float32)(r2[0:8]))
-	c21.Store((*[8]float32)(r2[8:16]))
-	c30.Store((*[8]float32)(r3[0:8]))
-	c31.Store((*[8]float32)(r3[8:16]))
-	archsimd.ClearAVXUpperBits() // the caller continues in scalar SSE code
 }
 
 // gemmMicroAVX512F64 is the 6×16 float64 micro-kernel of gemmKernel.micro, using AVX-512.

@@ -74,6 +74,9 @@ func testUnary[T kernels.Number](t *testing.T, rng *rand.Rand) {
 					continue // large shapes: each op once, to bound the time under -race
 				}
 				w := workerCounts[rng.IntN(len(workerCounts))]
+				if sizeOf(shape) > 2*elementwiseGrain {
+					w = workerCounts[1+rng.IntN(len(workerCounts)-1)]
+				}
 				xs := randomStrides(rng, shape, anyLayout, !inPlace)
 				x := newOperand[T](shape, xs, 0)
 				fillRandom(rng, x.buf)
@@ -121,6 +124,9 @@ func testBinary[T kernels.Number](t *testing.T, rng *rand.Rand) {
 					continue // large shapes: each op once, to bound the time under -race
 				}
 				w := workerCounts[rng.IntN(len(workerCounts))]
+				if sizeOf(shape) > 2*elementwiseGrain {
+					w = workerCounts[1+rng.IntN(len(workerCounts)-1)]
+				}
 				x := newOperand[T](shape, randomStrides(rng, shape, anyLayout, !inPlace), 0)
 				y := newOperand[T](shape, randomStrides(rng, shape, anyLayout, true), 0)
 				fillRandom(rng, x.buf)

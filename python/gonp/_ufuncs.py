@@ -92,7 +92,7 @@ def _elementwise(
     res, user_out = target
     shape = res.shape
     ins = []
-    for a, orig in zip(arrays, args):
+    for a, orig in zip(arrays, args, strict=True):
         if a.dtype != dtype:
             # From the original object, so an out-of-range Python int raises
             # OverflowError as NumPy does instead of wrapping.

@@ -1,0 +1,544 @@
+package dispatch
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"gonp/kernels"
+)
+
+var reduceOps = []ReduceOp{Sum, Mean, Var, Std, Min, Max}
+
+// reduceOpName names op for test messages.
+func reduceOpName(op ReduceOp) string {
+	if op >= 0 && int(op) < 6 {
+		return [...]string{"sum", "mean", "var", "std", "min", "max"}[op]
+	}
+	return fmt.Sprintf("ReduceOp(%d)", int32(op))
+}
+
+// reduceView is x with the axes in reduced moved last, as Python passes it,
+// and the kept and reduced shapes.
+type reduceView struct {
+	shape, strides    []int // of the permuted view, in elements
+	kept, reduced     []int // shapes
+	keptIdx, redIdx   []int // original axes
+	nreduce           int
+	keptSize, redSize int
+}
+
+func newReduceView(shape, strides []int, mask int) reduceView {
+	var v reduceView
+	for k := range shape {
+		if mask&(1<<k) == 0 {
+			v.keptIdx = append(v.keptIdx, k)
+		}
+	}
+	for k := range shape {
+		if mask&(1<<k) != 0 {
+			v.redIdx = append(v.redIdx, k)
+		}
+	}
+	perm := append(slices.Clone(v.keptIdx), v.redIdx...)
+	v.shape, v.strides = permuted(shape, strides, perm)
+	v.nreduce = len(v.redIdx)
+	nk := len(shape) - v.nreduce
+	v.kept, v.reduced = v.shape[:nk], v.shape[nk:]
+	v.keptSize, v.redSize = sizeOf(v.kept), sizeOf(v.reduced)
+	return v
+}
+
+// slices returns, for every kept index in C order, the buffer positions of
+// its reduced elements in C order.
+func (v reduceView) slices(off int) [][]int {
+	nk := len(v.kept)
+	var all [][]int
+	forEachIndex(v.kept, func(kidx []int) {
+		base := off
+		for k, i := range kidx {
+			base += i * v.strides[k]
+		}
+		var pos []int
+		forEachIndex(v.reduced, func(ridx []int) {
+			p := base
+			for k, i := range ridx {
+				p += i * v.strides[nk+k]
+			}
+			pos = append(pos, p)
+		})
+		all = append(all, pos)
+	})
+	return all
+}
+
+// reduceResult runs Reduce into a fresh guarded output of dtype O with the
+// given strides and returns its elements in C order of the kept shape.
+func reduceResult[O kernels.Number](t *testing.T, op ReduceOp, x Array, v reduceView, outStrides []int, ddof float64, workers int, name string) ([]O, error) {
+	t.Helper()
+	out := newOperand(v.kept, outStrides, sentinel[O]())
+	if err := Reduce(op, x, v.nreduce, out.array(), ddof, workers); err != nil {
+		return nil, err
+	}
+	checkGuards(t, out, sentinel[O](), name)
+	var res []O
+	forEachIndex(v.kept, func(idx []int) { res = append(res, out.buf[out.at(idx)]) })
+	return res, nil
+}
+
+// reduceAs runs reduceResult for the output dtype out and converts the
+// results to float64 (floats, and ints for min and max) and int64 (ints).
+func reduceAs(t *testing.T, out DType, op ReduceOp, x Array, v reduceView, outStrides []int, ddof float64, workers int, name string) ([]float64, []int64, error) {
+	t.Helper()
+	switch out {
+	case Float32:
+		r, err := reduceResult[float32](t, op, x, v, outStrides, ddof, workers, name)
+		return toFloat64(r), nil, err
+	case Float64:
+		r, err := reduceResult[float64](t, op, x, v, outStrides, ddof, workers, name)
+		return r, nil, err
+	case Int32:
+		r, err := reduceResult[int32](t, op, x, v, outStrides, ddof, workers, name)
+		return toFloat64(r), toInt64(r), err
+	case Int64:
+		r, err := reduceResult[int64](t, op, x, v, outStrides, ddof, workers, name)
+		return toFloat64(r), r, err
+	}
+	t.Fatalf("%s: no output of dtype %v", name, out)
+	return nil, nil, nil
+}
+
+func toFloat64[T kernels.Number](x []T) []float64 {
+	r := make([]float64, len(x))
+	for i, v := range x {
+		r[i] = float64(v)
+	}
+	return r
+}
+
+func toInt64[T kernels.Number](x []T) []int64 {
+	r := make([]int64, len(x))
+	for i, v := range x {
+		r[i] = int64(v)
+	}
+	return r
+}
+
+// reference is what NumPy computes for one reduced slice, in exact or
+// two-pass float64 arithmetic, with the scale its error is measured against.
+type reference struct {
+	want  float64
+	scale float64 // error allowed is tol·scale
+	exact bool    // min, max: compare bits
+}
+
+func exactSum(vals []float64) (sum, sumAbs float64) {
+	acc := new(big.Float).SetPrec(2048)
+	for _, v := range vals {
+		acc.Add(acc, new(big.Float).SetFloat64(v))
+		sumAbs += math.Abs(v)
+	}
+	sum, _ = acc.Float64()
+	return sum, sumAbs
+}
+
+func referenceOf(op ReduceOp, vals []float64, ddof float64) reference {
+	n := float64(len(vals))
+	hasNaN := slices.ContainsFunc(vals, math.IsNaN)
+	switch op {
+	case Min, Max:
+		if hasNaN {
+			return reference{want: math.NaN(), exact: true}
+		}
+		if op == Min {
+			return reference{want: slices.Min(vals), exact: true}
+		}
+		return reference{want: slices.Max(vals), exact: true}
+	}
+	if hasNaN {
+		return reference{want: math.NaN()}
+	}
+	sum, sumAbs := exactSum(vals)
+	switch op {
+	case Sum:
+		return reference{want: sum, scale: sumAbs}
+	case Mean:
+		return reference{want: sum / n, scale: sumAbs / n}
+	}
+	mean := sum / n
+	m2, sq := 0.0, 0.0
+	for _, v := range vals {
+		m2 += (v - mean) * (v - mean)
+		sq += v * v
+	}
+	if n-ddof <= 0 {
+		if slices.Min(vals) == slices.Max(vals) {
+			return reference{want: math.NaN()}
+		}
+		return reference{want: math.Inf(1)}
+	}
+	variance, scale := m2/(n-ddof), sq/(n-ddof)
+	if op == Std {
+		return reference{want: math.Sqrt(variance), scale: math.Sqrt(scale)}
+	}
+	return reference{want: variance, scale: scale}
+}
+
+// check compares got with r: exactly for min and max, else within
+// rounding to the output dtype plus tol·scale.
+func (r reference) check(got float64, out DType, tol float64) bool {
+	if r.exact {
+		return sameBits(got, r.want) || (got == r.want)
+	}
+	eps := 0.0
+	if out == Float32 {
+		eps = 0x1p-23 * math.Abs(r.want)
+		if r.want != 0 && math.Abs(r.want) < 1e-30 {
+			eps = 1e-38 // float32 subnormals
+		}
+	}
+	if math.IsNaN(r.want) || math.IsInf(r.want, 0) {
+		return near(got, r.want, 0, 0)
+	}
+	return math.Abs(got-r.want) <= eps+tol*r.scale
+}
+
+// reduceTolerance is the relative error allowed against the scale of a
+// reference: sums run in float64 whatever the input.
+const reduceTolerance = 1e-13
+
+func testReduceAllAxes[T kernels.Number](t *testing.T, rng *rand.Rand) {
+	isF := dtypeOf[T]() == Float32 || dtypeOf[T]() == Float64
+	for trial := 0; trial < 24; trial++ {
+		nd := 1 + trial%4
+		shape := randomShape(rng, nd, 1, 5)
+		x := newOperand[T](shape, randomStrides(rng, shape, anyLayout, true), 0)
+		fillRandom(rng, x.buf)
+		if isF && trial%5 == 4 {
+			x.buf[x.at(make([]int, nd))] = T(math.NaN())
+		}
+		orig := slices.Clone(x.buf)
+		for mask := 0; mask < 1<<nd; mask++ {
+			v := newReduceView(shape, x.strides, mask)
+			xa := arrayOf(x.buf, x.off, v.shape, v.strides)
+			groups := v.slices(x.off)
+			for _, op := range reduceOps {
+				out := resultDType(op, dtypeOf[T]())
+				if isF && op != Min && op != Max && rng.IntN(2) == 0 {
+					out = Float32 + Float64 - out // the other float type is allowed
+				}
+				ddof := 0.0
+				if op == Var || op == Std {
+					ddof = []float64{0, 1, float64(v.redSize), float64(v.redSize) + 0.5}[rng.IntN(4)]
+				}
+				w := workerCounts[rng.IntN(len(workerCounts))]
+				name := fmt.Sprintf("%v %v of shape %v strides %v over axes %v into %v, ddof %v, workers %d",
+					reduceOpName(op), dtypeOf[T](), shape, x.strides, v.redIdx, out, ddof, w)
+				got, gotInt, err := reduceAs(t, out, op, xa, v, randomStrides(rng, v.kept, anyLayout, false), ddof, w, name)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				for i, pos := range groups {
+					if !isF && op == Sum {
+						var want int64
+						for _, p := range pos {
+							want += int64(x.buf[p])
+						}
+						if gotInt[i] != want {
+							t.Errorf("%s: kept element %d: got %d, want %d", name, i, gotInt[i], want)
+						}
+						continue
+					}
+					vals := make([]float64, len(pos))
+					for j, p := range pos {
+						vals[j] = float64(x.buf[p])
+					}
+					ref := referenceOf(op, vals, ddof)
+					if !ref.check(got[i], out, reduceTolerance) {
+						t.Errorf("%s: kept element %d: got %v, want %v (scale %g)", name, i, got[i], ref.want, ref.scale)
+					}
+				}
+			}
+		}
+		if !slices.EqualFunc(x.buf, orig, same) {
+			t.Fatalf("%v: input changed", dtypeOf[T]())
+		}
+	}
+}
+
+func TestReduceAllAxes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	t.Run("float32", func(t *testing.T) { testReduceAllAxes[float32](t, rng) })
+	t.Run("float64", func(t *testing.T) { testReduceAllAxes[float64](t, rng) })
+	t.Run("int32", func(t *testing.T) { testReduceAllAxes[int32](t, rng) })
+	t.Run("int64", func(t *testing.T) { testReduceAllAxes[int64](t, rng) })
+}
+
+// largeReduction is a reduction big enough for the pool to split, naming the
+// code path of reduceInto it takes.
+type largeReduction struct {
+	path    string
+	shape   []int // of the view passed, reduced axes last
+	strides []int // in elements
+	nreduce int
+}
+
+// largeReductions reach every branch of reduceInto with more than one block.
+func largeReductions() []largeReduction {
+	return []largeReduction{
+		{"full reduction", []int{300_000}, []int{1}, 1},
+		{"full reduction, strided 2-D", []int{600, 250}, []int{1, 601}, 2},
+		// (20000, 3) C-order, axis 0: the kept axis is contiguous, rows add up.
+		{"row accumulation", []int{3, 20_000}, []int{1, 3}, 1},
+		// (500, 600) C-order, axis 0: row accumulation split by columns.
+		{"row accumulation by columns", []int{600, 500}, []int{1, 600}, 1},
+		// (3, 20000) C-order, axis 1: each kept element reduces its own row.
+		{"inner", []int{3, 20_000}, []int{20_000, 1}, 1},
+		// (3, 100000), axis 1: few kept elements, each split among workers.
+		{"inner, split slices", []int{3, 100_000}, []int{100_000, 1}, 1},
+		// (20000, 15), axis 1: many small slices split by kept element.
+		{"many slices", []int{20_000, 15}, []int{15, 1}, 1},
+		// (20000, 3)[::-1], axis 0: reversed rows are reduced one by one.
+		{"reversed rows", []int{3, 20_000}, []int{1, -3}, 1},
+		// A broadcast (stride 0) reduced axis.
+		{"broadcast rows", []int{3, 20_000}, []int{1, 0}, 1},
+	}
+}
+
+// TestReduceDeterministic checks every path against the reference and that
+// the result has the same bits for any worker count.
+func TestReduceDeterministic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, c := range largeReductions() {
+		x := newOperand[float64](c.shape, c.strides, 0)
+		for i := range x.buf {
+			x.buf[i] = 1e3 + rng.NormFloat64()
+		}
+		x32 := newOperand[float32](c.shape, c.strides, 0)
+		for i := range x32.buf {
+			x32.buf[i] = float32(x.buf[i])
+		}
+		nk := len(c.shape) - c.nreduce
+		v := reduceView{shape: c.shape, strides: c.strides, kept: c.shape[:nk], reduced: c.shape[nk:], nreduce: c.nreduce}
+		v.keptSize, v.redSize = sizeOf(v.kept), sizeOf(v.reduced)
+		groups := v.slices(x.off)
+		outStrides := randomStrides(rng, v.kept, cOrder, false)
+		for _, op := range reduceOps {
+			refs := make([]reference, len(groups))
+			for i, pos := range groups {
+				vals := make([]float64, len(pos))
+				for j, p := range pos {
+					vals[j] = x.buf[p]
+				}
+				refs[i] = referenceOf(op, vals, 1)
+			}
+			for _, dt := range []DType{Float64, Float32} {
+				xa := x.array()
+				if dt == Float32 {
+					xa = x32.array()
+				}
+				var first []float64
+				for _, w := range []int{1, 2, 3, 8, 64} {
+					name := fmt.Sprintf("%s: %v of %v %v strides %v, workers %d", c.path, reduceOpName(op), dt, c.shape, c.strides, w)
+					got, _, err := reduceAs(t, dt, op, xa, v, outStrides, 1, w, name)
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					if first == nil {
+						first = got
+						if dt == Float32 {
+							continue // the float32 data differ from the reference's
+						}
+						for i, r := range refs {
+							if !r.check(got[i], dt, reduceTolerance) {
+								t.Errorf("%s: kept element %d: got %v, want %v", name, i, got[i], r.want)
+							}
+						}
+						continue
+					}
+					if !slices.EqualFunc(got, first, sameBits) {
+						t.Errorf("%s: result differs from the one with 1 worker", name)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestReduceNaN(t *testing.T) {
+	for _, c := range largeReductions()[2:5] {
+		x := newOperand[float64](c.shape, c.strides, 1)
+		for i := range x.buf {
+			x.buf[i] = float64(i % 7)
+		}
+		// One NaN in the middle of the last kept element's slice.
+		nk := len(c.shape) - c.nreduce
+		v := reduceView{shape: c.shape, strides: c.strides, kept: c.shape[:nk], reduced: c.shape[nk:], nreduce: c.nreduce}
+		groups := v.slices(x.off)
+		last := groups[len(groups)-1]
+		x.buf[last[len(last)/2]] = math.NaN()
+		for _, op := range reduceOps {
+			got, _, err := reduceAs(t, Float64, op, x.array(), v, []int{1}, 0, 3, c.path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, g := range got {
+				if wantNaN := i == len(got)-1; math.IsNaN(g) != wantNaN {
+					t.Errorf("%s: %v kept element %d = %v, NaN expected: %v", c.path, reduceOpName(op), i, g, wantNaN)
+				}
+			}
+		}
+	}
+}
+
+func TestReduceIntSums(t *testing.T) {
+	// int32 sums beyond int32's range are exact in int64.
+	n := 100_000
+	x32 := make([]int32, n)
+	for i := range x32 {
+		x32[i] = math.MaxInt32 - int32(i%3)
+	}
+	var want int64
+	for _, v := range x32 {
+		want += int64(v)
+	}
+	out := []int64{0}
+	for _, w := range []int{1, 3} {
+		if err := Reduce(Sum, arrayOf(x32, 0, []int{n}, []int{1}), 1, arrayOf(out, 0, nil, nil), 0, w); err != nil {
+			t.Fatal(err)
+		}
+		if out[0] != want {
+			t.Errorf("int32 sum, workers %d: %d, want %d", w, out[0], want)
+		}
+	}
+	// int64 sums wrap around as NumPy's do, in every path.
+	x64 := make([]int64, 2*n)
+	for i := range x64 {
+		x64[i] = math.MaxInt64 - int64(i%5)*(1<<40)
+	}
+	for _, c := range []struct {
+		shape, strides []int
+	}{{[]int{2 * n}, []int{1}}, {[]int{2, n}, []int{1, 2}}, {[]int{2, n}, []int{n, 1}}} {
+		nk := len(c.shape) - 1
+		v := reduceView{shape: c.shape, strides: c.strides, kept: c.shape[:nk], reduced: c.shape[nk:], nreduce: 1}
+		x := operand[int64]{buf: x64, shape: c.shape, strides: c.strides}
+		groups := v.slices(0)
+		_, got, err := reduceAs(t, Int64, Sum, x.array(), v, []int{1}[:nk], 0, 3, "int64 sum")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, pos := range groups {
+			var want int64
+			for _, p := range pos {
+				want += x64[p]
+			}
+			if got[i] != want {
+				t.Errorf("int64 sum of %v strides %v, kept element %d: %d, want %d (wrapped)", c.shape, c.strides, i, got[i], want)
+			}
+		}
+	}
+}
+
+// TestReduceInt64Mean checks the mean of int64 values whose sum does not fit
+// in int64: NumPy accumulates the mean in float64, so it does not wrap.
+func TestReduceInt64Mean(t *testing.T) {
+	n := 1000
+	x := make([]int64, 2*n)
+	for i := range x {
+		x[i] = math.MaxInt64/2 + int64(i)
+	}
+	for _, c := range []struct {
+		shape, strides []int
+	}{{[]int{2 * n}, []int{1}}, {[]int{2, n}, []int{1, 2}}, {[]int{2, n}, []int{n, 1}}} {
+		nk := len(c.shape) - 1
+		v := reduceView{shape: c.shape, strides: c.strides, kept: c.shape[:nk], reduced: c.shape[nk:], nreduce: 1}
+		groups := v.slices(0)
+		got, _, err := reduceAs(t, Float64, Mean, arrayOf(x, 0, c.shape, c.strides), v, []int{1}[:nk], 0, 2, "int64 mean")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, pos := range groups {
+			acc := new(big.Float).SetPrec(256)
+			for _, p := range pos {
+				acc.Add(acc, new(big.Float).SetInt64(x[p]))
+			}
+			acc.Quo(acc, big.NewFloat(float64(len(pos))))
+			want, _ := acc.Float64()
+			if math.Abs(got[i]-want) > 1e-12*math.Abs(want) {
+				t.Errorf("int64 mean of %v strides %v, kept element %d: %v, want %v", c.shape, c.strides, i, got[i], want)
+			}
+		}
+	}
+}
+
+func TestReduceErrors(t *testing.T) {
+	buf := make([]float64, 12)
+	x := arrayOf(buf, 0, []int{3, 4}, []int{4, 1})
+	out3 := arrayOf(make([]float64, 3), 0, []int{3}, []int{1})
+	out4 := arrayOf(make([]float64, 4), 0, []int{4}, []int{1})
+
+	wantCode(t, Reduce(Sum, x, 1, out4, 0, 1), ValueError, "out of the wrong shape")
+	wantCode(t, Reduce(Sum, x, 2, out3, 0, 1), ValueError, "out of the wrong rank")
+	wantCode(t, Reduce(Sum, x, 3, out3, 0, 1), ValueError, "more reduced axes than dimensions")
+	wantCode(t, Reduce(Sum, x, -1, out3, 0, 1), ValueError, "negative axis count")
+	empty := arrayOf(buf, 0, []int{3, 0}, []int{4, 1})
+	wantCode(t, Reduce(Sum, empty, 1, out3, 0, 1), ValueError, "zero-size reduction")
+	wantCode(t, Reduce(Max, empty, 1, out3, 0, 1), ValueError, "zero-size max")
+	// An empty result needs no reduction at all.
+	emptyKept := arrayOf(buf, 0, []int{0, 4}, []int{4, 1})
+	if err := Reduce(Sum, emptyKept, 1, arrayOf(buf, 0, []int{0}, []int{1}), 0, 1); err != nil {
+		t.Errorf("empty result: %v", err)
+	}
+
+	i32 := arrayOf(make([]int32, 12), 0, []int{3, 4}, []int{4, 1})
+	outI32 := arrayOf(make([]int32, 3), 0, []int{3}, []int{1})
+	outI64 := arrayOf(make([]int64, 3), 0, []int{3}, []int{1})
+	outF32 := arrayOf(make([]float32, 3), 0, []int{3}, []int{1})
+	wantCode(t, Reduce(Sum, i32, 1, outI32, 0, 1), TypeError, "int32 sum into int32")
+	wantCode(t, Reduce(Mean, i32, 1, outI64, 0, 1), TypeError, "int32 mean into int64")
+	wantCode(t, Reduce(Mean, i32, 1, outF32, 0, 1), TypeError, "int32 mean into float32")
+	wantCode(t, Reduce(Max, x, 1, outF32, 0, 1), TypeError, "float64 max into float32")
+	wantCode(t, Reduce(Max, i32, 1, outI64, 0, 1), TypeError, "int32 max into int64")
+	wantCode(t, Reduce(ReduceOp(42), x, 1, out3, 0, 1), ValueError, "unknown reduction")
+	if err := Reduce(Sum, i32, 1, outI64, 0, 1); err != nil {
+		t.Errorf("int32 sum into int64: %v", err)
+	}
+	if err := Reduce(Var, x, 1, outF32, 0, 1); err != nil {
+		t.Errorf("float64 var into float32: %v", err)
+	}
+}
+
+// TestReduceDdof pins NumPy's values at the edges of ddof.
+func TestReduceDdof(t *testing.T) {
+	x := []float64{1, 2, 3, 4}
+	xa := arrayOf(x, 0, []int{4}, []int{1})
+	cases := []struct {
+		op   ReduceOp
+		ddof float64
+		want float64
+	}{
+		{Var, 0, 1.25}, {Var, 1, 5.0 / 3}, {Std, 1, math.Sqrt(5.0 / 3)}, {Var, 3.5, 10},
+		{Var, 4, math.Inf(1)}, {Var, 5, math.Inf(1)}, {Std, 4, math.Inf(1)},
+	}
+	for _, c := range cases {
+		out := []float64{0}
+		if err := Reduce(c.op, xa, 1, arrayOf(out, 0, nil, nil), c.ddof, 1); err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(out[0]-c.want) > 1e-15*math.Abs(c.want) && out[0] != c.want {
+			t.Errorf("%v ddof %v: %v, want %v", reduceOpName(c.op), c.ddof, out[0], c.want)
+		}
+	}
+	// One element, ddof 1: 0/0.
+	out := []float64{0}
+	if err := Reduce(Var, arrayOf(x, 0, []int{1}, []int{1}), 1, arrayOf(out, 0, nil, nil), 1, 1); err != nil {
+		t.Fatal(err)
+	}
+	if !math.IsNaN(out[0]) {
+		t.Errorf("var of one element, ddof 1: %v, want NaN", out[0])
+	}
+}
+

@@ -1,0 +1,54 @@
+//go:build goexperiment.simd && amd64
+
+package kernels
+
+// The AVX2 micro-kernels are in assembly (gemm_amd64.s): Go's vector FMA
+// overwrites a multiplicand and its register allocator spills beyond eight
+// accumulators, which held a 4×8 tile to about a third of the FMA units'
+// throughput. In assembly a 6-row tile fills twelve of the sixteen ymm
+// registers, A is packed as plain scalars and broadcast straight from memory,
+// and each FMA accumulates in place.
+
+// gemmMicroAVX2F64 is the 6×8 float64 micro-kernel of gemmKernel.micro, using AVX2 and FMA.
+// It needs kc >= 1, which gemmBlocked guarantees.
+func gemmMicroAVX2F64(kc int, a, b, c []float64, ldc int, add bool) {
+	// The assembly reads and writes without bounds checks; one check of each
+	// far end per tile keeps a packing mistake from touching foreign memory.
+	_ = a[kc*6-1]
+	_ = b[kc*8-1]
+	_ = c[5*ldc+7]
+	gemmKernelAVX2F64asm(kc, &a[0], &b[0], &c[0], ldc, add)
+}
+
+// gemmMicroAVX2F32 is the 6×16 float32 micro-kernel of gemmKernel.micro, using AVX2 and FMA.
+// It needs kc >= 1, which gemmBlocked guarantees.
+func gemmMicroAVX2F32(kc int, a, b, c []float32, ldc int, add bool) {
+	_ = a[kc*6-1]
+	_ = b[kc*16-1]
+	_ = c[5*ldc+15]
+	gemmKernelAVX2F32asm(kc, &a[0], &b[0], &c[0], ldc, add)
+}
+
+// gemmKernelAVX2F64asm computes, for i < 6 and j < 8, with a, b and c read as
+// arrays from the given elements on,
+//
+//	t := 0
+//	for p := range kc { t += a[p*6+i] * b[p*8+j] }
+//	if add { c[i*ldc+j] += t } else { c[i*ldc+j] = t }
+//
+// summing each t with fused multiply-adds.
+//
+//go:noescape
+func gemmKernelAVX2F64asm(kc int, a, b, c *float64, ldc int, add bool)
+
+// gemmKernelAVX2F32asm computes, for i < 6 and j < 16, with a, b and c read as
+// arrays from the given elements on,
+//
+//	t := 0
+//	for p := range kc { t += a[p*6+i] * b[p*16+j] }
+//	if add { c[i*ldc+j] += t } else { c[i*ldc+j] = t }
+//
+// summing each t with fused multiply-adds.
+//
+//go:noescape
+func gemmKernelAVX2F32asm(kc int, a, b, c *float32, ldc int, add bool)
