@@ -75,3 +75,50 @@ def test_spawned_process_reads_result_written_in_place() -> None:
     finally:
         shm.close()
         shm.unlink()
+
+
+def _exercise_out_functions(flat: np.ndarray, label: str) -> None:
+    """Run every function that takes out= with out on ``flat``'s memory."""
+    from scipy.spatial.distance import cdist
+
+    rng = np.random.default_rng(8)
+    rows, cols = 600, 5
+    X = rng.standard_normal((rows, cols)) + 3
+    P = rng.standard_normal((cols, 2))
+    out = flat[: rows * cols].reshape(rows, cols)
+    address = out.__array_interface__["data"][0]
+    calls = [
+        (lambda o: gonp.square(X, out=o), np.square(X)),
+        (lambda o: gonp.add(X, 1.5, out=o), X + 1.5),
+        (lambda o: gonp.power(X, 2.0, out=o), X**2.0),
+        (lambda o: gonp.normalize(X, axis=0, out=o), (X - X.mean(0)) / X.std(0)),
+        (lambda o: gonp.standardize(X, out=o), (X - X.mean(0)) / X.std(0)),
+    ]
+    for call, want in calls:
+        assert call(out) is out, label
+        assert out.__array_interface__["data"][0] == address
+        np.testing.assert_allclose(out, want, rtol=1e-12, atol=1e-13)
+    col = flat[:cols]
+    assert gonp.sum(X, axis=0, out=col) is col
+    np.testing.assert_allclose(col, X.sum(0), rtol=1e-12)
+    m2 = flat[: rows * 2].reshape(rows, 2)
+    assert gonp.matmul(X, P, out=m2) is m2
+    np.testing.assert_allclose(m2, X @ P, rtol=1e-12)
+    d = flat[: rows * 4].reshape(rows, 4)
+    assert gonp.cdist(X, X[:4], out=d) is d
+    np.testing.assert_allclose(d, cdist(X, X[:4]), rtol=1e-12)
+
+
+def test_every_out_function_writes_shared_buffers_in_place(tmp_path: Path) -> None:
+    n = 3000
+    raw = mp.Array("d", n, lock=False)
+    _exercise_out_functions(np.frombuffer(raw, dtype=np.float64), "multiprocessing.Array")
+    mm = np.memmap(tmp_path / "out.f64", dtype=np.float64, mode="w+", shape=(n,))
+    _exercise_out_functions(mm, "memmap")
+    del mm
+    shm = shared_memory.SharedMemory(create=True, size=n * 8)
+    try:
+        _exercise_out_functions(np.ndarray((n,), dtype=np.float64, buffer=shm.buf), "SharedMemory")
+    finally:
+        shm.close()
+        shm.unlink()

@@ -34,6 +34,15 @@ func MatMul(a, b, out Array, workers int) error {
 	if len(out.Shape) != 2 {
 		return valueErrorf("matmul output must be 2-D, got %d-D", len(out.Shape))
 	}
+	// kernels.Gemm panics on a negative stride; Python copies reversed views
+	// first, and any other caller gets a ValueError rather than a panic.
+	for _, arr := range []Array{a, b, out} {
+		for _, s := range arr.Strides {
+			if s < 0 {
+				return valueErrorf("matmul: negative strides are not supported here")
+			}
+		}
+	}
 	m, k, n := a.Shape[0], a.Shape[1], b.Shape[1]
 	if b.Shape[0] != k {
 		return valueErrorf("matmul: Input operand 1 has a mismatch in its core dimension 0 (size %d is different from %d)", b.Shape[0], k)

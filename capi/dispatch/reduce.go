@@ -123,7 +123,21 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 		}
 		var zero T
 		switch any(zero).(type) {
-		case int32, int64:
+		case int64:
+			if op == Mean {
+				// NumPy accumulates an integer mean in float64. An int64
+				// sum wraps for values near the int64 limits (the mean of
+				// 4 × 2**62 would come out 0), so take the float64 mean
+				// of the moments instead (out is float64: Reduce checked).
+				// int32 sums cannot wrap in int64.
+				vo := viewOf[float64](out)
+				reduceInto(momentsReducer[T](), x, nk, out, workers, func(off int, m kernels.Moments, about float64) {
+					vo.buf[off] = m.Mean + about
+				})
+				return nil
+			}
+			return runReduceInt(intSumReducer[T](), x, nk, out, workers)
+		case int32:
 			if op == Mean {
 				return runReduce(intSumReducer[T](), x, nk, out, workers, func(a int64) float64 { return float64(a) / n })
 			}

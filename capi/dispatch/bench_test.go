@@ -1,0 +1,54 @@
+package dispatch
+
+import (
+	"fmt"
+	"testing"
+
+	"gonp/kernels"
+)
+
+// BenchmarkUnarySquare is the elementwise path end to end: descriptor
+// checks, layout, pool and kernel, for 1e6 float64 in and out.
+func BenchmarkUnarySquare(b *testing.B) {
+	const n = 1_000_000
+	x, out := make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i] = float64(i)
+	}
+	xa := arrayOf(x, 0, []int{n}, []int{1})
+	oa := arrayOf(out, 0, []int{n}, []int{1})
+	for _, w := range []int{1, 0} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.SetBytes(2 * 8 * n)
+			for b.Loop() {
+				if err := Unary(kernels.OpSquare, xa, oa, w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReduceSumAxis0 is np.sum(x, axis=0) of a C-order (1e6, 8)
+// float64 array: the row-accumulation path.
+func BenchmarkReduceSumAxis0(b *testing.B) {
+	const rows, cols = 1_000_000, 8
+	x := make([]float64, rows*cols)
+	for i := range x {
+		x[i] = float64(i % 13)
+	}
+	out := make([]float64, cols)
+	// Reduced axis last, as Python passes it: the transposed view.
+	xa := arrayOf(x, 0, []int{cols, rows}, []int{1, cols})
+	oa := arrayOf(out, 0, []int{cols}, []int{1})
+	for _, w := range []int{1, 0} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.SetBytes(8 * rows * cols)
+			for b.Loop() {
+				if err := Reduce(Sum, xa, 1, oa, 0, w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
