@@ -426,17 +426,26 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	}
 	rowsOf := func(c0, c1 int) func(lo, hi int) []A {
 		return func(lo, hi int) []A {
+			// Vectors merged away are reused for later leaves, so a block
+			// allocates about log2(rows/leafRows) of them, not one per leaf.
+			var free [][]A
 			p := pairwise[[]A]{merge: func(a, b []A) []A {
 				for j := range a {
 					a[j] = r.merge(a[j], b[j])
 				}
+				free = append(free, b)
 				return a
 			}}
 			red.walk(lo, hi, func(offs [maxOperands]int, n int) {
 				ld := red.innerStride(0)
 				for r0 := 0; r0 < n; r0 += leafRows {
 					nr := min(leafRows, n-r0)
-					dst := make([]A, c1-c0)
+					var dst []A
+					if k := len(free); k > 0 {
+						dst, free = free[k-1], free[:k-1]
+					} else {
+						dst = make([]A, c1-c0)
+					}
 					r.rows(dst, vx.buf, nr, ld, vx.off+c0+offs[0]+r0*ld, about[c0:c1])
 					p.push(dst)
 				}

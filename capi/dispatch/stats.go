@@ -46,6 +46,18 @@ func subDiv[T kernels.Float](x, sub, div, out Array, workers int) {
 		[maxOperands][]int{vo.strides, vx.strides, vs.strides, vd.strides},
 		[maxOperands]int{vo.off, vx.off, vs.off, vd.off})
 	so, sx, ss, sd := l.innerStride(0), l.innerStride(1), l.innerStride(2), l.innerStride(3)
+	if nd := len(l.shape); nd == 2 && so == 1 && sx == 1 && ss == 1 && sd == 1 &&
+		l.strides[2][0] == 0 && l.strides[3][0] == 0 && l.strides[0][0] > 0 && l.strides[1][0] > 0 {
+		// Per-column statistics on a row-major block (standardize's usual
+		// case): whole row blocks per kernel call, not one call per row.
+		rows, cols := l.shape[0], l.shape[1]
+		ldo, ldx := l.strides[0][0], l.strides[1][0]
+		sub, div := vs.buf[l.base[2]:l.base[2]+cols], vd.buf[l.base[3]:l.base[3]+cols]
+		parallel.For(workers, rows, max(1, elementwiseGrain/cols), func(lo, hi int) {
+			kernels.SubDivRows(vo.buf[l.base[0]+lo*ldo:], vx.buf[l.base[1]+lo*ldx:], hi-lo, cols, ldo, ldx, sub, div)
+		})
+		return
+	}
 	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
 		l.walk(lo, hi, func(offs [maxOperands]int, n int) {
 			o, ox, os, od := offs[0], offs[1], offs[2], offs[3]
