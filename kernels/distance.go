@@ -63,6 +63,20 @@ const (
 // accumulators in registers, so each packed B element loaded feeds distMR rows.
 const distMR = 4
 
+// distMRAVX2 is the tile height of the AVX2 assembly kernels: twelve ymm
+// accumulators (6 rows × 2 vectors) hide the FMA latency that eight cannot.
+// The scratch buffers are sized for the taller of the two tiles.
+const distMRAVX2 = 6
+
+// distTileRows is how many rows of A one tile holds at level lvl for metric.
+// Cosine keeps the 4-row tile at every level.
+func distTileRows(lvl Level, metric Metric) int {
+	if lvl == AVX2 && metric != Cosine {
+		return distMRAVX2
+	}
+	return distMR
+}
+
 // distChunkCols bounds how many B rows are packed at once (a multiple of every
 // level's lane count): the packed chunk (cols × d float64) stays in L2 while
 // each tile of A rows streams over it, and each output row is written in
@@ -91,11 +105,12 @@ func growDist(s []float64, n int) []float64 {
 }
 
 func (s *distScratch) reserve(d, nc int) {
-	s.a = growDist(s.a, distMR*d)
+	const mr = max(distMR, distMRAVX2)
+	s.a = growDist(s.a, mr*d)
 	s.b = growDist(s.b, nc*d)
-	s.na = growDist(s.na, distMR)
+	s.na = growDist(s.na, mr)
 	s.nb = growDist(s.nb, nc)
-	s.res = growDist(s.res, distMR*nc)
+	s.res = growDist(s.res, mr*nc)
 }
 
 // checkDistMatrix panics with msg unless x holds every element
@@ -140,6 +155,7 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 	}
 	lvl := ActiveLevel()
 	nb := distLanes(lvl)
+	mr := distTileRows(lvl, metric)
 	nc := distChunkCols(d)
 	s := distPool.Get().(*distScratch)
 	s.reserve(d, nc)
@@ -149,9 +165,9 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 		blocks := (cols + nb - 1) / nb
 		w := blocks * nb
 		packDistChunk(s.b, s.nb, nb, b, jc, cols, d, rsb, csb, cosine)
-		for i := 0; i < ma; i += distMR {
-			rows := min(distMR, ma-i)
-			packDistTile(s.a, s.na, a, i, rows, d, rsa, csa, cosine)
+		for i := 0; i < ma; i += mr {
+			rows := min(mr, ma-i)
+			packDistTile(s.a, s.na, a, i, rows, mr, d, rsa, csa, cosine)
 			distRow(lvl, metric, d, nb, blocks, s.a, s.b, s.na, s.nb, s.res, w)
 			if rso < cso {
 				// Column-major output: walk each column's few rows together,
@@ -210,6 +226,7 @@ func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i
 	}
 	lvl := ActiveLevel()
 	nb := distLanes(lvl)
+	mr := distTileRows(lvl, metric)
 	nc := distChunkCols(d)
 	s := distPool.Get().(*distScratch)
 	s.reserve(d, nc)
@@ -220,11 +237,11 @@ func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i
 		packDistChunk(s.b, s.nb, nb, x, jc, cols, d, rsx, csx, cosine)
 		// Only rows i < jc+cols-1 have some j > i in this chunk, and each
 		// tile skips the blocks that lie wholly at or left of its first row.
-		for i := i0; i < min(i1, jc+cols-1); i += distMR {
-			rows := min(distMR, i1-i)
+		for i := i0; i < min(i1, jc+cols-1); i += mr {
+			rows := min(mr, i1-i)
 			b0 := max(0, i+1-jc) / nb
 			w := (blocks - b0) * nb
-			packDistTile(s.a, s.na, x, i, rows, d, rsx, csx, cosine)
+			packDistTile(s.a, s.na, x, i, rows, mr, d, rsx, csx, cosine)
 			distRow(lvl, metric, d, nb, blocks-b0, s.a, s.b[b0*nb*d:], s.na, s.nb[b0*nb:], s.res, w)
 			for r := range rows {
 				ii := i + r
@@ -249,15 +266,15 @@ func convertDist[O Float](dst []O, src []float64) {
 	}
 }
 
-// packDistTile copies rows [r0, r0+rows) of X, rows <= distMR, into dst as
-// float64 laid out [p][r], so a kernel reads the tile's column p in one step.
-// Rows past rows are zero: they are computed and never written out. With
-// cosine it also stores each row's norm in norms.
-func packDistTile[T Float](dst, norms []float64, x []T, r0, rows, d, rs, cs int, cosine bool) {
-	for r := range distMR {
+// packDistTile copies rows [r0, r0+rows) of X, rows <= mr, into dst as
+// float64 laid out [p][r] with mr rows per p, so a kernel reads the tile's
+// column p in one step. Rows past rows are zero: they are computed and never
+// written out. With cosine it also stores each row's norm in norms.
+func packDistTile[T Float](dst, norms []float64, x []T, r0, rows, mr, d, rs, cs int, cosine bool) {
+	for r := range mr {
 		if r >= rows {
 			for p := range d {
-				dst[p*distMR+r] = 0
+				dst[p*mr+r] = 0
 			}
 			norms[r] = 0
 			continue
@@ -266,7 +283,7 @@ func packDistTile[T Float](dst, norms []float64, x []T, r0, rows, d, rs, cs int,
 		var ss float64
 		for p := range d {
 			v := float64(x[base+p*cs])
-			dst[p*distMR+r] = v
+			dst[p*mr+r] = v
 			ss += v * v
 		}
 		if cosine {

@@ -15,7 +15,8 @@ func distLanes(lvl Level) int {
 
 // distRow computes one tile of A rows against a chunk of packed B blocks at
 // level lvl; see distRowGeneric for the contract. The AVX-512 body is the
-// AVX2 body with vectors twice as wide.
+// archsimd 4-row tile of the AVX2 cosine path, for every metric, with vectors
+// twice as wide.
 func distRow(lvl Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, res []float64, w int) {
 	switch lvl {
 	case AVX512:
@@ -27,28 +28,27 @@ func distRow(lvl Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, res [
 	}
 }
 
-// distRowAVX2 is distRowGeneric for AVX2: blocks of 8 lanes, two Float64x4 per
-// tile row, distMR rows per tile, so eight accumulators stay in registers and
-// each packed B vector loaded feeds four rows.
+// distRowAVX2 is distRowGeneric for AVX2: blocks of 8 lanes. The sum and max
+// metrics run the assembly tiles, distMRAVX2 rows by two vectors, over the
+// whole row of blocks in one call; Cosine keeps distMR rows and two
+// Float64x4 per tile row, eight accumulators in registers, so each packed B
+// vector loaded feeds four rows.
 func distRowAVX2(metric Metric, d, blocks int, at, bp, na, nbn, res []float64, w int) {
+	if metric != Cosine {
+		pa, pb, pr := distTilePtrsAVX2(d, blocks, at, bp, res, w)
+		switch metric {
+		case Euclidean, SqEuclidean:
+			distSqAVX2asm(d, blocks, pa, pb, pr, w, metric == Euclidean)
+		case Cityblock:
+			distAbsAVX2asm(d, blocks, pa, pb, pr, w)
+		case Chebyshev:
+			distMaxAVX2asm(d, blocks, pa, pb, pr, w)
+		}
+		return
+	}
 	at = at[:d*distMR]
-	switch metric {
-	case Euclidean, SqEuclidean:
-		for k := range blocks {
-			distTileSqAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w, metric == Euclidean)
-		}
-	case Cityblock:
-		for k := range blocks {
-			distTileAbsAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w)
-		}
-	case Chebyshev:
-		for k := range blocks {
-			distTileMaxAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w)
-		}
-	case Cosine:
-		for k := range blocks {
-			distTileCosAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w, na, nbn[k*8:(k+1)*8])
-		}
+	for k := range blocks {
+		distTileCosAVX2(at, bp[k*d*8:(k+1)*d*8], res[k*8:], w, na, nbn[k*8:(k+1)*8])
 	}
 }
 
@@ -65,85 +65,6 @@ func storeDistRowsAVX2(rt []float64, w int, c00, c01, c10, c11, c20, c21, c30, c
 	rt = rt[w:]
 	c30.Store((*[4]float64)(rt[0:4]))
 	c31.Store((*[4]float64)(rt[4:8]))
-}
-
-func distTileSqAVX2(at, bp, rt []float64, w int, root bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
-	for len(at) >= distMR && len(bp) >= 8 {
-		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
-		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
-		a := archsimd.BroadcastFloat64x4(at[0])
-		t0, t1 := a.Sub(b0), a.Sub(b1)
-		c00, c01 = t0.MulAdd(t0, c00), t1.MulAdd(t1, c01)
-		a = archsimd.BroadcastFloat64x4(at[1])
-		t0, t1 = a.Sub(b0), a.Sub(b1)
-		c10, c11 = t0.MulAdd(t0, c10), t1.MulAdd(t1, c11)
-		a = archsimd.BroadcastFloat64x4(at[2])
-		t0, t1 = a.Sub(b0), a.Sub(b1)
-		c20, c21 = t0.MulAdd(t0, c20), t1.MulAdd(t1, c21)
-		a = archsimd.BroadcastFloat64x4(at[3])
-		t0, t1 = a.Sub(b0), a.Sub(b1)
-		c30, c31 = t0.MulAdd(t0, c30), t1.MulAdd(t1, c31)
-		at, bp = at[distMR:], bp[8:]
-	}
-	if root {
-		c00, c01, c10, c11 = c00.Sqrt(), c01.Sqrt(), c10.Sqrt(), c11.Sqrt()
-		c20, c21, c30, c31 = c20.Sqrt(), c21.Sqrt(), c30.Sqrt(), c31.Sqrt()
-	}
-	storeDistRowsAVX2(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
-}
-
-// distTileAbsAVX2 clears the sign bit for |a-b|: one logic operation, and
-// NaN stays NaN.
-func distTileAbsAVX2(at, bp, rt []float64, w int) {
-	sign := archsimd.BroadcastUint64x4(1 << 63)
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
-	for len(at) >= distMR && len(bp) >= 8 {
-		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
-		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
-		a := archsimd.BroadcastFloat64x4(at[0])
-		c00 = c00.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
-		c01 = c01.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
-		a = archsimd.BroadcastFloat64x4(at[1])
-		c10 = c10.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
-		c11 = c11.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
-		a = archsimd.BroadcastFloat64x4(at[2])
-		c20 = c20.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
-		c21 = c21.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
-		a = archsimd.BroadcastFloat64x4(at[3])
-		c30 = c30.Add(a.Sub(b0).AsUint64x4().AndNot(sign).AsFloat64x4())
-		c31 = c31.Add(a.Sub(b1).AsUint64x4().AndNot(sign).AsFloat64x4())
-		at, bp = at[distMR:], bp[8:]
-	}
-	storeDistRowsAVX2(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
-}
-
-// maxSkipNaNAVX2 returns the lanewise max of m and |t|, keeping m where t is
-// NaN, as scipy's chebyshev does. VMAXPD returns its second operand when one
-// is NaN, but the compiler treats Max as commutative and may swap them, so a
-// NaN |t| is first zeroed (it fails t == t); m is never NaN and max(m, 0) = m.
-func maxSkipNaNAVX2(m, t archsimd.Float64x4, sign archsimd.Uint64x4) archsimd.Float64x4 {
-	t = t.AsUint64x4().AndNot(sign).AsFloat64x4()
-	return m.Max(t.Masked(t.Equal(t)))
-}
-
-func distTileMaxAVX2(at, bp, rt []float64, w int) {
-	sign := archsimd.BroadcastUint64x4(1 << 63)
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
-	for len(at) >= distMR && len(bp) >= 8 {
-		b0 := archsimd.LoadFloat64x4((*[4]float64)(bp[0:4]))
-		b1 := archsimd.LoadFloat64x4((*[4]float64)(bp[4:8]))
-		a := archsimd.BroadcastFloat64x4(at[0])
-		c00, c01 = maxSkipNaNAVX2(c00, a.Sub(b0), sign), maxSkipNaNAVX2(c01, a.Sub(b1), sign)
-		a = archsimd.BroadcastFloat64x4(at[1])
-		c10, c11 = maxSkipNaNAVX2(c10, a.Sub(b0), sign), maxSkipNaNAVX2(c11, a.Sub(b1), sign)
-		a = archsimd.BroadcastFloat64x4(at[2])
-		c20, c21 = maxSkipNaNAVX2(c20, a.Sub(b0), sign), maxSkipNaNAVX2(c21, a.Sub(b1), sign)
-		a = archsimd.BroadcastFloat64x4(at[3])
-		c30, c31 = maxSkipNaNAVX2(c30, a.Sub(b0), sign), maxSkipNaNAVX2(c31, a.Sub(b1), sign)
-		at, bp = at[distMR:], bp[8:]
-	}
-	storeDistRowsAVX2(rt, w, c00, c01, c10, c11, c20, c21, c30, c31)
 }
 
 func distTileCosAVX2(at, bp, rt []float64, w int, na, nbn []float64) {
