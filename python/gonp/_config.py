@@ -8,14 +8,19 @@ import os
 from collections.abc import Iterator
 
 # Below these sizes (elements, or m*n*k for matmul) a call goes straight to
-# NumPy: the crossing into Go costs more than it saves. Measured with
-# `make bench` (see bench/README or the README's table) on a 2-core machine.
+# NumPy: there the crossing into Go, or a second thread, costs more than it
+# saves. Measured on a 2-core AMD EPYC with both threads (the crossover table
+# of `make bench`): square with out= breaks even near 1e6 elements and a
+# full sum near 2e6, where NumPy's single thread is already near memory
+# bandwidth; a reduction that keeps the contiguous axis (sum(axis=0) of a
+# C-order matrix) wins from about 2e4. More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
-    "elementwise": 20_000,
-    "transcendental": 2_000,
-    "reduce": 20_000,
+    "elementwise": 1_000_000,
+    "transcendental": 1_000_000,
+    "reduce": 2_000_000,
+    "reduce_axis": 20_000,
     "matmul": 40_000,
-    "stats": 20_000,
+    "stats": 50_000,
     "distance": 2_000,
 }
 

@@ -37,6 +37,8 @@ def crossable(a: np.ndarray) -> np.ndarray:
     Such views (of packed records, for instance) are rare; the kernels index
     elements, so they get an aligned copy instead.
     """
+    if a.flags.aligned:  # NumPy's "aligned" implies whole-element strides
+        return a
     size = a.itemsize
     if any(s % size for s in a.strides):
         return a.copy()

@@ -52,14 +52,13 @@ class GonpArray(ctypes.Structure):
     _fields_ = [
         ("data", ctypes.c_void_p),
         ("ndim", ctypes.c_int64),
-        ("shape", ctypes.POINTER(ctypes.c_int64)),
-        ("strides", ctypes.POINTER(ctypes.c_int64)),
+        ("shape", ctypes.c_void_p),  # const int64_t *
+        ("strides", ctypes.c_void_p),  # const int64_t *
         ("dtype", ctypes.c_int32),
     ]
 
 
 _ArrayP = ctypes.POINTER(GonpArray)
-_Int64P = ctypes.POINTER(ctypes.c_int64)
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
 _loaded_in_pid: int | None = None
@@ -169,13 +168,8 @@ def descriptor(a: np.ndarray) -> GonpArray:
     """Describe ``a`` for the library; the descriptor borrows ``a``'s memory."""
     nd = a.ndim
     dims = (ctypes.c_int64 * (2 * nd))(*a.shape, *a.strides)
-    d = GonpArray(
-        a.__array_interface__["data"][0],
-        nd,
-        ctypes.cast(dims, _Int64P),
-        ctypes.cast(ctypes.byref(dims, 8 * nd), _Int64P),
-        DTYPE_CODES[a.dtype],
-    )
+    at = ctypes.addressof(dims)
+    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, DTYPE_CODES[a.dtype])
     d._keep = (a, dims)  # alive until the call returns
     return d
 

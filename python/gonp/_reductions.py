@@ -70,7 +70,10 @@ def _reduce(
     rcount = 1
     for k in axes:
         rcount *= a.shape[k]
-    if rcount == 0 or not use_go(a.size, "reduce"):
+    # NumPy reduces along the last axis at memory speed, but other axes by
+    # strided passes; gonp's row accumulation wins there much sooner.
+    kind = "reduce" if not kept or (a.ndim - 1) in axes else "reduce_axis"
+    if rcount == 0 or not use_go(a.size, kind):
         return numpy()
     if op in ("var", "std") and ddof >= rcount:
         return numpy()  # NumPy's "degrees of freedom <= 0" warning and value

@@ -38,11 +38,22 @@ def _as_operand(v: Any) -> tuple[np.ndarray | None, Any]:
     return a, a.dtype
 
 
+_loops: dict[tuple[Any, ...], tuple[np.dtype, ...] | None] = {}
+
+
 def _loop_dtypes(ufunc: np.ufunc, kinds: tuple[Any, ...]) -> tuple[np.dtype, ...] | None:
+    """NumPy's loop dtypes for these operand kinds (cached: a hot path)."""
+    key = (ufunc, *kinds)
     try:
-        return ufunc.resolve_dtypes((*kinds, None))
+        return _loops[key]
+    except KeyError:
+        pass
+    try:
+        loop = ufunc.resolve_dtypes((*kinds, None))
     except (TypeError, ValueError):
-        return None
+        loop = None
+    _loops[key] = loop
+    return loop
 
 
 def _prepare_out(
@@ -53,11 +64,12 @@ def _prepare_out(
         return np.empty(shape, dtype), None
     if not plain_array(out) or out.dtype != dtype:
         return None
-    try:
-        if np.broadcast_shapes(shape, out.shape) != out.shape:
+    if out.shape != shape:
+        try:
+            if np.broadcast_shapes(shape, out.shape) != out.shape:
+                return None
+        except ValueError:
             return None
-    except ValueError:
-        return None
     return out, out
 
 
@@ -75,10 +87,12 @@ def _elementwise(
     arrays = [a for a, _ in operands]
     if any(a is None for a in arrays):
         return _numpy(ufunc, args, out)
-    try:
-        shape = np.broadcast_shapes(*(a.shape for a in arrays))
-    except ValueError:
-        return _numpy(ufunc, args, out)  # NumPy raises its own error
+    shape = arrays[0].shape
+    if any(a.shape != shape for a in arrays):
+        try:
+            shape = np.broadcast_shapes(*(a.shape for a in arrays))
+        except ValueError:
+            return _numpy(ufunc, args, out)  # NumPy raises its own error
     size = math.prod(shape)
     if not use_go(size, kind):
         return _numpy(ufunc, args, out)
@@ -99,7 +113,9 @@ def _elementwise(
             a = np.asarray(orig, dtype=dtype) if a.ndim == 0 else a.astype(dtype)
         if user_out is not None and np.may_share_memory(a, user_out) and not same_view(a, user_out):
             a = a.copy()  # NumPy's result for overlapping in/out: read before written
-        ins.append(crossable(np.broadcast_to(a, shape)))
+        if a.shape != shape:
+            a = np.broadcast_to(a, shape)
+        ins.append(crossable(a))
     if name == "power" and dtype.kind == "i" and (ins[1] < 0).any():
         raise ValueError("Integers to negative integer powers are not allowed.")
     dest = crossable(res)
