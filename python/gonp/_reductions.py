@@ -97,7 +97,7 @@ def _reduce(
         expect = full_shape if keepdims else kept_shape
         if out_arr.shape != expect:
             return numpy()  # NumPy raises its own error
-        # Dropping the kept length-one axes is always a view.
+        # Dropping the reduced length-one axes of a keepdims out is a view.
         target = np.squeeze(out_arr, axis=axes) if keepdims and axes else out_arr
     else:
         target = np.empty(kept_shape, res_dt)
