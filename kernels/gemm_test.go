@@ -215,7 +215,7 @@ func TestGemmBroadcast(t *testing.T) {
 
 func TestGemmTallSkinny(t *testing.T) {
 	if testing.Short() {
-		t.Skip("large")
+		t.Skip("-short: the 10000x100x100 products take seconds on the plain-Go path")
 	}
 	rnd := rand.New(rand.NewPCG(5, 6))
 	forEachGemmLevel(t, func(t *testing.T) {

@@ -120,7 +120,10 @@ def _child_square(q: mp.Queue) -> None:
     q.put((ok, s, len(runtime), str(runtime[0].message) if runtime else ""))
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+@pytest.mark.skipif(
+    not hasattr(os, "fork"),
+    reason="os.fork does not exist on this platform, so no child can inherit the Go runtime",
+)
 def test_forked_child_uses_numpy_with_one_warning() -> None:
     gonp.square(np.ones(10))  # the Go runtime is now running in this process
     ctx = mp.get_context("fork")
