@@ -98,17 +98,9 @@ func finish(err error, errbuf *C.char, errlen C.int64_t) C.int {
 func guard(errbuf *C.char, errlen C.int64_t, f func() error) (code C.int) {
 	defer func() {
 		if r := recover(); r != nil {
-			var pe *parallel.PanicError
-			if e, ok := r.(*parallel.PanicError); ok {
-				pe = e
-			}
 			msg := fmt.Sprintf("gonp internal error: %v", r)
-			if pe != nil {
+			if pe, ok := r.(*parallel.PanicError); ok {
 				msg = fmt.Sprintf("gonp internal error: %v\n%s", pe.Value, pe.Stack)
-			}
-			var re runtime.Error
-			if e, ok := r.(error); ok && errors.As(e, &re) && pe == nil {
-				msg = fmt.Sprintf("gonp internal error: %v", re)
 			}
 			writeMessage(errbuf, errlen, msg)
 			code = C.int(dispatch.InternalError)

@@ -132,20 +132,14 @@ func (a Array) check(name string) error {
 	return nil
 }
 
-// viewOf borrows the memory an Array spans as a Go slice. The slice starts at
-// the lowest address any element occupies, so negative strides work too.
-func viewOf[T any](a Array) view[T] {
-	var zero T
-	size := int(unsafe.Sizeof(zero))
-	v := view[T]{shape: a.Shape, strides: make([]int, len(a.Strides))}
-	lo, hi := 0, 0
-	empty := false
+// elementLayout returns a's strides in elements and the element offsets,
+// from element (0, ..., 0), of the lowest and highest elements it spans.
+func elementLayout(a Array) (strides []int, lo, hi int) {
+	size := a.DType.ItemSize()
+	strides = make([]int, len(a.Strides))
 	for k, s := range a.Shape {
 		st := a.Strides[k] / size
-		v.strides[k] = st
-		if s == 0 {
-			empty = true
-		}
+		strides[k] = st
 		if s > 1 {
 			if st < 0 {
 				lo += st * (s - 1)
@@ -154,11 +148,19 @@ func viewOf[T any](a Array) view[T] {
 			}
 		}
 	}
-	if empty {
+	return strides, lo, hi
+}
+
+// viewOf borrows the memory an Array spans as a Go slice. The slice starts at
+// the lowest address any element occupies, so negative strides work too.
+func viewOf[T any](a Array) view[T] {
+	strides, lo, hi := elementLayout(a)
+	v := view[T]{shape: a.Shape, strides: strides}
+	if a.Size() == 0 {
 		return v
 	}
-	base := unsafe.Add(a.Data, lo*size)
-	v.buf = unsafe.Slice((*T)(base), hi-lo+1)
+	size := a.DType.ItemSize()
+	v.buf = unsafe.Slice((*T)(unsafe.Add(a.Data, lo*size)), hi-lo+1)
 	v.off = -lo
 	return v
 }

@@ -25,12 +25,6 @@ func newLayout(shape []int, nops int, strides [maxOperands][]int, base [maxOpera
 			dims = append(dims, k)
 		}
 	}
-	abs := func(v int) int {
-		if v < 0 {
-			return -v
-		}
-		return v
-	}
 	// Outermost first: larger |stride| of the first operand goes outside.
 	sort.SliceStable(dims, func(i, j int) bool {
 		return abs(strides[0][dims[i]]) > abs(strides[0][dims[j]])
@@ -132,4 +126,11 @@ func (l *layout) walk(lo, hi int, run func(offs [maxOperands]int, n int)) {
 			idx[k-1]++
 		}
 	}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }

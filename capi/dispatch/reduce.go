@@ -117,7 +117,7 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 	n := float64(rcount)
 	switch op {
 	case Sum, Mean:
-		scale := 1.0
+		scale := 1.0 // a sum is a mean with divisor 1, which is exact
 		if op == Mean {
 			scale = n
 		}
@@ -143,12 +143,7 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 			}
 			return runReduceInt(intSumReducer[T](), x, nk, out, workers)
 		}
-		return runReduce(floatSumReducer[T](), x, nk, out, workers, func(a float64) float64 {
-			if op == Mean {
-				return a / scale
-			}
-			return a
-		})
+		return runReduce(floatSumReducer[T](), x, nk, out, workers, func(a float64) float64 { return a / scale })
 	case Var, Std:
 		return runReduce(momentsReducer[T](), x, nk, out, workers, func(m kernels.Moments) float64 {
 			v := m.M2 / (m.N - ddof)
@@ -350,8 +345,8 @@ func (p *pairwise[A]) result() A {
 // about (0 unless r is shifted).
 func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, put func(off int, a A, about float64)) {
 	vx := viewOf[T](x)
-	outStrides := elementStrides(out)
-	outBase := baseOffset(out)
+	outStrides, outLo, _ := elementLayout(out)
+	outBase := -outLo
 	kept := newLayout(x.Shape[:nk], 2,
 		[maxOperands][]int{outStrides, vx.strides[:nk]},
 		[maxOperands]int{outBase, vx.off})
@@ -471,35 +466,6 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 		return
 	}
 	emit(0, parallel.Reduce(workers, rcount, rowBlock, rowsOf(0, cols), mergeCols))
-}
-
-func abs(v int) int {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
-// elementStrides returns a's strides in elements.
-func elementStrides(a Array) []int {
-	size := a.DType.ItemSize()
-	s := make([]int, len(a.Strides))
-	for k, b := range a.Strides {
-		s[k] = b / size
-	}
-	return s
-}
-
-// baseOffset is the element offset of a's first element within its view.
-func baseOffset(a Array) int {
-	lo := 0
-	size := a.DType.ItemSize()
-	for k, s := range a.Shape {
-		if s > 1 && a.Strides[k] < 0 {
-			lo += a.Strides[k] / size * (s - 1)
-		}
-	}
-	return -lo
 }
 
 // MeanVar computes the mean and the variance (divisor N - ddof) of x over
