@@ -61,15 +61,17 @@ class GonpArray(ctypes.Structure):
 _ArrayP = ctypes.POINTER(GonpArray)
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
-_loaded_in_pid: int | None = None
+_runtime_started = False  # set just before loading: loading starts Go
+_forked_after_start = False  # this process is a fork() child of one where Go ran
 _fork_warned = False
 
 
 def _after_fork_in_child() -> None:
-    # Nothing to undo: _loaded_in_pid still names the parent, which is how a
-    # child knows the Go runtime it inherited is unusable.
-    global _lock
+    # Decided once here, so the per-call check needs no getpid() system call.
+    global _lock, _forked_after_start
     _lock = threading.Lock()
+    if _runtime_started:
+        _forked_after_start = True
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
@@ -119,7 +121,7 @@ def available() -> bool:
     first time that happens a RuntimeWarning names the cure.
     """
     global _fork_warned
-    if _loaded_in_pid is None or _loaded_in_pid == os.getpid():
+    if not _forked_after_start:
         return True
     if not _fork_warned:
         _fork_warned = True
@@ -135,8 +137,8 @@ def available() -> bool:
 
 def lib() -> ctypes.CDLL:
     """Return the loaded library, loading it on first use."""
-    global _lib, _loaded_in_pid
-    if _loaded_in_pid is not None and _loaded_in_pid != os.getpid():
+    global _lib, _runtime_started
+    if _forked_after_start:
         # Calling into the Go runtime inherited through fork() would hang.
         raise RuntimeError(
             "gonp: this process was forked after gonp's Go runtime had started and "
@@ -152,16 +154,16 @@ def lib() -> ctypes.CDLL:
                     f"gonp's shared library is missing ({path}); reinstall gonp with "
                     "'pip install .' from a checkout (Go must be on PATH to build it)"
                 )
+            _runtime_started = True
             loaded = ctypes.CDLL(str(path))
             _declare(loaded)
-            _loaded_in_pid = os.getpid()
             _lib = loaded
     return _lib
 
 
 def loaded() -> bool:
-    """Return whether the library is loaded in this process (or a parent)."""
-    return _loaded_in_pid is not None
+    """Return whether the Go runtime was started here (or in a forking parent)."""
+    return _runtime_started
 
 
 def descriptor(a: np.ndarray) -> GonpArray:
