@@ -9,6 +9,8 @@ import numpy as np
 from gonp import _config, _lib
 
 GO_DTYPES = frozenset(_lib.DTYPE_CODES)
+# The float dtypes of the kernels that compute in floating point only.
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def use_go(size: int, kind: str) -> bool:
@@ -42,6 +44,20 @@ def crossable(a: np.ndarray) -> np.ndarray:
     size = a.itemsize
     if any(s % size for s in a.strides):
         return a.copy()
+    return a
+
+
+def forward_strided(a: np.ndarray) -> np.ndarray:
+    """Return ``a``, or a C-contiguous copy if a stride is negative or not a
+    whole number of elements.
+
+    For the kernels that read any layout with non-negative strides in place
+    (matmul packs its panels, distances pack their blocks): C, Fortran,
+    transposed, sliced and broadcast views cross as they are; reversed views
+    are copied.
+    """
+    if any(s < 0 or s % a.itemsize for s in a.strides):
+        return np.ascontiguousarray(a)
     return a
 
 

@@ -7,23 +7,20 @@ from typing import Any
 import numpy as np
 
 from gonp import _config, _lib
-from gonp._core import check_out, use_go
+from gonp._core import FLOAT_DTYPES, check_out, forward_strided, use_go
 
 METRICS = tuple(_lib.METRICS)
-_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _points(X: Any, name: str) -> np.ndarray:
     a = np.asarray(X)
     if a.ndim != 2:
         raise ValueError(f"{name} must be a 2-dimensional array, got {a.ndim} dimensions")
-    if a.dtype not in _FLOATS:
+    if a.dtype not in FLOAT_DTYPES:
         if a.dtype.kind not in "iubf":
             raise TypeError(f"{name} has unsupported dtype {a.dtype}")
         a = a.astype(np.float64)
-    if any(s < 0 or s % a.itemsize for s in a.strides):
-        a = np.ascontiguousarray(a)
-    return a
+    return forward_strided(a)
 
 
 def _metric(metric: Any) -> str:

@@ -7,20 +7,7 @@ from typing import Any
 import numpy as np
 
 from gonp import _config, _lib
-from gonp._core import check_out, plain_array, use_go
-
-_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
-
-
-def _gemm_ready(a: np.ndarray) -> np.ndarray:
-    """Return ``a`` if the kernel can read it in place, else a copy.
-
-    The kernel packs any layout with non-negative whole-element strides
-    (C, Fortran, transposed, sliced, broadcast); reversed views are copied.
-    """
-    if any(s < 0 or s % a.itemsize for s in a.strides):
-        return np.ascontiguousarray(a)
-    return a
+from gonp._core import FLOAT_DTYPES, check_out, forward_strided, plain_array, use_go
 
 
 def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
@@ -63,7 +50,7 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
     if A.ndim == 0 or B.ndim == 0 or A.ndim > 2 or B.ndim > 2:
         return numpy()
     dt = np.result_type(A, B)
-    if dt not in _FLOATS:
+    if dt not in FLOAT_DTYPES:
         return numpy()
     A2 = A.reshape(1, -1) if A.ndim == 1 else A
     B2 = B.reshape(-1, 1) if B.ndim == 1 else B
@@ -81,8 +68,8 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
         return numpy()
     if not use_go(m * n * k, "matmul"):
         return numpy()
-    A2 = _gemm_ready(A2.astype(dt, copy=False))
-    B2 = _gemm_ready(B2.astype(dt, copy=False))
+    A2 = forward_strided(A2.astype(dt, copy=False))
+    B2 = forward_strided(B2.astype(dt, copy=False))
     if out_arr is None:
         dest = np.empty((m, n), dt)
     else:

@@ -13,9 +13,7 @@ import numpy as np
 from numpy.lib.array_utils import normalize_axis_tuple
 
 from gonp import _config, _lib
-from gonp._core import check_out, crossable, plain_array, same_view, use_go
-
-_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
+from gonp._core import FLOAT_DTYPES, check_out, crossable, plain_array, same_view, use_go
 
 
 def _statistics(a: np.ndarray, axes: tuple[int, ...], ddof: float) -> tuple[np.ndarray, np.ndarray]:
@@ -55,7 +53,7 @@ def _prepare(x: Any, out: Any) -> tuple[np.ndarray, np.ndarray | None, np.dtype]
         return None
     a = np.asarray(x)
     out_arr = check_out(out)
-    if a.dtype in _FLOATS:
+    if a.dtype in FLOAT_DTYPES:
         dtype = a.dtype
     elif a.dtype.kind in "iub":
         dtype = np.dtype(np.float64)
@@ -208,7 +206,7 @@ def _scale(var: np.ndarray, mean: np.ndarray, n: int) -> np.ndarray:
 def _standardize_numpy(
     a: np.ndarray, axis: int, ddof: float, with_mean: bool, with_std: bool
 ) -> np.ndarray:
-    dtype = a.dtype if a.dtype in _FLOATS else np.dtype(np.float64)
+    dtype = a.dtype if a.dtype in FLOAT_DTYPES else np.dtype(np.float64)
     a = a.astype(dtype, copy=False)
     with np.errstate(all="ignore"):
         mean = a.mean(axis=axis, keepdims=True, dtype=np.float64)
