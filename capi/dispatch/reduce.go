@@ -58,28 +58,9 @@ type reducer[T kernels.Number, A any] struct {
 // reduced slice must be non-empty: Python serves empty ones through NumPy.
 // ddof is used by Var and Std.
 func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers int) error {
-	if err := x.check("input"); err != nil {
+	nk, rcount, err := checkReduction(x, nreduce, out)
+	if err != nil || rcount == 0 {
 		return err
-	}
-	if err := out.check("out"); err != nil {
-		return err
-	}
-	nk := len(x.Shape) - nreduce
-	if nreduce < 0 || nk < 0 {
-		return valueErrorf("cannot reduce %d axes of a %d-dimensional array", nreduce, len(x.Shape))
-	}
-	if !sameShape(x.Shape[:nk], out.Shape) {
-		return valueErrorf("out shape %v does not match the reduced shape %v", out.Shape, x.Shape[:nk])
-	}
-	if out.Size() == 0 {
-		return nil
-	}
-	rcount := 1
-	for _, s := range x.Shape[nk:] {
-		rcount *= s
-	}
-	if rcount == 0 {
-		return valueErrorf("zero-size reduction")
 	}
 	want := resultDType(op, x.DType)
 	if out.DType != want && !(isFloat(x.DType) && isFloat(out.DType) && op != Min && op != Max) {
@@ -96,6 +77,39 @@ func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers 
 		return reduceTyped[int64](op, x, nk, out, ddof, rcount, workers)
 	}
 	return typeErrorf("unsupported dtype %v", x.DType)
+}
+
+// checkReduction validates x, the number of reduced (last) axes and the
+// outputs, which must have x's other axes as their shape. It returns the
+// number of kept axes and the size of each reduced slice, or 0 if there is
+// nothing to write (every output is empty).
+func checkReduction(x Array, nreduce int, outs ...Array) (nk, rcount int, err error) {
+	if err := x.check("input"); err != nil {
+		return 0, 0, err
+	}
+	nk = len(x.Shape) - nreduce
+	if nreduce < 0 || nk < 0 {
+		return 0, 0, valueErrorf("cannot reduce %d axes of a %d-dimensional array", nreduce, len(x.Shape))
+	}
+	for _, o := range outs {
+		if err := o.check("out"); err != nil {
+			return 0, 0, err
+		}
+		if !sameShape(x.Shape[:nk], o.Shape) {
+			return 0, 0, valueErrorf("out shape %v does not match the reduced shape %v", o.Shape, x.Shape[:nk])
+		}
+	}
+	if outs[0].Size() == 0 {
+		return nk, 0, nil
+	}
+	rcount = 1
+	for _, s := range x.Shape[nk:] {
+		rcount *= s
+	}
+	if rcount == 0 {
+		return 0, 0, valueErrorf("zero-size reduction")
+	}
+	return nk, rcount, nil
 }
 
 func isFloat(d DType) bool { return d == Float32 || d == Float64 }
@@ -472,29 +486,17 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 // its last nreduce axes in one pass, into float64 arrays of x's other axes:
 // the statistics pass of normalize and standardize.
 func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers int) error {
-	if err := x.check("input"); err != nil {
+	nk, rcount, err := checkReduction(x, nreduce, meanOut, varOut)
+	if err != nil {
 		return err
 	}
-	nk := len(x.Shape) - nreduce
-	if nreduce < 0 || nk < 0 {
-		return valueErrorf("cannot reduce %d axes of a %d-dimensional array", nreduce, len(x.Shape))
-	}
 	for _, o := range []Array{meanOut, varOut} {
-		if err := o.check("out"); err != nil {
-			return err
-		}
 		if o.DType != Float64 {
 			return typeErrorf("statistics outputs must be float64, not %v", o.DType)
 		}
-		if !sameShape(x.Shape[:nk], o.Shape) {
-			return valueErrorf("out shape %v does not match the reduced shape %v", o.Shape, x.Shape[:nk])
-		}
 	}
-	if meanOut.Size() == 0 {
+	if rcount == 0 {
 		return nil
-	}
-	if x.Size() == 0 {
-		return valueErrorf("zero-size reduction")
 	}
 	// Both outputs share one layout, so the offset put receives for the mean
 	// output is translated to the variance output's.
