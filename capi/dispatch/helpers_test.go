@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -254,6 +255,21 @@ func checkOutside[T kernels.Number](t *testing.T, o operand[T], before func(i in
 			t.Errorf("%s: element %d outside the array changed from %v to %v", what, i, before(i), v)
 			return
 		}
+	}
+}
+
+// checkUntouched fails t if a call wrote outside out's elements or changed
+// its input x (whose buffer held xOrig before the call). In place, out is x,
+// so its guard bands must still hold xOrig.
+func checkUntouched[T kernels.Number](t *testing.T, out, x operand[T], xOrig []T, inPlace bool, what string) {
+	t.Helper()
+	if inPlace {
+		checkOutside(t, out, func(i int) T { return xOrig[i] }, what)
+		return
+	}
+	checkGuards(t, out, sentinel[T](), what)
+	if !slices.EqualFunc(x.buf, xOrig, same) {
+		t.Errorf("%s: input changed", what)
 	}
 }
 
