@@ -154,17 +154,6 @@ func closeDist[O Float](metric Metric, got O, want float64) bool {
 	return math.Abs(g-want) <= tol*math.Abs(want)
 }
 
-func distForEachLevel(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	for _, lvl := range levels() {
-		t.Run(lvl.String(), func(t *testing.T) {
-			old := SetLevel(lvl)
-			defer SetLevel(old)
-			f(t)
-		})
-	}
-}
-
 var distSizes = []int{0, 1, 2, 3, 7, 17, 64, 65}
 
 type distShape struct{ ma, mb, d int }
@@ -245,7 +234,7 @@ func distSameBits[T Float](x, y []T) bool {
 
 func testCdistTypes[T Float, O Float](t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	distForEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, sh := range distShapes() {
 			for _, metric := range distMetrics {
 				for la := range distNumLayouts {
@@ -300,7 +289,7 @@ func distSame(got, want float64) bool {
 func TestDistMatchesScipy(t *testing.T) {
 	n, d := len(distSpecial), 2
 	x := slices.Concat(distSpecial...)
-	distForEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, metric := range distMetrics {
 			want := scipySpecial[metric]
 			out := make([]float64, n*n)
@@ -328,7 +317,7 @@ func TestDistMatchesScipy(t *testing.T) {
 // TestDistZeroDims checks d == 0: scipy gives 0 for every metric but Cosine,
 // which is 0/0 = NaN.
 func TestDistZeroDims(t *testing.T) {
-	distForEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, metric := range distMetrics {
 			out := []float64{-1, -1, -1, -1, -1, -1}
 			Cdist(metric, 2, 3, 0, []float64(nil), 0, 0, []float64(nil), 0, 0, out, 3, 1)
@@ -352,7 +341,7 @@ func TestDistZeroDims(t *testing.T) {
 // equal rows are exactly 0 apart, however large the values.
 func TestDistIdenticalRows(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	distForEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, d := range []int{1, 2, 7, 64, 65} {
 			m := 19
 			x := distRandMatrix(r, m, d)
@@ -422,7 +411,7 @@ func checkPdist[T Float, O Float](t *testing.T, metric Metric, m, d int, xm []fl
 
 func testPdistTypes[T Float, O Float](t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	distForEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		var shapes [][2]int
 		for _, m := range []int{0, 1, 2, 3, 7, 17, 64, 65, 300} {
 			for _, d := range []int{0, 1, 2, 3, 17, 65} {

@@ -62,10 +62,5 @@ func ewSize[T Number]() int {
 }
 
 func forLevelsB(b *testing.B, f func(lvl string)) {
-	orig := ActiveLevel()
-	defer SetLevel(orig)
-	for _, l := range levels() {
-		SetLevel(l)
-		f(l.String())
-	}
+	atEachLevel(func(l Level) { f(l.String()) })
 }

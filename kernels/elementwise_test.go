@@ -265,19 +265,9 @@ var ewUnaryOps = []UnaryOp{OpSquare, OpSqrt, OpAbs, OpNegative, OpExp, OpLog, Op
 
 var ewBinaryOps = []BinaryOp{OpAdd, OpSubtract, OpMultiply, OpDivide, OpMaximum, OpMinimum, OpPower}
 
-// forLevels runs f at every level this machine can take.
-func forLevels(t *testing.T, f func(t *testing.T)) {
-	orig := ActiveLevel()
-	defer SetLevel(orig)
-	for _, l := range levels() {
-		SetLevel(l)
-		t.Run(l.String(), f)
-	}
-}
-
 func testUnary[T Number](t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	forLevels(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, op := range ewUnaryOps {
 			if !UnarySupported[T](op) {
 				continue
@@ -315,7 +305,7 @@ func TestUnaryMyFloat(t *testing.T) { testUnary[myFloat](t) }
 
 func testBinary[T Number](t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	forLevels(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, op := range ewBinaryOps {
 			if !BinarySupported[T](op) {
 				continue
@@ -389,7 +379,7 @@ func testBinarySpecialPairs[T Number](t *testing.T) {
 		}
 	}
 	dst := make([]T, len(x))
-	forLevels(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, op := range ewBinaryOps {
 			if !BinarySupported[T](op) {
 				continue
@@ -414,7 +404,7 @@ func TestBinarySpecialPairsInt32(t *testing.T)   { testBinarySpecialPairs[int32]
 func TestNumPyValues(t *testing.T) {
 	negZero := math.Copysign(0, -1)
 	nan, inf := math.NaN(), math.Inf(1)
-	forLevels(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		f64 := func(op BinaryOp, x, y, want float64) {
 			t.Helper()
 			xs := []float64{x, x, x, x, x, x, x, x, x}
@@ -504,7 +494,7 @@ func TestNumPyValues(t *testing.T) {
 func testInc[T Number](t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	incs := []int{1, 2, 3, -1, -2, 0}
-	forLevels(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, n := range []int{0, 1, 2, 5, 17, 64, ewBlock + 3} {
 			for _, incD := range incs[:5] {
 				for _, incX := range incs {
@@ -679,7 +669,7 @@ func TestSupported(t *testing.T) {
 func TestElementwiseNoAlloc(t *testing.T) {
 	x := make([]float64, 3000)
 	y := make([]float32, 3000)
-	forLevels(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		n := testing.AllocsPerRun(10, func() {
 			Unary(OpSquare, x, x)
 			Binary(OpAdd, x, x, x)

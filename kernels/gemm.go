@@ -4,12 +4,11 @@ import "sync"
 
 // Panic messages of Gemm, prefixed like every kernels panic.
 const (
-	errGemmNegSize  = "kernels: negative size in Gemm"
-	errGemmNegStr   = "kernels: negative stride in Gemm"
-	errGemmShortA   = "kernels: insufficient length of a in Gemm"
-	errGemmShortB   = "kernels: insufficient length of b in Gemm"
-	errGemmShortC   = "kernels: insufficient length of c in Gemm"
-	errGemmBadLevel = "kernels: unknown Gemm level"
+	errGemmNegSize = "kernels: negative size in Gemm"
+	errGemmNegStr  = "kernels: negative stride in Gemm"
+	errGemmShortA  = "kernels: insufficient length of a in Gemm"
+	errGemmShortB  = "kernels: insufficient length of b in Gemm"
+	errGemmShortC  = "kernels: insufficient length of c in Gemm"
 )
 
 // Gemm computes C = A·B, overwriting C, for an m×k A and a k×n B, in float32 or float64.
@@ -107,20 +106,6 @@ func gemmCurrent() gemmLevel {
 
 // GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
 func GemmLevel() string { return gemmCurrent().name }
-
-// setGemmLevel makes Gemm (and every kernel family) use the named level and
-// returns the previous name. It panics if this CPU or build lacks that level.
-// Tests use it to reach every path; it must not run concurrently with Gemm.
-func setGemmLevel(name string) string {
-	prev := GemmLevel()
-	for _, l := range gemmLevels {
-		if l.name == name {
-			SetLevel(l.level)
-			return prev
-		}
-	}
-	panic(errGemmBadLevel)
-}
 
 func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
 	cur := gemmCurrent()

@@ -30,11 +30,10 @@ func reportGFLOPS(b *testing.B, m, n, k int) {
 }
 
 func benchGemm[T float32 | float64](b *testing.B) {
-	for _, l := range gemmLevels {
+	atEachLevel(func(l Level) {
 		for _, s := range gemmBenchShapes {
 			m, n, k := s[0], s[1], s[2]
-			b.Run(fmt.Sprintf("%s/%dx%dx%d", l.name, m, n, k), func(b *testing.B) {
-				defer setGemmLevel(setGemmLevel(l.name))
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", l, m, n, k), func(b *testing.B) {
 				x, y, z := gemmBenchData[T](m, n, k)
 				for b.Loop() {
 					Gemm(m, n, k, x, k, 1, y, n, 1, z, n, 1)
@@ -42,7 +41,7 @@ func benchGemm[T float32 | float64](b *testing.B) {
 				reportGFLOPS(b, m, n, k)
 			})
 		}
-	}
+	})
 }
 
 func BenchmarkGemm64(b *testing.B) { benchGemm[float64](b) }

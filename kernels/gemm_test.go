@@ -13,17 +13,6 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// forEachGemmLevel runs f once under every Gemm level this CPU and build
-// support, restoring the default afterwards.
-func forEachGemmLevel(t *testing.T, f func(t *testing.T)) {
-	for _, l := range gemmLevels {
-		t.Run(l.name, func(t *testing.T) {
-			defer setGemmLevel(setGemmLevel(l.name))
-			f(t)
-		})
-	}
-}
-
 // layout places a rows×cols matrix in a slice.
 type layout struct {
 	name string
@@ -178,7 +167,7 @@ func gemmShapes() [][3]int {
 
 func testGemmShapes[T float32 | float64](t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
-	forEachGemmLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, s := range gemmShapes() {
 			big := s[0]*s[1]*s[2] > 50000
 			for ia, la := range gemmLayouts {
@@ -201,7 +190,7 @@ func TestGemmShapes32(t *testing.T) { testGemmShapes[float32](t) }
 
 func TestGemmBroadcast(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(3, 4))
-	forEachGemmLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, s := range [][3]int{{5, 9, 7}, {33, 17, 13}, {70, 40, 300}} {
 			for _, la := range []layout{gemmLayouts[0], rowBroadcast, colBroadcast} {
 				for _, lb := range []layout{gemmLayouts[1], rowBroadcast, colBroadcast} {
@@ -218,7 +207,7 @@ func TestGemmTallSkinny(t *testing.T) {
 		t.Skip("-short: the 10000x100x100 products take seconds on the plain-Go path")
 	}
 	rnd := rand.New(rand.NewPCG(5, 6))
-	forEachGemmLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		checkGemm[float64](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[0], gemmLayouts[0], gemmLayouts[0]})
 		checkGemm[float32](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[1], gemmLayouts[0], gemmLayouts[1]})
 	})
@@ -229,7 +218,7 @@ func TestGemmTallSkinny(t *testing.T) {
 func TestGemmGonum(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(7, 8))
 	var impl gonum.Implementation
-	forEachGemmLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, s := range [][3]int{{1, 1, 1}, {7, 13, 33}, {33, 7, 13}, {257, 129, 65}, {100, 300, 260}} {
 			m, n, k := s[0], s[1], s[2]
 			for _, ta := range []blas.Transpose{blas.NoTrans, blas.Trans} {
@@ -292,7 +281,7 @@ func compareGonum[T float32 | float64](t *testing.T, name string, got, want []T,
 // Inf·0 or Inf-Inf enters the sum, ±Inf where only one sign of Inf does.
 func TestGemmNaNInf(t *testing.T) {
 	specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1)}
-	forEachGemmLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, s := range [][3]int{{1, 1, 1}, {5, 9, 3}, {13, 33, 17}, {70, 40, 300}} {
 			m, n, k := s[0], s[1], s[2]
 			rnd := rand.New(rand.NewPCG(uint64(m), uint64(k)))
@@ -336,7 +325,7 @@ func sameSpecial(x, y float64) bool {
 // nothing else.
 func TestGemmZeroK(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(9, 10))
-	forEachGemmLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		checkGemm[float64](t, rnd, gemmCase{5, 7, 0, gemmLayouts[0], gemmLayouts[0], gemmLayouts[3]})
 		Gemm[float64](3, 3, 0, nil, 0, 0, nil, 0, 0, make([]float64, 9), 3, 1)
 		Gemm[float32](0, 0, 0, nil, 0, 0, nil, 0, 0, nil, 0, 0)
@@ -355,7 +344,6 @@ func TestGemmPanics(t *testing.T) {
 		{"short b", errGemmShortB, func() { Gemm(2, 4, 4, a, 4, 1, a, 4, 1, a, 4, 1) }},
 		{"short c", errGemmShortC, func() { Gemm(4, 4, 1, a, 1, 1, a, 4, 1, a, 4, 1) }},
 		{"short c k=0", errGemmShortC, func() { Gemm[float64](4, 4, 0, nil, 0, 0, nil, 0, 0, a, 4, 1) }},
-		{"bad level", errGemmBadLevel, func() { setGemmLevel("sse9") }},
 	} {
 		func() {
 			defer func() {

@@ -2,6 +2,22 @@ package kernels
 
 import "testing"
 
+// atEachLevel calls f with each level this build and CPU can take active in
+// turn, then restores the active level.
+func atEachLevel(f func(l Level)) {
+	defer SetLevel(ActiveLevel())
+	for _, l := range levels() {
+		SetLevel(l)
+		f(l)
+	}
+}
+
+// forEachLevel runs f as one subtest per level (see atEachLevel).
+func forEachLevel(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	atEachLevel(func(l Level) { t.Run(l.String(), f) })
+}
+
 func TestSetLevelClampsAndRestores(t *testing.T) {
 	orig := ActiveLevel()
 	defer SetLevel(orig)

@@ -56,7 +56,7 @@ func mtScale[T Number](x []T) float64 {
 }
 
 func testMomentsOfType[T Number](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, n := range rtSizes {
 			if n > 2049 && testing.Short() {
 				continue
@@ -102,7 +102,7 @@ func TestMomentsHugeOffset(t *testing.T) {
 		x[i] = 1e9 + rng.NormFloat64()
 	}
 	want := mtRef(x)
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		got := MomentsOf(x)
 		if rel := math.Abs(got.M2-want.M2) / want.M2; rel > 1e-10 {
 			t.Fatalf("M2=%v want %v, rel err %g", got.M2, want.M2, rel)
@@ -162,7 +162,7 @@ func TestMomentsMerge(t *testing.T) {
 }
 
 func TestMomentsSpecialValues(t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, n := range []int{1, 5, 40, 3000} {
 			x := make([]float64, n)
 			for i := range x {
@@ -188,7 +188,7 @@ func TestMomentsSpecialValues(t *testing.T) {
 }
 
 func testMomentsRowsType[T Number](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, sh := range rtRowsShapes {
 			rows, cols, ld := sh[0], sh[1], sh[1]+sh[2]
 			n := 0

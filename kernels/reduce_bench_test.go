@@ -12,12 +12,7 @@ import (
 
 // rbEachLevel runs f as one sub-benchmark per Level.
 func rbEachLevel(b *testing.B, f func(b *testing.B)) {
-	orig := ActiveLevel()
-	defer SetLevel(orig)
-	for _, l := range levels() {
-		SetLevel(l)
-		b.Run(l.String(), f)
-	}
+	atEachLevel(func(l Level) { b.Run(l.String(), f) })
 }
 
 func rbData[T Float](n int) []T {

@@ -20,18 +20,6 @@ var rtSizes = func() []int {
 	return append(s, 127, 128, 129, 130, 255, 256, 257, 1023, 1024, 1025, 2049, 100000)
 }()
 
-// rtEachLevel runs f once per Level this build and CPU support, restoring
-// the active level afterwards.
-func rtEachLevel(t *testing.T, f func(t *testing.T)) {
-	t.Helper()
-	orig := ActiveLevel()
-	defer SetLevel(orig)
-	for _, l := range levels() {
-		SetLevel(l)
-		t.Run(l.String(), f)
-	}
-}
-
 // rtGuard is how many sentinel elements surround each test vector.
 const rtGuard = 16
 
@@ -175,7 +163,7 @@ func rtSumBound[T Float](x []T, exact float64) float64 {
 }
 
 func testSumType[T Float](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, n := range rtSizes {
 			x, whole := rtGuarded(n, rtRandom[T](uint64(n)))
 			orig := slices.Clone(whole)
@@ -316,7 +304,7 @@ func TestSumAccuracyLarge(t *testing.T) {
 	for i := range alt {
 		alt[i] = float64(1-2*(i&1)) * math.Exp2(float64(i%100-50))
 	}
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for name, x := range map[string][]float64{"random": random, "ones+1e16": ones, "alternating": alt} {
 			got, exact := Sum(x), rtFsum(x)
 			bound := rtSumBound(x, exact)
@@ -335,7 +323,7 @@ func TestSumFloat32Ones(t *testing.T) {
 	for i := range x {
 		x[i] = 1
 	}
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		if got := Sum(x); got != float64(n) {
 			t.Fatalf("Sum of %d float32 ones = %v", n, got)
 		}
@@ -404,7 +392,7 @@ func rtMinMaxRef[T Number](x []T, isMax bool) T {
 func rtIsNaN[T Number](v T) bool { return v != v }
 
 func testMinMaxType[T Number](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, n := range rtSizes {
 			if n == 0 {
 				continue
@@ -542,7 +530,7 @@ var rtRowsShapes = func() [][3]int {
 }()
 
 func testSumRowsType[T Float](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, sh := range rtRowsShapes {
 			rows, cols, ld := sh[0], sh[1], sh[1]+sh[2]
 			n := max(0, (rows-1)*ld+cols)
@@ -602,7 +590,7 @@ func testMinMaxRowsType[T Number](t *testing.T) {
 	_, f64 := any(z).(float64)
 	_, f32 := any(z).(float32)
 	isFloat := f64 || f32
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, sh := range rtRowsShapes {
 			rows, cols, ld := sh[0], sh[1], sh[1]+sh[2]
 			n := 0
@@ -677,7 +665,7 @@ func TestReduceNoAllocs(t *testing.T) {
 	acc32 := make([]float32, 10)
 	out := make([]Moments, 10)
 	sub, div := make([]float64, 10), make([]float64, 10)
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		allocs := testing.AllocsPerRun(10, func() {
 			Sum(x)
 			Sum(y)

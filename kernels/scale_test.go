@@ -14,7 +14,7 @@ func stRef[T Float](v T, sub, div float64) T { return (v - T(sub)) / T(div) }
 var stArgs = [][2]float64{{0.3, 1.7}, {-2, 3}, {1.0 / 3, 0.1}, {0, 0}, {0.5, math.Inf(1)}, {math.NaN(), 1}}
 
 func testSubDivType[T Float](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, n := range rtSizes {
 			x, whole := rtGuarded(n, rtRandom[T](uint64(n)+21))
 			orig := slices.Clone(whole)
@@ -82,7 +82,7 @@ func TestSubDiv(t *testing.T) {
 }
 
 func testSubDivRowsType[T Float](t *testing.T) {
-	rtEachLevel(t, func(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
 		for _, sh := range rtRowsShapes {
 			rows, cols := sh[0], sh[1]
 			ldX, ldDst := cols+sh[2], cols+2*sh[2]+1
