@@ -1,74 +1,29 @@
 package kernels
 
-import "sync/atomic"
+import "gonp/kernels/cpu"
 
-// Level names an instruction-set path that kernels can take.
-type Level int32
+// Level names an instruction-set path that kernels can take; see package cpu.
+type Level = cpu.Level
 
-// The paths, from plain Go up. A kernel family that has no SIMD body for a
-// level uses the best lower one.
+// The paths, from plain Go up (see package cpu).
 const (
-	Generic Level = iota // plain Go, every platform
-	AVX2                 // amd64 AVX2 + FMA, built with GOEXPERIMENT=simd
-	AVX512               // amd64 AVX-512F, built with GOEXPERIMENT=simd
+	Generic = cpu.Generic
+	AVX2    = cpu.AVX2
+	AVX512  = cpu.AVX512
 )
 
-// String returns "generic", "avx2" or "avx512".
-func (l Level) String() string {
-	switch l {
-	case AVX2:
-		return "avx2"
-	case AVX512:
-		return "avx512"
-	}
-	return "generic"
-}
-
 // ParseLevel turns "generic", "avx2" or "avx512" into a Level.
-func ParseLevel(s string) (Level, bool) {
-	switch s {
-	case "generic":
-		return Generic, true
-	case "avx2":
-		return AVX2, true
-	case "avx512":
-		return AVX512, true
-	}
-	return Generic, false
-}
-
-// hardwareLevel is the best path this binary and this CPU support.
-var hardwareLevel = detectLevel()
-
-// activeLevel is the path kernels take now; read once per kernel call.
-var activeLevel atomic.Int32
-
-func init() { activeLevel.Store(int32(hardwareLevel)) }
+func ParseLevel(s string) (Level, bool) { return cpu.ParseLevel(s) }
 
 // HardwareLevel reports the best path that this build and CPU support.
-func HardwareLevel() Level { return hardwareLevel }
+func HardwareLevel() Level { return cpu.Hardware() }
 
 // ActiveLevel reports the path kernels take now.
-func ActiveLevel() Level { return Level(activeLevel.Load()) }
+func ActiveLevel() Level { return cpu.Active() }
 
-// SetLevel makes kernels take path l, lowered to HardwareLevel if the CPU or
-// build lacks it, and returns the previous path. Tests use it to run every
-// path the machine supports; users can force a lower path to compare.
-func SetLevel(l Level) Level {
-	if l > hardwareLevel {
-		l = hardwareLevel
-	}
-	if l < Generic {
-		l = Generic
-	}
-	return Level(activeLevel.Swap(int32(l)))
-}
+// SetLevel makes every kernel package take path l, lowered to HardwareLevel
+// if the CPU or build lacks it, and returns the previous path.
+func SetLevel(l Level) Level { return cpu.Set(l) }
 
 // levels lists every path this build and CPU can take, for tests.
-func levels() []Level {
-	var ls []Level
-	for l := Generic; l <= hardwareLevel; l++ {
-		ls = append(ls, l)
-	}
-	return ls
-}
+func levels() []Level { return cpu.Levels() }

@@ -1,5 +1,5 @@
 //go:build !goexperiment.simd || !amd64
 
-package kernels
+package cpu
 
 func detectLevel() Level { return Generic }
