@@ -11,6 +11,7 @@ from typing import Any
 
 from gonp._config import get_num_threads, get_threshold, set_num_threads, set_threshold, threads
 from gonp._distance import cdist, pdist
+from gonp._info import show_config
 from gonp._linalg import matmul
 from gonp._reductions import max, mean, min, std, sum, var  # noqa: A004
 from gonp._stats import normalize, standardize
@@ -60,6 +61,7 @@ __all__ = [
     "power",
     "set_num_threads",
     "set_threshold",
+    "show_config",
     "sin",
     "sqrt",
     "square",
@@ -84,3 +86,16 @@ def info() -> dict[str, Any]:
     facts["library"] = str(_lib.library_path())
     facts["version"] = __version__
     return facts
+
+
+def _install_integrations() -> None:
+    # threadpoolctl and dask support, set up when those are imported (now if
+    # they already are); gonp imports neither.
+    from gonp import _dask, _threadpool
+    from gonp._importhook import when_imported
+
+    _threadpool.install()
+    when_imported("dask.array", _dask.install)
+
+
+_install_integrations()

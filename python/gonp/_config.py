@@ -38,17 +38,33 @@ def _default_threads() -> int:
         if n < 1:
             raise ValueError(f"GONP_NUM_THREADS must be a positive integer, got {env!r}")
         return n
+    omp = _omp_threads()
+    if omp is not None:
+        return omp
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
 
+def _omp_threads() -> int | None:
+    """``OMP_NUM_THREADS`` as OpenMP reads it (the first of a nested list), or
+    None if it is unset or not a positive integer (OpenMP ignores those too)."""
+    env = os.environ.get("OMP_NUM_THREADS", "").split(",")[0].strip()
+    try:
+        n = int(env)
+    except ValueError:
+        return None
+    return n if n >= 1 else None
+
+
 def get_num_threads() -> int:
     """Return the number of threads gonp uses for one call.
 
     The default is the environment variable ``GONP_NUM_THREADS`` if set (read
-    on first use), else the number of CPUs this process may run on.
+    on first use), else ``OMP_NUM_THREADS`` (so that joblib, loky and dask
+    workers, which set it, limit gonp too), else the number of CPUs this
+    process may run on.
     """
     global _num_threads
     if _num_threads is None:
