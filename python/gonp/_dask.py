@@ -90,6 +90,12 @@ def elementwise(name: str, *args: Any, out: Any = None) -> Any:
 # ----------------------------------------------------------------- reductions
 
 
+def _canonical(x: np.ndarray) -> np.ndarray:
+    """A C-order block: gonp's summation order depends on shape and layout,
+    so equal blocks from different sources (views, rechunks) give equal bits."""
+    return x if x.flags.c_contiguous else np.ascontiguousarray(x)
+
+
 def _gonp_reduce(op: str) -> Callable[..., Any]:
     fn: Callable[..., Any] = getattr(_reductions, op)
     return fn
@@ -97,6 +103,7 @@ def _gonp_reduce(op: str) -> Callable[..., Any]:
 
 def _simple_chunk(x: np.ndarray, axis: tuple[int, ...], keepdims: bool, op: str, dtype: Any) -> Any:
     kwargs = {"dtype": dtype} if op == "sum" else {}
+    x = _canonical(x)
     return np.asarray(_gonp_reduce(op)(x, axis=axis, keepdims=keepdims, **kwargs))
 
 
@@ -122,7 +129,7 @@ def moments_chunk(x: np.ndarray, axis: tuple[int, ...], keepdims: bool = True,
     count = np.full(shape, float(n))
     if n == 0:
         return {"n": count, "mean": np.zeros(shape), "m2": np.zeros(shape)}
-    a = x if x.dtype in FLOAT_DTYPES else x.astype(np.float64)
+    a = _canonical(x if x.dtype in FLOAT_DTYPES else x.astype(np.float64))
     if use_go(a.size, "stats") and type(a) is np.ndarray:
         mean, var = _stats._statistics(a, tuple(axis), 0)
     else:
