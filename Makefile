@@ -34,7 +34,7 @@ $(VENV)/.installed: $(VENV)/.deps pyproject.toml setup.py
 install: $(VENV)/.installed $(LIB)
 
 demo: install
-	$(PY) -m gonp.demo $(DEMO_ARGS)
+	$(PY) -m gonp demo $(DEMO_ARGS)
 
 # Go tests with the SIMD paths, without them, the pool and dispatch under
 # -race, then the Python suite against NumPy, SciPy and scikit-learn.

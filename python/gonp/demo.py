@@ -1,14 +1,15 @@
 """Run the classic multiprocessing recipes three ways and print one table.
 
-``python -m gonp.demo`` (or ``make demo``) loads the recipe modules of the
-repository's ``examples/`` folder and runs each on the same data with plain
+``python -m gonp demo`` (or ``python -m gonp.demo``, ``make demo``) loads the
+recipe modules of the repository's ``examples/`` folder, which the package
+ships as ``gonp/_examples``, and runs each on the same data with plain
 NumPy (or SciPy / scikit-learn), with the ``multiprocessing.Pool`` recipe and
 with gonp. It checks that the results agree, reports where a chunked recipe
 computes something else, and prints the median times and ratios, with the
 machine they were measured on.
 
-The examples folder is found next to the package in a source checkout; set
-``GONP_EXAMPLES`` to use another one. ``--quick`` uses small data (for CI).
+The recipes come with the package (a source checkout and an installed wheel
+alike); set ``GONP_EXAMPLES`` to use another folder. ``--quick`` uses small data (for CI).
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ class Row:
 def examples_dir() -> Path:
     """Return the folder holding the recipe modules.
 
-    ``GONP_EXAMPLES`` wins; otherwise the ``examples/`` folder of the source
-    checkout this package lives in.
+    ``GONP_EXAMPLES`` wins; otherwise the ``_examples`` folder inside the
+    package (in a checkout, a link to the repository's ``examples/``).
 
     Raises
     ------
@@ -65,9 +66,9 @@ def examples_dir() -> Path:
         If the folder, or its ``_harness.py``, is not there.
     """
     env = os.environ.get("GONP_EXAMPLES")
-    where = Path(env) if env else Path(__file__).resolve().parents[2] / "examples"
+    where = Path(env) if env else Path(__file__).resolve().with_name("_examples")
     if not (where / f"{_HARNESS}.py").is_file():
-        how = "GONP_EXAMPLES" if env else "the source checkout next to the package"
+        how = "GONP_EXAMPLES" if env else "the gonp package"
         raise FileNotFoundError(
             f"no recipe examples in {where} (from {how}); set GONP_EXAMPLES to the "
             "examples/ folder of a gonp source checkout"
@@ -236,7 +237,7 @@ def format_machine(info: dict[str, Any], processes: int) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the command line."""
     p = argparse.ArgumentParser(
-        prog="python -m gonp.demo",
+        prog="python -m gonp demo",
         description="Time the classic multiprocessing recipes against NumPy and gonp.",
     )
     p.add_argument("--quick", action="store_true", help="small data, for a short run (CI)")
