@@ -9,8 +9,8 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from gonp.sklearn import StandardScaler  # noqa: E402
-from sklearn.preprocessing import StandardScaler as SkStandardScaler  # noqa: E402
+from gonp.sklearn import StandardScaler
+from sklearn.preprocessing import StandardScaler as SkStandardScaler
 
 RNG = np.random.default_rng(6)
 ATTRS = ("mean_", "var_", "scale_", "n_samples_seen_", "n_features_in_")

@@ -133,8 +133,8 @@ def moments_chunk(x: np.ndarray, axis: tuple[int, ...], keepdims: bool = True,
     if use_go(a.size, "stats") and type(a) is np.ndarray:
         mean, var = _stats._statistics(a, tuple(axis), 0)
     else:
-        mean = np.mean(a, axis=axis, keepdims=True, dtype=np.float64)
-        var = np.var(a, axis=axis, keepdims=True, dtype=np.float64)
+        mean = np.asarray(np.mean(a, axis=axis, keepdims=True, dtype=np.float64))
+        var = np.asarray(np.var(a, axis=axis, keepdims=True, dtype=np.float64))
     return {"n": count, "mean": mean, "m2": var * n}
 
 
@@ -271,7 +271,8 @@ def normalize(x: Any, axis: Any = None, ddof: float = 0, out: Any = None) -> Any
     # Round the statistics to the data's dtype, as gonp.normalize does.
     mean = mean.astype(dtype).astype(np.float64)
     std = _da.sqrt(var).astype(dtype).astype(np.float64)
-    return _da.map_blocks(_apply_block, x, mean, std, out_dtype=dtype, dtype=dtype, meta=np.empty(0, dtype))
+    return _da.map_blocks(_apply_block, x, mean, std, out_dtype=dtype, dtype=dtype,
+                          meta=np.empty(0, dtype))
 
 
 def _normalize_numpy(a: np.ndarray, axis: Any, ddof: float) -> np.ndarray:
@@ -298,7 +299,8 @@ def standardize(X: Any, axis: int = 0, ddof: float = 0, with_mean: bool = True,
         scale = _da.ones_like(var)
     if not with_mean:
         mean = _da.zeros_like(mean)
-    return _da.map_blocks(_apply_block, X, mean, scale, out_dtype=dtype, dtype=dtype, meta=np.empty(0, dtype))
+    return _da.map_blocks(_apply_block, X, mean, scale, out_dtype=dtype, dtype=dtype,
+                          meta=np.empty(0, dtype))
 
 
 # ------------------------------------------------------------------ distances

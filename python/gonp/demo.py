@@ -129,6 +129,11 @@ def machine_info() -> dict[str, Any]:
     }
 
 
+def _stem(module: ModuleType) -> str:
+    """The file name (without .py) of a recipe module."""
+    return Path(module.__file__ or module.__name__).stem
+
+
 def missing_functions(recipe: ModuleType) -> list[str]:
     """Return the gonp functions a recipe needs that this gonp lacks."""
     return [name for name in recipe.GONP_FUNCTIONS if not hasattr(gonp, name)]
@@ -169,7 +174,7 @@ def run_recipe(harness: ModuleType, recipe: ModuleType, quick: bool, processes: 
         else:
             notes.append(f"Pool recipe wrong, as expected (rel. error {pool_err:.2g})")
     return Row(
-        recipe=Path(recipe.__file__).stem,
+        recipe=_stem(recipe),
         data=harness.describe_data(data),
         reference=recipe.REFERENCE,
         times={"reference": reference.median, "pool": recipe_pool.median, "gonp": go.median},
@@ -288,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[Row] = []
     skipped: list[str] = []
     for recipe in recipes:
-        name = Path(recipe.__file__).stem
+        name = _stem(recipe)
         missing = missing_functions(recipe)
         if missing:
             skipped.append(f"{name} (this gonp has no {', '.join(missing)})")
@@ -303,8 +308,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(above 1: gonp is faster)."
     )
     for recipe in recipes:
-        if not recipe.RECIPE_EXACT and Path(recipe.__file__).stem in {r.recipe for r in rows}:
-            print(f"{Path(recipe.__file__).stem}: {recipe.RECIPE_NOTE}.")
+        if not recipe.RECIPE_EXACT and _stem(recipe) in {r.recipe for r in rows}:
+            print(f"{_stem(recipe)}: {recipe.RECIPE_NOTE}.")
     if skipped:
         print("skipped: " + "; ".join(skipped))
     if "error" in info["gonp"]:

@@ -133,7 +133,7 @@ class StandardScaler(_preprocessing.StandardScaler):  # type: ignore[misc]
             n_tot: Any = n_b
             new_mean, new_var = mean, var
         else:
-            n_a = np.asarray(self.n_samples_seen_, dtype=np.float64)
+            n_a = np.asarray(getattr(self, "n_samples_seen_"), dtype=np.float64)  # noqa: B009
             n_tot = n_a + n_b
             delta = mean - self.mean_
             new_mean = self.mean_ + delta * (n_b / n_tot)
@@ -141,17 +141,16 @@ class StandardScaler(_preprocessing.StandardScaler):  # type: ignore[misc]
                 m2 = self.var_ * n_a + var * n_b + delta * delta * (n_a * n_b / n_tot)
                 new_var = m2 / n_tot
         counts = np.broadcast_to(np.asarray(n_tot), mean.shape)
-        if counts.max() == counts.min():
-            self.n_samples_seen_ = np.int64(counts[0]) if counts.size else np.int64(n_b)
-        else:
-            self.n_samples_seen_ = counts.astype(np.int64)
-        self.mean_ = np.asarray(new_mean, dtype=np.float64)
+        seen: Any = counts.astype(np.int64)
+        if counts.size == 0 or counts.max() == counts.min():
+            seen = np.int64(counts[0]) if counts.size else np.int64(n_b)
+        self.n_samples_seen_ = seen
+        self.mean_: Any = np.asarray(new_mean, dtype=np.float64)
+        self.var_: Any = None
+        self.scale_: Any = None
         if self.with_std:
             self.var_ = np.asarray(new_var, dtype=np.float64)
-            self.scale_ = _stats._scale(self.var_.copy(), self.mean_, counts)
-        else:
-            self.var_ = None
-            self.scale_ = None
+            self.scale_ = _stats._scale(self.var_.copy(), self.mean_, counts)  # type: ignore[arg-type]
         return True
 
     def _apply(self, X: Any, copy: bool | None, inverse: bool) -> Any:
