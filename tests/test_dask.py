@@ -282,3 +282,12 @@ def test_cluster_matches_numpy(client: object) -> None:
     assert np.array_equal(got["var"], local)
     loaded = [f[2] for f in client.run(_worker_facts).values()]  # type: ignore[attr-defined]
     assert any(loaded)  # the workers' gonp ran Go
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from gonp import _dask
+
+    res = doctest.testmod(_dask, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert res.attempted >= 5 and res.failed == 0

@@ -144,3 +144,12 @@ def test_sparse_goes_to_sklearn() -> None:
     np.testing.assert_allclose(ours.transform(x).toarray(), ref.transform(x).toarray())
     with pytest.raises(ValueError, match="sparse"):
         StandardScaler().fit(x)
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import gonp.sklearn
+
+    res = doctest.testmod(gonp.sklearn, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert res.attempted >= 5 and res.failed == 0

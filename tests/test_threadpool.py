@@ -105,3 +105,45 @@ def _worker_threads() -> tuple[str | None, int]:
     import gonp as g
 
     return os.environ.get("OMP_NUM_THREADS"), g.get_num_threads()
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from gonp import _info, _threadpool
+
+    for module in (_threadpool, _info):
+        res = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert res.attempted >= 2 and res.failed == 0, module.__name__
+
+
+# ------------------------------------------------ show_config / python -m gonp
+
+
+def test_show_config(capsys: pytest.CaptureFixture[str]) -> None:
+    facts = gonp.show_config(mode="dicts")
+    assert facts is not None
+    assert facts["gonp"]["version"] == gonp.__version__
+    assert facts["go"]["go_version"].startswith("go")
+    assert facts["go"]["simd"] == gonp.info()["simd"]
+    assert facts["threads"]["num_threads"] == gonp.get_num_threads()
+    assert facts["thresholds"] == {k: gonp.get_threshold(k) for k in facts["thresholds"]}
+    assert os.path.samefile(facts["gonp"]["library"], gonp.info()["library"])
+    gonp.show_config()
+    text = capsys.readouterr().out
+    for word in ("go_version", "simd", "num_threads", "library", "thresholds:"):
+        assert word in text
+    with pytest.raises(ValueError, match="mode"):
+        gonp.show_config(mode="yaml")
+
+
+def test_python_m_gonp_info() -> None:
+    out = subprocess.run([sys.executable, "-m", "gonp", "info", "--json"], capture_output=True,
+                         text=True, timeout=120, check=True, env={**os.environ,
+                                                                  "GONP_NUM_THREADS": "2"})
+    facts = json.loads(out.stdout)
+    assert facts["threads"] == {"num_threads": 2, "source": "GONP_NUM_THREADS"}
+    assert facts["gonp"]["library_loaded"] is True
+    bad = subprocess.run([sys.executable, "-m", "gonp", "nope"], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert bad.returncode == 2 and "unknown command" in bad.stderr

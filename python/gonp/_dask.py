@@ -29,6 +29,22 @@ process's gonp thread count. ``distributed``'s nanny starts workers with
 setting), which gonp honours when ``GONP_NUM_THREADS`` is unset, so workers
 do not oversubscribe cores; ``client.run(gonp.set_num_threads, n)`` or
 ``GONP_NUM_THREADS`` in the workers' environment sets another budget.
+
+Examples
+--------
+>>> import numpy as np
+>>> import dask.array as da
+>>> import gonp
+>>> x = da.from_array(np.arange(12.0).reshape(6, 2), chunks=(2, 2))
+>>> m = gonp.mean(x, axis=0)  # lazy: nothing is computed yet
+>>> type(m).__name__
+'Array'
+>>> m.compute()
+array([5., 6.])
+>>> gonp.standardize(x).compute()[0]
+array([-1.46385011, -1.46385011])
+>>> gonp.cdist(x, np.zeros((1, 2))).compute()[:3, 0]
+array([1.        , 3.60555128, 6.40312424])
 """
 
 from __future__ import annotations

@@ -10,6 +10,16 @@ threadpoolctl finds libraries among those the process has loaded, so the
 registration loads gonp's core (starting the Go runtime) if it was not yet
 loaded; in a ``fork()`` child where gonp computes with NumPy, nothing is
 loaded and gonp is not listed.
+
+Examples
+--------
+>>> import gonp
+>>> from threadpoolctl import threadpool_info, threadpool_limits
+>>> [i["internal_api"] for i in threadpool_info() if i["user_api"] == "gonp"]
+['gonp']
+>>> with threadpool_limits(limits=1):
+...     gonp.get_num_threads()
+1
 """
 
 from __future__ import annotations
