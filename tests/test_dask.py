@@ -291,3 +291,12 @@ def test_doctests() -> None:
 
     res = doctest.testmod(_dask, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert res.attempted >= 5 and res.failed == 0
+
+
+def test_wrapped_functions_pickle_and_keep_their_docs() -> None:
+    import pickle
+
+    for name in ("sum", "add", "abs", "absolute", "standardize", "cdist", "matmul"):
+        fn = getattr(gonp, name)
+        assert pickle.loads(pickle.dumps(fn)) is fn
+        assert fn.__doc__ and fn.__name__ == name

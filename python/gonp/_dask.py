@@ -23,6 +23,10 @@ runs the graph (threads, processes, ``distributed``):
 - ``matmul`` (2-D and 1-D operands): one gonp product per output block,
   with the whole shared dimension in that block (no cross-block sum).
 
+The functions are wrapped when ``dask.array`` is imported: a name bound with
+``from gonp import sum`` before that keeps the NumPy-only function (it still
+accepts a dask array, through ``numpy.asarray``, computing it at once).
+
 Thread budget on a cluster: each block's gonp call uses the worker
 process's gonp thread count. ``distributed``'s nanny starts workers with
 ``OMP_NUM_THREADS=1`` (its ``distributed.nanny.pre-spawn-environ``
@@ -440,7 +444,7 @@ def _lazy_for(name: str) -> Callable[..., Any]:
     return lazy_fn
 
 
-def _dispatching(fn: Callable[..., Any], lazy: Callable[..., Any]) -> Callable[..., Any]:
+def _dispatching(name: str, fn: Callable[..., Any], lazy: Callable[..., Any]) -> Callable[..., Any]:
     array_type = _da.Array
 
     @functools.wraps(fn)
@@ -451,6 +455,8 @@ def _dispatching(fn: Callable[..., Any], lazy: Callable[..., Any]) -> Callable[.
         return fn(*args, **kwargs)
 
     wrapper.__wrapped_gonp__ = fn  # type: ignore[attr-defined]
+    # Found by pickle as gonp.<name>, the object it is.
+    wrapper.__module__, wrapper.__qualname__ = "gonp", name
     return wrapper
 
 
@@ -464,7 +470,7 @@ def install(dask_array: ModuleType) -> None:
         fn = getattr(gonp, name)
         if hasattr(fn, "__wrapped_gonp__"):
             continue
-        setattr(gonp, name, _dispatching(fn, _lazy_for(name)))
+        setattr(gonp, name, _dispatching(name, fn, _lazy_for(name)))
 
 
 def num_threads() -> int:
