@@ -299,4 +299,4 @@ def test_wrapped_functions_pickle_and_keep_their_docs() -> None:
     for name in ("sum", "add", "abs", "absolute", "standardize", "cdist", "matmul"):
         fn = getattr(gonp, name)
         assert pickle.loads(pickle.dumps(fn)) is fn
-        assert fn.__doc__ and fn.__name__ == name
+        assert fn.__doc__ and fn.__qualname__ == name
