@@ -51,9 +51,11 @@ try:
 except ImportError:
     euclidean_distances = StandardScaler = None
 
-OPS = ("square", "square_out", "sum", "matmul", "normalize", "standardize", "cdist")
+OPS = (
+    "square", "square_out", "sum", "matmul", "normalize", "standardize", "standard_scaler", "cdist"
+)
 # The gonp function each operation needs, where its name is not the operation's.
-GONP_FUNCTION = {"square_out": "square"}
+GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize"}
 POOL = "Pool recipe"
 
 Impls = dict[str, Callable[[], Any]]
@@ -310,6 +312,25 @@ def _standardize_cases(quick: bool) -> Iterator[Case]:
     )
 
 
+def _standard_scaler_cases(quick: bool) -> Iterator[Case]:
+    """gonp.sklearn.StandardScaler against scikit-learn's, fit_transform of 1e6x10."""
+    if StandardScaler is None:
+        return
+    from gonp.sklearn import StandardScaler as GonpStandardScaler
+
+    (f,) = standardize_pool.make_data(quick=quick)
+
+    def make(threads: int) -> Impls:
+        return {
+            "numpy": lambda: (f - f.mean(axis=0)) / f.std(axis=0),  # no constant feature
+            "gonp": lambda: GonpStandardScaler().fit_transform(f),
+            "sklearn": lambda: StandardScaler().fit_transform(f),
+        }
+
+    yield Case("standard_scaler", f"{len(f)}x10", f.size, 16.0 * f.size, "GB/s", make,
+               tolerance=1e-8)
+
+
 def _numpy_euclidean(xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
     d2 = (xa * xa).sum(axis=1)[:, None] + (xb * xb).sum(axis=1)[None, :] - 2.0 * (xa @ xb.T)
     return np.sqrt(np.maximum(d2, 0.0))
@@ -373,6 +394,7 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "matmul": lambda: _matmul_cases(quick),
         "normalize": lambda: _normalize_cases(quick),
         "standardize": lambda: _standardize_cases(quick),
+        "standard_scaler": lambda: _standard_scaler_cases(quick),
         "cdist": lambda: _cdist_cases(quick),
     }
     for op in OPS:
