@@ -150,7 +150,7 @@ func scUlpErr(got float64, exact *big.Float, mant, minExp int) float64 {
 		}
 		return math.Inf(1)
 	}
-	diff := new(big.Float).SetPrec(scRefPrec+64).SetFloat64(got)
+	diff := new(big.Float).SetPrec(scRefPrec + 64).SetFloat64(got)
 	diff.Sub(diff, exact)
 	e := exact.MantExp(nil) - mant // exact in [2^(E-1), 2^E): ulp = 2^(E-mant)
 	if e < minExp {
