@@ -50,9 +50,9 @@ func Sin32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(scErrLength)
 	}
-	done := scSinCos32Vec(cpu.Active(), dst, x, scSinShift, scSinSign)
+	done := scSinCos32Vec(cpu.Active(), dst, x, scSinShift)
 	for i := done; i < len(x); i++ {
-		dst[i] = scSinCos32(x[i], scSinShift, scSinSign)
+		dst[i] = scSinCos32(x[i], scSinShift)
 	}
 }
 
@@ -63,9 +63,9 @@ func Cos32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(scErrLength)
 	}
-	done := scSinCos32Vec(cpu.Active(), dst, x, scCosShift, scCosSign)
+	done := scSinCos32Vec(cpu.Active(), dst, x, scCosShift)
 	for i := done; i < len(x); i++ {
-		dst[i] = scSinCos32(x[i], scCosShift, scCosSign)
+		dst[i] = scSinCos32(x[i], scCosShift)
 	}
 }
 
@@ -328,7 +328,7 @@ var scFourOverPi = [...]uint64{
 
 // float32: computed in float64 with a reduction by π and one polynomial.
 //
-// sin: |x| = n·π + r, sin(x) = ±(-1)^n·sin(r); cos: |x| = (n + 1/2)·π + r,
+// sin: x = n·π + r, sin(x) = (-1)^n·sin(r); cos: x = (n + 1/2)·π + r,
 // cos(x) = -(-1)^n·sin(r); |r| <= π/2 (a hair more) either way. Below
 // scHuge32 the reduction subtracts m·π (m = n or n + 1/2) with π in three
 // float64 pieces by FMA, the first exactly; each later step rounds only its
@@ -340,10 +340,10 @@ var scFourOverPi = [...]uint64{
 
 const (
 	scHuge32 = 0x1p40
-	scInvPi  = 0.3183098861837907      // 0x3FD45F30_6DC9C883, 1/π
-	scPiA    = 3.141592653589793       // 0x400921FB_54442D18, π rounded
-	scPiB    = 1.2246467991473532e-16  // 0x3CA1A626_33145C07, π - A rounded
-	scPiC    = -2.9947698097183397e-33 // 0xB92F1976_B7ED8FBC, π - A - B rounded
+	scInvPi  = 0.3183098861837907    // 0x3FD45F30_6DC9C883, 1/π
+	scPiA    = 3.141592653589793     // 0x400921FB_54442D18, π rounded
+	scPiB    = 1.224646799147353e-16 // 0x3CA1A626_33145C06, π - A rounded down
+	scPiC    = 2.165713347843828e-32 // 0x395C1CD1_29024E09, π - A - B rounded, > 0
 
 	scF3  = -0.1666666666665713
 	scF5  = 0.008333333330619504
@@ -353,12 +353,14 @@ const (
 	scF13 = 1.548849429848479e-10
 )
 
-// scSinCos32 is the plain-Go body of Sin32 (shift 0, signMask 1<<63) and
-// Cos32 (shift 1, signMask 0), the reference for the SIMD bodies.
-func scSinCos32(x float32, shift, signMask uint64) float32 {
+// scSinCos32 is the plain-Go body of Sin32 (shift 0) and Cos32 (shift 1),
+// the reference for the SIMD bodies. It works on the signed x: the
+// formulas above hold for negative x too. For x = -0, m = +0 and every
+// product m·(-piece) is -0 (scPiB is rounded down so that scPiC > 0), so r
+// and sin(r) = r·(1 + ...) stay -0.
+func scSinCos32(x float32, shift uint64) float32 {
 	xd := float64(x)
-	ax := math.Abs(xd)
-	if !(ax < scHuge32) {
+	if !(math.Abs(xd) < scHuge32) {
 		b := math.Float32bits(x)
 		switch {
 		case b&^(1<<31) == 0x7f800000:
@@ -366,17 +368,20 @@ func scSinCos32(x float32, shift, signMask uint64) float32 {
 		case b&^(1<<31) > 0x7f800000:
 			return math.Float32frombits(scNaN32)
 		}
-		return float32(scSinCos64(xd, shift, signMask))
+		if shift == scCosShift {
+			return float32(scSinCos64(xd, scCosShift, scCosSign))
+		}
+		return float32(scSinCos64(xd, scSinShift, scSinSign))
 	}
 	h := 0.5 * float64(shift)
-	n := math.RoundToEven(math.FMA(ax, scInvPi, -h))
+	n := math.RoundToEven(math.FMA(xd, scInvPi, -h))
 	m := n + h
-	r := math.FMA(m, -scPiA, ax)
+	r := math.FMA(m, -scPiA, xd)
 	r = math.FMA(m, -scPiB, r)
 	r = math.FMA(m, -scPiC, r)
 	v := scPolySin32(r)
 	// Negate for odd n (sin) or even n (cos): the parity of n + shift.
-	sign := math.Float64bits(n+(scToInt+float64(shift)))<<63 ^ math.Float64bits(xd)&signMask
+	sign := math.Float64bits(n+(scToInt+float64(shift))) << 63
 	return float32(math.Float64frombits(math.Float64bits(v) ^ sign))
 }
 
@@ -389,5 +394,5 @@ func scPolySin32(r float64) float64 {
 	p = math.FMA(z, p, scF7)
 	p = math.FMA(z, p, scF5)
 	p = math.FMA(z, p, scF3)
-	return math.FMA(float64(r*z), p, r)
+	return r * math.FMA(z, p, 1)
 }

@@ -114,22 +114,21 @@ func scSinCos64x4(dst, x []float64, shift, signMask uint64) int {
 
 // scSinCos32x4 does the leading whole groups of 4 of dst and x, each
 // widened to float64, and returns how many elements that is.
-func scSinCos32x4(dst, x []float32, shift, signMask uint64) int {
+func scSinCos32x4(dst, x []float32, shift uint64) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	dst = dst[:len(x)]
 	half := 0.5 * float64(shift)
-	parity := scToInt + float64(shift)
-	signV := archsimd.BroadcastInt64x4(int64(signMask))
+	halfV, negHalfV := scBc4(half), scBc4(-half)
+	parityV := scBc4(scToInt + float64(shift))
 	absV := archsimd.BroadcastInt64x4(math.MaxInt64)
 	for i := 0; i < n; i += lanes {
 		xv := archsimd.LoadFloat32x4Slice(x[i:]).ConvertToFloat64()
-		ax := xv.AsInt64x4().And(absV).AsFloat64x4()
-		ok := ax.Less(scBc4(scHuge32)).ToBits()
+		ok := xv.AsInt64x4().And(absV).AsFloat64x4().Less(scBc4(scHuge32)).ToBits()
 
-		nf := ax.MulAdd(scBc4(scInvPi), scBc4(-half)).RoundToEven()
-		m := nf.Add(scBc4(half))
-		r := m.MulAdd(scBc4(-scPiA), ax)
+		nf := xv.MulAdd(scBc4(scInvPi), negHalfV).RoundToEven()
+		m := nf.Add(halfV)
+		r := m.MulAdd(scBc4(-scPiA), xv)
 		r = m.MulAdd(scBc4(-scPiB), r)
 		r = m.MulAdd(scBc4(-scPiC), r)
 
@@ -140,9 +139,9 @@ func scSinCos32x4(dst, x []float32, shift, signMask uint64) int {
 		p = z.MulAdd(p, scBc4(scF7))
 		p = z.MulAdd(p, scBc4(scF5))
 		p = z.MulAdd(p, scBc4(scF3))
-		v := r.Mul(z).MulAdd(p, r)
+		v := r.Mul(z.MulAdd(p, scBc4(1)))
 
-		sign := nf.Add(scBc4(parity)).AsInt64x4().ShiftAllLeft(63).Xor(xv.AsInt64x4().And(signV))
+		sign := nf.Add(parityV).AsInt64x4().ShiftAllLeft(63)
 		v32 := v.AsInt64x4().Xor(sign).AsFloat64x4().ConvertToFloat32()
 
 		if ok != 1<<lanes-1 {
@@ -150,7 +149,7 @@ func scSinCos32x4(dst, x []float32, shift, signMask uint64) int {
 			v32.Store(&out)
 			for j := range lanes {
 				if ok&(1<<j) == 0 {
-					out[j] = scSinCos32(x[i+j], shift, signMask)
+					out[j] = scSinCos32(x[i+j], shift)
 				}
 			}
 			copy(dst[i:i+lanes], out[:])
