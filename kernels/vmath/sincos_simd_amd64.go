@@ -14,6 +14,8 @@ import (
 func scSinCos64Vec(lvl cpu.Level, dst, x []float64, shift, signMask uint64) int {
 	var n int
 	switch {
+	case lvl >= cpu.AVX512:
+		n = scSinCos64x8(dst, x, shift, signMask)
 	case lvl >= cpu.AVX2:
 		n = scSinCos64x4(dst, x, shift, signMask)
 	default:
