@@ -52,7 +52,8 @@ except ImportError:
     euclidean_distances = StandardScaler = None
 
 OPS = (
-    "square", "square_out", "sum", "matmul", "normalize", "standardize", "standard_scaler", "cdist"
+    "square", "square_out", "sum", "matmul", "normalize", "standardize", "standard_scaler", "cdist",
+    "sin", "cos",
 )
 # The gonp function each operation needs, where its name is not the operation's.
 GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize"}
@@ -377,6 +378,25 @@ def _cdist_cases(quick: bool) -> Iterator[Case]:
         )
 
 
+def _trig_cases(name: str, quick: bool) -> Iterator[Case]:
+    """sin or cos of n = 1e7 (quick: 1e6) arguments uniform in [-100, 100], float64 and float32."""
+    n = 10**6 if quick else 10**7
+    np_fn, go_fn = getattr(np, name), getattr(gonp, name)
+    for dtype in (np.float64, np.float32):
+        x = (np.random.default_rng(n).random(n) * 200 - 100).astype(dtype)
+
+        def make(threads: int, x: np.ndarray = x) -> Impls:
+            impls: Impls = {"numpy": lambda: np_fn(x), "gonp": lambda: go_fn(x)}
+            if numexpr is not None:
+                impls["numexpr"] = lambda: numexpr.evaluate(f"{name}(x)", {"x": x})
+            return impls
+
+        label = f"{_label(n)} {np.dtype(dtype).name}"
+        # float32: NumPy's own loop errs by up to 2 ulp (1.2e-7).
+        tolerance = 1e-9 if dtype == np.float64 else 1e-6
+        yield Case(name, label, n, 2.0 * x.nbytes, "GB/s", make, tolerance=tolerance)
+
+
 def cases(ops: list[str], quick: bool) -> Iterator[Case]:
     """Yield the cases of the selected operations, making inputs one case at a time.
 
@@ -396,6 +416,8 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "standardize": lambda: _standardize_cases(quick),
         "standard_scaler": lambda: _standard_scaler_cases(quick),
         "cdist": lambda: _cdist_cases(quick),
+        "sin": lambda: _trig_cases("sin", quick),
+        "cos": lambda: _trig_cases("cos", quick),
     }
     for op in OPS:
         if op in ops:

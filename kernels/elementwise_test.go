@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+
+	"gonp/kernels/vmath"
 )
 
 // The elementwise tests compare every op, element type and level with a
@@ -177,11 +179,28 @@ func refUnary[T Number](op UnaryOp, v T) T {
 	case OpLog:
 		return T(logAccurate(f))
 	case OpSin:
-		return T(sinAccurate(f))
+		return scRefVmath(vmath.Sin, vmath.Sin32, v, sinAccurate)
 	case OpCos:
-		return T(cosAccurate(f))
+		return scRefVmath(vmath.Cos, vmath.Cos32, v, cosAccurate)
 	}
 	panic("refUnary: bad op")
+}
+
+// scRefVmath is f64 or f32 of package vmath (tested there against math/big)
+// on the one element v where T is exactly float64 or float32, and scalar
+// otherwise, as the kernels choose.
+func scRefVmath[T Number](f64 func(dst, x []float64), f32 func(dst, x []float32), v T, scalar func(float64) float64) T {
+	switch w := any(v).(type) {
+	case float64:
+		d := []float64{0}
+		f64(d, []float64{w})
+		return T(d[0])
+	case float32:
+		d := []float32{0}
+		f32(d, []float32{w})
+		return T(d[0])
+	}
+	return T(scalar(float64(v)))
 }
 
 // refBinary is op(x, y) as NumPy defines it.

@@ -1,6 +1,10 @@
 package kernels
 
-import "math"
+import (
+	"math"
+
+	"gonp/kernels/vmath"
+)
 
 // ewBlock is how many elements the strided kernels gather into a stack
 // buffer before running the contiguous kernel on them: 4 KiB of float64,
@@ -173,16 +177,37 @@ func unaryGo[T Number](op UnaryOp, dst, x []T) {
 			dst[i] = T(logAccurate(float64(v)))
 		}
 	case OpSin:
+		if scVmath(vmath.Sin, vmath.Sin32, dst, x) {
+			return
+		}
 		for i, v := range x {
 			dst[i] = T(sinAccurate(float64(v)))
 		}
 	case OpCos:
+		if scVmath(vmath.Cos, vmath.Cos32, dst, x) {
+			return
+		}
 		for i, v := range x {
 			dst[i] = T(cosAccurate(float64(v)))
 		}
 	default:
 		panic(ewErrUnsupported)
 	}
+}
+
+// scVmath runs f64 or f32, package vmath's kernels (SIMD inside), when T
+// is exactly float64 or float32, and reports whether it did; types defined
+// on them take the scalar loop.
+func scVmath[T Number](f64 func(dst, x []float64), f32 func(dst, x []float32), dst, x []T) bool {
+	switch d := any(dst).(type) {
+	case []float64:
+		f64(d, any(x).([]float64))
+		return true
+	case []float32:
+		f32(d, any(x).([]float32))
+		return true
+	}
+	return false
 }
 
 // expAccurate is math.Exp mended at the top of its range: on amd64,

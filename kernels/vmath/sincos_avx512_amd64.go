@@ -1,0 +1,161 @@
+//go:build goexperiment.simd && amd64
+
+package vmath
+
+import (
+	"math"
+	"simd/archsimd"
+)
+
+// The AVX-512 bodies of Sin, Cos, Sin32 and Cos32: those of
+// sincos_avx2_amd64.go on 8 float64 lanes, the same operations in the same
+// order (scSinCos64x8 is scSinCos64x4 with the vector types widened). On a
+// Zen 4 EPYC, which splits 512-bit operations in two, they still measure
+// faster, interleaved in one process on 8192 arguments: float64 about 4.3
+// against 5.8 ns per element, float32 1.2 against 2.1 (medians, shared
+// machine).
+
+func scBc8(v float64) archsimd.Float64x8 { return archsimd.BroadcastFloat64x8(v) }
+
+func scNeg8(v archsimd.Float64x8) archsimd.Float64x8 {
+	return v.AsInt64x8().Xor(archsimd.BroadcastInt64x8(math.MinInt64)).AsFloat64x8()
+}
+
+// scSinCos64x8 does the leading whole vectors of dst and x and returns how
+// many elements that is.
+func scSinCos64x8(dst, x []float64, shift, signMask uint64) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	shiftV := archsimd.BroadcastInt64x8(int64(shift))
+	signV := archsimd.BroadcastInt64x8(int64(signMask))
+	absV := archsimd.BroadcastInt64x8(math.MaxInt64)
+	one := archsimd.BroadcastInt64x8(1)
+	signBit := archsimd.BroadcastInt64x8(math.MinInt64)
+	for i := 0; i < n; i += lanes {
+		xv := archsimd.LoadFloat64x8Slice(x[i:])
+		ax := xv.AsInt64x8().And(absV).AsFloat64x8()
+		ok := ax.Less(scBc8(scHuge64)).ToBits()
+
+		// scReduce
+		k := ax.MulAdd(scBc8(scInvPio2), scBc8(scToInt))
+		nf := k.Sub(scBc8(scToInt))
+		r1 := nf.MulAdd(scBc8(-scPio2A), ax)
+		p := nf.Mul(scBc8(scPio2B))
+		npe := nf.MulAdd(scBc8(-scPio2B), p)
+		s := r1.Sub(p)
+		bb := s.Sub(r1)
+		e := r1.Sub(s.Sub(bb)).Sub(p.Add(bb))
+		lo := nf.MulAdd(scBc8(-scPio2C), e.Add(npe))
+		y0 := s.Add(lo)
+		y1 := s.Sub(y0).Add(lo)
+
+		z := y0.Mul(y0)
+		ze := y0.MulAdd(y0, scNeg8(z))
+
+		// scKernelSin
+		x3 := z.Mul(y0)
+		x3e := z.MulAdd(y0, scNeg8(x3)).Add(ze.Mul(y0))
+		c := x3.Mul(scBc8(scSixthHi))
+		ce := x3.MulAdd(scBc8(scSixthHi), scNeg8(c)).Add(x3e.Mul(scBc8(scSixthHi)).Add(x3.Mul(scBc8(scSixthLo))))
+		ss := y0.Add(c)
+		es := c.Sub(ss.Sub(y0))
+		ps := z.MulAdd(scBc8(scS17), scBc8(scS15))
+		ps = z.MulAdd(ps, scBc8(scS13))
+		ps = z.MulAdd(ps, scBc8(scS11))
+		ps = z.MulAdd(ps, scBc8(scS9))
+		ps = z.MulAdd(ps, scBc8(scS7))
+		ps = z.MulAdd(ps, scBc8(scS5))
+		ts := x3.Mul(z)
+		tails := es.Add(ce).Add(y1.Mul(z.MulAdd(scBc8(-0.5), scBc8(1))))
+		sinV := ss.Add(ts.MulAdd(ps, tails))
+
+		// scKernelCos
+		h := z.Mul(scBc8(0.5))
+		he := ze.Mul(scBc8(0.5))
+		w := scBc8(1).Sub(h)
+		we := scBc8(1).Sub(w).Sub(h)
+		z2 := z.Mul(z)
+		z2e := z.MulAdd(z, scNeg8(z2)).Add(z.Add(z).Mul(ze))
+		cc := z2.Mul(scBc8(scC24Hi))
+		cce := z2.MulAdd(scBc8(scC24Hi), scNeg8(cc)).Add(z2e.Mul(scBc8(scC24Hi)).Add(z2.Mul(scBc8(scC24Lo))))
+		sc := w.Add(cc)
+		ec := w.Sub(sc).Add(cc)
+		pc := z.MulAdd(scBc8(scC18), scBc8(scC16))
+		pc = z.MulAdd(pc, scBc8(scC14))
+		pc = z.MulAdd(pc, scBc8(scC12))
+		pc = z.MulAdd(pc, scBc8(scC10))
+		pc = z.MulAdd(pc, scBc8(scC8))
+		pc = z.MulAdd(pc, scBc8(scC6))
+		tc := z2.Mul(z)
+		corr := y0.Mul(y1).Mul(z.MulAdd(scBc8(-1.0/6), scBc8(1)))
+		tailc := ec.Add(we.Sub(he)).Add(cce).Sub(corr)
+		cosV := sc.Add(tc.MulAdd(pc, tailc))
+
+		q := k.AsInt64x8().Add(shiftV)
+		v := cosV.Merge(sinV, q.And(one).Equal(one)) // cos where q is odd
+		sign := q.ShiftAllLeft(62).Xor(xv.AsInt64x8().And(signV)).And(signBit)
+		v = v.AsInt64x8().Xor(sign).AsFloat64x8()
+
+		if ok != 1<<lanes-1 {
+			var out [lanes]float64
+			v.Store(&out)
+			for j := range lanes {
+				if ok&(1<<j) == 0 {
+					out[j] = scSinCos64(x[i+j], shift, signMask)
+				}
+			}
+			copy(dst[i:i+lanes], out[:])
+			continue
+		}
+		v.StoreSlice(dst[i:])
+	}
+	return n
+}
+
+// scSinCos32x8 does the leading whole groups of 8 of dst and x, each
+// widened to float64, and returns how many elements that is.
+func scSinCos32x8(dst, x []float32, shift uint64) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	half := 0.5 * float64(shift)
+	halfV, negHalfV := scBc8(half), scBc8(-half)
+	parityV := scBc8(scToInt + float64(shift))
+	absV := archsimd.BroadcastInt64x8(math.MaxInt64)
+	for i := 0; i < n; i += lanes {
+		xv := archsimd.LoadFloat32x8Slice(x[i:]).ConvertToFloat64()
+		ok := xv.AsInt64x8().And(absV).AsFloat64x8().Less(scBc8(scHuge32)).ToBits()
+
+		nf := xv.MulAdd(scBc8(scInvPi), negHalfV).RoundToEvenScaled(0)
+		m := nf.Add(halfV)
+		r := m.MulAdd(scBc8(-scPiA), xv)
+		r = m.MulAdd(scBc8(-scPiB), r)
+		r = m.MulAdd(scBc8(-scPiC), r)
+
+		z := r.Mul(r)
+		p := z.MulAdd(scBc8(scF13), scBc8(scF11))
+		p = z.MulAdd(p, scBc8(scF9))
+		p = z.MulAdd(p, scBc8(scF7))
+		p = z.MulAdd(p, scBc8(scF5))
+		p = z.MulAdd(p, scBc8(scF3))
+		v := r.Mul(z.MulAdd(p, scBc8(1)))
+
+		sign := nf.Add(parityV).AsInt64x8().ShiftAllLeft(63)
+		v32 := v.AsInt64x8().Xor(sign).AsFloat64x8().ConvertToFloat32()
+
+		if ok != 1<<lanes-1 {
+			var out [lanes]float32
+			v32.Store(&out)
+			for j := range lanes {
+				if ok&(1<<j) == 0 {
+					out[j] = scSinCos32(x[i+j], shift)
+				}
+			}
+			copy(dst[i:i+lanes], out[:])
+			continue
+		}
+		v32.StoreSlice(dst[i:])
+	}
+	return n
+}
