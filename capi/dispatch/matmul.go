@@ -1,7 +1,7 @@
 package dispatch
 
 import (
-	"gonp/kernels"
+	"gonp/kernels/gemm"
 	"gonp/parallel"
 )
 
@@ -34,7 +34,7 @@ func MatMul(a, b, out Array, workers int) error {
 	if len(out.Shape) != 2 {
 		return valueErrorf("matmul output must be 2-D, got %d-D", len(out.Shape))
 	}
-	// kernels.Gemm panics on a negative stride; Python copies reversed views
+	// gemm.Gemm panics on a negative stride; Python copies reversed views
 	// first, and any other caller gets a ValueError rather than a panic.
 	for _, arr := range []Array{a, b, out} {
 		for _, s := range arr.Strides {
@@ -99,7 +99,7 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int) {
 				as = va.buf[va.off+i0*rsa:]
 				bs = vb.buf[vb.off+j0*csb:]
 			}
-			kernels.Gemm(mi, nj, k, as, rsa, csa, bs, rsb, csb, vc.buf[vc.off+i0*rsc+j0*csc:], rsc, csc)
+			gemm.Gemm(mi, nj, k, as, rsa, csa, bs, rsb, csb, vc.buf[vc.off+i0*rsc+j0*csc:], rsc, csc)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package kernels
+package gemm
 
 // The plain-Go level: it builds everywhere and is the reference the SIMD
 // levels are tested against. A 4×4 tile keeps its sixteen sums in registers.

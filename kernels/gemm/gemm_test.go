@@ -1,4 +1,4 @@
-package kernels
+package gemm
 
 import (
 	"fmt"
@@ -38,21 +38,13 @@ const gemmGuard = 7 // elements of NaN guard band on each side of every slice
 
 // guarded returns a slice of n random values surrounded by NaN guard bands,
 // and the inner slice. Zero-stride slots outside the matrix stay NaN too.
-func guarded[T float32 | float64](rnd *rand.Rand, n int) (outer, inner []T) {
+func guarded[T float32 | float64](n int) (outer, inner []T) {
 	outer = make([]T, n+2*gemmGuard)
 	for i := range outer {
 		outer[i] = T(math.NaN())
 	}
 	inner = outer[gemmGuard : gemmGuard+n]
 	return outer, inner
-}
-
-func fillMatrix[T float32 | float64](rnd *rand.Rand, x []T, rows, cols, rs, cs int) {
-	for i := range rows {
-		for j := range cols {
-			x[i*rs+j*cs] = T(rnd.Float64()*2 - 1)
-		}
-	}
 }
 
 // naiveGemm is the reference: a triple loop summing in float64. It also
@@ -97,18 +89,81 @@ func (g gemmCase) String() string {
 	return fmt.Sprintf("%dx%dx%d/A%s/B%s/C%s", g.m, g.n, g.k, g.la.name, g.lb.name, g.lc.name)
 }
 
+// gemmRef is one shape's operands, logical row-major, and the naive result.
+type gemmRef struct {
+	a, b      []float64 // m×k and k×n, already rounded to the element type
+	want, abs []float64
+}
+
+// newGemmRef draws random operands for an m×n×k product and computes the
+// reference once, so every level and layout of that shape checks against it.
+func newGemmRef[T float32 | float64](rnd *rand.Rand, m, n, k int) gemmRef {
+	r := gemmRef{a: make([]float64, m*k), b: make([]float64, k*n)}
+	for i := range r.a {
+		r.a[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	for i := range r.b {
+		r.b[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	r.want, r.abs = naiveGemm(m, n, k, r.a, k, 1, r.b, n, 1)
+	return r
+}
+
+// placeMatrix writes the row-major rows×cols values v into x at strides rs, cs.
+func placeMatrix[T float32 | float64](x []T, v []float64, rows, cols, rs, cs int) {
+	for i := range rows {
+		for j := range cols {
+			x[i*rs+j*cs] = T(v[i*cols+j])
+		}
+	}
+}
+
 // checkGemm runs Gemm on one case with guard bands and NaN-filled C, and
 // compares with the naive loop.
 func checkGemm[T float32 | float64](t *testing.T, rnd *rand.Rand, g gemmCase) {
 	t.Helper()
+	a := make([]float64, g.m*g.k)
+	b := make([]float64, g.k*g.n)
+	for i := range a {
+		a[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	for i := range b {
+		b[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	// A broadcast layout keeps one row or column of the values: the
+	// reference multiplies what the layout holds.
+	a = throughLayout(a, g.m, g.k, g.la)
+	b = throughLayout(b, g.k, g.n, g.lb)
+	ref := gemmRef{a: a, b: b}
+	ref.want, ref.abs = naiveGemm(g.m, g.n, g.k, a, g.k, 1, b, g.n, 1)
+	checkGemmRef[T](t, g, ref)
+}
+
+// throughLayout places row-major values with layout l and reads them back.
+func throughLayout(v []float64, rows, cols int, l layout) []float64 {
+	rs, cs, n := l.strides(rows, cols)
+	x := make([]float64, n)
+	placeMatrix(x, v, rows, cols, rs, cs)
+	out := make([]float64, len(v))
+	for i := range rows {
+		for j := range cols {
+			out[i*cols+j] = x[i*rs+j*cs]
+		}
+	}
+	return out
+}
+
+// checkGemmRef is checkGemm against a reference computed beforehand.
+func checkGemmRef[T float32 | float64](t *testing.T, g gemmCase, ref gemmRef) {
+	t.Helper()
 	rsa, csa, na := g.la.strides(g.m, g.k)
 	rsb, csb, nb := g.lb.strides(g.k, g.n)
 	rsc, csc, nc := g.lc.strides(g.m, g.n)
-	ao, a := guarded[T](rnd, na)
-	bo, b := guarded[T](rnd, nb)
-	co, c := guarded[T](rnd, nc) // C starts all NaN: Gemm must not read it
-	fillMatrix(rnd, a, g.m, g.k, rsa, csa)
-	fillMatrix(rnd, b, g.k, g.n, rsb, csb)
+	ao, a := guarded[T](na)
+	bo, b := guarded[T](nb)
+	co, c := guarded[T](nc) // C starts all NaN: Gemm must not read it
+	placeMatrix(a, ref.a, g.m, g.k, rsa, csa)
+	placeMatrix(b, ref.b, g.k, g.n, rsb, csb)
 	a0, b0 := slices.Clone(ao), slices.Clone(bo)
 
 	Gemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
@@ -119,7 +174,7 @@ func checkGemm[T float32 | float64](t *testing.T, rnd *rand.Rand, g gemmCase) {
 	if !gemmSameBits(bo, b0) {
 		t.Fatalf("%v: B changed", g)
 	}
-	want, abs := naiveGemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb)
+	want, abs := ref.want, ref.abs
 	tol := gemmTol[T](g.k)
 	written := make([]bool, len(co))
 	for i := range g.m {
@@ -167,8 +222,12 @@ func gemmShapes() [][3]int {
 
 func testGemmShapes[T float32 | float64](t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
+	refs := make([]gemmRef, len(gemmShapes()))
+	for i, s := range gemmShapes() {
+		refs[i] = newGemmRef[T](rnd, s[0], s[1], s[2])
+	}
 	forEachLevel(t, func(t *testing.T) {
-		for _, s := range gemmShapes() {
+		for si, s := range gemmShapes() {
 			big := s[0]*s[1]*s[2] > 50000
 			for ia, la := range gemmLayouts {
 				for ib, lb := range gemmLayouts {
@@ -177,7 +236,7 @@ func testGemmShapes[T float32 | float64](t *testing.T) {
 						if big && (ia+ib+ic)%4 != 0 {
 							continue
 						}
-						checkGemm[T](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, lc})
+						checkGemmRef[T](t, gemmCase{s[0], s[1], s[2], la, lb, lc}, refs[si])
 					}
 				}
 			}

@@ -1,6 +1,6 @@
 //go:build goexperiment.simd && amd64
 
-package kernels
+package gemm
 
 // The AVX2 micro-kernels are in assembly (gemm_amd64.s): Go's vector FMA
 // overwrites a multiplicand and its register allocator spills beyond eight

@@ -1,6 +1,9 @@
-package kernels
+package gemm
 
-import "sync"
+import (
+	"gonp/kernels/cpu"
+	"sync"
+)
 
 // Panic messages of Gemm, prefixed like every kernels panic.
 const (
@@ -81,7 +84,7 @@ type gemmKernel[T float32 | float64] struct {
 // gemmLevel is one set of micro-kernels, one per element type.
 type gemmLevel struct {
 	name  string
-	level Level
+	level cpu.Level
 	k64   *gemmKernel[float64]
 	k32   *gemmKernel[float32]
 }
@@ -89,13 +92,13 @@ type gemmLevel struct {
 var (
 	// gemmLevels lists the levels this CPU and build support, best first;
 	// the last is always the plain-Go one.
-	gemmLevels = append(gemmSIMDLevels(), gemmLevel{name: "generic", level: Generic, k64: &gemmGeneric64, k32: &gemmGeneric32})
+	gemmLevels = append(gemmSIMDLevels(), gemmLevel{name: "generic", level: cpu.Generic, k64: &gemmGeneric64, k32: &gemmGeneric32})
 )
 
 // gemmCurrent is the best level no higher than ActiveLevel, so SetLevel
 // steers Gemm like every other kernel family.
 func gemmCurrent() gemmLevel {
-	active := ActiveLevel()
+	active := cpu.Active()
 	for _, l := range gemmLevels {
 		if l.level <= active {
 			return l

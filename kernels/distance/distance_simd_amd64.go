@@ -1,13 +1,16 @@
 //go:build goexperiment.simd && amd64
 
-package kernels
+package distance
 
-import "simd/archsimd"
+import (
+	"gonp/kernels/cpu"
+	"simd/archsimd"
+)
 
 // distLanes is how many B rows one packed block holds at level lvl: two
 // vectors of float64. The plain-Go body, which has no vectors, uses 8.
-func distLanes(lvl Level) int {
-	if lvl == AVX512 {
+func distLanes(lvl cpu.Level) int {
+	if lvl == cpu.AVX512 {
 		return 16
 	}
 	return 8
@@ -17,11 +20,11 @@ func distLanes(lvl Level) int {
 // level lvl; see distRowGeneric for the contract. The AVX-512 body is the
 // archsimd 4-row tile of the AVX2 cosine path, for every metric, with vectors
 // twice as wide.
-func distRow(lvl Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, res []float64, w int) {
+func distRow(lvl cpu.Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, res []float64, w int) {
 	switch lvl {
-	case AVX512:
+	case cpu.AVX512:
 		distRowAVX512(metric, d, blocks, at, bp, na, nbn, res, w)
-	case AVX2:
+	case cpu.AVX2:
 		distRowAVX2(metric, d, blocks, at, bp, na, nbn, res, w)
 	default:
 		distRowGeneric(metric, d, nb, blocks, at, bp, na, nbn, res, w)

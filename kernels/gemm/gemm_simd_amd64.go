@@ -1,8 +1,11 @@
 //go:build goexperiment.simd && amd64
 
-package kernels
+package gemm
 
-import "simd/archsimd"
+import (
+	"gonp/kernels/cpu"
+	"simd/archsimd"
+)
 
 // The SIMD levels. The AVX2 kernels are in assembly (gemm_asm_amd64.go) and
 // broadcast A from plain packed scalars. Their blocks follow BLIS's Haswell
@@ -26,11 +29,11 @@ var (
 // gemmSIMDLevels lists the SIMD levels this CPU supports, best first.
 func gemmSIMDLevels() []gemmLevel {
 	var levels []gemmLevel
-	if HardwareLevel() >= AVX512 {
-		levels = append(levels, gemmLevel{name: "avx512", level: AVX512, k64: &gemmAVX512F64, k32: &gemmAVX512F32})
+	if cpu.Hardware() >= cpu.AVX512 {
+		levels = append(levels, gemmLevel{name: "avx512", level: cpu.AVX512, k64: &gemmAVX512F64, k32: &gemmAVX512F32})
 	}
-	if HardwareLevel() >= AVX2 {
-		levels = append(levels, gemmLevel{name: "avx2", level: AVX2, k64: &gemmAVX2F64, k32: &gemmAVX2F32})
+	if cpu.Hardware() >= cpu.AVX2 {
+		levels = append(levels, gemmLevel{name: "avx2", level: cpu.AVX2, k64: &gemmAVX2F64, k32: &gemmAVX2F32})
 	}
 	return levels
 }
