@@ -154,7 +154,7 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 	if ma == 0 || mb == 0 {
 		return
 	}
-	lvl := cpu.Active()
+	lvl := distLevel(cpu.Active(), metric)
 	nb := distLanes(lvl)
 	mr := distTileRows(lvl, metric)
 	nc := distChunkCols(d)
@@ -225,7 +225,7 @@ func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i
 	if i0 >= i1 {
 		return
 	}
-	lvl := cpu.Active()
+	lvl := distLevel(cpu.Active(), metric)
 	nb := distLanes(lvl)
 	mr := distTileRows(lvl, metric)
 	nc := distChunkCols(d)

@@ -13,3 +13,7 @@ func distLanes(lvl cpu.Level) int { return 8 }
 func distRow(lvl cpu.Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, res []float64, w int) {
 	distRowGeneric(metric, d, nb, blocks, at, bp, na, nbn, res, w)
 }
+
+// distLevel is the level metric runs at when lvl is active: without SIMD,
+// lvl itself.
+func distLevel(lvl cpu.Level, _ Metric) cpu.Level { return lvl }

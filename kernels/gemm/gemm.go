@@ -107,7 +107,7 @@ func gemmCurrent() gemmLevel {
 	return gemmLevels[len(gemmLevels)-1]
 }
 
-// GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
+// GemmLevel reports which micro-kernels Gemm uses: "avx2" or "generic".
 func GemmLevel() string { return gemmCurrent().name }
 
 func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
