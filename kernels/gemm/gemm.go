@@ -1,8 +1,10 @@
 package gemm
 
 import (
-	"gonp/kernels/cpu"
 	"sync"
+
+	"gonp/kernels/cpu"
+	"gonp/parallel"
 )
 
 // Panic messages of Gemm, prefixed like every kernels panic.
@@ -27,6 +29,14 @@ const (
 // there: zeros are multiplied, never skipped. Gemm keeps no state between calls other than
 // pooled scratch, so it may run concurrently on disjoint parts of C.
 func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	Parallel(1, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+}
+
+// Parallel is Gemm on at most workers goroutines of the pool (workers < 1
+// means parallel.Workers()). Each block of B is packed once, in parallel,
+// and shared; every worker packs its own blocks of A from an equal share of
+// C's rows, so the workers' shares differ by at most one row panel.
+func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	if m < 0 || n < 0 || k < 0 {
 		panic(errGemmNegSize)
 	}
@@ -62,8 +72,35 @@ func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb
 		rsa, csa, rsb, csb = csb, rsb, csa, rsa
 		rsc, csc = csc, rsc
 	}
-	gemmBlocked(gemmKernelFor[T](), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	kern := gemmKernelFor[T]()
+	if workers < 1 {
+		workers = parallel.Workers()
+	}
+	// Small products are not worth a fork: below about 2·64³ FLOPs the
+	// handoff to another goroutine costs more than it saves.
+	if workers == 1 || m*n*k < gemmParallelMin {
+		gemmBlocked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+		return
+	}
+	panels := (m + kern.mr - 1) / kern.mr
+	if panels < 2*workers && n >= 4*kern.nr*workers {
+		// Too few rows to share out: split C by columns instead, each part
+		// a product of its own.
+		cols := roundUp((n+workers-1)/workers, kern.nr)
+		parallel.For(workers, (n+cols-1)/cols, 1, func(lo, hi int) {
+			for t := lo; t < hi; t++ {
+				j0 := t * cols
+				nj := min(cols, n-j0)
+				gemmBlocked(kern, m, nj, k, a, rsa, csa, b[j0*csb:], rsb, csb, c[j0*csc:], rsc, csc)
+			}
+		})
+		return
+	}
+	gemmShared(kern, min(workers, panels), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 }
+
+// gemmParallelMin is the m·n·k below which Parallel runs on one goroutine.
+const gemmParallelMin = 64 * 64 * 64
 
 // gemmKernel describes one micro-kernel and the blocking that suits it.
 type gemmKernel[T float32 | float64] struct {
@@ -167,32 +204,80 @@ func roundUp(x, to int) int { return (x + to - 1) / to * to }
 func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	s := getGemmScratch(kern, m, n, k)
 	defer gemmPool[T]().Put(s)
-	mr, nr := kern.mr, kern.nr
 	for jc := 0; jc < n; jc += kern.nc {
 		nb := min(kern.nc, n-jc)
 		for pc := 0; pc < k; pc += kern.kc {
 			kb := min(kern.kc, k-pc)
-			// The first k block overwrites C, later ones add to it.
-			add := pc > 0
-			packB(s.b, kb, nb, nr, b[pc*rsb+jc*csb:], rsb, csb)
-			for ic := 0; ic < m; ic += kern.mc {
-				mb := min(kern.mc, m-ic)
-				packA(s.a, mb, kb, mr, kern.bcast, a[ic*rsa+pc*csa:], rsa, csa)
-				for jr := 0; jr < nb; jr += nr {
-					bp := s.b[jr*kb:]
-					nt := min(nr, nb-jr)
-					for ir := 0; ir < mb; ir += mr {
-						ap := s.a[ir*kb*kern.bcast:]
-						mt := min(mr, mb-ir)
-						ci := (ic+ir)*rsc + (jc+jr)*csc
-						if mt == mr && nt == nr && csc == 1 {
-							kern.micro(kb, ap, bp, c[ci:], rsc, add)
-							continue
-						}
-						kern.micro(kb, ap, bp, s.tile, nr, false)
-						storeTile(c[ci:], rsc, csc, s.tile, nr, mt, nt, add)
-					}
+			packB(s.b, kb, nb, kern.nr, b[pc*rsb+jc*csb:], rsb, csb)
+			gemmRows(kern, s, 0, m, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
+		}
+	}
+}
+
+// gemmShared is gemmBlocked on nw workers that share each packed block of B:
+// the block is packed in parallel, then worker w multiplies rows
+// [w·P/nw, (w+1)·P/nw) row panels of C by it, packing its own blocks of A.
+func gemmShared[T float32 | float64](kern *gemmKernel[T], nw, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	mr, nr := kern.mr, kern.nr
+	panels := (m + mr - 1) / mr
+	shared := getGemmScratch(kern, 0, n, k)
+	defer gemmPool[T]().Put(shared)
+	own := make([]*gemmScratch[T], nw)
+	for w := range own {
+		own[w] = getGemmScratch(kern, (panels+nw-1)/nw*mr, 0, k)
+	}
+	defer func() {
+		for _, s := range own {
+			gemmPool[T]().Put(s)
+		}
+	}()
+	for jc := 0; jc < n; jc += kern.nc {
+		nb := min(kern.nc, n-jc)
+		bpanels := (nb + nr - 1) / nr
+		for pc := 0; pc < k; pc += kern.kc {
+			kb := min(kern.kc, k-pc)
+			bs := b[pc*rsb+jc*csb:]
+			parallel.For(nw, bpanels, 4, func(lo, hi int) {
+				j0, j1 := lo*nr, min(hi*nr, nb)
+				packB(shared.b[j0*kb:], kb, j1-j0, nr, bs[j0*csb:], rsb, csb)
+			})
+			parallel.For(nw, nw, 1, func(lo, hi int) {
+				for w := lo; w < hi; w++ {
+					i0 := min(w*panels/nw*mr, m)
+					i1 := min((w+1)*panels/nw*mr, m)
+					s := own[w]
+					saved := s.b
+					s.b = shared.b
+					gemmRows(kern, s, i0, i1, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
+					s.b = saved
 				}
+			})
+		}
+	}
+}
+
+// gemmRows multiplies rows [i0, i1) of A (columns from a on, kb of them) by
+// the kb×nb block of B packed in s.b, into rows [i0, i1) and the first nb
+// columns of c, adding to c when add is true. It packs A in blocks of mc rows
+// into s.a.
+func gemmRows[T float32 | float64](kern *gemmKernel[T], s *gemmScratch[T], i0, i1, kb, nb int, a []T, rsa, csa int, c []T, rsc, csc int, add bool) {
+	mr, nr := kern.mr, kern.nr
+	for ic := i0; ic < i1; ic += kern.mc {
+		mb := min(kern.mc, i1-ic)
+		packA(s.a, mb, kb, mr, kern.bcast, a[ic*rsa:], rsa, csa)
+		for jr := 0; jr < nb; jr += nr {
+			bp := s.b[jr*kb:]
+			nt := min(nr, nb-jr)
+			for ir := 0; ir < mb; ir += mr {
+				ap := s.a[ir*kb*kern.bcast:]
+				mt := min(mr, mb-ir)
+				ci := (ic+ir)*rsc + jr*csc
+				if mt == mr && nt == nr && csc == 1 {
+					kern.micro(kb, ap, bp, c[ci:], rsc, add)
+					continue
+				}
+				kern.micro(kb, ap, bp, s.tile, nr, false)
+				storeTile(c[ci:], rsc, csc, s.tile, nr, mt, nt, add)
 			}
 		}
 	}

@@ -83,10 +83,11 @@ type gemmCase struct {
 	m, n, k int
 	la, lb  layout
 	lc      layout
+	workers int // 0 calls Gemm, else Parallel with this many workers
 }
 
 func (g gemmCase) String() string {
-	return fmt.Sprintf("%dx%dx%d/A%s/B%s/C%s", g.m, g.n, g.k, g.la.name, g.lb.name, g.lc.name)
+	return fmt.Sprintf("%dx%dx%d/A%s/B%s/C%s/w%d", g.m, g.n, g.k, g.la.name, g.lb.name, g.lc.name, g.workers)
 }
 
 // gemmRef is one shape's operands, logical row-major, and the naive result.
@@ -166,7 +167,11 @@ func checkGemmRef[T float32 | float64](t *testing.T, g gemmCase, ref gemmRef) {
 	placeMatrix(b, ref.b, g.k, g.n, rsb, csb)
 	a0, b0 := slices.Clone(ao), slices.Clone(bo)
 
-	Gemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	if g.workers == 0 {
+		Gemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	} else {
+		Parallel(g.workers, g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	}
 
 	if !gemmSameBits(ao, a0) {
 		t.Fatalf("%v: A changed", g)
@@ -236,7 +241,7 @@ func testGemmShapes[T float32 | float64](t *testing.T) {
 						if big && (ia+ib+ic)%4 != 0 {
 							continue
 						}
-						checkGemmRef[T](t, gemmCase{s[0], s[1], s[2], la, lb, lc}, refs[si])
+						checkGemmRef[T](t, gemmCase{s[0], s[1], s[2], la, lb, lc, 0}, refs[si])
 					}
 				}
 			}
@@ -253,8 +258,8 @@ func TestGemmBroadcast(t *testing.T) {
 		for _, s := range [][3]int{{5, 9, 7}, {33, 17, 13}, {70, 40, 300}} {
 			for _, la := range []layout{gemmLayouts[0], rowBroadcast, colBroadcast} {
 				for _, lb := range []layout{gemmLayouts[1], rowBroadcast, colBroadcast} {
-					checkGemm[float64](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[0]})
-					checkGemm[float32](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[1]})
+					checkGemm[float64](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[0], 0})
+					checkGemm[float32](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[1], 0})
 				}
 			}
 		}
@@ -267,8 +272,8 @@ func TestGemmTallSkinny(t *testing.T) {
 	}
 	rnd := rand.New(rand.NewPCG(5, 6))
 	forEachLevel(t, func(t *testing.T) {
-		checkGemm[float64](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[0], gemmLayouts[0], gemmLayouts[0]})
-		checkGemm[float32](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[1], gemmLayouts[0], gemmLayouts[1]})
+		checkGemm[float64](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[0], gemmLayouts[0], gemmLayouts[0], 0})
+		checkGemm[float32](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[1], gemmLayouts[0], gemmLayouts[1], 0})
 	})
 }
 
@@ -385,7 +390,7 @@ func sameSpecial(x, y float64) bool {
 func TestGemmZeroK(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(9, 10))
 	forEachLevel(t, func(t *testing.T) {
-		checkGemm[float64](t, rnd, gemmCase{5, 7, 0, gemmLayouts[0], gemmLayouts[0], gemmLayouts[3]})
+		checkGemm[float64](t, rnd, gemmCase{5, 7, 0, gemmLayouts[0], gemmLayouts[0], gemmLayouts[3], 0})
 		Gemm[float64](3, 3, 0, nil, 0, 0, nil, 0, 0, make([]float64, 9), 3, 1)
 		Gemm[float32](0, 0, 0, nil, 0, 0, nil, 0, 0, nil, 0, 0)
 	})
@@ -470,4 +475,29 @@ func TestGemmAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(20, func() { Gemm(64, 64, 64, a, 64, 1, a, 64, 1, c, 64, 1) }); n > 0.5 {
 		t.Errorf("Gemm allocates %v times per call", n)
 	}
+}
+
+// TestGemmParallel checks Parallel on shapes that take each of its paths
+// (one goroutine, rows shared out, columns shared out) and cross the block
+// edges, at several worker counts, against the same references as Gemm.
+func TestGemmParallel(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	shapes := [][3]int{
+		{64, 64, 64}, {65, 300, 129}, {500, 37, 260}, {6, 2050, 70}, {257, 257, 257},
+		{13, 9, 5000}, {1000, 17, 3}, {3, 700, 300}, {150, 4100, 5},
+	}
+	combos := [][3]int{{0, 0, 0}, {1, 1, 1}, {2, 3, 0}, {4, 1, 2}, {0, 4, 1}}
+	forEachLevel(t, func(t *testing.T) {
+		for _, s := range shapes {
+			ref64 := newGemmRef[float64](rnd, s[0], s[1], s[2])
+			ref32 := newGemmRef[float32](rnd, s[0], s[1], s[2])
+			for _, w := range []int{2, 3, 5} {
+				for _, c := range combos {
+					g := gemmCase{s[0], s[1], s[2], gemmLayouts[c[0]], gemmLayouts[c[1]], gemmLayouts[c[2]], w}
+					checkGemmRef[float64](t, g, ref64)
+					checkGemmRef[float32](t, g, ref32)
+				}
+			}
+		}
+	})
 }
