@@ -106,13 +106,9 @@ const gemmParallelMin = 64 * 64 * 64
 type gemmKernel[T float32 | float64] struct {
 	// mr×nr is the register tile of C.
 	mr, nr int
-	// bcast is how many copies of each element of A the packed A holds:
-	// SIMD kernels load a broadcast vector straight from memory, which is
-	// cheaper than a scalar load plus a shuffle, so A is packed pre-broadcast.
-	bcast int
 	// mc×kc is the block of A kept in L2; kc×nc the block of B kept in L3.
 	mc, kc, nc int
-	// micro computes the mr×nr product of packed panels a (kc steps of mr*bcast
+	// micro computes the mr×nr product of packed panels a (kc steps of mr
 	// elements) and b (kc steps of nr elements) and stores it into c, rows ldc
 	// apart with unit column stride, adding to c when add is true.
 	micro func(kc int, a, b, c []T, ldc int, add bool)
@@ -180,7 +176,7 @@ func getGemmScratch[T float32 | float64](kern *gemmKernel[T], m, n, k int) *gemm
 	mc := min(kern.mc, roundUp(m, kern.mr))
 	kc := min(kern.kc, k)
 	nc := min(kern.nc, roundUp(n, kern.nr))
-	s.a = grow(s.a, mc*kc*kern.bcast)
+	s.a = grow(s.a, mc*kc)
 	s.b = grow(s.b, kc*nc)
 	s.tile = grow(s.tile, kern.mr*kern.nr)
 	return s
@@ -264,12 +260,12 @@ func gemmRows[T float32 | float64](kern *gemmKernel[T], s *gemmScratch[T], i0, i
 	mr, nr := kern.mr, kern.nr
 	for ic := i0; ic < i1; ic += kern.mc {
 		mb := min(kern.mc, i1-ic)
-		packA(s.a, mb, kb, mr, kern.bcast, a[ic*rsa:], rsa, csa)
+		packA(s.a, mb, kb, mr, a[ic*rsa:], rsa, csa)
 		for jr := 0; jr < nb; jr += nr {
 			bp := s.b[jr*kb:]
 			nt := min(nr, nb-jr)
 			for ir := 0; ir < mb; ir += mr {
-				ap := s.a[ir*kb*kern.bcast:]
+				ap := s.a[ir*kb:]
 				mt := min(mr, mb-ir)
 				ci := (ic+ir)*rsc + jr*csc
 				if mt == mr && nt == nr && csc == 1 {
@@ -300,32 +296,58 @@ func storeTile[T float32 | float64](c []T, rsc, csc int, tile []T, nr, mt, nt in
 }
 
 // packA copies an mb×kb block of A into dst as panels of mr rows, each panel
-// stored step by step in k (mr elements per step, each repeated bcast times).
-// Rows past mb are zero.
-func packA[T float32 | float64](dst []T, mb, kb, mr, bcast int, a []T, rsa, csa int) {
+// stored step by step in k (mr elements per step). Rows past mb are zero.
+func packA[T float32 | float64](dst []T, mb, kb, mr int, a []T, rsa, csa int) {
 	for ir := 0; ir < mb; ir += mr {
-		panel := dst[ir*kb*bcast : (ir+mr)*kb*bcast]
+		panel := dst[ir*kb : (ir+mr)*kb]
 		rows := min(mr, mb-ir)
+		src := a[ir*rsa:]
+		if mr == 6 && rows == 6 {
+			packA6(panel, kb, src, rsa, csa)
+			continue
+		}
 		for i := range mr {
 			if i >= rows {
 				for p := range kb {
-					clear(panel[(p*mr+i)*bcast : (p*mr+i+1)*bcast])
+					panel[p*mr+i] = 0
 				}
 				continue
 			}
-			src := a[(ir+i)*rsa:]
-			if bcast == 1 {
-				for p := range kb {
-					panel[p*mr+i] = src[p*csa]
-				}
-				continue
-			}
+			row := src[i*rsa:]
 			for p := range kb {
-				v := src[p*csa]
-				d := panel[(p*mr+i)*bcast : (p*mr+i+1)*bcast]
-				for l := range d {
-					d[l] = v
-				}
+				panel[p*mr+i] = row[p*csa]
+			}
+		}
+	}
+}
+
+// packA6 packs one full panel of six rows: the common case, written out so
+// that row-major and column-major A are read without a bounds check or an
+// index multiplication per element.
+func packA6[T float32 | float64](panel []T, kb int, a []T, rsa, csa int) {
+	panel = panel[:6*kb]
+	switch {
+	case csa == 1:
+		r0 := a[:kb]
+		r1 := a[rsa:][:len(r0)]
+		r2 := a[2*rsa:][:len(r0)]
+		r3 := a[3*rsa:][:len(r0)]
+		r4 := a[4*rsa:][:len(r0)]
+		r5 := a[5*rsa:][:len(r0)]
+		for p := range r0 {
+			d := (*[6]T)(panel[p*6:])
+			d[0], d[1], d[2], d[3], d[4], d[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
+		}
+	case rsa == 1:
+		for p := range kb {
+			d, r := (*[6]T)(panel[p*6:]), (*[6]T)(a[p*csa:])
+			d[0], d[1], d[2], d[3], d[4], d[5] = r[0], r[1], r[2], r[3], r[4], r[5]
+		}
+	default:
+		for p := range kb {
+			d := (*[6]T)(panel[p*6:])
+			for i := range d {
+				d[i] = a[i*rsa+p*csa]
 			}
 		}
 	}
@@ -337,15 +359,50 @@ func packB[T float32 | float64](dst []T, kb, nb, nr int, b []T, rsb, csb int) {
 	for jr := 0; jr < nb; jr += nr {
 		panel := dst[jr*kb : (jr+nr)*kb]
 		cols := min(nr, nb-jr)
+		src := b[jr*csb:]
+		if cols == nr {
+			switch {
+			case csb == 1 && nr == 8:
+				for p := range kb {
+					d, r := (*[8]T)(panel[p*8:]), (*[8]T)(src[p*rsb:])
+					d[0], d[1], d[2], d[3] = r[0], r[1], r[2], r[3]
+					d[4], d[5], d[6], d[7] = r[4], r[5], r[6], r[7]
+				}
+				continue
+			case csb == 1 && nr == 16:
+				for p := range kb {
+					d, r := (*[16]T)(panel[p*16:]), (*[16]T)(src[p*rsb:])
+					d[0], d[1], d[2], d[3] = r[0], r[1], r[2], r[3]
+					d[4], d[5], d[6], d[7] = r[4], r[5], r[6], r[7]
+					d[8], d[9], d[10], d[11] = r[8], r[9], r[10], r[11]
+					d[12], d[13], d[14], d[15] = r[12], r[13], r[14], r[15]
+				}
+				continue
+			case rsb == 1 && nr%8 == 0:
+				// Column-major B: eight columns at a time, each read in order.
+				for j0 := 0; j0 < nr; j0 += 8 {
+					c0 := src[j0*csb:][:kb]
+					c1 := src[(j0+1)*csb:][:len(c0)]
+					c2 := src[(j0+2)*csb:][:len(c0)]
+					c3 := src[(j0+3)*csb:][:len(c0)]
+					c4 := src[(j0+4)*csb:][:len(c0)]
+					c5 := src[(j0+5)*csb:][:len(c0)]
+					c6 := src[(j0+6)*csb:][:len(c0)]
+					c7 := src[(j0+7)*csb:][:len(c0)]
+					for p := range c0 {
+						d := (*[8]T)(panel[p*nr+j0:])
+						d[0], d[1], d[2], d[3] = c0[p], c1[p], c2[p], c3[p]
+						d[4], d[5], d[6], d[7] = c4[p], c5[p], c6[p], c7[p]
+					}
+				}
+				continue
+			}
+		}
 		for p := range kb {
 			d := panel[p*nr : (p+1)*nr]
-			src := b[p*rsb+jr*csb:]
-			if csb == 1 {
-				copy(d, src[:cols])
-			} else {
-				for j := range cols {
-					d[j] = src[j*csb]
-				}
+			row := src[p*rsb:]
+			for j := range cols {
+				d[j] = row[j*csb]
 			}
 			clear(d[cols:])
 		}

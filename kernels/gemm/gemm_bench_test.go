@@ -10,7 +10,7 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-var gemmBenchShapes = [][3]int{{2000, 2000, 2000}, {500, 500, 500}, {10000, 100, 100}}
+var gemmBenchShapes = [][3]int{{2000, 2000, 2000}, {500, 500, 500}, {10000, 100, 100}, {128, 128, 128}, {64, 64, 64}}
 
 func gemmBenchData[T float32 | float64](m, n, k int) (a, b, c []T) {
 	rnd := rand.New(rand.NewPCG(1, 1))
