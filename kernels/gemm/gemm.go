@@ -76,7 +76,7 @@ func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b 
 	if workers < 1 {
 		workers = parallel.Workers()
 	}
-	// Small products are not worth a fork: below about 2·64³ FLOPs the
+	// Small products are not worth a fork: below about 2·100³ FLOPs the
 	// handoff to another goroutine costs more than it saves.
 	if workers == 1 || m*n*k < gemmParallelMin {
 		gemmBlocked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
@@ -100,7 +100,7 @@ func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b 
 }
 
 // gemmParallelMin is the m·n·k below which Parallel runs on one goroutine.
-const gemmParallelMin = 64 * 64 * 64
+const gemmParallelMin = 100 * 100 * 100
 
 // gemmKernel describes one micro-kernel and the blocking that suits it.
 type gemmKernel[T float32 | float64] struct {

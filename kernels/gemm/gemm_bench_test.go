@@ -71,3 +71,22 @@ func BenchmarkGemmGonum(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGemmParallel runs Parallel on 1 and 2 workers, for the scaling
+// from one thread to two, e.g.
+//
+//	GOEXPERIMENT=simd go test -run '^$' -bench 'GemmParallel' ./kernels/gemm/
+func BenchmarkGemmParallel(b *testing.B) {
+	for _, s := range [][3]int{{500, 500, 500}, {2000, 2000, 2000}, {10000, 100, 100}, {64, 64, 64}} {
+		m, n, k := s[0], s[1], s[2]
+		x, y, z := gemmBenchData[float64](m, n, k)
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("f64/%dx%dx%d/w%d", m, n, k, w), func(b *testing.B) {
+				for b.Loop() {
+					Parallel(w, m, n, k, x, k, 1, y, n, 1, z, n, 1)
+				}
+				reportGFLOPS(b, m, n, k)
+			})
+		}
+	}
+}

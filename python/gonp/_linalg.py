@@ -67,10 +67,12 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
             "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
             f"signature (n?,k),(k,m?)->(n?,m?) (size {k2} is different from {k})"
         )
-    try:
-        batch = np.broadcast_shapes(A2.shape[:-2], B2.shape[:-2])
-    except ValueError:
-        return numpy()  # raises NumPy's own message
+    batch: tuple[int, ...] = ()
+    if A2.ndim > 2 or B2.ndim > 2:
+        try:
+            batch = np.broadcast_shapes(A2.shape[:-2], B2.shape[:-2])
+        except ValueError:
+            return numpy()  # raises NumPy's own message
     shape = batch + ((m,) if A.ndim > 1 else ()) + ((n,) if B.ndim > 1 else ())
     if out_arr is not None and (
         not plain_array(out_arr) or out_arr.dtype != dt or out_arr.shape != shape
@@ -79,8 +81,12 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
     if not use_go(math.prod(batch) * m * n * k, "matmul"):
         return numpy()
     full = (*batch, m, n)
-    A3 = np.broadcast_to(forward_strided(A2.astype(dt, copy=False)), (*batch, m, k))
-    B3 = np.broadcast_to(forward_strided(B2.astype(dt, copy=False)), (*batch, k, n))
+    A3 = forward_strided(A2.astype(dt, copy=False))
+    B3 = forward_strided(B2.astype(dt, copy=False))
+    if batch:
+        # Batch axes that NumPy broadcasts cross with stride 0.
+        A3 = np.broadcast_to(A3, (*batch, m, k))
+        B3 = np.broadcast_to(B3, (*batch, k, n))
     if out_arr is None:
         dest = np.empty(full, dt)
     else:
