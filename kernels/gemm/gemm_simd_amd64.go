@@ -15,8 +15,8 @@ import (
 // 256-bit halves, archsimd AVX-512 tiles (6×16 f64, 6×32 f32) reached an
 // eighth of the AVX2 assembly's speed, so at level AVX512 Gemm runs AVX2.
 var (
-	gemmAVX2F64 = gemmKernel[float64]{mr: 6, nr: 8, mc: 72, kc: 256, nc: 4080, micro: gemmMicroAVX2F64}
-	gemmAVX2F32 = gemmKernel[float32]{mr: 6, nr: 16, mc: 144, kc: 256, nc: 4080, micro: gemmMicroAVX2F32}
+	gemmAVX2F64 = gemmKernel[float64]{mr: 6, nr: 8, mc: 72, kc: 256, nc: 4080, micro: gemmMicroAVX2F64, direct: gemmDirectAVX2F64}
+	gemmAVX2F32 = gemmKernel[float32]{mr: 6, nr: 16, mc: 144, kc: 256, nc: 4080, micro: gemmMicroAVX2F32, direct: gemmDirectAVX2F32}
 )
 
 // gemmSIMDLevels lists the SIMD levels this CPU supports, best first.
