@@ -2,35 +2,13 @@
 
 #include "textflag.h"
 
+// Code generated from gemm_direct_f64_amd64.s by singlePrecision; DO NOT EDIT.
+// (single_precision_test.go; go generate ./kernels/gemm/ rewrites it.)
+
 // The direct kernels compute the same 6-row tiles from A and B as they lie
 // in memory, for products too small to repay packing. Element (i, p) of A is
 // at AX + i·R11 + p·R10 (R12 = AX + 3·R11 walks rows 3–5), row p of B at
 // BX + p·R13; strides are in bytes. Rows of B must hold a whole tile width.
-
-#define DSTEP_F64 \
-	VMOVUPD      (BX), Y0; \
-	VMOVUPD      32(BX), Y1; \
-	VBROADCASTSD (AX), Y2; \
-	VFMADD231PD  Y0, Y2, Y4; \
-	VFMADD231PD  Y1, Y2, Y5; \
-	VBROADCASTSD (AX)(R11*1), Y3; \
-	VFMADD231PD  Y0, Y3, Y6; \
-	VFMADD231PD  Y1, Y3, Y7; \
-	VBROADCASTSD (AX)(R11*2), Y2; \
-	VFMADD231PD  Y0, Y2, Y8; \
-	VFMADD231PD  Y1, Y2, Y9; \
-	VBROADCASTSD (R12), Y3; \
-	VFMADD231PD  Y0, Y3, Y10; \
-	VFMADD231PD  Y1, Y3, Y11; \
-	VBROADCASTSD (R12)(R11*1), Y2; \
-	VFMADD231PD  Y0, Y2, Y12; \
-	VFMADD231PD  Y1, Y2, Y13; \
-	VBROADCASTSD (R12)(R11*2), Y3; \
-	VFMADD231PD  Y0, Y3, Y14; \
-	VFMADD231PD  Y1, Y3, Y15; \
-	ADDQ         R10, AX; \
-	ADDQ         R10, R12; \
-	ADDQ         R13, BX
 
 #define DSTEP_F32 \
 	VMOVUPS      (BX), Y0; \
@@ -87,25 +65,6 @@
 	VXORPS Y13, Y13, Y13; \
 	VXORPS Y14, Y14, Y14; \
 	VXORPS Y15, Y15, Y15
-
-// func gemmDirectAVX2F64asm(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int)
-TEXT ·gemmDirectAVX2F64asm(SB), NOSPLIT, $0-64
-	DPROLOGUE
-	SHLQ $3, R8
-
-d64loop:
-	DSTEP_F64
-	DECQ CX
-	JNZ  d64loop
-
-	OVERWRITE_ROW(Y4, Y5)
-	OVERWRITE_ROW(Y6, Y7)
-	OVERWRITE_ROW(Y8, Y9)
-	OVERWRITE_ROW(Y10, Y11)
-	OVERWRITE_ROW(Y12, Y13)
-	OVERWRITE_ROW(Y14, Y15)
-	VZEROUPPER
-	RET
 
 // func gemmDirectAVX2F32asm(kc int, a *float32, ars, aks int, b *float32, bks int, c *float32, ldc int)
 TEXT ·gemmDirectAVX2F32asm(SB), NOSPLIT, $0-64
