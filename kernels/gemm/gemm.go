@@ -203,8 +203,7 @@ func roundUp(x, to int) int { return (x + to - 1) / to * to }
 // are padded with zeros to whole tiles; the padded part of a tile is computed
 // but never stored.
 func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
-	if kern.direct != nil && csb == 1 && csc == 1 && k <= kern.kc && m*n*k <= gemmDirectMax &&
-		m >= kern.mr && n >= kern.nr {
+	if kern.direct != nil && csb == 1 && csc == 1 && k <= kern.kc && m*n*k <= gemmDirectMax {
 		gemmDirect(kern, m, n, k, a, rsa, csa, b, rsb, c, rsc)
 		return
 	}
@@ -233,26 +232,34 @@ const gemmDirectMax = 128 * 128 * 128
 
 // gemmDirect computes a product whose B and C have unit column stride with
 // the direct kernel: each panel of mr rows of A is packed (a few KiB, so it
-// stays in L1 while B streams past), B is read where it lies. The ragged
-// edges (the last m mod mr rows, the last n mod nr columns) are products of
-// their own through the packed path.
+// stays in L1 while B streams past), B is read where it lies. Ragged edges
+// go through a tile: the last rows' panel is padded with zero rows, the last
+// columns of B are packed into one zero-padded panel, and only the rows and
+// columns that exist are copied into C.
 func gemmDirect[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
 	mr, nr := kern.mr, kern.nr
-	mFull, nFull := m/mr*mr, n/nr*nr
-	s := getGemmScratch(kern, mr, 0, k)
-	for i := 0; i < mFull; i += mr {
-		packA(s.a, mr, k, mr, a[i*rsa:], rsa, csa)
+	nFull := n / nr * nr
+	s := getGemmScratch(kern, mr, nr, k)
+	defer gemmPool[T]().Put(s)
+	if nFull < n {
+		packB(s.b, k, n-nFull, nr, b[nFull:], rsb, 1)
+	}
+	for i := 0; i < m; i += mr {
+		mt := min(mr, m-i)
+		packA(s.a, mt, k, mr, a[i*rsa:], rsa, csa)
 		ci := c[i*rsc:]
 		for j := 0; j < nFull; j += nr {
-			kern.direct(k, s.a, 1, mr, b[j:], rsb, ci[j:], rsc)
+			if mt == mr {
+				kern.direct(k, s.a, 1, mr, b[j:], rsb, ci[j:], rsc)
+				continue
+			}
+			kern.direct(k, s.a, 1, mr, b[j:], rsb, s.tile, nr)
+			storeTile(ci[j:], rsc, 1, s.tile, nr, mt, nr, false)
 		}
-	}
-	gemmPool[T]().Put(s)
-	if nFull < n {
-		gemmBlockedPacked(kern, mFull, n-nFull, k, a, rsa, csa, b[nFull:], rsb, 1, c[nFull:], rsc, 1)
-	}
-	if mFull < m {
-		gemmBlockedPacked(kern, m-mFull, n, k, a[mFull*rsa:], rsa, csa, b, rsb, 1, c[mFull*rsc:], rsc, 1)
+		if nFull < n {
+			kern.direct(k, s.a, 1, mr, s.b, nr, s.tile, nr)
+			storeTile(ci[nFull:], rsc, 1, s.tile, nr, mt, n-nFull, false)
+		}
 	}
 }
 
