@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 LIB := python/gonp/libgonp.so
-GO_SOURCES := $(shell find kernels parallel capi -name '*.go' -o -name '*.h') go.mod go.sum
+GO_SOURCES := $(shell find kernels parallel capi -name '*.go' -o -name '*.h' -o -name '*.s') go.mod go.sum
 export GOFLAGS := -buildvcs=false
 
 .PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean

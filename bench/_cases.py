@@ -242,19 +242,46 @@ def _sum_cases(quick: bool) -> Iterator[Case]:
 
 def _matmul_cases(quick: bool) -> Iterator[Case]:
     square_n = 500 if quick else 2000
-    for m, k, n in ((square_n, square_n, square_n), (10_000, 100, 100)):
-        rng = np.random.default_rng(m + k)
-        a, b = rng.standard_normal((m, k)), rng.standard_normal((k, n))
+    shapes = [(square_n, square_n, square_n), (10_000, 100, 100)]
+    if not quick:
+        shapes += [(500, 500, 500), (64, 64, 64)]
+    for dtype in (np.float64, np.float32):
+        for m, k, n in shapes:
+            rng = np.random.default_rng(m + k)
+            a = rng.standard_normal((m, k)).astype(dtype)
+            b = rng.standard_normal((k, n)).astype(dtype)
 
-        def make(threads: int, a: np.ndarray = a, b: np.ndarray = b) -> Impls:
-            return {
-                "numpy": lambda: a @ b,
-                "gonp": lambda: gonp.matmul(a, b),
-                POOL: lambda: matmul_pool.with_pool(a, b, processes=threads),
-            }
+            def make(threads: int, a: np.ndarray = a, b: np.ndarray = b) -> Impls:
+                impls: Impls = {
+                    "numpy": lambda: a @ b,
+                    "gonp": lambda: gonp.matmul(a, b),
+                }
+                if a.dtype == np.float64:
+                    impls[POOL] = lambda: matmul_pool.with_pool(a, b, processes=threads)
+                return impls
 
-        label = f"{m}x{k} @ {k}x{n}"
-        yield Case("matmul", label, m * k, 2.0 * m * k * n, "GFLOP/s", make, tolerance=1e-12 * k)
+            tol = (1e-12 if dtype == np.float64 else 1e-5) * k
+            suffix = "" if dtype == np.float64 else " float32"
+            label = f"{m}x{k} @ {k}x{n}{suffix}"
+            yield Case("matmul", label, m * k, 2.0 * m * k * n, "GFLOP/s", make, tolerance=tol)
+    # Stacks of matrices: NumPy loops over the stack, gonp runs it in Go.
+    stacks = [((1000, 64, 64), (1000, 64, 64))]
+    if not quick:
+        stacks.append(((8, 512, 512), (512, 512)))
+    for dtype in (np.float64, np.float32):
+        for sa, sb in stacks:
+            rng = np.random.default_rng(sa[0])
+            a = rng.standard_normal(sa).astype(dtype)
+            b = rng.standard_normal(sb).astype(dtype)
+
+            def make_stack(threads: int, a: np.ndarray = a, b: np.ndarray = b) -> Impls:
+                return {"numpy": lambda: a @ b, "gonp": lambda: gonp.matmul(a, b)}
+
+            flops = 2.0 * sa[0] * sa[-2] * sa[-1] * sb[-1]
+            suffix = "" if dtype == np.float64 else " float32"
+            label = f"{'x'.join(map(str, sa))} @ {'x'.join(map(str, sb))}{suffix}"
+            tol = (1e-12 if dtype == np.float64 else 1e-5) * sa[-1]
+            yield Case("matmul", label, a.size, flops, "GFLOP/s", make_stack, tolerance=tol)
 
 
 def _normalize_cases(quick: bool) -> Iterator[Case]:

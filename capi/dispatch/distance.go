@@ -1,7 +1,7 @@
 package dispatch
 
 import (
-	"gonp/kernels"
+	"gonp/kernels/distance"
 	"gonp/parallel"
 )
 
@@ -28,7 +28,7 @@ func checkPoints(name string, a Array) error {
 
 // Cdist computes the distance between each pair of rows of xa (ma×d) and
 // xb (mb×d) into out (ma×mb, float32 or float64), in parallel over row blocks.
-func Cdist(metric kernels.Metric, xa, xb, out Array, workers int) error {
+func Cdist(metric distance.Metric, xa, xb, out Array, workers int) error {
 	for _, p := range []struct {
 		name string
 		a    Array
@@ -59,7 +59,7 @@ func Cdist(metric kernels.Metric, xa, xb, out Array, workers int) error {
 	return nil
 }
 
-func cdist[T, O kernels.Float](metric kernels.Metric, xa, xb, out Array, workers int) {
+func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, workers int) {
 	ma, mb, d := xa.Shape[0], xb.Shape[0], xa.Shape[1]
 	if ma == 0 || mb == 0 {
 		return
@@ -76,14 +76,14 @@ func cdist[T, O kernels.Float](metric kernels.Metric, xa, xb, out Array, workers
 		if len(b) > 0 {
 			b = b[vb.off:]
 		}
-		kernels.Cdist(metric, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
+		distance.Cdist(metric, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
 			vo.buf[vo.off+lo*vo.strides[0]:], vo.strides[0], vo.strides[1])
 	})
 }
 
 // Pdist computes the condensed distance vector of the rows of x (m×d) into
 // out (m*(m-1)/2 contiguous elements), in parallel over row blocks.
-func Pdist(metric kernels.Metric, x, out Array, workers int) error {
+func Pdist(metric distance.Metric, x, out Array, workers int) error {
 	if err := checkPoints("X", x); err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func Pdist(metric kernels.Metric, x, out Array, workers int) error {
 	return nil
 }
 
-func pdist[T, O kernels.Float](metric kernels.Metric, x, out Array, workers int) {
+func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers int) {
 	m, d := x.Shape[0], x.Shape[1]
 	if m < 2 {
 		return
@@ -122,6 +122,6 @@ func pdist[T, O kernels.Float](metric kernels.Metric, x, out Array, workers int)
 	// Row i has m-1-i pairs: small chunks keep the pool's dynamic split balanced.
 	grain := max(1, distanceGrainPairs/(m*max(d, 1)))
 	parallel.For(workers, m-1, grain, func(lo, hi int) {
-		kernels.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)
+		distance.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)
 	})
 }

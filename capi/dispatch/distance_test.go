@@ -8,41 +8,41 @@ import (
 	"slices"
 	"testing"
 
-	"gonp/kernels"
+	"gonp/kernels/distance"
 	"gonp/parallel"
 )
 
-var metrics = []kernels.Metric{kernels.Euclidean, kernels.SqEuclidean, kernels.Cityblock, kernels.Chebyshev, kernels.Cosine}
+var metrics = []distance.Metric{distance.Euclidean, distance.SqEuclidean, distance.Cityblock, distance.Chebyshev, distance.Cosine}
 
 // naiveDistance is scipy's definition, in float64.
-func naiveDistance(metric kernels.Metric, a, b []float64) float64 {
+func naiveDistance(metric distance.Metric, a, b []float64) float64 {
 	var s, dot, na, nb float64
 	for p := range a {
 		d := a[p] - b[p]
 		switch metric {
-		case kernels.Euclidean, kernels.SqEuclidean:
+		case distance.Euclidean, distance.SqEuclidean:
 			s += d * d
-		case kernels.Cityblock:
+		case distance.Cityblock:
 			s += math.Abs(d)
-		case kernels.Chebyshev:
+		case distance.Chebyshev:
 			s = max(s, math.Abs(d))
-		case kernels.Cosine:
+		case distance.Cosine:
 			dot += a[p] * b[p]
 			na += a[p] * a[p]
 			nb += b[p] * b[p]
 		}
 	}
 	switch metric {
-	case kernels.Euclidean:
+	case distance.Euclidean:
 		return math.Sqrt(s)
-	case kernels.Cosine:
+	case distance.Cosine:
 		c := dot / (math.Sqrt(na) * math.Sqrt(nb))
 		return 1 - max(-1, min(1, c))
 	}
 	return s
 }
 
-func rowsOf[T kernels.Float](o operand[T]) [][]float64 {
+func rowsOf[T distance.Float](o operand[T]) [][]float64 {
 	rows := make([][]float64, o.shape[0])
 	for i := range rows {
 		rows[i] = make([]float64, o.shape[1])
@@ -55,14 +55,14 @@ func rowsOf[T kernels.Float](o operand[T]) [][]float64 {
 
 // distanceTolerance: sums run in float64 for both input types; the output
 // rounds once to O.
-func distanceTolerance[O kernels.Float](want float64) float64 {
+func distanceTolerance[O distance.Float](want float64) float64 {
 	if dtypeOf[O]() == Float32 {
 		return 1e-6*math.Abs(want) + 1e-6
 	}
 	return 1e-12*math.Abs(want) + 1e-12
 }
 
-func testCdist[T, O kernels.Float](t *testing.T, rng *rand.Rand) {
+func testCdist[T, O distance.Float](t *testing.T, rng *rand.Rand) {
 	for _, s := range [][3]int{{1, 1, 1}, {3, 4, 5}, {9, 7, 3}, {5, 6, 0}, {0, 3, 2}, {4, 0, 2}} {
 		ma, mb, d := s[0], s[1], s[2]
 		for _, metric := range metrics {
@@ -104,7 +104,7 @@ func testCdist[T, O kernels.Float](t *testing.T, rng *rand.Rand) {
 	}
 }
 
-func testPdist[T, O kernels.Float](t *testing.T, rng *rand.Rand) {
+func testPdist[T, O distance.Float](t *testing.T, rng *rand.Rand) {
 	for _, s := range [][2]int{{0, 3}, {1, 3}, {2, 1}, {6, 4}, {11, 7}, {5, 0}} {
 		m, d := s[0], s[1]
 		for _, metric := range metrics {
@@ -159,7 +159,7 @@ func TestDistanceErrors(t *testing.T) {
 	a32 := arrayOf(make([]float32, 6), 0, []int{2, 3}, []int{3, 1})
 	i32 := arrayOf(make([]int32, 6), 0, []int{2, 3}, []int{3, 1})
 	rev := arrayOf(make([]float64, 6), 3, []int{2, 3}, []int{-3, 1})
-	eu := kernels.Euclidean
+	eu := distance.Euclidean
 	wantCode(t, Cdist(eu, a, b4, out, 1), ValueError, "cdist with mismatched columns")
 	wantCode(t, Cdist(eu, vec, a, out, 1), ValueError, "cdist of a 1-D XA")
 	wantCode(t, Cdist(eu, a, a, vec, 1), ValueError, "cdist into a 1-D out")
@@ -205,12 +205,12 @@ func TestKernelPanicSurfaces(t *testing.T) {
 					t.Errorf("workers %d: a string panic unwrapped to %v", w, errors.Unwrap(pe))
 				}
 			}()
-			_ = Cdist(kernels.Metric(99), a, b, out, w)
+			_ = Cdist(distance.Metric(99), a, b, out, w)
 			t.Errorf("workers %d: Cdist with an unknown metric returned", w)
 		}()
 	}
 	// The pool still works afterwards.
-	if err := Cdist(kernels.Euclidean, a, b, out, 4); err != nil {
+	if err := Cdist(distance.Euclidean, a, b, out, 4); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,24 +1,29 @@
 package dispatch
 
 import (
-	"gonp/kernels"
+	"gonp/kernels/gemm"
 	"gonp/parallel"
 )
 
-// gemmTile is the side of the square-ish C tiles that pool chunks compute
-// when there are too few row blocks to keep every worker busy.
-const (
-	gemmRowBlock = 64
-	gemmColBlock = 256
-)
-
-// MatMul computes out = a @ b for 2-D operands of one float dtype: a is m×k,
-// b is k×n, out is m×n. Any strides (transposed, Fortran-order, sliced) are
+// MatMul computes out = a @ b for operands of one float dtype and equal
+// rank r >= 2: the last two axes are the matrices (a m×k, b k×n, out m×n)
+// and the leading r-2 axes, which must be equal in all three, index a stack
+// of products. Broadcasting is the caller's: a batch axis that NumPy would
+// broadcast arrives with stride 0, and a 1-D operand arrives as a 1×k or k×1
+// matrix. Any non-negative strides (transposed, Fortran-order, sliced) are
 // read in place; the kernel packs what it needs. out must not overlap a or b
 // (Python copies overlapping operands first, as NumPy does).
+//
+// Stacks of small products run in parallel over the stack, each product on
+// one goroutine; a lone product, or a short stack of large ones, runs each
+// product on all workers in turn.
 func MatMul(a, b, out Array, workers int) error {
 	if err := out.check("out"); err != nil {
 		return err
+	}
+	r := len(out.Shape)
+	if r < 2 {
+		return valueErrorf("matmul output must be at least 2-D, got %d-D", r)
 	}
 	for _, in := range []Array{a, b} {
 		if err := in.check("input"); err != nil {
@@ -27,15 +32,12 @@ func MatMul(a, b, out Array, workers int) error {
 		if in.DType != out.DType {
 			return typeErrorf("matmul input dtype %v does not match output dtype %v", in.DType, out.DType)
 		}
-		if len(in.Shape) != 2 {
-			return valueErrorf("matmul operands must be 2-D here, got %d-D", len(in.Shape))
+		if len(in.Shape) != r {
+			return valueErrorf("matmul operands must have the output's %d dimensions here, got %d-D", r, len(in.Shape))
 		}
 	}
-	if len(out.Shape) != 2 {
-		return valueErrorf("matmul output must be 2-D, got %d-D", len(out.Shape))
-	}
-	// kernels.Gemm panics on a negative stride; Python copies reversed views
-	// first, and any other caller gets a ValueError rather than a panic.
+	// gemm panics on a negative stride; Python copies reversed views first,
+	// and any other caller gets a ValueError rather than a panic.
 	for _, arr := range []Array{a, b, out} {
 		for _, s := range arr.Strides {
 			if s < 0 {
@@ -43,12 +45,17 @@ func MatMul(a, b, out Array, workers int) error {
 			}
 		}
 	}
-	m, k, n := a.Shape[0], a.Shape[1], b.Shape[1]
-	if b.Shape[0] != k {
-		return valueErrorf("matmul: Input operand 1 has a mismatch in its core dimension 0 (size %d is different from %d)", b.Shape[0], k)
+	for d := range r - 2 {
+		if a.Shape[d] != out.Shape[d] || b.Shape[d] != out.Shape[d] {
+			return valueErrorf("matmul: batch dimensions %v, %v and out %v differ", a.Shape[:r-2], b.Shape[:r-2], out.Shape[:r-2])
+		}
 	}
-	if out.Shape[0] != m || out.Shape[1] != n {
-		return valueErrorf("matmul: out has shape %v, expected (%d, %d)", out.Shape, m, n)
+	m, k, n := a.Shape[r-2], a.Shape[r-1], b.Shape[r-1]
+	if b.Shape[r-2] != k {
+		return valueErrorf("matmul: Input operand 1 has a mismatch in its core dimension 0 (size %d is different from %d)", b.Shape[r-2], k)
+	}
+	if out.Shape[r-2] != m || out.Shape[r-1] != n {
+		return valueErrorf("matmul: out has shape %v, expected matrices of (%d, %d)", out.Shape, m, n)
 	}
 	switch out.DType {
 	case Float32:
@@ -61,45 +68,58 @@ func MatMul(a, b, out Array, workers int) error {
 	return nil
 }
 
+// matmulBatchMin is the m·n·k from which a stack no longer than four products
+// per worker runs each product on every worker instead of one product per
+// worker.
+const matmulBatchMin = 256 * 256 * 256
+
 func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int) {
-	if m == 0 || n == 0 {
+	r := len(out.Shape)
+	batch := 1
+	for _, d := range out.Shape[:r-2] {
+		batch *= d
+	}
+	if batch == 0 || m == 0 || n == 0 {
 		return
 	}
 	va, vb, vc := viewOf[T](a), viewOf[T](b), viewOf[T](out)
-	var emptyA, emptyB []T
-	if k == 0 {
-		// Nothing to read; Gemm still zeroes C.
-		va.buf, vb.buf, va.off, vb.off = emptyA, emptyB, 0, 0
-	}
-	rsa, csa := va.strides[0], va.strides[1]
-	rsb, csb := vb.strides[0], vb.strides[1]
-	rsc, csc := vc.strides[0], vc.strides[1]
-	// Tiles: row blocks of C, and column blocks too when C has few rows.
-	colBlock := n
-	if m < 4*gemmRowBlock && n >= 2*gemmColBlock {
-		colBlock = gemmColBlock
-	}
-	rowBlock := gemmRowBlock
-	if w := workers; w <= 0 || w > 1 {
-		// Enough row blocks for balance, but large enough to reuse packed B.
-		nw := parallel.Workers()
-		if w > 0 {
-			nw = w
+	rsa, csa := va.strides[r-2], va.strides[r-1]
+	rsb, csb := vb.strides[r-2], vb.strides[r-1]
+	rsc, csc := vc.strides[r-2], vc.strides[r-1]
+	// one computes product t of the stack (in C order of the batch axes) on
+	// w workers.
+	one := func(t, w int) {
+		oa, ob, oc := va.off, vb.off, vc.off
+		for d := r - 3; d >= 0; d-- {
+			i := t % out.Shape[d]
+			t /= out.Shape[d]
+			oa += i * va.strides[d]
+			ob += i * vb.strides[d]
+			oc += i * vc.strides[d]
 		}
-		rowBlock = max(gemmRowBlock, (m+4*nw-1)/(4*nw))
+		var as, bs []T
+		if k > 0 {
+			// With k == 0 nothing is read (the operands may be empty); Gemm
+			// still zeroes C.
+			as, bs = va.buf[oa:], vb.buf[ob:]
+		}
+		gemm.Parallel(w, m, n, k, as, rsa, csa, bs, rsb, csb, vc.buf[oc:], rsc, csc)
 	}
-	rowTiles := (m + rowBlock - 1) / rowBlock
-	colTiles := (n + colBlock - 1) / colBlock
-	parallel.For(workers, rowTiles*colTiles, 1, func(lo, hi int) {
+	if workers < 1 {
+		workers = parallel.Workers()
+	}
+	if batch == 1 || workers == 1 || (batch < 4*workers && m*n*k >= matmulBatchMin) {
+		for t := range batch {
+			one(t, workers)
+		}
+		return
+	}
+	// About 64³ multiply-adds per chunk at least, so that tiny products are
+	// handed out in groups.
+	grain := max(1, 64*64*64/max(1, m*n*k))
+	parallel.For(workers, batch, grain, func(lo, hi int) {
 		for t := lo; t < hi; t++ {
-			i0, j0 := (t/colTiles)*rowBlock, (t%colTiles)*colBlock
-			mi, nj := min(rowBlock, m-i0), min(colBlock, n-j0)
-			var as, bs []T
-			if k > 0 {
-				as = va.buf[va.off+i0*rsa:]
-				bs = vb.buf[vb.off+j0*csb:]
-			}
-			kernels.Gemm(mi, nj, k, as, rsa, csa, bs, rsb, csb, vc.buf[vc.off+i0*rsc+j0*csc:], rsc, csc)
+			one(t, 1)
 		}
 	})
 }

@@ -103,3 +103,99 @@ func TestMatMulErrors(t *testing.T) {
 	wantCode(t, MatMul(a, reversed, c, 1), ValueError, "negative strides")
 	wantCode(t, MatMul(a, b3, arrayOf(make([]float64, 4), 2, []int{2, 2}, []int{-2, 1}), 1), ValueError, "reversed out")
 }
+
+// testMatMulBatched multiplies stacks of shape batch+(m,k) and batch+(k,n),
+// where a batch axis listed in zeroA or zeroB has stride 0 in that operand
+// (NumPy's broadcast), and checks every product against a plain loop.
+func testMatMulBatched[T float32 | float64](t *testing.T, rng *rand.Rand, batch []int, m, k, n int, zeroA, zeroB []int, workers int) {
+	t.Helper()
+	stack := func(rows, cols int, zero []int, fOrder bool) ([]int, []int) {
+		shape := append(slices.Clone(batch), rows, cols)
+		strides := make([]int, len(shape))
+		step := rows * cols
+		if fOrder {
+			strides[len(shape)-2], strides[len(shape)-1] = 1, rows
+		} else {
+			strides[len(shape)-2], strides[len(shape)-1] = cols, 1
+		}
+		for d := len(batch) - 1; d >= 0; d-- {
+			if slices.Contains(zero, d) {
+				continue
+			}
+			strides[d] = step
+			step *= batch[d]
+		}
+		return shape, strides
+	}
+	sa, ta := stack(m, k, zeroA, false)
+	sb, tb := stack(k, n, zeroB, true)
+	sc, tc := stack(m, n, nil, false)
+	a, b := newOperand[T](sa, ta, 0), newOperand[T](sb, tb, 0)
+	fillRandom(rng, a.buf)
+	fillRandom(rng, b.buf)
+	c := newOperand(sc, tc, T(math.NaN()))
+	name := fmt.Sprintf("%v %v+(%d,%d)@(%d,%d) bcast A%v B%v, workers %d", dtypeOf[T](), batch, m, k, k, n, zeroA, zeroB, workers)
+	if err := MatMul(a.array(), b.array(), c.array(), workers); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	eps := 0x1p-52
+	if dtypeOf[T]() == Float32 {
+		eps = 0x1p-23
+	}
+	total := 1
+	for _, d := range batch {
+		total *= d
+	}
+	idx := make([]int, len(batch)+2)
+	for t0 := range total {
+		r := t0
+		for d := len(batch) - 1; d >= 0; d-- {
+			idx[d] = r % batch[d]
+			r /= batch[d]
+		}
+		at := func(o operand[T], i, j int) T {
+			idx[len(batch)], idx[len(batch)+1] = i, j
+			return o.buf[o.at(idx)]
+		}
+		for i := range m {
+			for j := range n {
+				want, scale := 0.0, 0.0
+				for p := range k {
+					x, y := float64(at(a, i, p)), float64(at(b, p, j))
+					want += x * y
+					scale += math.Abs(x * y)
+				}
+				if got := float64(at(c, i, j)); !(math.Abs(got-want) <= 2*float64(k+2)*eps*scale) {
+					t.Fatalf("%s: product %d, C[%d, %d] = %v, want %v", name, t0, i, j, got, want)
+				}
+			}
+		}
+	}
+	checkGuards(t, c, T(math.NaN()), name)
+}
+
+func TestMatMulBatched(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, w := range []int{1, 2, 3} {
+		testMatMulBatched[float64](t, rng, []int{3, 4}, 5, 7, 6, nil, nil, w)
+		testMatMulBatched[float32](t, rng, []int{3, 4}, 5, 7, 6, []int{0}, []int{1}, w)
+		testMatMulBatched[float64](t, rng, []int{2, 1, 3}, 9, 1, 17, []int{2}, nil, w)
+		testMatMulBatched[float32](t, rng, []int{0, 3}, 4, 4, 4, nil, nil, w)
+		testMatMulBatched[float64](t, rng, []int{2}, 3, 0, 2, nil, []int{0}, w)
+		testMatMulBatched[float64](t, rng, []int{40}, 13, 11, 9, nil, []int{0}, w)
+	}
+	// Large products, few of them: each runs on every worker in turn.
+	testMatMulBatched[float32](t, rng, []int{2}, 260, 250, 270, nil, []int{0}, 3)
+}
+
+func TestMatMulBatchedErrors(t *testing.T) {
+	a := arrayOf(make([]float64, 12), 0, []int{2, 2, 3}, []int{6, 3, 1})
+	b := arrayOf(make([]float64, 18), 0, []int{3, 3, 2}, []int{6, 2, 1})
+	c := arrayOf(make([]float64, 8), 0, []int{2, 2, 2}, []int{4, 2, 1})
+	wantCode(t, MatMul(a, b, c, 1), ValueError, "batch mismatch")
+	b2 := arrayOf(make([]float64, 12), 0, []int{2, 3, 2}, []int{6, 2, 1})
+	if err := MatMul(a, b2, c, 1); err != nil {
+		t.Fatalf("matching batch: %v", err)
+	}
+	wantCode(t, MatMul(a, b2, arrayOf(make([]float64, 4), 0, []int{2, 2}, []int{2, 1}), 1), ValueError, "rank mismatch")
+}

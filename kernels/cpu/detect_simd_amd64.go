@@ -2,19 +2,14 @@
 
 package cpu
 
-import (
-	"os"
-	"simd/archsimd"
-)
+import "simd/archsimd"
 
-// avx512OptIn names the environment variable that enables the AVX-512
-// bodies. They are built, but stay off until a run of the test suite on
-// AVX-512 hardware has verified them (GONP_AVX512=1 go test ./kernels/).
-const avx512OptIn = "GONP_AVX512"
-
+// detectLevel picks AVX-512 wherever the CPU has it. A kernel family keeps an
+// AVX-512 body only where it measured faster than its AVX2 body on AVX-512
+// hardware; the others run their AVX2 body at this level.
 func detectLevel() Level {
 	switch {
-	case archsimd.X86.AVX512() && os.Getenv(avx512OptIn) == "1":
+	case archsimd.X86.AVX512() && archsimd.X86.FMA():
 		return AVX512
 	case archsimd.X86.AVX2() && archsimd.X86.FMA():
 		return AVX2

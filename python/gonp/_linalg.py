@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -15,15 +16,19 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
 
     1-D operands are promoted as NumPy does (a vector on the left is a row,
     on the right a column, and the added dimension is removed from the
-    result). Transposed and Fortran-order operands are read in place, not
-    copied. float32 and float64 are computed in Go; other dtypes and stacks
-    of matrices (more than 2 dimensions) are computed by NumPy.
+    result). Operands with more than two dimensions are stacks of matrices
+    in their last two axes; the leading (batch) axes broadcast against each
+    other. Transposed, Fortran-order and broadcast operands are read in
+    place, not copied. float32 and float64 are computed in Go (a stack of
+    small products in parallel over the stack, a large product in parallel
+    within itself); other dtypes go to NumPy.
 
     Parameters
     ----------
     a, b : array_like
-        Operands, 1-D or 2-D; ``a``'s last dimension must equal ``b``'s
-        first (second-to-last).
+        Operands, at least 1-D; ``a``'s last dimension must equal ``b``'s
+        second-to-last (or only) one, and the batch dimensions must
+        broadcast.
     out : ndarray, optional
         Where to write the result; must have the result's shape and dtype. It
         may overlap the operands (the result is then computed aside first).
@@ -36,8 +41,9 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
     Raises
     ------
     ValueError
-        If the inner dimensions differ, an operand is 0-d, or ``out`` is
-        read-only or has the wrong shape.
+        If the core dimensions differ, the batch dimensions do not
+        broadcast, an operand is 0-d, or ``out`` is read-only or has the
+        wrong shape.
     """
 
     def numpy() -> Any:
@@ -47,41 +53,52 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
         return numpy()
     A, B = np.asarray(a), np.asarray(b)
     out_arr = check_out(out)
-    if A.ndim == 0 or B.ndim == 0 or A.ndim > 2 or B.ndim > 2:
+    if A.ndim == 0 or B.ndim == 0:
         return numpy()
     dt = np.result_type(A, B)
     if dt not in FLOAT_DTYPES:
         return numpy()
-    A2 = A.reshape(1, -1) if A.ndim == 1 else A
-    B2 = B.reshape(-1, 1) if B.ndim == 1 else B
-    m, k = A2.shape
-    k2, n = B2.shape
+    A2 = A[np.newaxis, :] if A.ndim == 1 else A
+    B2 = B[:, np.newaxis] if B.ndim == 1 else B
+    m, k = A2.shape[-2:]
+    k2, n = B2.shape[-2:]
     if k != k2:
         raise ValueError(
             "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc "
             f"signature (n?,k),(k,m?)->(n?,m?) (size {k2} is different from {k})"
         )
-    shape = tuple(([m] if A.ndim == 2 else []) + ([n] if B.ndim == 2 else []))
+    batch: tuple[int, ...] = ()
+    if A2.ndim > 2 or B2.ndim > 2:
+        try:
+            batch = np.broadcast_shapes(A2.shape[:-2], B2.shape[:-2])
+        except ValueError:
+            return numpy()  # raises NumPy's own message
+    shape = batch + ((m,) if A.ndim > 1 else ()) + ((n,) if B.ndim > 1 else ())
     if out_arr is not None and (
         not plain_array(out_arr) or out_arr.dtype != dt or out_arr.shape != shape
     ):
         return numpy()
-    if not use_go(m * n * k, "matmul"):
+    if not use_go(math.prod(batch) * m * n * k, "matmul"):
         return numpy()
-    A2 = forward_strided(A2.astype(dt, copy=False))
-    B2 = forward_strided(B2.astype(dt, copy=False))
+    full = (*batch, m, n)
+    A3 = forward_strided(A2.astype(dt, copy=False))
+    B3 = forward_strided(B2.astype(dt, copy=False))
+    if batch:
+        # Batch axes that NumPy broadcasts cross with stride 0.
+        A3 = np.broadcast_to(A3, (*batch, m, k))
+        B3 = np.broadcast_to(B3, (*batch, k, n))
     if out_arr is None:
-        dest = np.empty((m, n), dt)
+        dest = np.empty(full, dt)
     else:
         # Adding length-one axes is always a view of out.
-        view = out_arr.reshape(m, n)
+        view = out_arr.reshape(full)
         aside = (
-            np.may_share_memory(out_arr, A2)
-            or np.may_share_memory(out_arr, B2)
-            or any(s % view.itemsize for s in view.strides)
+            np.may_share_memory(out_arr, A3)
+            or np.may_share_memory(out_arr, B3)
+            or any(s < 0 or s % view.itemsize for s in view.strides)
         )
-        dest = np.empty((m, n), dt) if aside else view
-    _lib.matmul(A2, B2, dest, _config.get_num_threads())
+        dest = np.empty(full, dt) if aside else view
+    _lib.matmul(A3, B3, dest, _config.get_num_threads())
     if out_arr is not None:
         if dest is not view:
             view[...] = dest

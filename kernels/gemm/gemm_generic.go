@@ -1,10 +1,10 @@
-package kernels
+package gemm
 
 // The plain-Go level: it builds everywhere and is the reference the SIMD
 // levels are tested against. A 4×4 tile keeps its sixteen sums in registers.
 var (
-	gemmGeneric64 = gemmKernel[float64]{mr: 4, nr: 4, bcast: 1, mc: 128, kc: 256, nc: 2048, micro: gemmMicroGeneric[float64]}
-	gemmGeneric32 = gemmKernel[float32]{mr: 4, nr: 4, bcast: 1, mc: 128, kc: 256, nc: 2048, micro: gemmMicroGeneric[float32]}
+	gemmGeneric64 = gemmKernel[float64]{mr: 4, nr: 4, mc: 128, kc: 256, nc: 2048, micro: gemmMicroGeneric[float64]}
+	gemmGeneric32 = gemmKernel[float32]{mr: 4, nr: 4, mc: 128, kc: 256, nc: 2048, micro: gemmMicroGeneric[float32]}
 )
 
 // gemmMicroGeneric computes, for i, j < 4,

@@ -1,6 +1,7 @@
-package kernels
+package distance
 
 import (
+	"gonp/kernels/cpu"
 	"math"
 	"sync"
 )
@@ -70,8 +71,8 @@ const distMRAVX2 = 6
 
 // distTileRows is how many rows of A one tile holds at level lvl for metric.
 // Cosine keeps the 4-row tile at every level.
-func distTileRows(lvl Level, metric Metric) int {
-	if lvl == AVX2 && metric != Cosine {
+func distTileRows(lvl cpu.Level, metric Metric) int {
+	if lvl == cpu.AVX2 && metric != Cosine {
 		return distMRAVX2
 	}
 	return distMR
@@ -153,7 +154,7 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 	if ma == 0 || mb == 0 {
 		return
 	}
-	lvl := ActiveLevel()
+	lvl := distLevel(cpu.Active(), metric)
 	nb := distLanes(lvl)
 	mr := distTileRows(lvl, metric)
 	nc := distChunkCols(d)
@@ -224,7 +225,7 @@ func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i
 	if i0 >= i1 {
 		return
 	}
-	lvl := ActiveLevel()
+	lvl := distLevel(cpu.Active(), metric)
 	nb := distLanes(lvl)
 	mr := distTileRows(lvl, metric)
 	nc := distChunkCols(d)
@@ -419,4 +420,9 @@ func distColDot(at, b []float64, l, d, nb int) (s [distMR]float64) {
 		s[3] += a[3] * v
 	}
 	return s
+}
+
+// Float is the set of element types the distance kernels read and write.
+type Float interface {
+	~float32 | ~float64
 }

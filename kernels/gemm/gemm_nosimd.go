@@ -1,6 +1,6 @@
 //go:build !(goexperiment.simd && amd64)
 
-package kernels
+package gemm
 
 // gemmSIMDLevels reports no SIMD levels: this build has no archsimd.
 func gemmSIMDLevels() []gemmLevel { return nil }

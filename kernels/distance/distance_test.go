@@ -1,4 +1,4 @@
-package kernels
+package distance
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"gonp/kernels/cpu"
 )
 
 var distMetrics = []Metric{Euclidean, SqEuclidean, Cityblock, Chebyshev, Cosine}
@@ -515,16 +517,16 @@ func benchCdist[T Float](b *testing.B, metric Metric, m, d int) {
 }
 
 func BenchmarkCdist(b *testing.B) {
-	for _, lvl := range levels() {
+	for _, lvl := range cpu.Levels() {
 		for _, sh := range []struct{ m, d int }{{1000, 2}, {4000, 64}} {
 			for _, metric := range distMetrics {
 				name := fmt.Sprintf("%v/%dx%d/%v", lvl, sh.m, sh.d, metric)
 				b.Run(name+"/f64", func(b *testing.B) {
-					defer SetLevel(SetLevel(lvl))
+					defer cpu.Set(cpu.Set(lvl))
 					benchCdist[float64](b, metric, sh.m, sh.d)
 				})
 				b.Run(name+"/f32", func(b *testing.B) {
-					defer SetLevel(SetLevel(lvl))
+					defer cpu.Set(cpu.Set(lvl))
 					benchCdist[float32](b, metric, sh.m, sh.d)
 				})
 			}
@@ -533,10 +535,10 @@ func BenchmarkCdist(b *testing.B) {
 }
 
 func BenchmarkPdist(b *testing.B) {
-	for _, lvl := range levels() {
+	for _, lvl := range cpu.Levels() {
 		for _, sh := range []struct{ m, d int }{{1000, 2}, {4000, 64}} {
 			b.Run(fmt.Sprintf("%v/%dx%d/euclidean/f64", lvl, sh.m, sh.d), func(b *testing.B) {
-				defer SetLevel(SetLevel(lvl))
+				defer cpu.Set(cpu.Set(lvl))
 				r := rand.New(rand.NewPCG(11, 12))
 				x := make([]float64, sh.m*sh.d)
 				for k := range x {

@@ -1,4 +1,4 @@
-package kernels
+package gemm
 
 import (
 	"fmt"
@@ -38,21 +38,13 @@ const gemmGuard = 7 // elements of NaN guard band on each side of every slice
 
 // guarded returns a slice of n random values surrounded by NaN guard bands,
 // and the inner slice. Zero-stride slots outside the matrix stay NaN too.
-func guarded[T float32 | float64](rnd *rand.Rand, n int) (outer, inner []T) {
+func guarded[T float32 | float64](n int) (outer, inner []T) {
 	outer = make([]T, n+2*gemmGuard)
 	for i := range outer {
 		outer[i] = T(math.NaN())
 	}
 	inner = outer[gemmGuard : gemmGuard+n]
 	return outer, inner
-}
-
-func fillMatrix[T float32 | float64](rnd *rand.Rand, x []T, rows, cols, rs, cs int) {
-	for i := range rows {
-		for j := range cols {
-			x[i*rs+j*cs] = T(rnd.Float64()*2 - 1)
-		}
-	}
 }
 
 // naiveGemm is the reference: a triple loop summing in float64. It also
@@ -91,27 +83,95 @@ type gemmCase struct {
 	m, n, k int
 	la, lb  layout
 	lc      layout
+	workers int // 0 calls Gemm, else Parallel with this many workers
 }
 
 func (g gemmCase) String() string {
-	return fmt.Sprintf("%dx%dx%d/A%s/B%s/C%s", g.m, g.n, g.k, g.la.name, g.lb.name, g.lc.name)
+	return fmt.Sprintf("%dx%dx%d/A%s/B%s/C%s/w%d", g.m, g.n, g.k, g.la.name, g.lb.name, g.lc.name, g.workers)
+}
+
+// gemmRef is one shape's operands, logical row-major, and the naive result.
+type gemmRef struct {
+	a, b      []float64 // m×k and k×n, already rounded to the element type
+	want, abs []float64
+}
+
+// newGemmRef draws random operands for an m×n×k product and computes the
+// reference once, so every level and layout of that shape checks against it.
+func newGemmRef[T float32 | float64](rnd *rand.Rand, m, n, k int) gemmRef {
+	r := gemmRef{a: make([]float64, m*k), b: make([]float64, k*n)}
+	for i := range r.a {
+		r.a[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	for i := range r.b {
+		r.b[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	r.want, r.abs = naiveGemm(m, n, k, r.a, k, 1, r.b, n, 1)
+	return r
+}
+
+// placeMatrix writes the row-major rows×cols values v into x at strides rs, cs.
+func placeMatrix[T float32 | float64](x []T, v []float64, rows, cols, rs, cs int) {
+	for i := range rows {
+		for j := range cols {
+			x[i*rs+j*cs] = T(v[i*cols+j])
+		}
+	}
 }
 
 // checkGemm runs Gemm on one case with guard bands and NaN-filled C, and
 // compares with the naive loop.
 func checkGemm[T float32 | float64](t *testing.T, rnd *rand.Rand, g gemmCase) {
 	t.Helper()
+	a := make([]float64, g.m*g.k)
+	b := make([]float64, g.k*g.n)
+	for i := range a {
+		a[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	for i := range b {
+		b[i] = float64(T(rnd.Float64()*2 - 1))
+	}
+	// A broadcast layout keeps one row or column of the values: the
+	// reference multiplies what the layout holds.
+	a = throughLayout(a, g.m, g.k, g.la)
+	b = throughLayout(b, g.k, g.n, g.lb)
+	ref := gemmRef{a: a, b: b}
+	ref.want, ref.abs = naiveGemm(g.m, g.n, g.k, a, g.k, 1, b, g.n, 1)
+	checkGemmRef[T](t, g, ref)
+}
+
+// throughLayout places row-major values with layout l and reads them back.
+func throughLayout(v []float64, rows, cols int, l layout) []float64 {
+	rs, cs, n := l.strides(rows, cols)
+	x := make([]float64, n)
+	placeMatrix(x, v, rows, cols, rs, cs)
+	out := make([]float64, len(v))
+	for i := range rows {
+		for j := range cols {
+			out[i*cols+j] = x[i*rs+j*cs]
+		}
+	}
+	return out
+}
+
+// checkGemmRef is checkGemm against a reference computed beforehand.
+func checkGemmRef[T float32 | float64](t *testing.T, g gemmCase, ref gemmRef) {
+	t.Helper()
 	rsa, csa, na := g.la.strides(g.m, g.k)
 	rsb, csb, nb := g.lb.strides(g.k, g.n)
 	rsc, csc, nc := g.lc.strides(g.m, g.n)
-	ao, a := guarded[T](rnd, na)
-	bo, b := guarded[T](rnd, nb)
-	co, c := guarded[T](rnd, nc) // C starts all NaN: Gemm must not read it
-	fillMatrix(rnd, a, g.m, g.k, rsa, csa)
-	fillMatrix(rnd, b, g.k, g.n, rsb, csb)
+	ao, a := guarded[T](na)
+	bo, b := guarded[T](nb)
+	co, c := guarded[T](nc) // C starts all NaN: Gemm must not read it
+	placeMatrix(a, ref.a, g.m, g.k, rsa, csa)
+	placeMatrix(b, ref.b, g.k, g.n, rsb, csb)
 	a0, b0 := slices.Clone(ao), slices.Clone(bo)
 
-	Gemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	if g.workers == 0 {
+		Gemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	} else {
+		Parallel(g.workers, g.m, g.n, g.k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	}
 
 	if !gemmSameBits(ao, a0) {
 		t.Fatalf("%v: A changed", g)
@@ -119,7 +179,7 @@ func checkGemm[T float32 | float64](t *testing.T, rnd *rand.Rand, g gemmCase) {
 	if !gemmSameBits(bo, b0) {
 		t.Fatalf("%v: B changed", g)
 	}
-	want, abs := naiveGemm(g.m, g.n, g.k, a, rsa, csa, b, rsb, csb)
+	want, abs := ref.want, ref.abs
 	tol := gemmTol[T](g.k)
 	written := make([]bool, len(co))
 	for i := range g.m {
@@ -167,8 +227,12 @@ func gemmShapes() [][3]int {
 
 func testGemmShapes[T float32 | float64](t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
+	refs := make([]gemmRef, len(gemmShapes()))
+	for i, s := range gemmShapes() {
+		refs[i] = newGemmRef[T](rnd, s[0], s[1], s[2])
+	}
 	forEachLevel(t, func(t *testing.T) {
-		for _, s := range gemmShapes() {
+		for si, s := range gemmShapes() {
 			big := s[0]*s[1]*s[2] > 50000
 			for ia, la := range gemmLayouts {
 				for ib, lb := range gemmLayouts {
@@ -177,7 +241,7 @@ func testGemmShapes[T float32 | float64](t *testing.T) {
 						if big && (ia+ib+ic)%4 != 0 {
 							continue
 						}
-						checkGemm[T](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, lc})
+						checkGemmRef[T](t, gemmCase{s[0], s[1], s[2], la, lb, lc, 0}, refs[si])
 					}
 				}
 			}
@@ -194,8 +258,8 @@ func TestGemmBroadcast(t *testing.T) {
 		for _, s := range [][3]int{{5, 9, 7}, {33, 17, 13}, {70, 40, 300}} {
 			for _, la := range []layout{gemmLayouts[0], rowBroadcast, colBroadcast} {
 				for _, lb := range []layout{gemmLayouts[1], rowBroadcast, colBroadcast} {
-					checkGemm[float64](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[0]})
-					checkGemm[float32](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[1]})
+					checkGemm[float64](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[0], 0})
+					checkGemm[float32](t, rnd, gemmCase{s[0], s[1], s[2], la, lb, gemmLayouts[1], 0})
 				}
 			}
 		}
@@ -208,8 +272,8 @@ func TestGemmTallSkinny(t *testing.T) {
 	}
 	rnd := rand.New(rand.NewPCG(5, 6))
 	forEachLevel(t, func(t *testing.T) {
-		checkGemm[float64](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[0], gemmLayouts[0], gemmLayouts[0]})
-		checkGemm[float32](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[1], gemmLayouts[0], gemmLayouts[1]})
+		checkGemm[float64](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[0], gemmLayouts[0], gemmLayouts[0], 0})
+		checkGemm[float32](t, rnd, gemmCase{10000, 100, 100, gemmLayouts[1], gemmLayouts[0], gemmLayouts[1], 0})
 	})
 }
 
@@ -326,7 +390,7 @@ func sameSpecial(x, y float64) bool {
 func TestGemmZeroK(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(9, 10))
 	forEachLevel(t, func(t *testing.T) {
-		checkGemm[float64](t, rnd, gemmCase{5, 7, 0, gemmLayouts[0], gemmLayouts[0], gemmLayouts[3]})
+		checkGemm[float64](t, rnd, gemmCase{5, 7, 0, gemmLayouts[0], gemmLayouts[0], gemmLayouts[3], 0})
 		Gemm[float64](3, 3, 0, nil, 0, 0, nil, 0, 0, make([]float64, 9), 3, 1)
 		Gemm[float32](0, 0, 0, nil, 0, 0, nil, 0, 0, nil, 0, 0)
 	})
@@ -411,4 +475,29 @@ func TestGemmAllocs(t *testing.T) {
 	if n := testing.AllocsPerRun(20, func() { Gemm(64, 64, 64, a, 64, 1, a, 64, 1, c, 64, 1) }); n > 0.5 {
 		t.Errorf("Gemm allocates %v times per call", n)
 	}
+}
+
+// TestGemmParallel checks Parallel on shapes that take each of its paths
+// (one goroutine, rows shared out, columns shared out) and cross the block
+// edges, at several worker counts, against the same references as Gemm.
+func TestGemmParallel(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	shapes := [][3]int{
+		{64, 64, 64}, {65, 300, 129}, {500, 37, 260}, {6, 2050, 70}, {257, 257, 257},
+		{13, 9, 5000}, {1000, 17, 3}, {3, 700, 300}, {150, 4100, 5},
+	}
+	combos := [][3]int{{0, 0, 0}, {1, 1, 1}, {2, 3, 0}, {4, 1, 2}, {0, 4, 1}}
+	forEachLevel(t, func(t *testing.T) {
+		for _, s := range shapes {
+			ref64 := newGemmRef[float64](rnd, s[0], s[1], s[2])
+			ref32 := newGemmRef[float32](rnd, s[0], s[1], s[2])
+			for _, w := range []int{2, 3, 5} {
+				for _, c := range combos {
+					g := gemmCase{s[0], s[1], s[2], gemmLayouts[c[0]], gemmLayouts[c[1]], gemmLayouts[c[2]], w}
+					checkGemmRef[float64](t, g, ref64)
+					checkGemmRef[float32](t, g, ref32)
+				}
+			}
+		}
+	})
 }

@@ -1,7 +1,8 @@
-package kernels
+package gemm
 
 import (
 	"fmt"
+	"gonp/kernels/cpu"
 	"math/rand/v2"
 	"testing"
 
@@ -9,7 +10,7 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-var gemmBenchShapes = [][3]int{{2000, 2000, 2000}, {500, 500, 500}, {10000, 100, 100}}
+var gemmBenchShapes = [][3]int{{2000, 2000, 2000}, {500, 500, 500}, {10000, 100, 100}, {128, 128, 128}, {64, 64, 64}}
 
 func gemmBenchData[T float32 | float64](m, n, k int) (a, b, c []T) {
 	rnd := rand.New(rand.NewPCG(1, 1))
@@ -30,7 +31,7 @@ func reportGFLOPS(b *testing.B, m, n, k int) {
 }
 
 func benchGemm[T float32 | float64](b *testing.B) {
-	atEachLevel(func(l Level) {
+	atEachLevel(func(l cpu.Level) {
 		for _, s := range gemmBenchShapes {
 			m, n, k := s[0], s[1], s[2]
 			b.Run(fmt.Sprintf("%s/%dx%dx%d", l, m, n, k), func(b *testing.B) {
@@ -68,5 +69,24 @@ func BenchmarkGemmGonum(b *testing.B) {
 			}
 			reportGFLOPS(b, m, n, k)
 		})
+	}
+}
+
+// BenchmarkGemmParallel runs Parallel on 1 and 2 workers, for the scaling
+// from one thread to two, e.g.
+//
+//	GOEXPERIMENT=simd go test -run '^$' -bench 'GemmParallel' ./kernels/gemm/
+func BenchmarkGemmParallel(b *testing.B) {
+	for _, s := range [][3]int{{500, 500, 500}, {2000, 2000, 2000}, {10000, 100, 100}, {64, 64, 64}} {
+		m, n, k := s[0], s[1], s[2]
+		x, y, z := gemmBenchData[float64](m, n, k)
+		for _, w := range []int{1, 2} {
+			b.Run(fmt.Sprintf("f64/%dx%dx%d/w%d", m, n, k, w), func(b *testing.B) {
+				for b.Loop() {
+					Parallel(w, m, n, k, x, k, 1, y, n, 1, z, n, 1)
+				}
+				reportGFLOPS(b, m, n, k)
+			})
+		}
 	}
 }

@@ -1,6 +1,6 @@
 //go:build goexperiment.simd && amd64
 
-package kernels
+package gemm
 
 // The AVX2 micro-kernels are in assembly (gemm_amd64.s): Go's vector FMA
 // overwrites a multiplicand and its register allocator spills beyond eight
@@ -52,3 +52,40 @@ func gemmKernelAVX2F64asm(kc int, a, b, c *float64, ldc int, add bool)
 //
 //go:noescape
 func gemmKernelAVX2F32asm(kc int, a, b, c *float32, ldc int, add bool)
+
+// gemmDirectAVX2F64 is the 6×8 float64 direct kernel of gemmKernel.direct:
+// it reads A and B where they lie, A with any strides and B by rows.
+// It needs kc >= 1.
+func gemmDirectAVX2F64(kc int, a []float64, rsa, csa int, b []float64, rsb int, c []float64, ldc int) {
+	// One check of each far end per tile, as in gemmMicroAVX2F64.
+	_ = a[5*rsa+(kc-1)*csa]
+	_ = b[(kc-1)*rsb+7]
+	_ = c[5*ldc+7]
+	gemmDirectAVX2F64asm(kc, &a[0], 8*rsa, 8*csa, &b[0], 8*rsb, &c[0], ldc)
+}
+
+// gemmDirectAVX2F32 is the 6×16 float32 direct kernel of gemmKernel.direct.
+func gemmDirectAVX2F32(kc int, a []float32, rsa, csa int, b []float32, rsb int, c []float32, ldc int) {
+	_ = a[5*rsa+(kc-1)*csa]
+	_ = b[(kc-1)*rsb+15]
+	_ = c[5*ldc+15]
+	gemmDirectAVX2F32asm(kc, &a[0], 4*rsa, 4*csa, &b[0], 4*rsb, &c[0], ldc)
+}
+
+// gemmDirectAVX2F64asm computes, for i < 6 and j < 8, with a, b and c read
+// as arrays from the given elements on and strides in bytes,
+//
+//	t := 0
+//	for p := range kc { t += a[(i*ars+p*aks)/8] * b[(p*bks)/8+j] }
+//	c[i*ldc+j] = t
+//
+// summing each t with fused multiply-adds.
+//
+//go:noescape
+func gemmDirectAVX2F64asm(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int)
+
+// gemmDirectAVX2F32asm is gemmDirectAVX2F64asm for a 6×16 float32 tile
+// (element strides of 4 bytes).
+//
+//go:noescape
+func gemmDirectAVX2F32asm(kc int, a *float32, ars, aks int, b *float32, bks int, c *float32, ldc int)

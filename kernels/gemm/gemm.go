@@ -1,0 +1,463 @@
+package gemm
+
+import (
+	"sync"
+
+	"gonp/kernels/cpu"
+	"gonp/parallel"
+)
+
+// Panic messages of Gemm, prefixed like every kernels panic.
+const (
+	errGemmNegSize = "kernels: negative size in Gemm"
+	errGemmNegStr  = "kernels: negative stride in Gemm"
+	errGemmShortA  = "kernels: insufficient length of a in Gemm"
+	errGemmShortB  = "kernels: insufficient length of b in Gemm"
+	errGemmShortC  = "kernels: insufficient length of c in Gemm"
+)
+
+// Gemm computes C = A·B, overwriting C, for an m×k A and a k×n B, in float32 or float64.
+// Element (i, p) of A is a[i*rsa + p*csa], element (p, j) of B is b[p*rsb + j*csb],
+// element (i, j) of C is c[i*rsc + j*csc]. Strides are in elements, >= 0 (0 allowed for
+// broadcast A or B; C strides are such that distinct (i,j) are distinct elements), so row-major,
+// column-major (Fortran/transposed) and strided views are all accepted without the caller copying.
+// m, n or k == 0 allowed (k == 0 zeroes C). Panics with "kernels: ..." messages on short slices or negative sizes.
+//
+// The prior contents of C are never read, so NaN in an uninitialised C does not leak into the
+// result. Products are summed in blocks of k with fused multiply-adds where the CPU has them,
+// so results match a plain triple loop up to rounding, and NaN and Inf propagate as they would
+// there: zeros are multiplied, never skipped. Gemm keeps no state between calls other than
+// pooled scratch, so it may run concurrently on disjoint parts of C.
+func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	Parallel(1, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+}
+
+// Parallel is Gemm on at most workers goroutines of the pool (workers < 1
+// means parallel.Workers()). Each block of B is packed once, in parallel,
+// and shared; every worker packs its own blocks of A from an equal share of
+// C's rows, so the workers' shares differ by at most one row panel.
+func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	if m < 0 || n < 0 || k < 0 {
+		panic(errGemmNegSize)
+	}
+	if rsa < 0 || csa < 0 || rsb < 0 || csb < 0 || rsc < 0 || csc < 0 {
+		panic(errGemmNegStr)
+	}
+	if m == 0 || n == 0 {
+		return
+	}
+	if len(c) <= (m-1)*rsc+(n-1)*csc {
+		panic(errGemmShortC)
+	}
+	if k == 0 {
+		for i := range m {
+			for j := range n {
+				c[i*rsc+j*csc] = 0
+			}
+		}
+		return
+	}
+	if len(a) <= (m-1)*rsa+(k-1)*csa {
+		panic(errGemmShortA)
+	}
+	if len(b) <= (k-1)*rsb+(n-1)*csb {
+		panic(errGemmShortB)
+	}
+	// The micro-kernels write C along rows with unit stride. A column-major C is
+	// turned into that case through Cᵀ = Bᵀ·Aᵀ, which costs nothing: only the
+	// roles of the strides change.
+	if csc != 1 && rsc == 1 {
+		m, n = n, m
+		a, b = b, a
+		rsa, csa, rsb, csb = csb, rsb, csa, rsa
+		rsc, csc = csc, rsc
+	}
+	kern := gemmKernelFor[T]()
+	if workers < 1 {
+		workers = parallel.Workers()
+	}
+	// Small products are not worth a fork: below about 2·100³ FLOPs the
+	// handoff to another goroutine costs more than it saves.
+	if workers == 1 || m*n*k < gemmParallelMin {
+		gemmBlocked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+		return
+	}
+	panels := (m + kern.mr - 1) / kern.mr
+	if panels < 2*workers && n >= 4*kern.nr*workers {
+		// Too few rows to share out: split C by columns instead, each part
+		// a product of its own.
+		cols := roundUp((n+workers-1)/workers, kern.nr)
+		parallel.For(workers, (n+cols-1)/cols, 1, func(lo, hi int) {
+			for t := lo; t < hi; t++ {
+				j0 := t * cols
+				nj := min(cols, n-j0)
+				gemmBlocked(kern, m, nj, k, a, rsa, csa, b[j0*csb:], rsb, csb, c[j0*csc:], rsc, csc)
+			}
+		})
+		return
+	}
+	gemmShared(kern, min(workers, panels), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+}
+
+// gemmParallelMin is the m·n·k below which Parallel runs on one goroutine.
+const gemmParallelMin = 100 * 100 * 100
+
+// gemmKernel describes one micro-kernel and the blocking that suits it.
+type gemmKernel[T float32 | float64] struct {
+	// mr×nr is the register tile of C.
+	mr, nr int
+	// mc×kc is the block of A kept in L2; kc×nc the block of B kept in L3.
+	mc, kc, nc int
+	// micro computes the mr×nr product of packed panels a (kc steps of mr
+	// elements) and b (kc steps of nr elements) and stores it into c, rows ldc
+	// apart with unit column stride, adding to c when add is true.
+	micro func(kc int, a, b, c []T, ldc int, add bool)
+	// direct, where a level has it, computes one whole mr×nr tile from A and
+	// B as they lie: element (i, p) of A at a[i*rsa+p*csa], row p of B at
+	// b[p*rsb:], and stores it into c, rows ldc apart. Small products use it
+	// with a packed panel of A and B unpacked.
+	direct func(kc int, a []T, rsa, csa int, b []T, rsb int, c []T, ldc int)
+}
+
+// gemmLevel is one set of micro-kernels, one per element type.
+type gemmLevel struct {
+	name  string
+	level cpu.Level
+	k64   *gemmKernel[float64]
+	k32   *gemmKernel[float32]
+}
+
+var (
+	// gemmLevels lists the levels this CPU and build support, best first;
+	// the last is always the plain-Go one.
+	gemmLevels = append(gemmSIMDLevels(), gemmLevel{name: "generic", level: cpu.Generic, k64: &gemmGeneric64, k32: &gemmGeneric32})
+)
+
+// gemmCurrent is the best level no higher than ActiveLevel, so SetLevel
+// steers Gemm like every other kernel family.
+func gemmCurrent() gemmLevel {
+	active := cpu.Active()
+	for _, l := range gemmLevels {
+		if l.level <= active {
+			return l
+		}
+	}
+	return gemmLevels[len(gemmLevels)-1]
+}
+
+// GemmLevel reports which micro-kernels Gemm uses: "avx2" or "generic".
+func GemmLevel() string { return gemmCurrent().name }
+
+func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
+	cur := gemmCurrent()
+	if k, ok := any(cur.k64).(*gemmKernel[T]); ok {
+		return k
+	}
+	return any(cur.k32).(*gemmKernel[T])
+}
+
+// gemmScratch holds the packing buffers of one Gemm call.
+type gemmScratch[T float32 | float64] struct {
+	a, b, tile []T
+}
+
+// Scratch is pooled per element type, so that concurrent calls each get their
+// own buffers and repeated calls allocate nothing.
+var gemmPool64, gemmPool32 sync.Pool
+
+func gemmPool[T float32 | float64]() *sync.Pool {
+	var zero T
+	if _, ok := any(zero).(float64); ok {
+		return &gemmPool64
+	}
+	return &gemmPool32
+}
+
+func getGemmScratch[T float32 | float64](kern *gemmKernel[T], m, n, k int) *gemmScratch[T] {
+	s, _ := gemmPool[T]().Get().(*gemmScratch[T])
+	if s == nil {
+		s = new(gemmScratch[T])
+	}
+	mc := min(kern.mc, roundUp(m, kern.mr))
+	kc := min(kern.kc, k)
+	nc := min(kern.nc, roundUp(n, kern.nr))
+	s.a = grow(s.a, mc*kc)
+	s.b = grow(s.b, kc*nc)
+	s.tile = grow(s.tile, kern.mr*kern.nr)
+	return s
+}
+
+func grow[T float32 | float64](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+func roundUp(x, to int) int { return (x + to - 1) / to * to }
+
+// gemmBlocked runs the Goto/BLIS loop nest: B is packed into kc×nc blocks of
+// nr-wide panels, A into mc×kc blocks of mr-tall panels, and the micro-kernel
+// multiplies one pair of panels at a time. Packing copes with any strides, so
+// transposed and strided operands cost no more than contiguous ones. Panels
+// are padded with zeros to whole tiles; the padded part of a tile is computed
+// but never stored.
+func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	if kern.direct != nil && csb == 1 && csc == 1 && k <= kern.kc && m*n*k <= gemmDirectMax {
+		gemmDirect(kern, m, n, k, a, rsa, csa, b, rsb, c, rsc)
+		return
+	}
+	gemmBlockedPacked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+}
+
+// gemmBlockedPacked is gemmBlocked with every operand packed.
+func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	s := getGemmScratch(kern, m, n, k)
+	defer gemmPool[T]().Put(s)
+	for jc := 0; jc < n; jc += kern.nc {
+		nb := min(kern.nc, n-jc)
+		for pc := 0; pc < k; pc += kern.kc {
+			kb := min(kern.kc, k-pc)
+			packB(s.b, kb, nb, kern.nr, b[pc*rsb+jc*csb:], rsb, csb)
+			gemmRows(kern, s, 0, m, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
+		}
+	}
+}
+
+// gemmDirectMax is the largest m·n·k that gemmBlocked computes without
+// packing B, where B is stored by rows: up to there B stays in L1 or L2 and
+// packing it cost more than the strided reads it saves (64³ f64: about 50
+// against 39 GFLOP/s packed on Zen 4).
+const gemmDirectMax = 128 * 128 * 128
+
+// gemmDirect computes a product whose B and C have unit column stride with
+// the direct kernel: each panel of mr rows of A is packed (a few KiB, so it
+// stays in L1 while B streams past), B is read where it lies. Ragged edges
+// go through a tile: the last rows' panel is padded with zero rows, the last
+// columns of B are packed into one zero-padded panel, and only the rows and
+// columns that exist are copied into C.
+func gemmDirect[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
+	mr, nr := kern.mr, kern.nr
+	nFull := n / nr * nr
+	s := getGemmScratch(kern, mr, nr, k)
+	defer gemmPool[T]().Put(s)
+	if nFull < n {
+		packB(s.b, k, n-nFull, nr, b[nFull:], rsb, 1)
+	}
+	for i := 0; i < m; i += mr {
+		mt := min(mr, m-i)
+		packA(s.a, mt, k, mr, a[i*rsa:], rsa, csa)
+		ci := c[i*rsc:]
+		for j := 0; j < nFull; j += nr {
+			if mt == mr {
+				kern.direct(k, s.a, 1, mr, b[j:], rsb, ci[j:], rsc)
+				continue
+			}
+			kern.direct(k, s.a, 1, mr, b[j:], rsb, s.tile, nr)
+			storeTile(ci[j:], rsc, 1, s.tile, nr, mt, nr, false)
+		}
+		if nFull < n {
+			kern.direct(k, s.a, 1, mr, s.b, nr, s.tile, nr)
+			storeTile(ci[nFull:], rsc, 1, s.tile, nr, mt, n-nFull, false)
+		}
+	}
+}
+
+// gemmShared is gemmBlocked on nw workers that share each packed block of B:
+// the block is packed in parallel, then worker w multiplies rows
+// [w·P/nw, (w+1)·P/nw) row panels of C by it, packing its own blocks of A.
+func gemmShared[T float32 | float64](kern *gemmKernel[T], nw, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	mr, nr := kern.mr, kern.nr
+	panels := (m + mr - 1) / mr
+	shared := getGemmScratch(kern, 0, n, k)
+	defer gemmPool[T]().Put(shared)
+	own := make([]*gemmScratch[T], nw)
+	for w := range own {
+		own[w] = getGemmScratch(kern, (panels+nw-1)/nw*mr, 0, k)
+	}
+	defer func() {
+		for _, s := range own {
+			gemmPool[T]().Put(s)
+		}
+	}()
+	for jc := 0; jc < n; jc += kern.nc {
+		nb := min(kern.nc, n-jc)
+		bpanels := (nb + nr - 1) / nr
+		for pc := 0; pc < k; pc += kern.kc {
+			kb := min(kern.kc, k-pc)
+			bs := b[pc*rsb+jc*csb:]
+			parallel.For(nw, bpanels, 4, func(lo, hi int) {
+				j0, j1 := lo*nr, min(hi*nr, nb)
+				packB(shared.b[j0*kb:], kb, j1-j0, nr, bs[j0*csb:], rsb, csb)
+			})
+			parallel.For(nw, nw, 1, func(lo, hi int) {
+				for w := lo; w < hi; w++ {
+					i0 := min(w*panels/nw*mr, m)
+					i1 := min((w+1)*panels/nw*mr, m)
+					s := own[w]
+					saved := s.b
+					s.b = shared.b
+					gemmRows(kern, s, i0, i1, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
+					s.b = saved
+				}
+			})
+		}
+	}
+}
+
+// gemmRows multiplies rows [i0, i1) of A (columns from a on, kb of them) by
+// the kb×nb block of B packed in s.b, into rows [i0, i1) and the first nb
+// columns of c, adding to c when add is true. It packs A in blocks of mc rows
+// into s.a.
+func gemmRows[T float32 | float64](kern *gemmKernel[T], s *gemmScratch[T], i0, i1, kb, nb int, a []T, rsa, csa int, c []T, rsc, csc int, add bool) {
+	mr, nr := kern.mr, kern.nr
+	for ic := i0; ic < i1; ic += kern.mc {
+		mb := min(kern.mc, i1-ic)
+		packA(s.a, mb, kb, mr, a[ic*rsa:], rsa, csa)
+		for jr := 0; jr < nb; jr += nr {
+			bp := s.b[jr*kb:]
+			nt := min(nr, nb-jr)
+			for ir := 0; ir < mb; ir += mr {
+				ap := s.a[ir*kb:]
+				mt := min(mr, mb-ir)
+				ci := (ic+ir)*rsc + jr*csc
+				if mt == mr && nt == nr && csc == 1 {
+					kern.micro(kb, ap, bp, c[ci:], rsc, add)
+					continue
+				}
+				kern.micro(kb, ap, bp, s.tile, nr, false)
+				storeTile(c[ci:], rsc, csc, s.tile, nr, mt, nt, add)
+			}
+		}
+	}
+}
+
+// storeTile writes the top-left mt×nt part of an nr-wide tile into C.
+func storeTile[T float32 | float64](c []T, rsc, csc int, tile []T, nr, mt, nt int, add bool) {
+	for i := range mt {
+		row := tile[i*nr : i*nr+nt]
+		if add {
+			for j, v := range row {
+				c[i*rsc+j*csc] += v
+			}
+		} else {
+			for j, v := range row {
+				c[i*rsc+j*csc] = v
+			}
+		}
+	}
+}
+
+// packA copies an mb×kb block of A into dst as panels of mr rows, each panel
+// stored step by step in k (mr elements per step). Rows past mb are zero.
+func packA[T float32 | float64](dst []T, mb, kb, mr int, a []T, rsa, csa int) {
+	for ir := 0; ir < mb; ir += mr {
+		panel := dst[ir*kb : (ir+mr)*kb]
+		rows := min(mr, mb-ir)
+		src := a[ir*rsa:]
+		if mr == 6 && rows == 6 {
+			packA6(panel, kb, src, rsa, csa)
+			continue
+		}
+		for i := range mr {
+			if i >= rows {
+				for p := range kb {
+					panel[p*mr+i] = 0
+				}
+				continue
+			}
+			row := src[i*rsa:]
+			for p := range kb {
+				panel[p*mr+i] = row[p*csa]
+			}
+		}
+	}
+}
+
+// packA6 packs one full panel of six rows: the common case, written out so
+// that row-major and column-major A are read without a bounds check or an
+// index multiplication per element.
+func packA6[T float32 | float64](panel []T, kb int, a []T, rsa, csa int) {
+	panel = panel[:6*kb]
+	switch {
+	case csa == 1:
+		r0 := a[:kb]
+		r1 := a[rsa:][:len(r0)]
+		r2 := a[2*rsa:][:len(r0)]
+		r3 := a[3*rsa:][:len(r0)]
+		r4 := a[4*rsa:][:len(r0)]
+		r5 := a[5*rsa:][:len(r0)]
+		for p := range r0 {
+			d := (*[6]T)(panel[p*6:])
+			d[0], d[1], d[2], d[3], d[4], d[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
+		}
+	case rsa == 1:
+		for p := range kb {
+			d, r := (*[6]T)(panel[p*6:]), (*[6]T)(a[p*csa:])
+			d[0], d[1], d[2], d[3], d[4], d[5] = r[0], r[1], r[2], r[3], r[4], r[5]
+		}
+	default:
+		for p := range kb {
+			d := (*[6]T)(panel[p*6:])
+			for i := range d {
+				d[i] = a[i*rsa+p*csa]
+			}
+		}
+	}
+}
+
+// packB copies a kb×nb block of B into dst as panels of nr columns, each panel
+// stored step by step in k (nr elements per step). Columns past nb are zero.
+func packB[T float32 | float64](dst []T, kb, nb, nr int, b []T, rsb, csb int) {
+	for jr := 0; jr < nb; jr += nr {
+		panel := dst[jr*kb : (jr+nr)*kb]
+		cols := min(nr, nb-jr)
+		src := b[jr*csb:]
+		if cols == nr {
+			switch {
+			case csb == 1 && nr == 8:
+				for p := range kb {
+					d, r := (*[8]T)(panel[p*8:]), (*[8]T)(src[p*rsb:])
+					d[0], d[1], d[2], d[3] = r[0], r[1], r[2], r[3]
+					d[4], d[5], d[6], d[7] = r[4], r[5], r[6], r[7]
+				}
+				continue
+			case csb == 1 && nr == 16:
+				for p := range kb {
+					d, r := (*[16]T)(panel[p*16:]), (*[16]T)(src[p*rsb:])
+					d[0], d[1], d[2], d[3] = r[0], r[1], r[2], r[3]
+					d[4], d[5], d[6], d[7] = r[4], r[5], r[6], r[7]
+					d[8], d[9], d[10], d[11] = r[8], r[9], r[10], r[11]
+					d[12], d[13], d[14], d[15] = r[12], r[13], r[14], r[15]
+				}
+				continue
+			case rsb == 1 && nr%8 == 0:
+				// Column-major B: eight columns at a time, each read in order.
+				for j0 := 0; j0 < nr; j0 += 8 {
+					c0 := src[j0*csb:][:kb]
+					c1 := src[(j0+1)*csb:][:len(c0)]
+					c2 := src[(j0+2)*csb:][:len(c0)]
+					c3 := src[(j0+3)*csb:][:len(c0)]
+					c4 := src[(j0+4)*csb:][:len(c0)]
+					c5 := src[(j0+5)*csb:][:len(c0)]
+					c6 := src[(j0+6)*csb:][:len(c0)]
+					c7 := src[(j0+7)*csb:][:len(c0)]
+					for p := range c0 {
+						d := (*[8]T)(panel[p*nr+j0:])
+						d[0], d[1], d[2], d[3] = c0[p], c1[p], c2[p], c3[p]
+						d[4], d[5], d[6], d[7] = c4[p], c5[p], c6[p], c7[p]
+					}
+				}
+				continue
+			}
+		}
+		for p := range kb {
+			d := panel[p*nr : (p+1)*nr]
+			row := src[p*rsb:]
+			for j := range cols {
+				d[j] = row[j*csb]
+			}
+			clear(d[cols:])
+		}
+	}
+}
