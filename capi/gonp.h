@@ -94,6 +94,11 @@ int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
  * into buf. */
 int gonp_info(char *buf, int64_t buflen);
 
+/* The number of calls into the operations above (gonp_unary ... gonp_pdist)
+ * since the library was loaded, whatever their outcome; read it, never write
+ * it. Tests use it to prove that a call ran in Go. */
+extern int64_t gonp_calls;
+
 /* Forces the SIMD path ("generic", "avx2", "avx512"), lowered to what the
  * CPU supports; for tests and comparisons. */
 int gonp_set_simd(char *level, char *errbuf, int64_t errlen);

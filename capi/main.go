@@ -112,6 +112,7 @@ func guard(errbuf *C.char, errlen C.int64_t, f func() error) (code C.int) {
 //export gonp_unary
 func gonp_unary(op C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(x, out)
 		if err != nil {
 			return err
@@ -123,6 +124,7 @@ func gonp_unary(op C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *
 //export gonp_binary
 func gonp_binary(op C.int32_t, x, y, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(x, y, out)
 		if err != nil {
 			return err
@@ -134,6 +136,7 @@ func gonp_binary(op C.int32_t, x, y, out *C.gonp_array, nthreads C.int64_t, errb
 //export gonp_reduce
 func gonp_reduce(op C.int32_t, x *C.gonp_array, nreduce C.int64_t, out *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(x, out)
 		if err != nil {
 			return err
@@ -145,6 +148,7 @@ func gonp_reduce(op C.int32_t, x *C.gonp_array, nreduce C.int64_t, out *C.gonp_a
 //export gonp_matmul
 func gonp_matmul(a, b, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(a, b, out)
 		if err != nil {
 			return err
@@ -193,6 +197,7 @@ func gonp_set_simd(level *C.char, errbuf *C.char, errlen C.int64_t) C.int {
 //export gonp_subdiv
 func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(x, sub, div, out)
 		if err != nil {
 			return err
@@ -204,6 +209,7 @@ func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.c
 //export gonp_cdist
 func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(xa, xb, out)
 		if err != nil {
 			return err
@@ -215,6 +221,7 @@ func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t,
 //export gonp_pdist
 func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(x, out)
 		if err != nil {
 			return err
@@ -226,6 +233,7 @@ func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errb
 //export gonp_mean_var
 func gonp_mean_var(x *C.gonp_array, nreduce C.int64_t, meanOut, varOut *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
+		countCall()
 		as, err := toArrays(x, meanOut, varOut)
 		if err != nil {
 			return err

@@ -166,6 +166,18 @@ def loaded() -> bool:
     return _runtime_started
 
 
+def go_calls() -> int:
+    """Return how many operation calls have entered Go in this process.
+
+    0 while the library is not loaded. The count is read from the library's
+    memory without calling into Go, so it also works in a forked child (where
+    it stays at the parent's value: nothing runs in Go there).
+    """
+    if _lib is None:
+        return 0
+    return int(ctypes.c_int64.in_dll(_lib, "gonp_calls").value)
+
+
 def descriptor(a: np.ndarray) -> GonpArray:
     """Describe ``a`` for the library; the descriptor borrows ``a``'s memory."""
     nd = a.ndim
