@@ -18,29 +18,8 @@ from typing import Any
 
 import numpy as np
 
-# Keep in step with capi/gonp.h.
-OK, VALUE_ERROR, TYPE_ERROR, MEMORY_ERROR, INTERNAL_ERROR, CANCELLED = range(6)
-DTYPE_CODES = {
-    np.dtype(np.float32): 1,
-    np.dtype(np.float64): 2,
-    np.dtype(np.int32): 3,
-    np.dtype(np.int64): 4,
-}
-UNARY_OPS = {
-    name: code
-    for code, name in enumerate(["square", "sqrt", "abs", "negative", "exp", "log", "sin", "cos"])
-}
-BINARY_OPS = {
-    name: code
-    for code, name in enumerate(
-        ["add", "subtract", "multiply", "divide", "maximum", "minimum", "power"]
-    )
-}
-METRICS = {
-    name: code
-    for code, name in enumerate(["euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"])
-}
-REDUCE_OPS = {name: code for code, name in enumerate(["sum", "mean", "var", "std", "min", "max"])}
+# The codes of operations, dtypes, metrics and errors are defined in Go and
+# read from the library when it is loaded (gonp_codes); see codes().
 
 _ERRLEN = 4096
 _LIBNAME = "libgonp.so"
@@ -59,8 +38,65 @@ class GonpArray(ctypes.Structure):
 
 
 _ArrayP = ctypes.POINTER(GonpArray)
+
+# The Python exception of each error code's name (NumPy's choice of type).
+_EXCEPTIONS: dict[str, type[BaseException]] = {
+    "value_error": ValueError,
+    "type_error": TypeError,
+    "memory_error": MemoryError,
+    "internal_error": RuntimeError,
+    "cancelled": KeyboardInterrupt,
+}
+
+
+class Codes:
+    """The library's codes, by name, as reported by ``gonp_codes``.
+
+    Attributes
+    ----------
+    ok : int
+        The success code.
+    exceptions : dict
+        Error code -> Python exception type.
+    dtypes : dict
+        NumPy dtype -> dtype code.
+    unary, binary, reduce, metrics : dict
+        Name (NumPy ufunc, reduction, scipy metric) -> code.
+    raw : dict
+        The table as the library reported it.
+    """
+
+    def __init__(self, table: dict[str, dict[str, int]]) -> None:
+        self.raw = table
+        errors = table["errors"]
+        self.ok = errors["ok"]
+        self.exceptions = {
+            code: _EXCEPTIONS.get(name, RuntimeError) for name, code in errors.items()
+        }
+        self.dtypes = {np.dtype(name): code for name, code in table["dtypes"].items()}
+        self.unary = dict(table["unary"])
+        self.binary = dict(table["binary"])
+        self.reduce = dict(table["reduce"])
+        self.metrics = dict(table["metrics"])
+
+
+def _read_codes(loaded: ctypes.CDLL) -> Codes:
+    buf = ctypes.create_string_buffer(_ERRLEN)
+    if loaded.gonp_codes(buf, _ERRLEN) != _ok:
+        raise RuntimeError("gonp: the library did not report its codes: " + buf.value.decode())
+    return Codes(json.loads(buf.value.decode()))
+
+
+def codes() -> Codes:
+    """Return the library's codes, loading the library on first use."""
+    if _codes is None:
+        lib()
+    assert _codes is not None
+    return _codes
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
+_codes: Codes | None = None
+_ok = 0  # the success code, as the library reports it once loaded
 _runtime_started = False  # set just before loading: loading starts Go
 _forked_after_start = False  # this process is a fork() child of one where Go ran
 _fork_warned = False
@@ -108,6 +144,8 @@ def _declare(lib: ctypes.CDLL) -> None:
         c_char_p, c_int64,
     ]
     lib.gonp_mean_var.restype = ctypes.c_int
+    lib.gonp_codes.argtypes = [c_char_p, c_int64]
+    lib.gonp_codes.restype = ctypes.c_int
     lib.gonp_info.argtypes = [c_char_p, c_int64]
     lib.gonp_info.restype = ctypes.c_int
     lib.gonp_set_simd.argtypes = [c_char_p, c_char_p, c_int64]
@@ -137,7 +175,7 @@ def available() -> bool:
 
 def lib() -> ctypes.CDLL:
     """Return the loaded library, loading it on first use."""
-    global _lib, _runtime_started
+    global _lib, _codes, _ok, _runtime_started
     if _forked_after_start:
         # Calling into the Go runtime inherited through fork() would hang.
         raise RuntimeError(
@@ -157,6 +195,8 @@ def lib() -> ctypes.CDLL:
             _runtime_started = True
             loaded = ctypes.CDLL(str(path))
             _declare(loaded)
+            _codes = _read_codes(loaded)
+            _ok = _codes.ok
             _lib = loaded
     return _lib
 
@@ -183,35 +223,27 @@ def descriptor(a: np.ndarray) -> GonpArray:
     nd = a.ndim
     dims = (ctypes.c_int64 * (2 * nd))(*a.shape, *a.strides)
     at = ctypes.addressof(dims)
-    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, DTYPE_CODES[a.dtype])
+    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, codes().dtypes[a.dtype])
     d._keep = (a, dims)  # alive until the call returns
     return d
 
 
 def _raise(code: int, errbuf: Any) -> None:
     msg = errbuf.value.decode("utf-8", "replace")
-    if code == VALUE_ERROR:
-        raise ValueError(msg)
-    if code == TYPE_ERROR:
-        raise TypeError(msg)
-    if code == MEMORY_ERROR:
-        raise MemoryError(msg)
-    if code == CANCELLED:
-        raise KeyboardInterrupt(msg)
-    raise RuntimeError(msg)
+    raise codes().exceptions.get(code, RuntimeError)(msg)
 
 
 def _call(fn: Any, *args: Any) -> None:
     errbuf = ctypes.create_string_buffer(_ERRLEN)
     code = fn(*args, errbuf, _ERRLEN)
-    if code != OK:
+    if code != _ok:
         _raise(code, errbuf)
 
 
 def unary(op: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out = op(x): same shape and dtype."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_unary, UNARY_OPS[op], ctypes.byref(dx), ctypes.byref(do), nthreads)
+    _call(lib().gonp_unary, codes().unary[op], ctypes.byref(dx), ctypes.byref(do), nthreads)
 
 
 def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int) -> None:
@@ -219,7 +251,7 @@ def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int
     dx, dy, do = descriptor(x), descriptor(y), descriptor(out)
     _call(
         lib().gonp_binary,
-        BINARY_OPS[op],
+        codes().binary[op],
         ctypes.byref(dx),
         ctypes.byref(dy),
         ctypes.byref(do),
@@ -234,7 +266,7 @@ def reduce(
     dx, do = descriptor(x), descriptor(out)
     _call(
         lib().gonp_reduce,
-        REDUCE_OPS[op],
+        codes().reduce[op],
         ctypes.byref(dx),
         nreduce,
         ctypes.byref(do),
@@ -269,20 +301,20 @@ def subdiv(
 def cdist(metric: str, xa: np.ndarray, xb: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out[i, j] = metric(xa[i], xb[j])."""
     ds = [descriptor(a) for a in (xa, xb, out)]
-    _call(lib().gonp_cdist, METRICS[metric], *(ctypes.byref(d) for d in ds), nthreads)
+    _call(lib().gonp_cdist, codes().metrics[metric], *(ctypes.byref(d) for d in ds), nthreads)
 
 
 def pdist(metric: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """Condensed pairwise distances of the rows of x into out."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_pdist, METRICS[metric], ctypes.byref(dx), ctypes.byref(do), nthreads)
+    _call(lib().gonp_pdist, codes().metrics[metric], ctypes.byref(dx), ctypes.byref(do), nthreads)
 
 
 def info() -> dict[str, Any]:
     """Return the library's build and run-time facts."""
     buf = ctypes.create_string_buffer(_ERRLEN)
     code = lib().gonp_info(buf, _ERRLEN)
-    if code != OK:
+    if code != _ok:
         _raise(code, buf)
     return json.loads(buf.value.decode())
 

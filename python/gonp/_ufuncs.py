@@ -121,9 +121,9 @@ def _elementwise(
     dest = crossable(res)
     nthreads = _config.get_num_threads()
     if len(ins) == 1:
-        _lib.unary(name, ins[0], dest, nthreads)
+        _lib.unary(ufunc.__name__, ins[0], dest, nthreads)
     else:
-        _lib.binary(name, ins[0], ins[1], dest, nthreads)
+        _lib.binary(ufunc.__name__, ins[0], ins[1], dest, nthreads)
     if dest is not res:
         res[...] = dest
     return scalar_result(res, user_out)
