@@ -25,6 +25,11 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
 }
 
 _threshold_override: int | None = None
+# The threshold in force for each kind, kept up to date by set_threshold so
+# that the hot path reads one dict entry.
+EFFECTIVE: dict[str, int] = dict(DEFAULT_THRESHOLDS)
+# Below this size a reduction goes to NumPy whatever its axes.
+EFFECTIVE["reduce_any"] = min(EFFECTIVE["reduce"], EFFECTIVE["reduce_axis"])
 _num_threads: int | None = None
 
 
@@ -118,4 +123,7 @@ def set_threshold(n: int | None) -> int | None:
         raise ValueError(f"threshold must be a non-negative int or None, got {n!r}")
     old = _threshold_override
     _threshold_override = n
+    for kind, default in DEFAULT_THRESHOLDS.items():
+        EFFECTIVE[kind] = default if n is None else n
+    EFFECTIVE["reduce_any"] = min(EFFECTIVE["reduce"], EFFECTIVE["reduce_axis"])
     return old

@@ -14,7 +14,7 @@ FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 def use_go(size: int, kind: str) -> bool:
     """Return whether a call on ``size`` elements should run in Go."""
-    return size >= _config.get_threshold(kind) and _lib.available()
+    return size >= _config.EFFECTIVE[kind] and _lib.available()
 
 
 def plain_array(a: Any) -> bool:

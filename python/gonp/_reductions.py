@@ -18,6 +18,8 @@ from numpy.lib.array_utils import normalize_axis_tuple
 from gonp import _config, _lib
 from gonp._core import check_out, crossable, go_dtype, plain_array, scalar_result, use_go
 
+_SMALL = _config.EFFECTIVE  # thresholds in force, by kind
+
 _NUMPY = {
     "sum": np.sum,
     "mean": np.mean,
@@ -157,12 +159,17 @@ _DDOF_DOC = """ddof : int or float, optional
 def sum(  # noqa: A001
     x: Any, /, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        # What np.sum does for an ndarray, without its Python wrapper.
+        return np.add.reduce(x, axis, dtype, out, keepdims=keepdims)
     return _reduce("sum", x, axis, dtype, out, keepdims)
 
 
 def mean(
     x: Any, /, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
     return _reduce("mean", x, axis, dtype, out, keepdims)
 
 
@@ -175,6 +182,8 @@ def var(
     ddof: float = 0,
     keepdims: bool = False,
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.var(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof)
     return _reduce("var", x, axis, dtype, out, keepdims, ddof)
 
 
@@ -187,14 +196,20 @@ def std(
     ddof: float = 0,
     keepdims: bool = False,
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.std(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof)
     return _reduce("std", x, axis, dtype, out, keepdims, ddof)
 
 
 def min(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.minimum.reduce(x, axis, None, out, keepdims=keepdims)
     return _reduce("min", x, axis, None, out, keepdims)
 
 
 def max(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.maximum.reduce(x, axis, None, out, keepdims=keepdims)
     return _reduce("max", x, axis, None, out, keepdims)
 
 

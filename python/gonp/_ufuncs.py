@@ -129,8 +129,18 @@ def _elementwise(
     return scalar_result(res, user_out)
 
 
+_SMALL = _config.EFFECTIVE  # thresholds in force, by kind
+_ndarray = np.ndarray
+
+
 def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+
     def func(x: Any, /, out: Any = None) -> Any:
+        if type(x) is _ndarray and x.size < _SMALL[kind]:
+            # Small: NumPy at once (an out= of another shape too: NumPy
+            # broadcasts or raises exactly as it would).
+            return ufunc(x) if out is None else ufunc(x, out=out)
         return _elementwise(ufunc, name, (x,), out)
 
     func.__name__ = func.__qualname__ = name
@@ -162,7 +172,20 @@ def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
 
 
 def _make_binary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+
     def func(x1: Any, x2: Any, /, out: Any = None) -> Any:
+        if (
+            type(x1) is _ndarray
+            and x1.size < _SMALL[kind]
+            and (
+                type(x2) is float
+                or type(x2) is int
+                or (type(x2) is _ndarray and x2.shape == x1.shape)
+            )
+        ):
+            # Small, and the result has x1's size: NumPy at once.
+            return ufunc(x1, x2) if out is None else ufunc(x1, x2, out=out)
         return _elementwise(ufunc, name, (x1, x2), out)
 
     func.__name__ = func.__qualname__ = name
