@@ -97,6 +97,9 @@ _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
 _codes: Codes | None = None
 _ok = 0  # the success code, as the library reports it once loaded
+# gonp._fast, the compiled short road into the library for common calls, once
+# the library is loaded (None before, or if the module was not built).
+fast: Any = None
 _runtime_started = False  # set just before loading: loading starts Go
 _forked_after_start = False  # this process is a fork() child of one where Go ran
 _fork_warned = False
@@ -152,6 +155,29 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.gonp_set_simd.restype = ctypes.c_int
 
 
+def _init_fast(loaded: ctypes.CDLL, c: Codes) -> Any:
+    """Import gonp._fast and hand it the library's exports; None if not built."""
+    if os.environ.get("GONP_NO_FAST") == "1":
+        return None
+    try:
+        from gonp import _fast  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+
+    def address(fn: Any) -> int:
+        return int(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+
+    _fast.init(
+        address(loaded.gonp_unary),
+        address(loaded.gonp_binary),
+        address(loaded.gonp_reduce),
+        c.ok,
+        list(c.dtypes.items()),
+        c.exceptions,
+    )
+    return _fast
+
+
 def available() -> bool:
     """Return whether this process can call into Go.
 
@@ -173,9 +199,14 @@ def available() -> bool:
     return False
 
 
+def forked() -> bool:
+    """Return whether this is a fork() child of a process where Go ran."""
+    return _forked_after_start
+
+
 def lib() -> ctypes.CDLL:
     """Return the loaded library, loading it on first use."""
-    global _lib, _codes, _ok, _runtime_started
+    global _lib, _codes, _ok, _runtime_started, fast
     if _forked_after_start:
         # Calling into the Go runtime inherited through fork() would hang.
         raise RuntimeError(
@@ -197,6 +228,7 @@ def lib() -> ctypes.CDLL:
             _declare(loaded)
             _codes = _read_codes(loaded)
             _ok = _codes.ok
+            fast = _init_fast(loaded, _codes)
             _lib = loaded
     return _lib
 
