@@ -41,6 +41,25 @@ def _result_dtype(op: str, dt: np.dtype) -> np.dtype | None:
     return np.dtype(np.float64)
 
 
+_full_result: dict[tuple[str, np.dtype], np.dtype | None] = {}
+
+
+def _full(op: str, x: np.ndarray, ddof: float = 0) -> Any:
+    """A reduction of ``x`` over every axis through the compiled short road;
+    NotImplemented where the general path must decide."""
+    f = _lib.fast
+    if f is None or _lib.forked() or x.size < _SMALL["reduce"] or ddof >= x.size:
+        return NotImplemented
+    key = (op, x.dtype)
+    try:
+        rd = _full_result[key]
+    except KeyError:
+        rd = _full_result[key] = _result_dtype(op, x.dtype)
+    if rd is None:
+        return NotImplemented
+    return f.reduce(_lib.codes().reduce[op], x, rd, float(ddof), _config.get_num_threads())
+
+
 def _reduce(
     op: str,
     x: Any,
@@ -162,6 +181,10 @@ def sum(  # noqa: A001
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         # What np.sum does for an ndarray, without its Python wrapper.
         return np.add.reduce(x, axis, dtype, out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("sum", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("sum", x, axis, dtype, out, keepdims)
 
 
@@ -170,6 +193,10 @@ def mean(
 ) -> Any:
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         return np.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("mean", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("mean", x, axis, dtype, out, keepdims)
 
 
@@ -184,6 +211,10 @@ def var(
 ) -> Any:
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         return np.var(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("var", x, ddof)
+        if r is not NotImplemented:
+            return r
     return _reduce("var", x, axis, dtype, out, keepdims, ddof)
 
 
@@ -198,18 +229,30 @@ def std(
 ) -> Any:
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         return np.std(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("std", x, ddof)
+        if r is not NotImplemented:
+            return r
     return _reduce("std", x, axis, dtype, out, keepdims, ddof)
 
 
 def min(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         return np.minimum.reduce(x, axis, None, out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and out is None and not keepdims:
+        r = _full("min", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("min", x, axis, None, out, keepdims)
 
 
 def max(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         return np.maximum.reduce(x, axis, None, out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and out is None and not keepdims:
+        r = _full("max", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("max", x, axis, None, out, keepdims)
 
 
