@@ -9,7 +9,9 @@
  *
  * Arrays cross as gonp_array descriptors that borrow the caller's memory:
  * strides are in bytes and may be zero (broadcast) or negative, exactly as
- * NumPy's. Every stride must be a multiple of the item size.
+ * NumPy's. Every stride must be a multiple of the item size. Each descriptor
+ * names the buffer it lives in (base, nbytes); a descriptor whose shape and
+ * strides reach outside it is refused with GONP_VALUE_ERROR, nothing read.
  *
  * nthreads: the most goroutines one call uses; 0 means the library default
  * (the CPUs this process may use).
@@ -41,6 +43,8 @@ typedef struct {
     const int64_t *shape;    /* ndim entries */
     const int64_t *strides;  /* ndim entries, bytes */
     int32_t dtype;           /* a gonp_dtype */
+    const void *base;        /* the buffer the array lives in: bytes */
+    int64_t nbytes;          /*   [base, base + nbytes) */
 } gonp_array;
 
 /* The codes below are defined in Go (capi/codes.go and the constants it

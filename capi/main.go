@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"unsafe"
 
@@ -42,6 +43,9 @@ func toArray(d *C.gonp_array) (dispatch.Array, error) {
 		return dispatch.Array{}, &dispatch.Error{Code: dispatch.ValueError, Msg: fmt.Sprintf("bad number of dimensions %d", nd)}
 	}
 	a := dispatch.Array{Data: d.data, DType: dispatch.DType(d.dtype), Shape: make([]int, nd), Strides: make([]int, nd)}
+	if err := inBuffer(d, nd); err != nil {
+		return dispatch.Array{}, err
+	}
 	if nd > 0 {
 		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
 		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
@@ -55,6 +59,56 @@ func toArray(d *C.gonp_array) (dispatch.Array, error) {
 		}
 	}
 	return a, nil
+}
+
+// inBuffer checks that every byte d's shape and strides reach lies inside
+// the buffer d names: [base, base+nbytes). Defence in depth against a
+// descriptor that does not describe its array.
+func inBuffer(d *C.gonp_array, nd int) error {
+	size := int64(dispatch.DType(d.dtype).ItemSize())
+	if size == 0 {
+		return nil // an unknown dtype: refused by the dispatch checks
+	}
+	var lo, hi int64 // byte offsets from data of the lowest and highest element
+	if nd > 0 {
+		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
+		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
+		for k := 0; k < nd; k++ {
+			if shape[k] <= 0 {
+				return nil // no elements: nothing is read or written (negative: refused later)
+			}
+		}
+		for k := 0; k < nd; k++ {
+			n, s := shape[k]-1, strides[k]
+			if n == 0 || s == 0 {
+				continue
+			}
+			if s > math.MaxInt64/2/n || s < math.MinInt64/2/n {
+				return outside()
+			}
+			if s < 0 {
+				lo += s * n
+			} else {
+				hi += s * n
+			}
+			if lo < math.MinInt64/2 || hi > math.MaxInt64/2 {
+				return outside()
+			}
+		}
+	}
+	data, base := int64(uintptr(d.data)), int64(uintptr(d.base))
+	nbytes := int64(d.nbytes)
+	if nbytes < 0 || base < 0 || base > math.MaxInt64-nbytes || data < 0 {
+		return outside()
+	}
+	if data+lo < base || data+hi+size > base+nbytes {
+		return outside()
+	}
+	return nil
+}
+
+func outside() error {
+	return &dispatch.Error{Code: dispatch.ValueError, Msg: "array descriptor reaches outside its buffer"}
 }
 
 func toArrays(ds ...*C.gonp_array) ([]dispatch.Array, error) {

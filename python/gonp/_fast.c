@@ -61,12 +61,46 @@ static int plain(PyObject *o) {
     return PyArray_ISALIGNED(a) && PyArray_ISNOTSWAPPED(a);
 }
 
+/* The lowest and one past the highest byte a reaches. */
+static void bounds(PyArrayObject *a, char **lo, char **hi);
+
+/* The buffer a lives in: the allocation of the array that owns the data at
+ * the end of a's chain of bases, the exported buffer of a non-array base, or
+ * else a's own byte bounds. */
+static void extent(PyArrayObject *a, gonp_array *d) {
+    PyArrayObject *owner = a;
+    PyObject *b;
+    while ((b = PyArray_BASE(owner)) != NULL && PyArray_Check(b)) {
+        owner = (PyArrayObject *)b;
+    }
+    if (PyArray_CHKFLAGS(owner, NPY_ARRAY_OWNDATA)) {
+        d->base = PyArray_DATA(owner);
+        d->nbytes = PyArray_NBYTES(owner);
+        return;
+    }
+    if (b != NULL && PyObject_CheckBuffer(b)) {
+        Py_buffer view;
+        if (PyObject_GetBuffer(b, &view, PyBUF_SIMPLE) == 0) {
+            d->base = view.buf;
+            d->nbytes = view.len;
+            PyBuffer_Release(&view);
+            return;
+        }
+        PyErr_Clear();
+    }
+    char *lo, *hi;
+    bounds(a, &lo, &hi);
+    d->base = lo;
+    d->nbytes = hi - lo;
+}
+
 static void describe(gonp_array *d, PyArrayObject *a, int32_t code) {
     d->data = PyArray_DATA(a);
     d->ndim = PyArray_NDIM(a);
     d->shape = (const int64_t *)PyArray_DIMS(a);
     d->strides = (const int64_t *)PyArray_STRIDES(a);
     d->dtype = code;
+    extent(a, d);
 }
 
 /* The lowest and one past the highest byte a reaches. */
@@ -357,6 +391,7 @@ static PyObject *fast_binary(PyObject *self, PyObject *const *args, Py_ssize_t n
         dy.shape = dx.shape;
         dy.strides = ystrides;
         dy.dtype = code;
+        extent(y, &dy);
     } else {
         if (!scalar_operand(args[2], d, &scalar)) {
             Py_RETURN_NOTIMPLEMENTED;
@@ -369,6 +404,8 @@ static PyObject *fast_binary(PyObject *self, PyObject *const *args, Py_ssize_t n
         dy.shape = dx.shape;
         dy.strides = ystrides;
         dy.dtype = code;
+        dy.base = &scalar;
+        dy.nbytes = PyDataType_ELSIZE(d);
     }
     if (nonneg && PyTypeNum_ISINTEGER(d->type_num)) {
         /* NumPy raises for a negative integer exponent; the general path

@@ -34,6 +34,8 @@ class GonpArray(ctypes.Structure):
         ("shape", ctypes.c_void_p),  # const int64_t *
         ("strides", ctypes.c_void_p),  # const int64_t *
         ("dtype", ctypes.c_int32),
+        ("base", ctypes.c_void_p),  # the buffer the array lives in ...
+        ("nbytes", ctypes.c_int64),  # ... [base, base + nbytes)
     ]
 
 
@@ -250,12 +252,55 @@ def go_calls() -> int:
     return int(ctypes.c_int64.in_dll(_lib, "gonp_calls").value)
 
 
+def _byte_bounds(a: np.ndarray) -> tuple[int, int]:
+    """The lowest address ``a`` reaches and the number of bytes up to its end."""
+    lo = hi = a.ctypes.data
+    if a.size == 0:
+        return lo, 0
+    for n, s in zip(a.shape, a.strides, strict=True):
+        if s < 0:
+            lo += s * (n - 1)
+        else:
+            hi += s * (n - 1)
+    return lo, hi + a.itemsize - lo
+
+
+def extent(a: np.ndarray) -> tuple[int, int]:
+    """Return (address, bytes) of the buffer ``a`` lives in.
+
+    The owner's allocation when the chain of bases ends in an array that owns
+    its data, the exported buffer of a non-array base (mmap, shared memory,
+    bytes), else ``a``'s own byte bounds.
+    """
+    owner = a
+    while True:
+        b = owner.base
+        if isinstance(b, np.ndarray):
+            owner = b
+        elif b is not None and isinstance(getattr(b, "base", None), np.ndarray):
+            owner = b.base  # as_strided's interface wrapper
+        else:
+            break
+    if owner.flags.owndata:
+        return owner.ctypes.data, owner.nbytes
+    b = owner.base
+    if b is not None:
+        try:
+            buf = np.frombuffer(b, np.uint8)
+        except (TypeError, ValueError):
+            pass
+        else:
+            return buf.ctypes.data, buf.nbytes
+    return _byte_bounds(a)
+
+
 def descriptor(a: np.ndarray) -> GonpArray:
     """Describe ``a`` for the library; the descriptor borrows ``a``'s memory."""
     nd = a.ndim
     dims = (ctypes.c_int64 * (2 * nd))(*a.shape, *a.strides)
     at = ctypes.addressof(dims)
-    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, codes().dtypes[a.dtype])
+    base, nbytes = extent(a)
+    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, codes().dtypes[a.dtype], base, nbytes)
     d._keep = (a, dims)  # alive until the call returns
     return d
 
