@@ -310,8 +310,20 @@ def _raise(code: int, errbuf: Any) -> None:
     raise codes().exceptions.get(code, RuntimeError)(msg)
 
 
+_local = threading.local()
+
+
+def _errbuf() -> Any:
+    """This thread's message buffer (Go writes into it only on failure)."""
+    try:
+        return _local.errbuf
+    except AttributeError:
+        _local.errbuf = ctypes.create_string_buffer(_ERRLEN)
+        return _local.errbuf
+
+
 def _call(fn: Any, *args: Any) -> None:
-    errbuf = ctypes.create_string_buffer(_ERRLEN)
+    errbuf = _errbuf()
     code = fn(*args, errbuf, _ERRLEN)
     if code != _ok:
         _raise(code, errbuf)
