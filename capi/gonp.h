@@ -15,6 +15,11 @@
  *
  * nthreads: the most goroutines one call uses; 0 means the library default
  * (the CPUs this process may use).
+ *
+ * Environment: GONP_SPIN (read when the library loads) is how long, in
+ * microseconds, an idle pool goroutine keeps polling for work before it
+ * sleeps (default 50); GONP_SPIN=0 turns spinning off, for a machine shared
+ * with other busy processes.
  */
 #ifndef GONP_H
 #define GONP_H
