@@ -32,17 +32,11 @@ func main() {}
 // maxDims bounds the dimensions a descriptor may claim (NumPy's limit is 64).
 const maxDims = 64
 
-// toArray copies a C descriptor's shape and strides into Go memory; the data
-// pointer is borrowed for the call.
-func toArray(d *C.gonp_array) (dispatch.Array, error) {
-	if d == nil {
-		return dispatch.Array{}, &dispatch.Error{Code: dispatch.ValueError, Msg: "null array descriptor"}
-	}
+// toArray copies a C descriptor's shape and strides into dims (2*ndim
+// entries of Go memory); the data pointer is borrowed for the call.
+func toArray(d *C.gonp_array, dims []int) (dispatch.Array, error) {
 	nd := int(d.ndim)
-	if nd < 0 || nd > maxDims {
-		return dispatch.Array{}, &dispatch.Error{Code: dispatch.ValueError, Msg: fmt.Sprintf("bad number of dimensions %d", nd)}
-	}
-	a := dispatch.Array{Data: d.data, DType: dispatch.DType(d.dtype), Shape: make([]int, nd), Strides: make([]int, nd)}
+	a := dispatch.Array{Data: d.data, DType: dispatch.DType(d.dtype), Shape: dims[:nd:nd], Strides: dims[nd : 2*nd : 2*nd]}
 	if err := inBuffer(d, nd); err != nil {
 		return dispatch.Array{}, err
 	}
@@ -55,6 +49,8 @@ func toArray(d *C.gonp_array) (dispatch.Array, error) {
 			// NumPy may leave any value there (even negative), so make it 0.
 			if shape[k] > 1 {
 				a.Strides[k] = int(strides[k])
+			} else {
+				a.Strides[k] = 0
 			}
 		}
 	}
@@ -111,14 +107,30 @@ func outside() error {
 	return &dispatch.Error{Code: dispatch.ValueError, Msg: "array descriptor reaches outside its buffer"}
 }
 
+// toArrays converts the descriptors of one call, with one allocation for
+// all their shapes and strides.
 func toArrays(ds ...*C.gonp_array) ([]dispatch.Array, error) {
+	total := 0
+	for _, d := range ds {
+		if d == nil {
+			return nil, &dispatch.Error{Code: dispatch.ValueError, Msg: "null array descriptor"}
+		}
+		nd := int(d.ndim)
+		if nd < 0 || nd > maxDims {
+			return nil, &dispatch.Error{Code: dispatch.ValueError, Msg: fmt.Sprintf("bad number of dimensions %d", nd)}
+		}
+		total += 2 * nd
+	}
+	dims := make([]int, total)
 	as := make([]dispatch.Array, len(ds))
 	for i, d := range ds {
-		a, err := toArray(d)
+		n := 2 * int(d.ndim)
+		a, err := toArray(d, dims[:n:n])
 		if err != nil {
 			return nil, err
 		}
 		as[i] = a
+		dims = dims[n:]
 	}
 	return as, nil
 }
