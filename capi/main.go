@@ -18,7 +18,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"runtime"
 	"unsafe"
 
@@ -36,9 +35,9 @@ const maxDims = 64
 // entries of Go memory); the data pointer is borrowed for the call.
 func toArray(d *C.gonp_array, dims []int) (dispatch.Array, error) {
 	nd := int(d.ndim)
-	a := dispatch.Array{Data: d.data, DType: dispatch.DType(d.dtype), Shape: dims[:nd:nd], Strides: dims[nd : 2*nd : 2*nd]}
-	if err := inBuffer(d, nd); err != nil {
-		return dispatch.Array{}, err
+	a := dispatch.Array{
+		Data: d.data, DType: dispatch.DType(d.dtype), Shape: dims[:nd:nd], Strides: dims[nd : 2*nd : 2*nd],
+		Base: unsafe.Pointer(d.base), NBytes: int(d.nbytes),
 	}
 	if nd > 0 {
 		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
@@ -54,57 +53,12 @@ func toArray(d *C.gonp_array, dims []int) (dispatch.Array, error) {
 			}
 		}
 	}
+	// Checked after the strides of length-1 dimensions (never used, any
+	// value in NumPy) are zeroed.
+	if err := a.InBuffer(); err != nil {
+		return dispatch.Array{}, err
+	}
 	return a, nil
-}
-
-// inBuffer checks that every byte d's shape and strides reach lies inside
-// the buffer d names: [base, base+nbytes). Defence in depth against a
-// descriptor that does not describe its array.
-func inBuffer(d *C.gonp_array, nd int) error {
-	size := int64(dispatch.DType(d.dtype).ItemSize())
-	if size == 0 {
-		return nil // an unknown dtype: refused by the dispatch checks
-	}
-	var lo, hi int64 // byte offsets from data of the lowest and highest element
-	if nd > 0 {
-		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
-		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
-		for k := 0; k < nd; k++ {
-			if shape[k] <= 0 {
-				return nil // no elements: nothing is read or written (negative: refused later)
-			}
-		}
-		for k := 0; k < nd; k++ {
-			n, s := shape[k]-1, strides[k]
-			if n == 0 || s == 0 {
-				continue
-			}
-			if s > math.MaxInt64/2/n || s < math.MinInt64/2/n {
-				return outside()
-			}
-			if s < 0 {
-				lo += s * n
-			} else {
-				hi += s * n
-			}
-			if lo < math.MinInt64/2 || hi > math.MaxInt64/2 {
-				return outside()
-			}
-		}
-	}
-	data, base := int64(uintptr(d.data)), int64(uintptr(d.base))
-	nbytes := int64(d.nbytes)
-	if nbytes < 0 || base < 0 || base > math.MaxInt64-nbytes || data < 0 {
-		return outside()
-	}
-	if data+lo < base || data+hi+size > base+nbytes {
-		return outside()
-	}
-	return nil
-}
-
-func outside() error {
-	return &dispatch.Error{Code: dispatch.ValueError, Msg: "array descriptor reaches outside its buffer"}
 }
 
 // toArrays converts the descriptors of one call, with one allocation for
