@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 
+@pytest.mark.numpy
 def test_thread_settings_round_trip() -> None:
     old = gonp.set_num_threads(5)
     assert gonp.get_num_threads() == 5
@@ -56,6 +57,7 @@ def test_info() -> None:
     assert info["num_threads"] == gonp.get_num_threads()
 
 
+@pytest.mark.go
 def test_call_releases_the_gil() -> None:
     a = np.random.default_rng(0).random((1500, 1500))
     ticks = 0
@@ -84,6 +86,7 @@ def test_call_releases_the_gil() -> None:
     assert during >= 5, (during, elapsed)
 
 
+@pytest.mark.go
 def test_concurrent_calls_from_8_threads() -> None:
     rng = np.random.default_rng(1)
     xs = [rng.random(200_000 + i) for i in range(8)]
@@ -138,8 +141,10 @@ def test_forked_child_uses_numpy_with_one_warning() -> None:
 
 
 def _spawned_sum(q: mp.Queue) -> None:
+    from gonp import _lib
+
     gonp.set_threshold(0)
-    q.put(float(gonp.sum(np.arange(1000.0))))
+    q.put((float(gonp.sum(np.arange(1000.0))), _lib.go_calls()))
 
 
 def test_spawned_child_uses_go() -> None:
@@ -147,11 +152,14 @@ def test_spawned_child_uses_go() -> None:
     q = ctx.Queue()
     p = ctx.Process(target=_spawned_sum, args=(q,))
     p.start()
-    assert q.get(timeout=120) == 499500.0
+    total, calls = q.get(timeout=120)
+    assert total == 499500.0
+    assert calls > 0  # the child computed the sum in Go
     p.join(timeout=60)
     assert p.exitcode == 0
 
 
+@pytest.mark.go
 def test_go_panic_becomes_an_error_not_a_crash() -> None:
     # A descriptor that lies about its dtype code is caught in Go.
     from gonp import _lib

@@ -10,6 +10,7 @@ package dispatch
 
 import (
 	"fmt"
+	"math"
 	"unsafe"
 )
 
@@ -58,7 +59,57 @@ type Array struct {
 	DType   DType
 	Shape   []int
 	Strides []int
+
+	// Base and NBytes name the buffer the array lives in, [Base,
+	// Base+NBytes); see InBuffer.
+	Base   unsafe.Pointer
+	NBytes int
 }
+
+// InBuffer checks that every byte a's shape and strides reach lies inside
+// [a.Base, a.Base+a.NBytes): defence in depth against a descriptor that does
+// not describe its array. An array without elements reaches nothing; an
+// unknown dtype or a negative dimension is left to the other checks.
+func (a Array) InBuffer() error {
+	size := a.DType.ItemSize()
+	if size == 0 || len(a.Shape) != len(a.Strides) {
+		return nil
+	}
+	for _, n := range a.Shape {
+		if n <= 0 {
+			return nil
+		}
+	}
+	const limit = math.MaxInt64 / 2
+	lo, hi := 0, 0 // byte offsets from Data of the lowest and highest element
+	for k, n := range a.Shape {
+		n, s := n-1, a.Strides[k]
+		if n == 0 || s == 0 {
+			continue
+		}
+		if s > limit/n || s < -limit/n {
+			return errOutside
+		}
+		if s < 0 {
+			lo += s * n
+		} else {
+			hi += s * n
+		}
+		if lo < -limit || hi > limit {
+			return errOutside
+		}
+	}
+	data, base := int(uintptr(a.Data)), int(uintptr(a.Base))
+	if a.NBytes < 0 || base < 0 || data < 0 || base > math.MaxInt64-a.NBytes || data > limit {
+		return errOutside
+	}
+	if data+lo < base || data+hi+size > base+a.NBytes {
+		return errOutside
+	}
+	return nil
+}
+
+var errOutside = &Error{Code: ValueError, Msg: "array descriptor reaches outside its buffer"}
 
 // Size returns the number of elements.
 func (a Array) Size() int {
