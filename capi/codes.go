@@ -3,6 +3,7 @@ package main
 import (
 	"gonp/capi/dispatch"
 	"gonp/kernels"
+	"gonp/kernels/distance"
 )
 
 // The names of the codes that cross the C boundary, defined once here and
@@ -49,7 +50,7 @@ func codeTable() map[string]map[string]int {
 	for op, name := range reduceNames {
 		t["reduce"][name] = int(op)
 	}
-	for m := kernels.Euclidean; m <= kernels.Cosine; m++ {
+	for m := distance.Euclidean; m <= distance.Cosine; m++ {
 		t["metrics"][m.String()] = int(m)
 	}
 	return t

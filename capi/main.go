@@ -23,6 +23,7 @@ import (
 
 	"gonp/capi/dispatch"
 	"gonp/kernels"
+	"gonp/kernels/distance"
 	"gonp/parallel"
 )
 
@@ -188,14 +189,14 @@ func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.c
 //export gonp_cdist
 func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Cdist(kernels.Metric(metric), a[0], a[1], a[2], int(nthreads))
+		return dispatch.Cdist(distance.Metric(metric), a[0], a[1], a[2], int(nthreads))
 	}, xa, xb, out)
 }
 
 //export gonp_pdist
 func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Pdist(kernels.Metric(metric), a[0], a[1], int(nthreads))
+		return dispatch.Pdist(distance.Metric(metric), a[0], a[1], int(nthreads))
 	}, x, out)
 }
 
