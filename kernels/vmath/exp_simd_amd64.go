@@ -1,0 +1,116 @@
+//go:build goexperiment.simd && amd64
+
+package vmath
+
+import (
+	"math"
+	"simd/archsimd"
+)
+
+// The AVX2+FMA bodies of exp. Each runs the scalar body's operations on
+// four float64 lanes and returns how many elements it did; a vector with
+// a lane outside the fast range is done by the scalar body. AVX-512 takes
+// these bodies too: the table loads, not the vector width, bound them.
+
+// expVecF64 is Exp on the leading whole vectors of x.
+func expVecF64(dst, x []float64) int {
+	const lanes = 4
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	abs := archsimd.BroadcastUint64x4(math.MaxInt64)
+	bound := archsimd.BroadcastFloat64x4(expBound)
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat64x4Slice(x[i:])
+		if v.AsUint64x4().And(abs).AsFloat64x4().Less(bound).ToBits() != 0xf {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = expF64(x[j])
+			}
+			continue
+		}
+		expF64x4(v).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+// expF64x4 is expF64's fast path on four lanes, |x| < expBound.
+func expF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
+	shift := archsimd.BroadcastFloat64x4(expShift)
+	kd := v.Mul(archsimd.BroadcastFloat64x4(expInvLn2N)).Add(shift)
+	ki := kd.AsUint64x4()
+	kd = kd.Sub(shift)
+	r := kd.MulAdd(archsimd.BroadcastFloat64x4(expNegLn2hiN), v)
+	r = kd.MulAdd(archsimd.BroadcastFloat64x4(expNegLn2loN), r)
+	return expTailF64x4(r, ki)
+}
+
+// expTailF64x4 is expTail on four lanes.
+func expTailF64x4(r archsimd.Float64x4, ki archsimd.Uint64x4) archsimd.Float64x4 {
+	var ka, sb, tl [4]uint64
+	ki.Store(&ka)
+	for j := range ka {
+		t := 2 * (ka[j] & (expN - 1))
+		sb[j] = expTab[t]
+		tl[j] = expTab[t+1]
+	}
+	sbits := archsimd.LoadUint64x4(&sb).Add(ki.ShiftAllLeft(45))
+	tail := archsimd.LoadUint64x4(&tl).AsFloat64x4()
+	r2 := r.Mul(r)
+	p23 := r.MulAdd(archsimd.BroadcastFloat64x4(expC3), archsimd.BroadcastFloat64x4(expC2))
+	p45 := r.MulAdd(archsimd.BroadcastFloat64x4(expC5), archsimd.BroadcastFloat64x4(expC4))
+	q := r2.MulAdd(p45, p23)
+	tmp := r2.MulAdd(q, tail.Add(r))
+	scale := sbits.AsFloat64x4()
+	return scale.MulAdd(tmp, scale)
+}
+
+// expVecF32 is Exp32 on the leading whole vectors of x, in float64 lanes.
+func expVecF32(dst, x []float32) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	abs := archsimd.BroadcastUint64x4(math.MaxInt64)
+	bound := archsimd.BroadcastFloat64x4(exp32Bound)
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat32x8Slice(x[i:])
+		lo := v.GetLo().ConvertToFloat64()
+		hi := v.GetHi().ConvertToFloat64()
+		okLo := lo.AsUint64x4().And(abs).AsFloat64x4().LessEqual(bound).ToBits()
+		okHi := hi.AsUint64x4().And(abs).AsFloat64x4().LessEqual(bound).ToBits()
+		if okLo&okHi != 0xf {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = expF32(x[j])
+			}
+			continue
+		}
+		rlo := exp32CoreF64x4(lo).ConvertToFloat32()
+		rhi := exp32CoreF64x4(hi).ConvertToFloat32()
+		v.SetLo(rlo).SetHi(rhi).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+// exp32CoreF64x4 is exp32Core on four lanes.
+func exp32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
+	shift := archsimd.BroadcastFloat64x4(expShift)
+	kd := v.Mul(archsimd.BroadcastFloat64x4(exp32InvLn2)).Add(shift)
+	ki := kd.AsUint64x4()
+	kd = kd.Sub(shift)
+	r := kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2hi), v)
+	r = kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2lo), r)
+	c := &exp32Coef
+	p := archsimd.BroadcastFloat64x4(c[10])
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[9]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[8]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[7]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[6]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[5]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[4]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[3]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[2]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[1]))
+	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[0]))
+	scale := ki.Add(archsimd.BroadcastUint64x4(1023)).ShiftAllLeft(52).AsFloat64x4()
+	return p.Mul(scale)
+}
