@@ -46,15 +46,9 @@ func expF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
 
 // expTailF64x4 is expTail on four lanes.
 func expTailF64x4(r archsimd.Float64x4, ki archsimd.Uint64x4) archsimd.Float64x4 {
-	var ka, sb, tl [4]uint64
-	ki.Store(&ka)
-	for j := range ka {
-		t := 2 * (ka[j] & (expN - 1))
-		sb[j] = expTab[t]
-		tl[j] = expTab[t+1]
-	}
-	sbits := archsimd.LoadUint64x4(&sb).Add(ki.ShiftAllLeft(45))
-	tail := archsimd.LoadUint64x4(&tl).AsFloat64x4()
+	sb, tl := expLookup(ki)
+	sbits := sb.Add(ki.ShiftAllLeft(45))
+	tail := tl.AsFloat64x4()
 	r2 := r.Mul(r)
 	p23 := r.MulAdd(archsimd.BroadcastFloat64x4(expC3), archsimd.BroadcastFloat64x4(expC2))
 	p45 := r.MulAdd(archsimd.BroadcastFloat64x4(expC5), archsimd.BroadcastFloat64x4(expC4))
@@ -113,4 +107,20 @@ func exp32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
 	p = p.MulAdd(r, archsimd.BroadcastFloat64x4(c[0]))
 	scale := ki.Add(archsimd.BroadcastUint64x4(1023)).ShiftAllLeft(52).AsFloat64x4()
 	return p.Mul(scale)
+}
+
+// expLookup returns the table's scale bits and tails for the indices
+// ki mod 128. Lanes are moved with VPEXTRQ/VPINSRQ, not through memory:
+// Go zeroes stack arrays with SSE stores, and mixing those with dirty
+// 256-bit registers costs far more than the lookups.
+func expLookup(ki archsimd.Uint64x4) (sb, tl archsimd.Uint64x4) {
+	lo, hi := ki.GetLo(), ki.GetHi()
+	j0 := 2 * (lo.GetElem(0) & (expN - 1))
+	j1 := 2 * (lo.GetElem(1) & (expN - 1))
+	j2 := 2 * (hi.GetElem(0) & (expN - 1))
+	j3 := 2 * (hi.GetElem(1) & (expN - 1))
+	t := &expTab
+	sb = ki.SetLo(lo.SetElem(0, t[j0]).SetElem(1, t[j1])).SetHi(hi.SetElem(0, t[j2]).SetElem(1, t[j3]))
+	tl = ki.SetLo(lo.SetElem(0, t[j0+1]).SetElem(1, t[j1+1])).SetHi(hi.SetElem(0, t[j2+1]).SetElem(1, t[j3+1]))
+	return sb, tl
 }

@@ -36,16 +36,7 @@ func logVecF64(dst, x []float64) int {
 // logHiLoF64x4 is logHiLo on four lanes of positive normal x.
 func logHiLoF64x4(ix archsimd.Uint64x4) (hi, lo archsimd.Float64x4) {
 	tmp := ix.Add(archsimd.BroadcastUint64x4(1<<63 - logOff))
-	var ia [4]uint64
-	tmp.ShiftAllRight(45).Store(&ia)
-	var ta, tb, tc [4]float64
-	for j := range ia {
-		t := 3 * (ia[j] % logN)
-		ta[j], tb[j], tc[j] = logTab[t], logTab[t+1], logTab[t+2]
-	}
-	invc := archsimd.LoadFloat64x4(&ta)
-	lchi := archsimd.LoadFloat64x4(&tb)
-	lclo := archsimd.LoadFloat64x4(&tc)
+	invc, lchi, lclo := logLookup(tmp.ShiftAllRight(45))
 	kb := tmp.ShiftAllRight(52) // k + 2048
 	z := ix.Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x4(1 << 63)).AsFloat64x4()
 	const magic = 0x1.8p52
@@ -126,4 +117,27 @@ func log32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
 	t := s.Add(s)
 	lm := t.Mul(s2).MulAdd(q, t)
 	return kd.MulAdd(archsimd.BroadcastFloat64x4(log32Ln2), lm)
+}
+
+// logTabBits is logTab as bits, for logLookup.
+var logTabBits = func() (b [3 * logN]uint64) {
+	for i, v := range logTab {
+		b[i] = math.Float64bits(v)
+	}
+	return b
+}()
+
+// logLookup returns invc and the two parts of log c for the intervals
+// i mod 128, moving lanes as expLookup does.
+func logLookup(i archsimd.Uint64x4) (invc, lchi, lclo archsimd.Float64x4) {
+	lo, hi := i.GetLo(), i.GetHi()
+	j0 := 3 * (lo.GetElem(0) % logN)
+	j1 := 3 * (lo.GetElem(1) % logN)
+	j2 := 3 * (hi.GetElem(0) % logN)
+	j3 := 3 * (hi.GetElem(1) % logN)
+	t := &logTabBits
+	invc = i.SetLo(lo.SetElem(0, t[j0]).SetElem(1, t[j1])).SetHi(hi.SetElem(0, t[j2]).SetElem(1, t[j3])).AsFloat64x4()
+	lchi = i.SetLo(lo.SetElem(0, t[j0+1]).SetElem(1, t[j1+1])).SetHi(hi.SetElem(0, t[j2+1]).SetElem(1, t[j3+1])).AsFloat64x4()
+	lclo = i.SetLo(lo.SetElem(0, t[j0+2]).SetElem(1, t[j1+2])).SetHi(hi.SetElem(0, t[j2+2]).SetElem(1, t[j3+2])).AsFloat64x4()
+	return invc, lchi, lclo
 }
