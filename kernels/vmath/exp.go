@@ -48,7 +48,8 @@ func Exp(dst, x []float64) {
 	}
 }
 
-// Exp32 is Exp for float32, computed in float64 and rounded once.
+// Exp32 is Exp for float32, computed in float64 and rounded once. As
+// NumPy's float32 loop, it gives the positive quiet NaN for every NaN.
 func Exp32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
@@ -148,6 +149,8 @@ const (
 	exp32NegLn2hi = -0x1.62e42fefa39efp-1
 	exp32NegLn2lo = -0x1.abc9e3b39803fp-56
 	exp32Bound    = 150.0 // beyond, float32 overflows or underflows to 0
+	// exp32NaN is what NumPy's float32 exp and log give for every NaN.
+	exp32NaN = 0x7fc00000
 )
 
 var exp32Coef = [11]float64{
@@ -161,7 +164,7 @@ func expF32(x float32) float32 {
 	if !(math.Abs(xd) <= exp32Bound) {
 		switch {
 		case xd != xd:
-			return x
+			return math.Float32frombits(exp32NaN)
 		case xd > 0:
 			return float32(math.Inf(1))
 		}

@@ -297,6 +297,14 @@ func TestExp32Special(t *testing.T) {
 				expSame32(t, "Exp32", c.x, x[pos], c.want)
 			}
 		}
+		for _, b := range []uint32{0x7fc00000, 0xffc00000, 0x7fc00123, 0x7f800001} {
+			v := math.Float32frombits(b)
+			x := []float32{v, v, v, v, v, v, v, v, v}
+			Exp32(x, x)
+			for _, g := range x {
+				expSame32(t, "Exp32 NaN", v, g, math.Float32frombits(exp32NaN))
+			}
+		}
 		var edge []float32
 		for _, c := range []float32{88.72283, -87.33655, -103.97208, -100} {
 			v := c

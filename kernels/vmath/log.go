@@ -41,7 +41,8 @@ func Log(dst, x []float64) {
 	}
 }
 
-// Log32 is Log for float32, computed in float64 and rounded once.
+// Log32 is Log for float32, computed in float64 and rounded once. As
+// NumPy's float32 loop, it gives the positive quiet NaN for every NaN.
 func Log32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
@@ -142,7 +143,7 @@ func logF32(x float32) float32 {
 	}
 	switch {
 	case x != x:
-		return x
+		return math.Float32frombits(exp32NaN)
 	case x == 0:
 		return float32(math.Inf(-1))
 	case x < 0:

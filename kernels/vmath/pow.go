@@ -208,8 +208,10 @@ func powSpecial(x, y float64) float64 {
 	switch {
 	case y == 0 || x == 1:
 		return 1
-	case x != x || y != y:
-		return x + y
+	case x != x:
+		return x + x // x quieted, as NumPy (x86 returns the first NaN)
+	case y != y:
+		return y + y
 	}
 	isInt, odd := powIsInt(y)
 	switch {
