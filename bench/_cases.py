@@ -52,6 +52,7 @@ except ImportError:
     euclidean_distances = StandardScaler = None
 
 OPS = ("square", "square_out", "sum", "matmul", "normalize", "standardize", "cdist")
+OPS += ("exp", "log", "power")  # elementary functions, float64 and float32
 # The gonp function each operation needs, where its name is not the operation's.
 GONP_FUNCTION = {"square_out": "square"}
 POOL = "Pool recipe"
@@ -356,6 +357,37 @@ def _cdist_cases(quick: bool) -> Iterator[Case]:
         )
 
 
+# numexpr's spelling of each elementary case (power: x ** 2.5).
+ELEMENTARY_EXPR = {"exp": "exp(x)", "log": "log(x)", "power": "x ** 2.5"}
+
+
+def _elementary_cases(quick: bool, name: str) -> Iterator[Case]:
+    """exp, log and power(x, 2.5) on 1e7 float64 and float32 (quick: 1e6)."""
+    n = 10**6 if quick else 10**7
+    for dtype in (np.float64, np.float32):
+        rng = np.random.default_rng(n)
+        x = (rng.uniform(-80, 80, n) if name == "exp" else rng.uniform(1e-3, 1e3, n)).astype(dtype)
+        o = np.empty_like(x)
+        gfunc = getattr(gonp, name)
+        nfunc = getattr(np, name)
+        args: tuple[Any, ...] = (x, dtype(2.5)) if name == "power" else (x,)
+
+        def make(threads: int, x: np.ndarray = x, o: np.ndarray = o, args: tuple[Any, ...] = args,
+                 gfunc: Callable[..., Any] = gfunc, nfunc: Callable[..., Any] = nfunc) -> Impls:
+            impls: Impls = {
+                "numpy": lambda: nfunc(*args, out=o),
+                "gonp": lambda: gfunc(*args, out=o),
+            }
+            if numexpr is not None:
+                expr = ELEMENTARY_EXPR[name]
+                impls["numexpr"] = lambda: numexpr.evaluate(expr, {"x": x}, out=o)
+            return impls
+
+        tag = "f64" if dtype == np.float64 else "f32"
+        yield Case(name, f"{_label(n)} {tag}", n, 2.0 * x.nbytes, "GB/s", make,
+                   tolerance=1e-12 if dtype == np.float64 else 1e-5)
+
+
 def cases(ops: list[str], quick: bool) -> Iterator[Case]:
     """Yield the cases of the selected operations, making inputs one case at a time.
 
@@ -374,6 +406,9 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "normalize": lambda: _normalize_cases(quick),
         "standardize": lambda: _standardize_cases(quick),
         "cdist": lambda: _cdist_cases(quick),
+        "exp": lambda: _elementary_cases(quick, "exp"),
+        "log": lambda: _elementary_cases(quick, "log"),
+        "power": lambda: _elementary_cases(quick, "power"),
     }
     for op in OPS:
         if op in ops:

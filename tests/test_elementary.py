@@ -16,7 +16,9 @@ from gonp import _lib
 DATA = os.path.join(os.path.dirname(np.__file__), "_core", "tests", "data")
 LEVELS = ["generic", "avx2", "avx512"]
 UINT = {np.dtype(np.float64): np.uint64, np.dtype(np.float32): np.uint32}
-N_POINTS = 1500
+# Random points per function and dtype; GONP_VMATH_POINTS raises it for a long
+# run (pytest -s prints the rates), as it does for the Go tests.
+N_POINTS = int(os.environ.get("GONP_VMATH_POINTS", "1500"))
 
 
 @pytest.fixture(params=LEVELS)
@@ -123,6 +125,10 @@ def test_against_mpmath(name: str, dtype: type, level: str, go_calls: list[str])
         theirs = getattr(np, name)(*args)
     ours_cr = np.mean(bits(got) == bits(want))
     numpy_cr = np.mean(bits(theirs) == bits(want))
+    numpy_ulp = ulp_errors(theirs, exact, dt).max()
+    print(f"\n{name} {dt} {level}: {len(exact)} points, gonp max {errs.max():.4f} ulp, "
+          f"correctly rounded {100 * ours_cr:.3f}%; NumPy max {numpy_ulp:.4f} ulp, "
+          f"correctly rounded {100 * numpy_cr:.3f}%")
     assert ours_cr >= numpy_cr, (ours_cr, numpy_cr)
 
 

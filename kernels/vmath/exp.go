@@ -182,17 +182,21 @@ func exp32Core(x float64) float64 {
 	kd -= expShift
 	r := math.FMA(kd, exp32NegLn2hi, x)
 	r = math.FMA(kd, exp32NegLn2lo, r)
-	p := exp32Coef[10]
-	p = math.FMA(p, r, exp32Coef[9])
-	p = math.FMA(p, r, exp32Coef[8])
-	p = math.FMA(p, r, exp32Coef[7])
-	p = math.FMA(p, r, exp32Coef[6])
-	p = math.FMA(p, r, exp32Coef[5])
-	p = math.FMA(p, r, exp32Coef[4])
-	p = math.FMA(p, r, exp32Coef[3])
-	p = math.FMA(p, r, exp32Coef[2])
-	p = math.FMA(p, r, exp32Coef[1])
-	p = math.FMA(p, r, exp32Coef[0])
+	// Estrin's scheme: a short dependency chain.
+	c := &exp32Coef
+	r2 := float64(r * r)
+	r4 := float64(r2 * r2)
+	r8 := float64(r4 * r4)
+	a01 := math.FMA(r, c[1], c[0])
+	a23 := math.FMA(r, c[3], c[2])
+	a45 := math.FMA(r, c[5], c[4])
+	a67 := math.FMA(r, c[7], c[6])
+	a89 := math.FMA(r, c[9], c[8])
+	a810 := math.FMA(r2, c[10], a89)
+	a03 := math.FMA(r2, a23, a01)
+	a47 := math.FMA(r2, a67, a45)
+	a07 := math.FMA(r4, a47, a03)
+	p := math.FMA(r8, a810, a07)
 	scale := math.Float64frombits((ki + 1023) << 52)
 	return p * scale
 }

@@ -125,7 +125,7 @@ func logHiLo(ix uint64) (hi, lo float64) {
 
 // Constants of the float32 log, computed in float64 without a table:
 // x = 2^k * m, m in [sqrt(1/2), sqrt(2)), log m = 2*atanh(s) with
-// s = (m-1)/(m+1), |s| < 0.172, by its series to s^17 (relative error
+// s = (m-1)/(m+1), |s| < 0.172, by its series to s^17 (Estrin's scheme; relative error
 // below 2^-44).
 const (
 	log32Off = 0x3fe6a09e667f3bcd // bits of sqrt(1/2)
@@ -162,14 +162,16 @@ func log32Core(x float64) float64 {
 	f := m - 1
 	s := f / (m + 1)
 	s2 := float64(s * s)
-	q := log32Coef[7]
-	q = math.FMA(q, s2, log32Coef[6])
-	q = math.FMA(q, s2, log32Coef[5])
-	q = math.FMA(q, s2, log32Coef[4])
-	q = math.FMA(q, s2, log32Coef[3])
-	q = math.FMA(q, s2, log32Coef[2])
-	q = math.FMA(q, s2, log32Coef[1])
-	q = math.FMA(q, s2, log32Coef[0])
+	c := &log32Coef
+	s4 := float64(s2 * s2)
+	s8 := float64(s4 * s4)
+	b01 := math.FMA(s2, c[1], c[0])
+	b23 := math.FMA(s2, c[3], c[2])
+	b45 := math.FMA(s2, c[5], c[4])
+	b67 := math.FMA(s2, c[7], c[6])
+	b03 := math.FMA(s4, b23, b01)
+	b47 := math.FMA(s4, b67, b45)
+	q := math.FMA(s8, b47, b03)
 	t := s + s
 	lm := math.FMA(float64(t*s2), q, t)
 	return math.FMA(float64(k), log32Ln2, lm)
