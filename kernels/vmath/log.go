@@ -83,7 +83,7 @@ func logSpecial(x float64) float64 {
 	return hi + lo
 }
 
-// logHiLo returns log(x) as hi + lo, with lo about 2^-68 relative error,
+// logHiLo returns log(x) as hi + lo, within about 2^-75 (absolute),
 // for ix the bits of positive x, normal or (with the exponent field taken
 // below zero) subnormal. The SIMD bodies do the same operations.
 func logHiLo(ix uint64) (hi, lo float64) {
@@ -108,18 +108,29 @@ func logHiLo(ix uint64) (hi, lo float64) {
 	hi = w + rhi
 	bb = hi - w
 	e2 := (w - (hi - bb)) + (rhi - bb)
+	// log1p(r) - r = -r^2/2 + r^3*P(r): -rhi^2/2 exactly (hi3 + the
+	// low part of the square), added to hi without error; the terms of
+	// rlo to first order; P, |r^3*P| < 2^-24, in plain float64.
 	r2 := float64(rhi * rhi)
+	r2lo := math.FMA(rhi, rhi, -r2)
+	t := logA2 * r2
+	h2 := hi + t
+	e3 := t - (h2 - hi)
+	hi = h2
 	p78 := math.FMA(rhi, logA8, logA7)
 	p56 := math.FMA(rhi, logA6, logA5)
 	p34 := math.FMA(rhi, logA4, logA3)
 	p58 := math.FMA(r2, p78, p56)
-	p38 := math.FMA(r2, p58, p34)
-	p := math.FMA(rhi, p38, logA2)
+	p := math.FMA(r2, p58, p34)
+	r3 := float64(r2 * rhi)
 	s := e1 + e2
+	s += e3
 	s += rlo
 	s += lclo
 	s = math.FMA(kd, logLn2lo, s)
-	lo = math.FMA(r2, p, s)
+	s = math.FMA(logA2, r2lo, s)
+	s = math.FMA(-rhi, rlo, s)
+	lo = math.FMA(r3, p, s)
 	return hi, lo
 }
 

@@ -56,17 +56,25 @@ func logHiLoF64x4(ix archsimd.Uint64x4) (hi, lo archsimd.Float64x4) {
 	bb = hi.Sub(w)
 	e2 := w.Sub(hi.Sub(bb)).Add(rhi.Sub(bb))
 	r2 := rhi.Mul(rhi)
+	r2lo := rhi.MulAdd(rhi, r2.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
+	t := r2.Mul(archsimd.BroadcastFloat64x4(logA2))
+	h2 := hi.Add(t)
+	e3 := t.Sub(h2.Sub(hi))
+	hi = h2
 	p78 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA8), archsimd.BroadcastFloat64x4(logA7))
 	p56 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA6), archsimd.BroadcastFloat64x4(logA5))
 	p34 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA4), archsimd.BroadcastFloat64x4(logA3))
 	p58 := r2.MulAdd(p78, p56)
-	p38 := r2.MulAdd(p58, p34)
-	p := rhi.MulAdd(p38, archsimd.BroadcastFloat64x4(logA2))
+	p := r2.MulAdd(p58, p34)
+	r3 := r2.Mul(rhi)
 	s := e1.Add(e2)
+	s = s.Add(e3)
 	s = s.Add(rlo)
 	s = s.Add(lclo)
 	s = kd.MulAdd(archsimd.BroadcastFloat64x4(logLn2lo), s)
-	lo = r2.MulAdd(p, s)
+	s = r2lo.MulAdd(archsimd.BroadcastFloat64x4(logA2), s)
+	s = rhi.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4().MulAdd(rlo, s)
+	lo = r3.MulAdd(p, s)
 	return hi, lo
 }
 
