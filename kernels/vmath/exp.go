@@ -10,25 +10,33 @@ import (
 const expErrLength = "vmath: slice lengths differ"
 
 // Table size of exp (2^(j/expN) for j < expN) and log (logN intervals).
+// exp's table is small enough for the SIMD bodies to keep in registers.
 const (
-	expN = 128
-	logN = 128
+	expBits = 3
+	expN    = 1 << expBits
+	logN    = 128
 )
 
-// Constants of the float64 exp: x = k*ln2/128 + r, |r| <= ln2/256.
+// Constants of the float64 exp: x = k*ln2/8 + r, |r| <= ln2/16.
 const (
-	expInvLn2N   = 0x1.71547652b82fep0 * expN
-	expShift     = 0x1.8p52 // z + expShift rounds z to an integer in the low bits
-	expNegLn2hiN = -0x1.62e42fefa0000p-8
-	expNegLn2loN = -0x1.cf79abc9e3b3ap-47
-	// Taylor coefficients of e^r - 1 - r, ample on |r| <= ln2/256:
-	// the first omitted term is below 2^-60.
-	expC2 = 0.5
+	expInvLn2N   = 0x1.71547652b82fep3 // 8/ln2
+	expShift     = 0x1.8p52            // z + expShift rounds z to an integer in the low bits
+	expNegLn2hiN = -0x1.62e42fefa0000p-4
+	expNegLn2loN = -0x1.cf79abc9e3b3ap-43
+	// Taylor coefficients of e^r - 1 - r, ample on |r| <= ln2/16:
+	// the first omitted term is below 2^-66.
+	expC2 = 1.0 / 2
 	expC3 = 1.0 / 6
 	expC4 = 1.0 / 24
 	expC5 = 1.0 / 120
-	// Above this |x| the scale 2^(k/128) may leave the normal range.
+	expC6 = 1.0 / 720
+	expC7 = 1.0 / 5040
+	expC8 = 1.0 / 40320
+	expC9 = 1.0 / 362880
+	// Outside (expLow, expBound) the scale 2^(k/8) may leave the normal
+	// range, or (below expLow) scale*2^-53 the normal range.
 	expBound = 708.0
+	expLow   = -700.0
 )
 
 // Exp sets dst[i] = e**x[i]. dst and x must have equal lengths; dst may be
@@ -66,7 +74,7 @@ func Exp32(dst, x []float32) {
 // expF64 is the scalar body of Exp; the SIMD bodies do the same
 // operations lane by lane.
 func expF64(x float64) float64 {
-	if !(math.Abs(x) < expBound) {
+	if !(x > expLow && x < expBound) {
 		return expSpecial(x, 0)
 	}
 	z := float64(x * expInvLn2N)
@@ -74,28 +82,58 @@ func expF64(x float64) float64 {
 	ki := math.Float64bits(kd)
 	kd -= expShift
 	r := math.FMA(kd, expNegLn2hiN, x)
-	r = math.FMA(kd, expNegLn2loN, r)
-	return expTail(r, ki)
+	r, d := expReduceLo(r, kd)
+	return expTail(r, d, ki)
 }
 
-// expTail returns 2^(k/128) * e^r for ki the bits of k + expShift:
-// 2^(k/128) = 2^(k>>7) * (hi + lo) from the table, and
-// e^r - 1 = r + r^2*(C2 + r*C3 + r^2*(C4 + r*C5)).
-func expTail(r float64, ki uint64) float64 {
-	j := 2 * (ki & (expN - 1))
-	sbits := expTab[j] + ki<<45
-	tail := math.Float64frombits(expTab[j+1])
+// expReduceLo subtracts kd*ln2lo/8 from rh = x - kd*ln2hi/8 (exact) and
+// returns the rounded r and its rounding error d (Fast2Sum).
+func expReduceLo(rh, kd float64) (r, d float64) {
+	t := float64(kd * expNegLn2loN)
+	r = rh + t
+	d = (rh - r) + t
+	return r, d
+}
+
+// expTail returns 2^(k/8) * e^(r+d) for ki the bits of k + expShift and d
+// tiny against r: 2^(k/8) = 2^(k>>3) * hi * (1 + tail) from the table,
+// e^r - 1 = r + r^2*(C2 + C3*r + ... + C9*r^7) by Estrin's scheme and
+// e^d = 1 + d, so the result is scale * (1 + r + u + d*(1 + r + u)) with
+// u = tail + r^2*P(r), to within 2^-62. It is rebuilt with
+// one significant rounding: y1 = 1 + r rounded and its error e1 exactly,
+// then scale*y1 + scale*(e1 + u) in one FMA; scale*(e1 + u) keeps its
+// precision while scale >= 2^-1010, hence the fast path's lower bound.
+func expTail(r, d float64, ki uint64) float64 {
+	j := ki % expN
+	sbits := expTabScale[j] + ki<<(52-expBits)
+	return expRebuild(math.Float64frombits(sbits), r, d, math.Float64frombits(expTabTail[j]))
+}
+
+// expRebuild is expTail's last step for the scale and tail of the table.
+func expRebuild(scale, r, d, tail float64) float64 {
+	u := math.FMA(float64(r*r), expPoly(r), tail)
+	y1 := 1 + r
+	e1 := (1 - y1) + r
+	v := e1 + math.FMA(d, r+u, d)
+	v += u
+	return math.FMA(scale, y1, float64(scale*v))
+}
+
+// expPoly is C2 + C3*r + ... + C9*r^7.
+func expPoly(r float64) float64 {
 	r2 := float64(r * r)
-	p23 := math.FMA(r, expC3, expC2)
-	p45 := math.FMA(r, expC5, expC4)
-	q := math.FMA(r2, p45, p23)
-	tmp := math.FMA(r2, q, tail+r)
-	scale := math.Float64frombits(sbits)
-	return math.FMA(scale, tmp, scale)
+	r4 := float64(r2 * r2)
+	q23 := math.FMA(r, expC3, expC2)
+	q45 := math.FMA(r, expC5, expC4)
+	q67 := math.FMA(r, expC7, expC6)
+	q89 := math.FMA(r, expC9, expC8)
+	q25 := math.FMA(r2, q45, q23)
+	q69 := math.FMA(r2, q89, q67)
+	return math.FMA(r4, q69, q25)
 }
 
-// expSpecial is e^(x+xlo) for |x| >= expBound or NaN, where the scale
-// 2^(k/128) may overflow or be subnormal: it is built in range and the
+// expSpecial is e^(x+xlo) outside (expLow, expBound) or NaN, where the scale
+// 2^(k/8) may overflow or be subnormal: it is built in range and the
 // result scaled once, with the last addition done in extra precision when
 // the result is subnormal so that it is rounded once (the scheme of
 // ARM's optimized-routines exp).
@@ -114,20 +152,18 @@ func expSpecial(x, xlo float64) float64 {
 	ki := math.Float64bits(kd)
 	kd -= expShift
 	r := math.FMA(kd, expNegLn2hiN, x)
-	r = math.FMA(kd, expNegLn2loN, r)
-	r += xlo
-	j := 2 * (ki & (expN - 1))
-	sbits := expTab[j] + ki<<45
-	tail := math.Float64frombits(expTab[j+1])
-	r2 := float64(r * r)
-	p23 := math.FMA(r, expC3, expC2)
-	p45 := math.FMA(r, expC5, expC4)
-	q := math.FMA(r2, p45, p23)
-	tmp := math.FMA(r2, q, tail+r)
+	r, d := expReduceLo(r, kd)
+	d += xlo
+	j := ki % expN
+	sbits := expTabScale[j] + ki<<(52-expBits)
+	tail := math.Float64frombits(expTabTail[j])
 	if kd > 0 {
 		scale := math.Float64frombits(sbits - 1009<<52)
-		return 0x1p1009 * math.FMA(scale, tmp, scale)
+		return 0x1p1009 * expRebuild(scale, r, d, tail)
 	}
+	// The scheme below needs r and tmp = e^(r+d)/(1+tail) - 1 in one.
+	r += d
+	tmp := math.FMA(float64(r*r), expPoly(r), tail+r)
 	scale := math.Float64frombits(sbits + 1022<<52)
 	y := math.FMA(scale, tmp, scale)
 	if y < 1 {

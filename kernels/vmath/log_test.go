@@ -169,15 +169,15 @@ func TestLogTable(t *testing.T) {
 		}
 	}
 	for j := range expN {
-		hi := math.Float64frombits(expTab[2*j] + uint64(j)<<45)
-		v := new(big.Float).SetPrec(expRefPrec).Mul(expNewF(hi), expNewF(1+0))
-		tail := expNewF(math.Float64frombits(expTab[2*j+1]))
+		hi := math.Float64frombits(expTabScale[j] + uint64(j)<<(52-expBits))
+		v := expNewF(hi)
+		tail := expNewF(math.Float64frombits(expTabTail[j]))
 		tail.Add(tail, expNewF(1))
-		v.Mul(v, tail) // hi * (1 + lo)
+		v.Mul(v, tail) // hi * (1 + tail)
 		want := expRefExp(new(big.Float).SetPrec(expRefPrec).Mul(expRefLn2(), expNewF(float64(j)/expN)))
 		d := new(big.Float).SetPrec(expRefPrec).Sub(v, want)
 		if d.Sign() != 0 && d.MantExp(nil) > -100 {
-			t.Errorf("expTab[%d]: 2^(%d/128) off by %v", j, j, d)
+			t.Errorf("exp table %d: 2^(%d/%d) off by %v", j, j, expN, d)
 		}
 	}
 }

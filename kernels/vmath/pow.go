@@ -171,7 +171,7 @@ func powMain(ix uint64, y float64, sign uint64) float64 {
 	elo := math.FMA(y, h, -ehi)
 	elo = math.FMA(y, l, elo)
 	var v float64
-	if math.Abs(ehi) < expBound {
+	if ehi > expLow && ehi < expBound {
 		v = powExp(ehi, elo)
 	} else {
 		v = expSpecial(ehi, elo)
@@ -179,16 +179,15 @@ func powMain(ix uint64, y float64, sign uint64) float64 {
 	return math.Float64frombits(math.Float64bits(v) | sign)
 }
 
-// powExp is e^(x+xlo) for |x| < expBound and |xlo| tiny against x.
+// powExp is e^(x+xlo) for x in (expLow, expBound) and |xlo| tiny against x.
 func powExp(x, xlo float64) float64 {
 	z := float64(x * expInvLn2N)
 	kd := z + expShift
 	ki := math.Float64bits(kd)
 	kd -= expShift
 	r := math.FMA(kd, expNegLn2hiN, x)
-	r = math.FMA(kd, expNegLn2loN, r)
-	r += xlo
-	return expTail(r, ki)
+	r, d := expReduceLo(r, kd)
+	return expTail(r, d+xlo, ki)
 }
 
 // powIsInt reports whether y is an integer and whether it is odd.

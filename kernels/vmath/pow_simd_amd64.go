@@ -63,7 +63,7 @@ func powF64x4(xv, yv archsimd.Float64x4) (archsimd.Float64x4, bool) {
 	ehi := yv.Mul(h)
 	elo := yv.MulAdd(h, ehi.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
 	elo = yv.MulAdd(l, elo)
-	if ehi.AsUint64x4().And(abs).AsFloat64x4().Less(archsimd.BroadcastFloat64x4(expBound)).ToBits() != 0xf {
+	if ehi.Greater(archsimd.BroadcastFloat64x4(expLow)).And(ehi.Less(archsimd.BroadcastFloat64x4(expBound))).ToBits() != 0xf {
 		return xv, false
 	}
 	shift := archsimd.BroadcastFloat64x4(expShift)
@@ -71,9 +71,10 @@ func powF64x4(xv, yv archsimd.Float64x4) (archsimd.Float64x4, bool) {
 	ki := kd.AsUint64x4()
 	kd = kd.Sub(shift)
 	r := kd.MulAdd(archsimd.BroadcastFloat64x4(expNegLn2hiN), ehi)
-	r = kd.MulAdd(archsimd.BroadcastFloat64x4(expNegLn2loN), r)
-	r = r.Add(elo)
-	return expTailF64x4(r, ki), true
+	t := kd.Mul(archsimd.BroadcastFloat64x4(expNegLn2loN))
+	rl := r.Add(t)
+	d := r.Sub(rl).Add(t)
+	return expTailF64x4(rl, d.Add(elo), ki), true
 }
 
 // powVecF32 is Pow32, PowScalar32 or ScalarPow32 (after mode) on the
