@@ -161,10 +161,13 @@ func expSpecial(x, xlo float64) float64 {
 		scale := math.Float64frombits(sbits - 1009<<52)
 		return 0x1p1009 * expRebuild(scale, r, d, tail)
 	}
+	scale := math.Float64frombits(sbits + 1022<<52)
+	if y := expRebuild(scale, r, d, tail); y >= 1 {
+		return 0x1p-1022 * y // normal: the scaling is exact
+	}
 	// The scheme below needs r and tmp = e^(r+d)/(1+tail) - 1 in one.
 	r += d
 	tmp := math.FMA(float64(r*r), expPoly(r), tail+r)
-	scale := math.Float64frombits(sbits + 1022<<52)
 	y := math.FMA(scale, tmp, scale)
 	if y < 1 {
 		// y*2^-1022 is subnormal: add 1 so that the rounding of y to
