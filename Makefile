@@ -52,10 +52,11 @@ test-race:
 	GOEXPERIMENT=simd go test -count=1 -race ./parallel/ ./capi/dispatch/
 
 # kernels/vmath against its math/big reference on 1e6 random points per
-# function and dtype, at every SIMD level (minutes; not part of make test).
+# function and dtype, at every SIMD level, AVX-512 included where the CPU
+# has it (minutes; not part of make test).
 VMATH_POINTS ?= 1000000
 test-accuracy:
-	GONP_VMATH_POINTS=$(VMATH_POINTS) GOEXPERIMENT=simd go test -count=1 -v -timeout 60m -run 'Accuracy' ./kernels/vmath/
+	GONP_AVX512=1 GONP_VMATH_POINTS=$(VMATH_POINTS) GOEXPERIMENT=simd go test -count=1 -v -timeout 60m -run 'Accuracy' ./kernels/vmath/
 
 test-py: install
 	$(PY) -m pytest -q tests
