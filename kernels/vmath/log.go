@@ -33,7 +33,10 @@ func Log(dst, x []float64) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = logVecF64x8(dst, x)
+	case lvl >= cpu.AVX2:
 		n = logVecF64(dst, x)
 	}
 	for i := n; i < len(x); i++ {
