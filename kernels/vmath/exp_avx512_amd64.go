@@ -9,7 +9,8 @@ import "simd/archsimd"
 // takes about 0.7 of the AVX2 body's time; a float32 body on 16 lanes
 // (two halves in float64) measured slower than AVX2's and is not kept.
 // log has an AVX-512 body too (log_avx512_amd64.go, about 0.9 of AVX2's
-// time); float32 log and pow run their AVX2 bodies at this level.
+// time), and so has float64 pow (pow_avx512_amd64.go, about 0.65);
+// float32 log and pow run their AVX2 bodies at this level.
 
 // expVecF64x8 is Exp on the leading whole vectors of x.
 func expVecF64x8(dst, x []float64) int {

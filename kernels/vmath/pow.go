@@ -15,7 +15,10 @@ func Pow(dst, x, y []float64) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF64x8(dst, x, y, 0, powArrays)
+	case lvl >= cpu.AVX2:
 		n = powVecF64(dst, x, y, 0, powArrays)
 	}
 	for i := n; i < len(x); i++ {
@@ -53,7 +56,10 @@ func PowScalar(dst, x []float64, y float64) {
 		return
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF64x8(dst, x, nil, y, powScalarY)
+	case lvl >= cpu.AVX2:
 		n = powVecF64(dst, x, nil, y, powScalarY)
 	}
 	for i := n; i < len(x); i++ {
@@ -67,7 +73,10 @@ func ScalarPow(dst []float64, x float64, y []float64) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF64x8(dst, nil, y, x, powScalarX)
+	case lvl >= cpu.AVX2:
 		n = powVecF64(dst, nil, y, x, powScalarX)
 	}
 	for i := n; i < len(y); i++ {
