@@ -8,7 +8,7 @@ LIB := python/gonp/libgonp.so
 GO_SOURCES := $(shell find kernels parallel capi -name '*.go' -o -name '*.h' -o -name '*.s') go.mod go.sum
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean
+.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean test-accuracy
 
 all: build
 
@@ -50,6 +50,13 @@ test-go-nosimd:
 
 test-race:
 	GOEXPERIMENT=simd go test -count=1 -race ./parallel/ ./capi/dispatch/
+
+# kernels/vmath against its math/big reference on 1e6 random points per
+# function and dtype, at every SIMD level, AVX-512 included where the CPU
+# has it (minutes; not part of make test).
+VMATH_POINTS ?= 1000000
+test-accuracy:
+	GONP_AVX512=1 GONP_VMATH_POINTS=$(VMATH_POINTS) GOEXPERIMENT=simd go test -count=1 -v -timeout 60m -run 'Accuracy' ./kernels/vmath/
 
 test-py: install
 	$(PY) -m pytest -q tests

@@ -53,7 +53,7 @@ except ImportError:
 
 OPS = (
     "square", "square_out", "sum", "matmul", "normalize", "standardize", "standard_scaler", "cdist",
-    "sin", "cos",
+    "exp", "log", "power", "sin", "cos",  # elementary functions, float64 and float32
 )
 # The gonp function each operation needs, where its name is not the operation's.
 GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize"}
@@ -405,23 +405,45 @@ def _cdist_cases(quick: bool) -> Iterator[Case]:
         )
 
 
-def _trig_cases(name: str, quick: bool) -> Iterator[Case]:
-    """sin or cos of n = 1e7 (quick: 1e6) arguments uniform in [-100, 100], float64 and float32."""
-    n = 10**6 if quick else 10**7
-    np_fn, go_fn = getattr(np, name), getattr(gonp, name)
-    for dtype in (np.float64, np.float32):
-        x = (np.random.default_rng(n).random(n) * 200 - 100).astype(dtype)
+# numexpr's spelling of each elementary case (power: x ** 2.5).
+ELEMENTARY_EXPR = {
+    "exp": "exp(x)", "log": "log(x)", "power": "x ** 2.5", "sin": "sin(x)", "cos": "cos(x)",
+}
 
-        def make(threads: int, x: np.ndarray = x) -> Impls:
-            impls: Impls = {"numpy": lambda: np_fn(x), "gonp": lambda: go_fn(x)}
+# Argument ranges where they are not [1e-3, 1e3].
+ELEMENTARY_RANGE = {"exp": (-80.0, 80.0), "sin": (-100.0, 100.0), "cos": (-100.0, 100.0)}
+
+
+def _elementary_cases(quick: bool, name: str) -> Iterator[Case]:
+    """exp, log, power(x, 2.5), sin or cos on 1e7 float64 and float32 (quick: 1e6).
+
+    Arguments: exp in [-80, 80], sin and cos in [-100, 100], log and power in [1e-3, 1e3].
+    """
+    n = 10**6 if quick else 10**7
+    for dtype in (np.float64, np.float32):
+        rng = np.random.default_rng(n)
+        low, high = ELEMENTARY_RANGE.get(name, (1e-3, 1e3))
+        x = rng.uniform(low, high, n).astype(dtype)
+        o = np.empty_like(x)
+        gfunc = getattr(gonp, name)
+        nfunc = getattr(np, name)
+        args: tuple[Any, ...] = (x, dtype(2.5)) if name == "power" else (x,)
+
+        def make(threads: int, x: np.ndarray = x, o: np.ndarray = o, args: tuple[Any, ...] = args,
+                 gfunc: Callable[..., Any] = gfunc, nfunc: Callable[..., Any] = nfunc) -> Impls:
+            impls: Impls = {
+                "numpy": lambda: nfunc(*args, out=o),
+                "gonp": lambda: gfunc(*args, out=o),
+            }
             if numexpr is not None:
-                impls["numexpr"] = lambda: numexpr.evaluate(f"{name}(x)", {"x": x})
+                expr = ELEMENTARY_EXPR[name]
+                impls["numexpr"] = lambda: numexpr.evaluate(expr, {"x": x}, out=o)
             return impls
 
-        label = f"{_label(n)} {np.dtype(dtype).name}"
-        # float32: NumPy's own loop errs by up to 2 ulp (1.2e-7).
-        tolerance = 1e-9 if dtype == np.float64 else 1e-6
-        yield Case(name, label, n, 2.0 * x.nbytes, "GB/s", make, tolerance=tolerance)
+        tag = "f64" if dtype == np.float64 else "f32"
+        yield Case(name, f"{_label(n)} {tag}", n, 2.0 * x.nbytes, "GB/s", make,
+                   # float32: NumPy's own loops err by up to 2 ulp.
+                   tolerance=1e-9 if dtype == np.float64 else 1e-5)
 
 
 def cases(ops: list[str], quick: bool) -> Iterator[Case]:
@@ -443,8 +465,7 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "standardize": lambda: _standardize_cases(quick),
         "standard_scaler": lambda: _standard_scaler_cases(quick),
         "cdist": lambda: _cdist_cases(quick),
-        "sin": lambda: _trig_cases("sin", quick),
-        "cos": lambda: _trig_cases("cos", quick),
+        **{name: (lambda name=name: _elementary_cases(quick, name)) for name in ELEMENTARY_EXPR},
     }
     for op in OPS:
         if op in ops:

@@ -68,7 +68,9 @@ func BinaryInc[T Number](op BinaryOp, dst, x, y []T, n, incDst, incX, incY, idst
 	lvl := ActiveLevel()
 	if incX == 0 && incY == 0 {
 		var v [1]T
-		binaryContig(lvl, op, ewVecVec, v[:], x[ix:ix+1], y[iy:iy+1], 0)
+		// As a scalar right operand, so that power takes NumPy's
+		// scalar-exponent fast paths.
+		binaryContig(lvl, op, ewVecScalar, v[:], x[ix:ix+1], nil, y[iy])
 		ewFill(dst, v[0], n, incDst, idst)
 		return
 	}
@@ -197,9 +199,7 @@ func binaryGo[T Number](op BinaryOp, dst, x, y []T) {
 		}
 	case OpPower:
 		if isFloat[T]() {
-			for i := range dst {
-				dst[i] = powFloat(x[i], y[i])
-			}
+			ewPow(ewVecVec, dst, x, y, 0)
 			return
 		}
 		for i := range dst {
@@ -242,9 +242,7 @@ func binaryScalarRightGo[T Number](op BinaryOp, dst, x []T, s T) {
 		}
 	case OpPower:
 		if isFloat[T]() {
-			for i, v := range x {
-				dst[i] = powFloat(v, s)
-			}
+			ewPow(ewVecScalar, dst, x, nil, s)
 			return
 		}
 		for i, v := range x {
@@ -287,9 +285,7 @@ func binaryScalarLeftGo[T Number](op BinaryOp, dst []T, s T, y []T) {
 		}
 	case OpPower:
 		if isFloat[T]() {
-			for i, v := range y {
-				dst[i] = powFloat(s, v)
-			}
+			ewPow(ewScalarVec, dst, nil, y, s)
 			return
 		}
 		for i, v := range y {

