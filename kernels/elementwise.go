@@ -123,12 +123,6 @@ func absInt[T Number](v T) T {
 	return v
 }
 
-// powFloat is x**y for floats: powAccurate (within 1 ulp, unlike
-// math.Pow), with C99's special cases, which are NumPy's (pow(1, NaN) == 1,
-// pow(x, ±0) == 1, pow(-1, ±Inf) == 1, ...). float32 is computed in float64
-// and rounded once.
-func powFloat[T Number](x, y T) T { return T(powAccurate(float64(x), float64(y))) }
-
 // powInt is x**y for ints by squaring, wrapping on overflow as NumPy does;
 // computing in int64 and truncating gives int32's wrapped result too.
 // NumPy raises for a negative exponent and so does the caller; the kernel

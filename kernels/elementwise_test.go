@@ -174,34 +174,31 @@ func refUnary[T Number](op UnaryOp, v T) T {
 	switch op {
 	case OpSqrt:
 		return T(math.Sqrt(f))
-	case OpExp, OpLog:
-		// Package vmath's results, tested there against a math/big
-		// reference; float32 and types on it go through float64 here
-		// only where the kernel does.
-		return refExpLog[T](op, v)
+	// Package vmath's results, tested there against a math/big reference.
+	case OpExp:
+		return refVmath(vmath.Exp, vmath.Exp32, v)
+	case OpLog:
+		return refVmath(vmath.Log, vmath.Log32, v)
 	case OpSin:
-		return scRefVmath(vmath.Sin, vmath.Sin32, v, sinAccurate)
+		return refVmath(vmath.Sin, vmath.Sin32, v)
 	case OpCos:
-		return scRefVmath(vmath.Cos, vmath.Cos32, v, cosAccurate)
+		return refVmath(vmath.Cos, vmath.Cos32, v)
 	}
 	panic("refUnary: bad op")
 }
 
-// scRefVmath is f64 or f32 of package vmath (tested there against math/big)
-// on the one element v where T is exactly float64 or float32, and scalar
-// otherwise, as the kernels choose.
-func scRefVmath[T Number](f64 func(dst, x []float64), f32 func(dst, x []float32), v T, scalar func(float64) float64) T {
-	switch w := any(v).(type) {
-	case float64:
-		d := []float64{0}
-		f64(d, []float64{w})
-		return T(d[0])
-	case float32:
-		d := []float32{0}
-		f32(d, []float32{w})
+// refVmath is what the kernels compute for one element with an elementary
+// function of package vmath: f32 where T is exactly float32, f64 on the
+// element converted to float64 otherwise (types defined on float32 too).
+func refVmath[T Number](f64 func(dst, x []float64), f32 func(dst, x []float32), v T) T {
+	if w, ok := any(v).(float32); ok {
+		d := []float32{w}
+		f32(d, d)
 		return T(d[0])
 	}
-	return T(scalar(float64(v)))
+	d := []float64{float64(v)}
+	f64(d, d)
+	return T(d[0])
 }
 
 // refBinary is op(x, y) as NumPy defines it.
@@ -701,29 +698,6 @@ func TestElementwiseNoAlloc(t *testing.T) {
 			t.Errorf("%v allocations per run, want 0", n)
 		}
 	})
-}
-
-// refExpLog is what the exp and log kernels compute for one element:
-// vmath's float32 functions for float32, its float64 ones otherwise.
-func refExpLog[T Number](op UnaryOp, v T) T {
-	if ewKind[T]() == reflect.Float32 {
-		if _, exact := any(v).(float32); exact {
-			d := []float32{float32(v)}
-			if op == OpExp {
-				vmath.Exp32(d, d)
-			} else {
-				vmath.Log32(d, d)
-			}
-			return T(d[0])
-		}
-	}
-	d := []float64{float64(v)}
-	if op == OpExp {
-		vmath.Exp(d, d)
-	} else {
-		vmath.Log(d, d)
-	}
-	return T(d[0])
 }
 
 // refPowVmath is what the power kernel computes for one pair of elements

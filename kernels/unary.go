@@ -168,106 +168,23 @@ func unaryGo[T Number](op UnaryOp, dst, x []T) {
 		for i, v := range x {
 			dst[i] = T(math.Sqrt(float64(v)))
 		}
-	case OpExp, OpLog:
-		ewExpLog(op, dst, x)
-	case OpSin:
-		if scVmath(vmath.Sin, vmath.Sin32, dst, x) {
-			return
-		}
-		for i, v := range x {
-			dst[i] = T(sinAccurate(float64(v)))
-		}
-	case OpCos:
-		if scVmath(vmath.Cos, vmath.Cos32, dst, x) {
-			return
-		}
-		for i, v := range x {
-			dst[i] = T(cosAccurate(float64(v)))
-		}
+	case OpExp, OpLog, OpSin, OpCos:
+		ewVmath(op, dst, x)
 	default:
 		panic(ewErrUnsupported)
 	}
 }
 
-// scVmath runs f64 or f32, package vmath's kernels (SIMD inside), when T
-// is exactly float64 or float32, and reports whether it did; types defined
-// on them take the scalar loop.
-func scVmath[T Number](f64 func(dst, x []float64), f32 func(dst, x []float32), dst, x []T) bool {
+// ewVmath runs op (exp, log, sin or cos) with package vmath's kernels
+// (SIMD inside): float64 and float32 slices directly, types defined on them
+// through a float64 block (computed in float64, rounded once to T).
+func ewVmath[T Number](op UnaryOp, dst, x []T) {
 	switch d := any(dst).(type) {
 	case []float64:
-		f64(d, any(x).([]float64))
-		return true
-	case []float32:
-		f32(d, any(x).([]float32))
-		return true
-	}
-	return false
-}
-
-// expAccurate is math.Exp mended at the top of its range: on amd64,
-// math.Exp (assembly) returns +Inf for x in about (709.4, 709.78], where
-// exp(x) is finite and glibc (NumPy) returns it. There the product
-// exp(x-ln2)*2 would round the reduced argument by up to 250 ulp, so the
-// reduction keeps ln 2 in two parts, as math's portable exp does.
-func expAccurate(x float64) float64 {
-	if x <= 709 {
-		return math.Exp(x)
-	}
-	const (
-		ln2Hi    = 6.93147180369123816490e-01 // low bits zero: k*ln2Hi is exact
-		ln2Lo    = 1.90821492927058770002e-10
-		log2e    = 1.44269504088896338700e+00
-		overflow = 7.09782712893383973096e+02
-	)
-	if x > overflow || x != x {
-		return x * math.Inf(1) // +Inf, or the NaN itself
-	}
-	// exp(x) = 2**k * exp(hi - lo) with k = round(x/ln2), 1023 or 1024,
-	// so |hi - lo| <= ln2/2, and k*ln2Hi and hi exact; then the polynomial
-	// of math's portable expmulti (FreeBSD's e_exp.c), accurate to < 1 ulp.
-	k := float64(int(log2e*x + 0.5))
-	hi := x - k*ln2Hi
-	lo := k * ln2Lo
-	r := hi - lo
-	t := r * r
-	c := r - t*(1.66666666666666657415e-01+t*(-2.77777777770155933842e-03+
-		t*(6.61375632143793436117e-05+t*(-1.65339022054652515390e-06+t*4.13813679705723846039e-08))))
-	y := 1 - ((lo - (r*c)/(2-c)) - hi)
-	return math.Ldexp(y, int(k))
-}
-
-// logAccurate is math.Log mended for subnormal x: on amd64, math.Log
-// (assembly) is wrong there (log(5e-324) gives -709.09, not -744.44).
-// Scaling by 2**54 is exact and makes x normal; 54*ln2Hi is exact too.
-func logAccurate(x float64) float64 {
-	if x >= 0x1p-1022 || x <= 0 || x != x {
-		return math.Log(x)
-	}
-	const (
-		ln2Hi = 6.93147180369123816490e-01
-		ln2Lo = 1.90821492927058770002e-10
-	)
-	return (math.Log(x*0x1p54) - 54*ln2Hi) - 54*ln2Lo
-}
-
-// ewExpLog runs exp or log through package vmath: float64 and float32
-// slices directly (SIMD there), types defined on them through a float64
-// block (computed in float64, rounded once to T).
-func ewExpLog[T Number](op UnaryOp, dst, x []T) {
-	switch d := any(dst).(type) {
-	case []float64:
-		if op == OpExp {
-			vmath.Exp(d, any(x).([]float64))
-		} else {
-			vmath.Log(d, any(x).([]float64))
-		}
+		vmath64(op, d, any(x).([]float64))
 		return
 	case []float32:
-		if op == OpExp {
-			vmath.Exp32(d, any(x).([]float32))
-		} else {
-			vmath.Log32(d, any(x).([]float32))
-		}
+		vmath32(op, d, any(x).([]float32))
 		return
 	}
 	var buf [ewBlock]float64
@@ -276,14 +193,38 @@ func ewExpLog[T Number](op UnaryOp, dst, x []T) {
 		for i := range b {
 			b[i] = float64(x[done+i])
 		}
-		if op == OpExp {
-			vmath.Exp(b, b)
-		} else {
-			vmath.Log(b, b)
-		}
+		vmath64(op, b, b)
 		for i, v := range b {
 			dst[done+i] = T(v)
 		}
+	}
+}
+
+// vmath64 and vmath32 call op's kernel statically, so that escape analysis
+// sees that vmath keeps no slice (ewVmath's stack block stays on the stack).
+func vmath64(op UnaryOp, dst, x []float64) {
+	switch op {
+	case OpExp:
+		vmath.Exp(dst, x)
+	case OpLog:
+		vmath.Log(dst, x)
+	case OpSin:
+		vmath.Sin(dst, x)
+	default:
+		vmath.Cos(dst, x)
+	}
+}
+
+func vmath32(op UnaryOp, dst, x []float32) {
+	switch op {
+	case OpExp:
+		vmath.Exp32(dst, x)
+	case OpLog:
+		vmath.Log32(dst, x)
+	case OpSin:
+		vmath.Sin32(dst, x)
+	default:
+		vmath.Cos32(dst, x)
 	}
 }
 
