@@ -16,6 +16,20 @@
  * nthreads: the most goroutines one call uses; 0 means the library default
  * (the CPUs this process may use).
  *
+ * cancel: NULL, or a flag the caller owns, 0 when the call starts. Another
+ * thread may set it non-zero (an atomic or plain 32-bit store) while the
+ * call runs: the call's goroutines then start no further chunk of work and
+ * the call returns GONP_CANCELLED once none is running, so no goroutine of
+ * the call outlives it. The outputs are then partly written: the chunks that
+ * ran are complete, the rest of out holds what it held before (for a
+ * reduction or matmul, possibly some values of a partial result). The flag
+ * is read during the call only, never kept. A call with a NULL flag is
+ * never cancelled and is cut into the same chunks as before; a call with a
+ * flag is cut finer (about 64 chunks at least), so that a cancel takes
+ * effect within about 1/64 of the call. gonp's Python binding passes a flag
+ * to calls large enough to run for a noticeable time, runs them off the
+ * main thread and sets the flag when KeyboardInterrupt arrives.
+ *
  * Environment: GONP_SPIN (read when the library loads) is how long, in
  * microseconds, an idle pool goroutine keeps polling for work before it
  * sleeps (default 50); GONP_SPIN=0 turns spinning off, for a machine shared
@@ -32,7 +46,7 @@ typedef enum {
     GONP_TYPE_ERROR = 2,     /* raise TypeError */
     GONP_MEMORY_ERROR = 3,   /* raise MemoryError */
     GONP_INTERNAL_ERROR = 4, /* a bug: raise RuntimeError with the text */
-    GONP_CANCELLED = 5       /* gonp_cancel was called during the call */
+    GONP_CANCELLED = 5       /* the cancel flag was set: raise KeyboardInterrupt */
 } gonp_code;
 
 typedef enum {
@@ -91,31 +105,31 @@ typedef enum {
 
 /* out = op(x); x and out share shape and dtype; out may be x. */
 int gonp_unary(int32_t op, gonp_array *x, gonp_array *out,
-               int64_t nthreads, char *errbuf, int64_t errlen);
+               int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* out = op(x, y); x and y already broadcast to out's shape. */
 int gonp_binary(int32_t op, gonp_array *x, gonp_array *y, gonp_array *out,
-                int64_t nthreads, char *errbuf, int64_t errlen);
+                int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* Reduce x over its last nreduce axes into out (shape: x's other axes).
  * ddof is used by GONP_VAR and GONP_STD. Bit-identical for any nthreads. */
 int gonp_reduce(int32_t op, gonp_array *x, int64_t nreduce, gonp_array *out,
-                double ddof, int64_t nthreads, char *errbuf, int64_t errlen);
+                double ddof, int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* Mean and variance (divisor N - ddof) of x over its last nreduce axes, in
  * one pass, into float64 arrays of x's other axes with equal strides. */
 int gonp_mean_var(gonp_array *x, int64_t nreduce, gonp_array *mean_out,
-                  gonp_array *var_out, double ddof, int64_t nthreads,
-                  char *errbuf, int64_t errlen);
+                  gonp_array *var_out, double ddof, int32_t *cancel,
+                  int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* out = a @ b for 2-D float operands; out must not overlap a or b. */
 int gonp_matmul(gonp_array *a, gonp_array *b, gonp_array *out,
-                int64_t nthreads, char *errbuf, int64_t errlen);
+                int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* out = (x - sub) / div; sub and div are float64, broadcast to x's shape
  * (the statistics of normalize and standardize). */
 int gonp_subdiv(gonp_array *x, gonp_array *sub, gonp_array *div,
-                gonp_array *out, int64_t nthreads, char *errbuf, int64_t errlen);
+                gonp_array *out, int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* Distance metrics, named as in scipy. */
 typedef enum {
@@ -128,12 +142,12 @@ typedef enum {
 
 /* out[i, j] = metric(xa[i, :], xb[j, :]); 2-D, non-negative strides. */
 int gonp_cdist(int32_t metric, gonp_array *xa, gonp_array *xb, gonp_array *out,
-               int64_t nthreads, char *errbuf, int64_t errlen);
+               int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* Condensed distances of the rows of x (scipy's pdist order) into a
  * contiguous out of m*(m-1)/2 elements. */
 int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
-               int64_t nthreads, char *errbuf, int64_t errlen);
+               int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* Writes a JSON object (Go version, SIMD level, default thread count, ...)
  * into buf. */

@@ -145,60 +145,64 @@ func operation(errbuf *C.char, errlen C.int64_t, f func(as []dispatch.Array) err
 }
 
 //export gonp_unary
-func gonp_unary(op C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_unary(op C.int32_t, x, out *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Unary(kernels.UnaryOp(op), a[0], a[1], int(nthreads))
+		return dispatch.Unary(kernels.UnaryOp(op), a[0], a[1], int(nthreads), flag(cancel))
 	}, x, out)
 }
 
 //export gonp_binary
-func gonp_binary(op C.int32_t, x, y, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_binary(op C.int32_t, x, y, out *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Binary(kernels.BinaryOp(op), a[0], a[1], a[2], int(nthreads))
+		return dispatch.Binary(kernels.BinaryOp(op), a[0], a[1], a[2], int(nthreads), flag(cancel))
 	}, x, y, out)
 }
 
 //export gonp_reduce
-func gonp_reduce(op C.int32_t, x *C.gonp_array, nreduce C.int64_t, out *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_reduce(op C.int32_t, x *C.gonp_array, nreduce C.int64_t, out *C.gonp_array, ddof C.double, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Reduce(dispatch.ReduceOp(op), a[0], int(nreduce), a[1], float64(ddof), int(nthreads))
+		return dispatch.Reduce(dispatch.ReduceOp(op), a[0], int(nreduce), a[1], float64(ddof), int(nthreads), flag(cancel))
 	}, x, out)
 }
 
 //export gonp_mean_var
-func gonp_mean_var(x *C.gonp_array, nreduce C.int64_t, meanOut, varOut *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_mean_var(x *C.gonp_array, nreduce C.int64_t, meanOut, varOut *C.gonp_array, ddof C.double, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.MeanVar(a[0], int(nreduce), a[1], a[2], float64(ddof), int(nthreads))
+		return dispatch.MeanVar(a[0], int(nreduce), a[1], a[2], float64(ddof), int(nthreads), flag(cancel))
 	}, x, meanOut, varOut)
 }
 
 //export gonp_matmul
-func gonp_matmul(a, b, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_matmul(a, b, out *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(as []dispatch.Array) error {
-		return dispatch.MatMul(as[0], as[1], as[2], int(nthreads))
+		return dispatch.MatMul(as[0], as[1], as[2], int(nthreads), flag(cancel))
 	}, a, b, out)
 }
 
 //export gonp_subdiv
-func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_subdiv(x, sub, div, out *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.SubDiv(a[0], a[1], a[2], a[3], int(nthreads))
+		return dispatch.SubDiv(a[0], a[1], a[2], a[3], int(nthreads), flag(cancel))
 	}, x, sub, div, out)
 }
 
 //export gonp_cdist
-func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Cdist(distance.Metric(metric), a[0], a[1], a[2], int(nthreads))
+		return dispatch.Cdist(distance.Metric(metric), a[0], a[1], a[2], int(nthreads), flag(cancel))
 	}, xa, xb, out)
 }
 
 //export gonp_pdist
-func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return operation(errbuf, errlen, func(a []dispatch.Array) error {
-		return dispatch.Pdist(distance.Metric(metric), a[0], a[1], int(nthreads))
+		return dispatch.Pdist(distance.Metric(metric), a[0], a[1], int(nthreads), flag(cancel))
 	}, x, out)
 }
+
+// flag is the caller's cancel flag as Go sees it (nil: none); it is read
+// atomically during the call and not kept.
+func flag(cancel *C.int32_t) *int32 { return (*int32)(unsafe.Pointer(cancel)) }
 
 // writeJSON marshals v into buf, NUL-terminated.
 func writeJSON(buf *C.char, buflen C.int64_t, v any) error {

@@ -21,9 +21,9 @@ func TestSmallCallAllocations(t *testing.T) {
 		max  float64
 		f    func() error
 	}{
-		{"unary", 0, func() error { return Unary(kernels.OpSquare, xa, oa, 2) }},
-		{"unary2d", 0, func() error { return Unary(kernels.OpSquare, x2, o2, 2) }},
-		{"binary", 0, func() error { return Binary(kernels.OpAdd, xa, ya, oa, 2) }},
+		{"unary", 0, func() error { return Unary(kernels.OpSquare, xa, oa, 2, nil) }},
+		{"unary2d", 0, func() error { return Unary(kernels.OpSquare, x2, o2, 2, nil) }},
+		{"binary", 0, func() error { return Binary(kernels.OpAdd, xa, ya, oa, 2, nil) }},
 	}
 	for _, c := range cases {
 		got := testing.AllocsPerRun(200, func() {
@@ -44,7 +44,7 @@ func BenchmarkSmallUnary(b *testing.B) {
 	oa := arrayOf(make([]float64, n), 0, []int{n}, []int{1})
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Unary(kernels.OpSquare, xa, oa, 2); err != nil {
+		if err := Unary(kernels.OpSquare, xa, oa, 2, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,7 +21,7 @@ func BenchmarkUnarySquare(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.SetBytes(2 * 8 * n)
 			for b.Loop() {
-				if err := Unary(kernels.OpSquare, xa, oa, w); err != nil {
+				if err := Unary(kernels.OpSquare, xa, oa, w, nil); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -45,7 +45,7 @@ func BenchmarkReduceSumAxis0(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.SetBytes(8 * rows * cols)
 			for b.Loop() {
-				if err := Reduce(Sum, xa, 1, oa, 0, w); err != nil {
+				if err := Reduce(Sum, xa, 1, oa, 0, w, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

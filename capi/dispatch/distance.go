@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"gonp/kernels/distance"
-	"gonp/parallel"
 )
 
 // distanceGrainPairs is the fewest point pairs a pool chunk computes.
@@ -28,7 +27,7 @@ func checkPoints(name string, a Array) error {
 
 // Cdist computes the distance between each pair of rows of xa (ma×d) and
 // xb (mb×d) into out (ma×mb, float32 or float64), in parallel over row blocks.
-func Cdist(metric distance.Metric, xa, xb, out Array, workers int) error {
+func Cdist(metric distance.Metric, xa, xb, out Array, workers int, cancel *int32) error {
 	for _, p := range []struct {
 		name string
 		a    Array
@@ -48,18 +47,18 @@ func Cdist(metric distance.Metric, xa, xb, out Array, workers int) error {
 	}
 	switch {
 	case xa.DType == Float32 && out.DType == Float32:
-		cdist[float32, float32](metric, xa, xb, out, workers)
+		cdist[float32, float32](metric, xa, xb, out, workers, cancel)
 	case xa.DType == Float32 && out.DType == Float64:
-		cdist[float32, float64](metric, xa, xb, out, workers)
+		cdist[float32, float64](metric, xa, xb, out, workers, cancel)
 	case xa.DType == Float64 && out.DType == Float32:
-		cdist[float64, float32](metric, xa, xb, out, workers)
+		cdist[float64, float32](metric, xa, xb, out, workers, cancel)
 	default:
-		cdist[float64, float64](metric, xa, xb, out, workers)
+		cdist[float64, float64](metric, xa, xb, out, workers, cancel)
 	}
-	return nil
+	return cancelled(cancel)
 }
 
-func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, workers int) {
+func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, workers int, cancel *int32) {
 	ma, mb, d := xa.Shape[0], xb.Shape[0], xa.Shape[1]
 	if ma == 0 || mb == 0 {
 		return
@@ -67,7 +66,7 @@ func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, worke
 	va, vb, vo := viewOf[T](xa), viewOf[T](xb), viewOf[O](out)
 	rsa, csa := va.strides[0], va.strides[1]
 	grain := max(1, distanceGrainPairs/(mb*max(d, 1)))
-	parallel.For(workers, ma, grain, func(lo, hi int) {
+	forEach(cancel, workers, ma, grain, func(lo, hi int) {
 		var a []T
 		if len(va.buf) > 0 {
 			a = va.buf[va.off+lo*rsa:]
@@ -83,7 +82,7 @@ func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, worke
 
 // Pdist computes the condensed distance vector of the rows of x (m×d) into
 // out (m*(m-1)/2 contiguous elements), in parallel over row blocks.
-func Pdist(metric distance.Metric, x, out Array, workers int) error {
+func Pdist(metric distance.Metric, x, out Array, workers int, cancel *int32) error {
 	if err := checkPoints("X", x); err != nil {
 		return err
 	}
@@ -96,20 +95,20 @@ func Pdist(metric distance.Metric, x, out Array, workers int) error {
 	}
 	switch {
 	case x.DType == Float32 && out.DType == Float32:
-		pdist[float32, float32](metric, x, out, workers)
+		pdist[float32, float32](metric, x, out, workers, cancel)
 	case x.DType == Float32 && out.DType == Float64:
-		pdist[float32, float64](metric, x, out, workers)
+		pdist[float32, float64](metric, x, out, workers, cancel)
 	case x.DType == Float64 && out.DType == Float32:
-		pdist[float64, float32](metric, x, out, workers)
+		pdist[float64, float32](metric, x, out, workers, cancel)
 	case x.DType == Float64 && out.DType == Float64:
-		pdist[float64, float64](metric, x, out, workers)
+		pdist[float64, float64](metric, x, out, workers, cancel)
 	default:
 		return typeErrorf("out dtype %v is not float32 or float64", out.DType)
 	}
-	return nil
+	return cancelled(cancel)
 }
 
-func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers int) {
+func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers int, cancel *int32) {
 	m, d := x.Shape[0], x.Shape[1]
 	if m < 2 {
 		return
@@ -121,7 +120,7 @@ func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers in
 	}
 	// Row i has m-1-i pairs: small chunks keep the pool's dynamic split balanced.
 	grain := max(1, distanceGrainPairs/(m*max(d, 1)))
-	parallel.For(workers, m-1, grain, func(lo, hi int) {
+	forEach(cancel, workers, m-1, grain, func(lo, hi int) {
 		distance.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)
 	})
 }

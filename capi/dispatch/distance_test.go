@@ -83,7 +83,7 @@ func testCdist[T, O distance.Float](t *testing.T, rng *rand.Rand) {
 			w := workerCounts[rng.IntN(len(workerCounts))]
 			name := fmt.Sprintf("cdist %v %v→%v (%d×%d %s, %d×%d %s) into %s, workers %d",
 				metric, dtypeOf[T](), dtypeOf[O](), ma, d, la, mb, d, lb, lo, w)
-			if err := Cdist(metric, a.array(), b.array(), out.array(), w); err != nil {
+			if err := Cdist(metric, a.array(), b.array(), out.array(), w, nil); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			ra, rb := rowsOf(a), rowsOf(b)
@@ -115,7 +115,7 @@ func testPdist[T, O distance.Float](t *testing.T, rng *rand.Rand) {
 			out := newOperand([]int{np}, []int{1}, sentinel[O]())
 			w := workerCounts[rng.IntN(len(workerCounts))]
 			name := fmt.Sprintf("pdist %v %v→%v (%d×%d %s), workers %d", metric, dtypeOf[T](), dtypeOf[O](), m, d, lx, w)
-			if err := Pdist(metric, x.array(), out.array(), w); err != nil {
+			if err := Pdist(metric, x.array(), out.array(), w, nil); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			rows := rowsOf(x)
@@ -160,19 +160,19 @@ func TestDistanceErrors(t *testing.T) {
 	i32 := arrayOf(make([]int32, 6), 0, []int{2, 3}, []int{3, 1})
 	rev := arrayOf(make([]float64, 6), 3, []int{2, 3}, []int{-3, 1})
 	eu := distance.Euclidean
-	wantCode(t, Cdist(eu, a, b4, out, 1), ValueError, "cdist with mismatched columns")
-	wantCode(t, Cdist(eu, vec, a, out, 1), ValueError, "cdist of a 1-D XA")
-	wantCode(t, Cdist(eu, a, a, vec, 1), ValueError, "cdist into a 1-D out")
-	wantCode(t, Cdist(eu, a, a, arrayOf(make([]float64, 6), 0, []int{2, 3}, []int{3, 1}), 1), ValueError, "cdist into the wrong shape")
-	wantCode(t, Cdist(eu, a, a32, out, 1), TypeError, "cdist of mixed dtypes")
-	wantCode(t, Cdist(eu, i32, i32, out, 1), TypeError, "cdist of int32")
-	wantCode(t, Cdist(eu, rev, a, out, 1), ValueError, "cdist of reversed rows")
-	wantCode(t, Pdist(eu, vec, arrayOf(make([]float64, 3), 0, []int{3}, []int{1}), 1), ValueError, "pdist of a 1-D X")
-	wantCode(t, Pdist(eu, a, arrayOf(make([]float64, 2), 0, []int{2}, []int{1}), 1), ValueError, "pdist into the wrong length")
+	wantCode(t, Cdist(eu, a, b4, out, 1, nil), ValueError, "cdist with mismatched columns")
+	wantCode(t, Cdist(eu, vec, a, out, 1, nil), ValueError, "cdist of a 1-D XA")
+	wantCode(t, Cdist(eu, a, a, vec, 1, nil), ValueError, "cdist into a 1-D out")
+	wantCode(t, Cdist(eu, a, a, arrayOf(make([]float64, 6), 0, []int{2, 3}, []int{3, 1}), 1, nil), ValueError, "cdist into the wrong shape")
+	wantCode(t, Cdist(eu, a, a32, out, 1, nil), TypeError, "cdist of mixed dtypes")
+	wantCode(t, Cdist(eu, i32, i32, out, 1, nil), TypeError, "cdist of int32")
+	wantCode(t, Cdist(eu, rev, a, out, 1, nil), ValueError, "cdist of reversed rows")
+	wantCode(t, Pdist(eu, vec, arrayOf(make([]float64, 3), 0, []int{3}, []int{1}), 1, nil), ValueError, "pdist of a 1-D X")
+	wantCode(t, Pdist(eu, a, arrayOf(make([]float64, 2), 0, []int{2}, []int{1}), 1, nil), ValueError, "pdist into the wrong length")
 	x3 := arrayOf(make([]float64, 9), 0, []int{3, 3}, []int{3, 1})
-	wantCode(t, Pdist(eu, x3, arrayOf(make([]float64, 6), 0, []int{3}, []int{2}), 1), ValueError, "pdist into a strided out")
-	wantCode(t, Pdist(eu, x3, arrayOf(make([]int64, 3), 0, []int{3}, []int{1}), 1), TypeError, "pdist into int64")
-	wantCode(t, Pdist(eu, i32, arrayOf(make([]float64, 1), 0, []int{1}, []int{1}), 1), TypeError, "pdist of int32")
+	wantCode(t, Pdist(eu, x3, arrayOf(make([]float64, 6), 0, []int{3}, []int{2}), 1, nil), ValueError, "pdist into a strided out")
+	wantCode(t, Pdist(eu, x3, arrayOf(make([]int64, 3), 0, []int{3}, []int{1}), 1, nil), TypeError, "pdist into int64")
+	wantCode(t, Pdist(eu, i32, arrayOf(make([]float64, 1), 0, []int{1}, []int{1}), 1, nil), TypeError, "pdist of int32")
 }
 
 // TestKernelPanicSurfaces checks that a panic inside a kernel, on the caller
@@ -205,12 +205,12 @@ func TestKernelPanicSurfaces(t *testing.T) {
 					t.Errorf("workers %d: a string panic unwrapped to %v", w, errors.Unwrap(pe))
 				}
 			}()
-			_ = Cdist(distance.Metric(99), a, b, out, w)
+			_ = Cdist(distance.Metric(99), a, b, out, w, nil)
 			t.Errorf("workers %d: Cdist with an unknown metric returned", w)
 		}()
 	}
 	// The pool still works afterwards.
-	if err := Cdist(distance.Euclidean, a, b, out, 4); err != nil {
+	if err := Cdist(distance.Euclidean, a, b, out, 4, nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"unsafe"
 
 	"gonp/kernels"
-	"gonp/parallel"
 )
 
 // elementwiseGrain is the fewest elements a pool chunk of an elementwise loop
@@ -71,24 +70,24 @@ func checkOperands(out Array, ins ...Array) error {
 
 // Unary computes out = op(x) elementwise. x and out have one shape and dtype
 // (Python broadcasts and casts first); out may be x itself.
-func Unary(op kernels.UnaryOp, x, out Array, workers int) error {
+func Unary(op kernels.UnaryOp, x, out Array, workers int, cancel *int32) error {
 	if err := checkOperands(out, x); err != nil {
 		return err
 	}
 	switch out.DType {
 	case Float32:
-		return unary[float32](op, x, out, workers)
+		return unary[float32](op, x, out, workers, cancel)
 	case Float64:
-		return unary[float64](op, x, out, workers)
+		return unary[float64](op, x, out, workers, cancel)
 	case Int32:
-		return unary[int32](op, x, out, workers)
+		return unary[int32](op, x, out, workers, cancel)
 	case Int64:
-		return unary[int64](op, x, out, workers)
+		return unary[int64](op, x, out, workers, cancel)
 	}
 	return typeErrorf("unsupported dtype %v", out.DType)
 }
 
-func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int) error {
+func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int, cancel *int32) error {
 	if !kernels.UnarySupported[T](op) {
 		return typeErrorf("operation %d is not implemented for %v", op, out.DType)
 	}
@@ -104,7 +103,7 @@ func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int) erro
 	vo, vx := viewOf[T](out), viewOf[T](x)
 	l := newLayout(out.Shape, 2, [maxOperands][]int{vo.strides, vx.strides}, [maxOperands]int{vo.off, vx.off})
 	so, sx := l.innerStride(0), l.innerStride(1)
-	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
+	forEach(cancel, workers, l.size(), elementwiseGrain, func(lo, hi int) {
 		l.walk(lo, hi, func(offs [maxOperands]int, n int) {
 			if so == 1 && sx == 1 {
 				kernels.Unary(op, vo.buf[offs[0]:offs[0]+n], vx.buf[offs[1]:offs[1]+n])
@@ -113,29 +112,29 @@ func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int) erro
 			kernels.UnaryInc(op, vo.buf, vx.buf, n, so, sx, offs[0], offs[1])
 		})
 	})
-	return nil
+	return cancelled(cancel)
 }
 
 // Binary computes out = op(x, y) elementwise on operands already broadcast to
 // out's shape (stride 0 where NumPy broadcasts).
-func Binary(op kernels.BinaryOp, x, y, out Array, workers int) error {
+func Binary(op kernels.BinaryOp, x, y, out Array, workers int, cancel *int32) error {
 	if err := checkOperands(out, x, y); err != nil {
 		return err
 	}
 	switch out.DType {
 	case Float32:
-		return binary[float32](op, x, y, out, workers)
+		return binary[float32](op, x, y, out, workers, cancel)
 	case Float64:
-		return binary[float64](op, x, y, out, workers)
+		return binary[float64](op, x, y, out, workers, cancel)
 	case Int32:
-		return binary[int32](op, x, y, out, workers)
+		return binary[int32](op, x, y, out, workers, cancel)
 	case Int64:
-		return binary[int64](op, x, y, out, workers)
+		return binary[int64](op, x, y, out, workers, cancel)
 	}
 	return typeErrorf("unsupported dtype %v", out.DType)
 }
 
-func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int) error {
+func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int, cancel *int32) error {
 	if !kernels.BinarySupported[T](op) {
 		return typeErrorf("operation %d is not implemented for %v", op, out.DType)
 	}
@@ -162,7 +161,7 @@ func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int)
 		[maxOperands][]int{vo.strides, vx.strides, vy.strides},
 		[maxOperands]int{vo.off, vx.off, vy.off})
 	so, sx, sy := l.innerStride(0), l.innerStride(1), l.innerStride(2)
-	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
+	forEach(cancel, workers, l.size(), elementwiseGrain, func(lo, hi int) {
 		l.walk(lo, hi, func(offs [maxOperands]int, n int) {
 			o, ox, oy := offs[0], offs[1], offs[2]
 			switch {
@@ -177,5 +176,5 @@ func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int)
 			}
 		})
 	})
-	return nil
+	return cancelled(cancel)
 }

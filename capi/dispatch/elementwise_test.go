@@ -88,7 +88,7 @@ func testUnary[T kernels.Number](t *testing.T, rng *rand.Rand) {
 				}
 				name := fmt.Sprintf("%v %v shape %v x strides %v out strides %v in-place %v workers %d",
 					dtypeOf[T](), op, shape, x.strides, out.strides, inPlace, w)
-				if err := Unary(op, x.array(), out.array(), w); err != nil {
+				if err := Unary(op, x.array(), out.array(), w, nil); err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
 				bad := 0
@@ -136,7 +136,7 @@ func testBinary[T kernels.Number](t *testing.T, rng *rand.Rand) {
 				}
 				name := fmt.Sprintf("%v %v shape %v strides x %v y %v out %v in-place %v workers %d",
 					dtypeOf[T](), op, shape, x.strides, y.strides, out.strides, inPlace, w)
-				if err := Binary(op, x.array(), y.array(), out.array(), w); err != nil {
+				if err := Binary(op, x.array(), y.array(), out.array(), w, nil); err != nil {
 					t.Fatalf("%s: %v", name, err)
 				}
 				bad := 0
@@ -185,7 +185,7 @@ func TestBinaryScalarOperands(t *testing.T) {
 	vec := arrayOf(x, 0, []int{n}, []int{1})
 	scalar := arrayOf(s, 0, []int{n}, []int{0})
 	o := arrayOf(out, 0, []int{n}, []int{1})
-	if err := Binary(kernels.OpSubtract, vec, scalar, o, 1); err != nil {
+	if err := Binary(kernels.OpSubtract, vec, scalar, o, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range out {
@@ -193,7 +193,7 @@ func TestBinaryScalarOperands(t *testing.T) {
 			t.Fatalf("x - 3: out[%d] = %v, want %v", i, v, float64(i)-3)
 		}
 	}
-	if err := Binary(kernels.OpSubtract, scalar, vec, o, 1); err != nil {
+	if err := Binary(kernels.OpSubtract, scalar, vec, o, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	for i, v := range out {
@@ -213,33 +213,33 @@ func TestElementwiseErrors(t *testing.T) {
 	wrongShape := arrayOf(f64, 0, []int{3, 2}, []int{2, 1})
 	wrongRank := arrayOf(f64, 0, []int{6}, []int{1})
 
-	wantCode(t, Unary(kernels.OpSquare, b, a, 1), TypeError, "unary dtype mismatch")
-	wantCode(t, Binary(kernels.OpAdd, a, b, a, 1), TypeError, "binary dtype mismatch")
-	wantCode(t, Unary(kernels.OpSquare, wrongShape, a, 1), ValueError, "unary shape mismatch")
-	wantCode(t, Binary(kernels.OpAdd, a, wrongRank, a, 1), ValueError, "binary rank mismatch")
-	wantCode(t, Unary(kernels.OpSqrt, ints, ints, 1), TypeError, "sqrt of int32")
-	wantCode(t, Binary(kernels.OpDivide, ints, ints, ints, 1), TypeError, "true division of int32")
-	wantCode(t, Unary(kernels.UnaryOp(99), a, a, 1), TypeError, "unknown unary op")
+	wantCode(t, Unary(kernels.OpSquare, b, a, 1, nil), TypeError, "unary dtype mismatch")
+	wantCode(t, Binary(kernels.OpAdd, a, b, a, 1, nil), TypeError, "binary dtype mismatch")
+	wantCode(t, Unary(kernels.OpSquare, wrongShape, a, 1, nil), ValueError, "unary shape mismatch")
+	wantCode(t, Binary(kernels.OpAdd, a, wrongRank, a, 1, nil), ValueError, "binary rank mismatch")
+	wantCode(t, Unary(kernels.OpSqrt, ints, ints, 1, nil), TypeError, "sqrt of int32")
+	wantCode(t, Binary(kernels.OpDivide, ints, ints, ints, 1, nil), TypeError, "true division of int32")
+	wantCode(t, Unary(kernels.UnaryOp(99), a, a, 1, nil), TypeError, "unknown unary op")
 
 	bad := a
 	bad.DType = 9
-	wantCode(t, Unary(kernels.OpSquare, bad, bad, 1), TypeError, "unknown dtype")
+	wantCode(t, Unary(kernels.OpSquare, bad, bad, 1, nil), TypeError, "unknown dtype")
 	bad = a
 	bad.Strides = []int{12, 4} // not a multiple of 8
-	wantCode(t, Unary(kernels.OpSquare, bad, a, 1), ValueError, "misaligned stride")
+	wantCode(t, Unary(kernels.OpSquare, bad, a, 1, nil), ValueError, "misaligned stride")
 	bad = a
 	bad.Strides = []int{8}
-	wantCode(t, Unary(kernels.OpSquare, a, bad, 1), ValueError, "strides of the wrong rank")
+	wantCode(t, Unary(kernels.OpSquare, a, bad, 1, nil), ValueError, "strides of the wrong rank")
 	bad = a
 	bad.Shape = []int{2, -3}
-	wantCode(t, Unary(kernels.OpSquare, bad, bad, 1), ValueError, "negative dimension")
+	wantCode(t, Unary(kernels.OpSquare, bad, bad, 1, nil), ValueError, "negative dimension")
 	bad = a
 	bad.Data = nil
-	wantCode(t, Unary(kernels.OpSquare, bad, a, 1), ValueError, "null data")
+	wantCode(t, Unary(kernels.OpSquare, bad, a, 1, nil), ValueError, "null data")
 
 	// An empty array with no data is fine and writes nothing.
 	empty := Array{DType: Float64, Shape: []int{2, 0}, Strides: []int{0, 8}}
-	if err := Unary(kernels.OpSquare, empty, empty, 4); err != nil {
+	if err := Unary(kernels.OpSquare, empty, empty, 4, nil); err != nil {
 		t.Errorf("empty arrays: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // Stacks of small products run in parallel over the stack, each product on
 // one goroutine; a lone product, or a short stack of large ones, runs each
 // product on all workers in turn.
-func MatMul(a, b, out Array, workers int) error {
+func MatMul(a, b, out Array, workers int, cancel *int32) error {
 	if err := out.check("out"); err != nil {
 		return err
 	}
@@ -59,13 +59,13 @@ func MatMul(a, b, out Array, workers int) error {
 	}
 	switch out.DType {
 	case Float32:
-		matmul[float32](a, b, out, m, n, k, workers)
+		matmul[float32](a, b, out, m, n, k, workers, cancel)
 	case Float64:
-		matmul[float64](a, b, out, m, n, k, workers)
+		matmul[float64](a, b, out, m, n, k, workers, cancel)
 	default:
 		return typeErrorf("matmul is implemented for float32 and float64, not %v", out.DType)
 	}
-	return nil
+	return cancelled(cancel)
 }
 
 // matmulBatchMin is the m·n·k from which a stack no longer than four products
@@ -73,7 +73,7 @@ func MatMul(a, b, out Array, workers int) error {
 // worker.
 const matmulBatchMin = 256 * 256 * 256
 
-func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int) {
+func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *int32) {
 	r := len(out.Shape)
 	batch := 1
 	for _, d := range out.Shape[:r-2] {
@@ -103,13 +103,13 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int) {
 			// still zeroes C.
 			as, bs = va.buf[oa:], vb.buf[ob:]
 		}
-		gemm.Parallel(w, m, n, k, as, rsa, csa, bs, rsb, csb, vc.buf[oc:], rsc, csc)
+		gemm.ParallelCancel(w, cancel, m, n, k, as, rsa, csa, bs, rsb, csb, vc.buf[oc:], rsc, csc)
 	}
 	if workers < 1 {
 		workers = parallel.Workers()
 	}
 	if batch == 1 || workers == 1 || (batch < 4*workers && m*n*k >= matmulBatchMin) {
-		for t := range batch {
+		for t := 0; t < batch && !stopped(cancel); t++ {
 			one(t, workers)
 		}
 		return
@@ -117,7 +117,7 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int) {
 	// About 64³ multiply-adds per chunk at least, so that tiny products are
 	// handed out in groups.
 	grain := max(1, 64*64*64/max(1, m*n*k))
-	parallel.For(workers, batch, grain, func(lo, hi int) {
+	forEach(cancel, workers, batch, grain, func(lo, hi int) {
 		for t := lo; t < hi; t++ {
 			one(t, 1)
 		}

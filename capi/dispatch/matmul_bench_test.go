@@ -26,7 +26,7 @@ func BenchmarkMatMulBatched(b *testing.B) {
 		for _, w := range []int{1, 2} {
 			b.Run(fmt.Sprintf("%dx%dx%dx%d/w%d", s.batch, s.m, s.k, s.n, w), func(b *testing.B) {
 				for b.Loop() {
-					if err := MatMul(a.array(), bb.array(), c.array(), w); err != nil {
+					if err := MatMul(a.array(), bb.array(), c.array(), w, nil); err != nil {
 						b.Fatal(err)
 					}
 				}

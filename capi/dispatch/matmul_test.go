@@ -35,7 +35,7 @@ func testMatMul[T float32 | float64](t *testing.T, rng *rand.Rand, m, k, n int, 
 	aOrig, bOrig := slices.Clone(a.buf), slices.Clone(b.buf)
 	c := newOperand([]int{m, n}, matrixStrides(lc, m, n), T(math.NaN()))
 	name := fmt.Sprintf("%v (%d×%d %s) @ (%d×%d %s) into %s, workers %d", dtypeOf[T](), m, k, la, k, n, lb, lc, workers)
-	if err := MatMul(a.array(), b.array(), c.array(), workers); err != nil {
+	if err := MatMul(a.array(), b.array(), c.array(), workers, nil); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	eps := 0x1p-52
@@ -94,14 +94,14 @@ func TestMatMulErrors(t *testing.T) {
 	f32 := arrayOf(make([]float32, 6), 0, []int{3, 2}, []int{2, 1})
 	vec := arrayOf(make([]float64, 3), 0, []int{3}, []int{1})
 	i32 := arrayOf(make([]int32, 6), 0, []int{2, 3}, []int{3, 1})
-	wantCode(t, MatMul(a, b, c, 1), ValueError, "mismatched k")
-	wantCode(t, MatMul(a, b3, arrayOf(make([]float64, 6), 0, []int{2, 3}, []int{3, 1}), 1), ValueError, "out of the wrong shape")
-	wantCode(t, MatMul(a, f32, c, 1), TypeError, "mixed dtypes")
-	wantCode(t, MatMul(a, vec, c, 1), ValueError, "1-D operand")
-	wantCode(t, MatMul(i32, arrayOf(make([]int32, 6), 0, []int{3, 2}, []int{2, 1}), arrayOf(make([]int32, 4), 0, []int{2, 2}, []int{2, 1}), 1), TypeError, "int32 matmul")
+	wantCode(t, MatMul(a, b, c, 1, nil), ValueError, "mismatched k")
+	wantCode(t, MatMul(a, b3, arrayOf(make([]float64, 6), 0, []int{2, 3}, []int{3, 1}), 1, nil), ValueError, "out of the wrong shape")
+	wantCode(t, MatMul(a, f32, c, 1, nil), TypeError, "mixed dtypes")
+	wantCode(t, MatMul(a, vec, c, 1, nil), ValueError, "1-D operand")
+	wantCode(t, MatMul(i32, arrayOf(make([]int32, 6), 0, []int{3, 2}, []int{2, 1}), arrayOf(make([]int32, 4), 0, []int{2, 2}, []int{2, 1}), 1, nil), TypeError, "int32 matmul")
 	reversed := arrayOf(make([]float64, 6), 4, []int{3, 2}, []int{-2, 1}) // b[::-1]
-	wantCode(t, MatMul(a, reversed, c, 1), ValueError, "negative strides")
-	wantCode(t, MatMul(a, b3, arrayOf(make([]float64, 4), 2, []int{2, 2}, []int{-2, 1}), 1), ValueError, "reversed out")
+	wantCode(t, MatMul(a, reversed, c, 1, nil), ValueError, "negative strides")
+	wantCode(t, MatMul(a, b3, arrayOf(make([]float64, 4), 2, []int{2, 2}, []int{-2, 1}), 1, nil), ValueError, "reversed out")
 }
 
 // testMatMulBatched multiplies stacks of shape batch+(m,k) and batch+(k,n),
@@ -135,7 +135,7 @@ func testMatMulBatched[T float32 | float64](t *testing.T, rng *rand.Rand, batch 
 	fillRandom(rng, b.buf)
 	c := newOperand(sc, tc, T(math.NaN()))
 	name := fmt.Sprintf("%v %v+(%d,%d)@(%d,%d) bcast A%v B%v, workers %d", dtypeOf[T](), batch, m, k, k, n, zeroA, zeroB, workers)
-	if err := MatMul(a.array(), b.array(), c.array(), workers); err != nil {
+	if err := MatMul(a.array(), b.array(), c.array(), workers, nil); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	eps := 0x1p-52
@@ -192,10 +192,10 @@ func TestMatMulBatchedErrors(t *testing.T) {
 	a := arrayOf(make([]float64, 12), 0, []int{2, 2, 3}, []int{6, 3, 1})
 	b := arrayOf(make([]float64, 18), 0, []int{3, 3, 2}, []int{6, 2, 1})
 	c := arrayOf(make([]float64, 8), 0, []int{2, 2, 2}, []int{4, 2, 1})
-	wantCode(t, MatMul(a, b, c, 1), ValueError, "batch mismatch")
+	wantCode(t, MatMul(a, b, c, 1, nil), ValueError, "batch mismatch")
 	b2 := arrayOf(make([]float64, 12), 0, []int{2, 3, 2}, []int{6, 2, 1})
-	if err := MatMul(a, b2, c, 1); err != nil {
+	if err := MatMul(a, b2, c, 1, nil); err != nil {
 		t.Fatalf("matching batch: %v", err)
 	}
-	wantCode(t, MatMul(a, b2, arrayOf(make([]float64, 4), 0, []int{2, 2}, []int{2, 1}), 1), ValueError, "rank mismatch")
+	wantCode(t, MatMul(a, b2, arrayOf(make([]float64, 4), 0, []int{2, 2}, []int{2, 1}), 1, nil), ValueError, "rank mismatch")
 }

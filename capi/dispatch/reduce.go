@@ -57,7 +57,7 @@ type reducer[T kernels.Number, A any] struct {
 // other axes of x (Python moves the reduced axes last, as views). Every
 // reduced slice must be non-empty: Python serves empty ones through NumPy.
 // ddof is used by Var and Std.
-func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers int) error {
+func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers int, cancel *int32) error {
 	nk, rcount, err := checkReduction(x, nreduce, out)
 	if err != nil || rcount == 0 {
 		return err
@@ -68,13 +68,13 @@ func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers 
 	}
 	switch x.DType {
 	case Float32:
-		return reduceTyped[float32](op, x, nk, out, ddof, rcount, workers)
+		return reduceTyped[float32](op, x, nk, out, ddof, rcount, workers, cancel)
 	case Float64:
-		return reduceTyped[float64](op, x, nk, out, ddof, rcount, workers)
+		return reduceTyped[float64](op, x, nk, out, ddof, rcount, workers, cancel)
 	case Int32:
-		return reduceTyped[int32](op, x, nk, out, ddof, rcount, workers)
+		return reduceTyped[int32](op, x, nk, out, ddof, rcount, workers, cancel)
 	case Int64:
-		return reduceTyped[int64](op, x, nk, out, ddof, rcount, workers)
+		return reduceTyped[int64](op, x, nk, out, ddof, rcount, workers, cancel)
 	}
 	return typeErrorf("unsupported dtype %v", x.DType)
 }
@@ -127,7 +127,7 @@ func resultDType(op ReduceOp, in DType) DType {
 	return Float64
 }
 
-func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof float64, rcount, workers int) error {
+func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof float64, rcount, workers int, cancel *int32) error {
 	n := float64(rcount)
 	switch op {
 	case Sum, Mean:
@@ -145,21 +145,21 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 				// of the moments instead (out is float64: Reduce checked).
 				// int32 sums cannot wrap in int64.
 				vo := viewOf[float64](out)
-				reduceInto(momentsReducer[T](), x, nk, out, workers, func(off int, m kernels.Moments, about float64) {
+				reduceInto(momentsReducer[T](), x, nk, out, workers, cancel, func(off int, m kernels.Moments, about float64) {
 					vo.buf[off] = m.Mean + about
 				})
-				return nil
+				return cancelled(cancel)
 			}
-			return runReduceInt(intSumReducer[T](), x, nk, out, workers)
+			return runReduceInt(intSumReducer[T](), x, nk, out, workers, cancel)
 		case int32:
 			if op == Mean {
-				return runReduce(intSumReducer[T](), x, nk, out, workers, func(a int64) float64 { return float64(a) / n })
+				return runReduce(intSumReducer[T](), x, nk, out, workers, cancel, func(a int64) float64 { return float64(a) / n })
 			}
-			return runReduceInt(intSumReducer[T](), x, nk, out, workers)
+			return runReduceInt(intSumReducer[T](), x, nk, out, workers, cancel)
 		}
-		return runReduce(floatSumReducer[T](), x, nk, out, workers, func(a float64) float64 { return a / scale })
+		return runReduce(floatSumReducer[T](), x, nk, out, workers, cancel, func(a float64) float64 { return a / scale })
 	case Var, Std:
-		return runReduce(momentsReducer[T](), x, nk, out, workers, func(m kernels.Moments) float64 {
+		return runReduce(momentsReducer[T](), x, nk, out, workers, cancel, func(m kernels.Moments) float64 {
 			v := m.M2 / (m.N - ddof)
 			if m.N-ddof <= 0 {
 				v = math.Inf(1)
@@ -173,7 +173,7 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 			return v
 		})
 	case Min, Max:
-		return runReduceSame(extremeReducer[T](op == Max), x, nk, out, workers)
+		return runReduceSame(extremeReducer[T](op == Max), x, nk, out, workers, cancel)
 	}
 	return valueErrorf("unknown reduction %d", op)
 }
@@ -299,30 +299,30 @@ func extremeReducer[T kernels.Number](max bool) reducer[T, T] {
 }
 
 // runReduce reduces into a float output through finish.
-func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, finish func(A) float64) error {
+func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, cancel *int32, finish func(A) float64) error {
 	switch out.DType {
 	case Float32:
 		vo := viewOf[float32](out)
-		reduceInto(r, x, nk, out, workers, func(off int, a A, _ float64) { vo.buf[off] = float32(finish(a)) })
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a A, _ float64) { vo.buf[off] = float32(finish(a)) })
 	case Float64:
 		vo := viewOf[float64](out)
-		reduceInto(r, x, nk, out, workers, func(off int, a A, _ float64) { vo.buf[off] = finish(a) })
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a A, _ float64) { vo.buf[off] = finish(a) })
 	default:
 		return typeErrorf("float reduction into %v", out.DType)
 	}
-	return nil
+	return cancelled(cancel)
 }
 
-func runReduceInt[T kernels.Number](r reducer[T, int64], x Array, nk int, out Array, workers int) error {
+func runReduceInt[T kernels.Number](r reducer[T, int64], x Array, nk int, out Array, workers int, cancel *int32) error {
 	vo := viewOf[int64](out)
-	reduceInto(r, x, nk, out, workers, func(off int, a int64, _ float64) { vo.buf[off] = a })
-	return nil
+	reduceInto(r, x, nk, out, workers, cancel, func(off int, a int64, _ float64) { vo.buf[off] = a })
+	return cancelled(cancel)
 }
 
-func runReduceSame[T kernels.Number](r reducer[T, T], x Array, nk int, out Array, workers int) error {
+func runReduceSame[T kernels.Number](r reducer[T, T], x Array, nk int, out Array, workers int, cancel *int32) error {
 	vo := viewOf[T](out)
-	reduceInto(r, x, nk, out, workers, func(off int, a T, _ float64) { vo.buf[off] = a })
-	return nil
+	reduceInto(r, x, nk, out, workers, cancel, func(off int, a T, _ float64) { vo.buf[off] = a })
+	return cancelled(cancel)
 }
 
 // pairwise combines a stream of partials as a balanced binary tree, like a
@@ -357,7 +357,7 @@ func (p *pairwise[A]) result() A {
 // reduceInto runs reducer r over the reduced axes of x and hands each kept
 // element's partial to put with the element's offset in out and the slice's
 // about (0 unless r is shifted).
-func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, put func(off int, a A, about float64)) {
+func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, cancel *int32, put func(off int, a A, about float64)) {
 	vx := viewOf[T](x)
 	outStrides, outLo, _ := elementLayout(out)
 	outBase := -outLo
@@ -383,6 +383,10 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	reduceSlice := func(o, base, w int) {
 		about := aboutAt(base)
 		part := func(lo, hi int) A {
+			if stopped(cancel) {
+				var zero A // discarded: the call reports Cancelled
+				return zero
+			}
 			p := pairwise[A]{merge: r.merge}
 			red.walk(lo, hi, func(offs [maxOperands]int, n int) {
 				p.push(r.run(vx.buf, n, red.innerStride(0), base+offs[0], about))
@@ -413,7 +417,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 			return
 		}
 		grain := max(1, reduceBlock/rcount)
-		parallel.For(workers, kcount, grain, func(lo, hi int) {
+		forEach(cancel, workers, kcount, grain, func(lo, hi int) {
 			kept.walk(lo, hi, func(offs [maxOperands]int, n int) {
 				for j := 0; j < n; j++ {
 					reduceSlice(offs[0]+j*kept.strides[0][keptInner], offs[1]+j*kept.strides[1][keptInner], 1)
@@ -435,6 +439,9 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	}
 	rowsOf := func(c0, c1 int) func(lo, hi int) []A {
 		return func(lo, hi int) []A {
+			if stopped(cancel) {
+				return nil // discarded: the call reports Cancelled
+			}
 			// Vectors merged away are reused for later leaves, so a block
 			// allocates about log2(rows/leafRows) of them, not one per leaf.
 			var free [][]A
@@ -463,6 +470,9 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 		}
 	}
 	mergeCols := func(a, b []A) []A {
+		if a == nil || b == nil { // a block skipped after a cancel
+			return nil
+		}
 		for j := range a {
 			a[j] = r.merge(a[j], b[j])
 		}
@@ -474,7 +484,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 		}
 	}
 	if cols >= 2*columnGrain {
-		parallel.For(workers, cols, columnGrain, func(c0, c1 int) {
+		forEach(cancel, workers, cols, columnGrain, func(c0, c1 int) {
 			emit(c0, parallel.Reduce(1, rcount, rowBlock, rowsOf(c0, c1), mergeCols))
 		})
 		return
@@ -485,7 +495,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 // MeanVar computes the mean and the variance (divisor N - ddof) of x over
 // its last nreduce axes in one pass, into float64 arrays of x's other axes:
 // the statistics pass of normalize and standardize.
-func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers int) error {
+func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers int, cancel *int32) error {
 	nk, rcount, err := checkReduction(x, nreduce, meanOut, varOut)
 	if err != nil {
 		return err
@@ -510,17 +520,17 @@ func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers 
 	}
 	switch x.DType {
 	case Float32:
-		reduceInto(momentsReducer[float32](), x, nk, meanOut, workers, put)
+		reduceInto(momentsReducer[float32](), x, nk, meanOut, workers, cancel, put)
 	case Float64:
-		reduceInto(momentsReducer[float64](), x, nk, meanOut, workers, put)
+		reduceInto(momentsReducer[float64](), x, nk, meanOut, workers, cancel, put)
 	case Int32:
-		reduceInto(momentsReducer[int32](), x, nk, meanOut, workers, put)
+		reduceInto(momentsReducer[int32](), x, nk, meanOut, workers, cancel, put)
 	case Int64:
-		reduceInto(momentsReducer[int64](), x, nk, meanOut, workers, put)
+		reduceInto(momentsReducer[int64](), x, nk, meanOut, workers, cancel, put)
 	default:
 		return typeErrorf("unsupported dtype %v", x.DType)
 	}
-	return nil
+	return cancelled(cancel)
 }
 
 func sameStrides(a, b Array) bool { return sameShape(a.Strides, b.Strides) }

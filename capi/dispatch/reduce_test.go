@@ -80,7 +80,7 @@ func (v reduceView) slices(off int) [][]int {
 func reduceResult[O kernels.Number](t *testing.T, op ReduceOp, x Array, v reduceView, outStrides []int, ddof float64, workers int, name string) ([]O, error) {
 	t.Helper()
 	out := newOperand(v.kept, outStrides, sentinel[O]())
-	if err := Reduce(op, x, v.nreduce, out.array(), ddof, workers); err != nil {
+	if err := Reduce(op, x, v.nreduce, out.array(), ddof, workers, nil); err != nil {
 		return nil, err
 	}
 	checkGuards(t, out, sentinel[O](), name)
@@ -432,7 +432,7 @@ func TestReduceIntSums(t *testing.T) {
 	}
 	out := []int64{0}
 	for _, w := range []int{1, 3} {
-		if err := Reduce(Sum, arrayOf(x32, 0, []int{n}, []int{1}), 1, arrayOf(out, 0, nil, nil), 0, w); err != nil {
+		if err := Reduce(Sum, arrayOf(x32, 0, []int{n}, []int{1}), 1, arrayOf(out, 0, nil, nil), 0, w, nil); err != nil {
 			t.Fatal(err)
 		}
 		if out[0] != want {
@@ -505,16 +505,16 @@ func TestReduceErrors(t *testing.T) {
 	out3 := arrayOf(make([]float64, 3), 0, []int{3}, []int{1})
 	out4 := arrayOf(make([]float64, 4), 0, []int{4}, []int{1})
 
-	wantCode(t, Reduce(Sum, x, 1, out4, 0, 1), ValueError, "out of the wrong shape")
-	wantCode(t, Reduce(Sum, x, 2, out3, 0, 1), ValueError, "out of the wrong rank")
-	wantCode(t, Reduce(Sum, x, 3, out3, 0, 1), ValueError, "more reduced axes than dimensions")
-	wantCode(t, Reduce(Sum, x, -1, out3, 0, 1), ValueError, "negative axis count")
+	wantCode(t, Reduce(Sum, x, 1, out4, 0, 1, nil), ValueError, "out of the wrong shape")
+	wantCode(t, Reduce(Sum, x, 2, out3, 0, 1, nil), ValueError, "out of the wrong rank")
+	wantCode(t, Reduce(Sum, x, 3, out3, 0, 1, nil), ValueError, "more reduced axes than dimensions")
+	wantCode(t, Reduce(Sum, x, -1, out3, 0, 1, nil), ValueError, "negative axis count")
 	empty := arrayOf(buf, 0, []int{3, 0}, []int{4, 1})
-	wantCode(t, Reduce(Sum, empty, 1, out3, 0, 1), ValueError, "zero-size reduction")
-	wantCode(t, Reduce(Max, empty, 1, out3, 0, 1), ValueError, "zero-size max")
+	wantCode(t, Reduce(Sum, empty, 1, out3, 0, 1, nil), ValueError, "zero-size reduction")
+	wantCode(t, Reduce(Max, empty, 1, out3, 0, 1, nil), ValueError, "zero-size max")
 	// An empty result needs no reduction at all.
 	emptyKept := arrayOf(buf, 0, []int{0, 4}, []int{4, 1})
-	if err := Reduce(Sum, emptyKept, 1, arrayOf(buf, 0, []int{0}, []int{1}), 0, 1); err != nil {
+	if err := Reduce(Sum, emptyKept, 1, arrayOf(buf, 0, []int{0}, []int{1}), 0, 1, nil); err != nil {
 		t.Errorf("empty result: %v", err)
 	}
 
@@ -522,16 +522,16 @@ func TestReduceErrors(t *testing.T) {
 	outI32 := arrayOf(make([]int32, 3), 0, []int{3}, []int{1})
 	outI64 := arrayOf(make([]int64, 3), 0, []int{3}, []int{1})
 	outF32 := arrayOf(make([]float32, 3), 0, []int{3}, []int{1})
-	wantCode(t, Reduce(Sum, i32, 1, outI32, 0, 1), TypeError, "int32 sum into int32")
-	wantCode(t, Reduce(Mean, i32, 1, outI64, 0, 1), TypeError, "int32 mean into int64")
-	wantCode(t, Reduce(Mean, i32, 1, outF32, 0, 1), TypeError, "int32 mean into float32")
-	wantCode(t, Reduce(Max, x, 1, outF32, 0, 1), TypeError, "float64 max into float32")
-	wantCode(t, Reduce(Max, i32, 1, outI64, 0, 1), TypeError, "int32 max into int64")
-	wantCode(t, Reduce(ReduceOp(42), x, 1, out3, 0, 1), ValueError, "unknown reduction")
-	if err := Reduce(Sum, i32, 1, outI64, 0, 1); err != nil {
+	wantCode(t, Reduce(Sum, i32, 1, outI32, 0, 1, nil), TypeError, "int32 sum into int32")
+	wantCode(t, Reduce(Mean, i32, 1, outI64, 0, 1, nil), TypeError, "int32 mean into int64")
+	wantCode(t, Reduce(Mean, i32, 1, outF32, 0, 1, nil), TypeError, "int32 mean into float32")
+	wantCode(t, Reduce(Max, x, 1, outF32, 0, 1, nil), TypeError, "float64 max into float32")
+	wantCode(t, Reduce(Max, i32, 1, outI64, 0, 1, nil), TypeError, "int32 max into int64")
+	wantCode(t, Reduce(ReduceOp(42), x, 1, out3, 0, 1, nil), ValueError, "unknown reduction")
+	if err := Reduce(Sum, i32, 1, outI64, 0, 1, nil); err != nil {
 		t.Errorf("int32 sum into int64: %v", err)
 	}
-	if err := Reduce(Var, x, 1, outF32, 0, 1); err != nil {
+	if err := Reduce(Var, x, 1, outF32, 0, 1, nil); err != nil {
 		t.Errorf("float64 var into float32: %v", err)
 	}
 }
@@ -550,7 +550,7 @@ func TestReduceDdof(t *testing.T) {
 	}
 	for _, c := range cases {
 		out := []float64{0}
-		if err := Reduce(c.op, xa, 1, arrayOf(out, 0, nil, nil), c.ddof, 1); err != nil {
+		if err := Reduce(c.op, xa, 1, arrayOf(out, 0, nil, nil), c.ddof, 1, nil); err != nil {
 			t.Fatal(err)
 		}
 		if math.Abs(out[0]-c.want) > 1e-15*math.Abs(c.want) && out[0] != c.want {
@@ -559,7 +559,7 @@ func TestReduceDdof(t *testing.T) {
 	}
 	// One element, ddof 1: 0/0.
 	out := []float64{0}
-	if err := Reduce(Var, arrayOf(x, 0, []int{1}, []int{1}), 1, arrayOf(out, 0, nil, nil), 1, 1); err != nil {
+	if err := Reduce(Var, arrayOf(x, 0, []int{1}, []int{1}), 1, arrayOf(out, 0, nil, nil), 1, 1, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !math.IsNaN(out[0]) {

@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"gonp/kernels"
-	"gonp/parallel"
 )
 
 // SubDiv computes out = (x - sub) / div elementwise, the second pass of
@@ -10,7 +9,7 @@ import (
 // broadcast to x's shape (stride 0 along the reduced axes); x and out share
 // shape and a float dtype. Dividing (not multiplying by a reciprocal) keeps
 // NumPy's values, including the nan/inf of a zero divisor.
-func SubDiv(x, sub, div, out Array, workers int) error {
+func SubDiv(x, sub, div, out Array, workers int, cancel *int32) error {
 	if err := checkOperands(out, x); err != nil {
 		return err
 	}
@@ -27,16 +26,16 @@ func SubDiv(x, sub, div, out Array, workers int) error {
 	}
 	switch out.DType {
 	case Float32:
-		subDiv[float32](x, sub, div, out, workers)
+		subDiv[float32](x, sub, div, out, workers, cancel)
 	case Float64:
-		subDiv[float64](x, sub, div, out, workers)
+		subDiv[float64](x, sub, div, out, workers, cancel)
 	default:
 		return typeErrorf("normalization is implemented for float32 and float64, not %v", out.DType)
 	}
-	return nil
+	return cancelled(cancel)
 }
 
-func subDiv[T kernels.Float](x, sub, div, out Array, workers int) {
+func subDiv[T kernels.Float](x, sub, div, out Array, workers int, cancel *int32) {
 	if out.Size() == 0 {
 		return
 	}
@@ -53,12 +52,12 @@ func subDiv[T kernels.Float](x, sub, div, out Array, workers int) {
 		rows, cols := l.shape[0], l.shape[1]
 		ldo, ldx := l.strides[0][0], l.strides[1][0]
 		sub, div := vs.buf[l.base[2]:l.base[2]+cols], vd.buf[l.base[3]:l.base[3]+cols]
-		parallel.For(workers, rows, max(1, elementwiseGrain/cols), func(lo, hi int) {
+		forEach(cancel, workers, rows, max(1, elementwiseGrain/cols), func(lo, hi int) {
 			kernels.SubDivRows(vo.buf[l.base[0]+lo*ldo:], vx.buf[l.base[1]+lo*ldx:], hi-lo, cols, ldo, ldx, sub, div)
 		})
 		return
 	}
-	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
+	forEach(cancel, workers, l.size(), elementwiseGrain, func(lo, hi int) {
 		l.walk(lo, hi, func(offs [maxOperands]int, n int) {
 			o, ox, os, od := offs[0], offs[1], offs[2], offs[3]
 			switch {

@@ -16,7 +16,7 @@ func meanVarResult(t *testing.T, x Array, v reduceView, outStrides []int, ddof f
 	t.Helper()
 	mo := newOperand(v.kept, outStrides, sentinel[float64]())
 	vo := newOperand(v.kept, outStrides, sentinel[float64]())
-	if err := MeanVar(x, v.nreduce, mo.array(), vo.array(), ddof, workers); err != nil {
+	if err := MeanVar(x, v.nreduce, mo.array(), vo.array(), ddof, workers, nil); err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
 	checkGuards(t, mo, sentinel[float64](), name+" (mean)")
@@ -111,12 +111,12 @@ func TestMeanVarErrors(t *testing.T) {
 	vStrided := arrayOf(make([]float64, 6), 0, []int{3}, []int{2})
 	f32 := arrayOf(make([]float32, 3), 0, []int{3}, []int{1})
 	wrong := arrayOf(make([]float64, 4), 0, []int{4}, []int{1})
-	wantCode(t, MeanVar(x, 1, m, vStrided, 0, 1), ValueError, "outputs with different strides")
-	wantCode(t, MeanVar(x, 1, m, f32, 0, 1), TypeError, "float32 variance output")
-	wantCode(t, MeanVar(x, 1, wrong, wrong, 0, 1), ValueError, "outputs of the wrong shape")
-	wantCode(t, MeanVar(x, 3, m, v, 0, 1), ValueError, "too many reduced axes")
+	wantCode(t, MeanVar(x, 1, m, vStrided, 0, 1, nil), ValueError, "outputs with different strides")
+	wantCode(t, MeanVar(x, 1, m, f32, 0, 1, nil), TypeError, "float32 variance output")
+	wantCode(t, MeanVar(x, 1, wrong, wrong, 0, 1, nil), ValueError, "outputs of the wrong shape")
+	wantCode(t, MeanVar(x, 3, m, v, 0, 1, nil), ValueError, "too many reduced axes")
 	empty := arrayOf(make([]float64, 1), 0, []int{3, 0}, []int{4, 1})
-	wantCode(t, MeanVar(empty, 1, m, v, 0, 1), ValueError, "zero-size reduction")
+	wantCode(t, MeanVar(empty, 1, m, v, 0, 1, nil), ValueError, "zero-size reduction")
 }
 
 // subDivCase is one layout of SubDiv's statistics: how sub and div are
@@ -186,7 +186,7 @@ func testSubDiv[T kernels.Float](t *testing.T, rng *rand.Rand) {
 			}
 			name := fmt.Sprintf("%v %s shape %v x strides %v out strides %v in-place %v workers %d",
 				dtypeOf[T](), c.name, c.shape, x.strides, out.strides, inPlace, w)
-			if err := SubDiv(x.array(), sub.array(), div.array(), out.array(), w); err != nil {
+			if err := SubDiv(x.array(), sub.array(), div.array(), out.array(), w, nil); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			bad := 0
@@ -217,8 +217,8 @@ func TestSubDivErrors(t *testing.T) {
 	sWrong := arrayOf(make([]float64, 1), 0, []int{3, 2}, []int{0, 0})
 	i32 := arrayOf(make([]int32, 6), 0, []int{2, 3}, []int{3, 1})
 	x32 := arrayOf(make([]float32, 6), 0, []int{2, 3}, []int{3, 1})
-	wantCode(t, SubDiv(x, s32, s, x, 1), TypeError, "float32 statistics")
-	wantCode(t, SubDiv(x, s, sWrong, x, 1), ValueError, "statistics of the wrong shape")
-	wantCode(t, SubDiv(i32, s, s, i32, 1), TypeError, "int32 data")
-	wantCode(t, SubDiv(x32, s, s, x, 1), TypeError, "float32 data into float64")
+	wantCode(t, SubDiv(x, s32, s, x, 1, nil), TypeError, "float32 statistics")
+	wantCode(t, SubDiv(x, s, sWrong, x, 1, nil), ValueError, "statistics of the wrong shape")
+	wantCode(t, SubDiv(i32, s, s, i32, 1, nil), TypeError, "int32 data")
+	wantCode(t, SubDiv(x32, s, s, x, 1, nil), TypeError, "float32 data into float64")
 }

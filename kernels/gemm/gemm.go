@@ -2,6 +2,7 @@ package gemm
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"gonp/kernels/cpu"
 	"gonp/parallel"
@@ -37,6 +38,13 @@ func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb
 // and shared; every worker packs its own blocks of A from an equal share of
 // C's rows, so the workers' shares differ by at most one row panel.
 func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	ParallelCancel(workers, nil, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+}
+
+// ParallelCancel is Parallel with a cancel flag (nil: never cancelled):
+// once another goroutine or thread sets *cancel non-zero, no further block
+// of B starts, and C is left partly computed. It never keeps the pointer.
+func ParallelCancel[T float32 | float64](workers int, cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	if m < 0 || n < 0 || k < 0 {
 		panic(errGemmNegSize)
 	}
@@ -79,6 +87,11 @@ func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b 
 	// Small products are not worth a fork: below about 2·100³ FLOPs the
 	// handoff to another goroutine costs more than it saves.
 	if workers == 1 || m*n*k < gemmParallelMin {
+		if cancel != nil && m*n*k > gemmDirectMax {
+			// Above gemmDirectMax gemmBlocked packs too; this is it with a cancel check per block of B.
+			gemmBlockedPacked(kern, cancel, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+			return
+		}
 		gemmBlocked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 		return
 	}
@@ -88,7 +101,7 @@ func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b 
 		// a product of its own.
 		cols := roundUp((n+workers-1)/workers, kern.nr)
 		parallel.For(workers, (n+cols-1)/cols, 1, func(lo, hi int) {
-			for t := lo; t < hi; t++ {
+			for t := lo; t < hi && !stopped(cancel); t++ {
 				j0 := t * cols
 				nj := min(cols, n-j0)
 				gemmBlocked(kern, m, nj, k, a, rsa, csa, b[j0*csb:], rsb, csb, c[j0*csc:], rsc, csc)
@@ -96,7 +109,7 @@ func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b 
 		})
 		return
 	}
-	gemmShared(kern, min(workers, panels), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	gemmShared(kern, cancel, min(workers, panels), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 }
 
 // gemmParallelMin is the m·n·k below which Parallel runs on one goroutine.
@@ -207,16 +220,19 @@ func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, r
 		gemmDirect(kern, m, n, k, a, rsa, csa, b, rsb, c, rsc)
 		return
 	}
-	gemmBlockedPacked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	gemmBlockedPacked(kern, nil, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 }
 
 // gemmBlockedPacked is gemmBlocked with every operand packed.
-func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	s := getGemmScratch(kern, m, n, k)
 	defer gemmPool[T]().Put(s)
 	for jc := 0; jc < n; jc += kern.nc {
 		nb := min(kern.nc, n-jc)
 		for pc := 0; pc < k; pc += kern.kc {
+			if stopped(cancel) {
+				return
+			}
 			kb := min(kern.kc, k-pc)
 			packB(s.b, kb, nb, kern.nr, b[pc*rsb+jc*csb:], rsb, csb)
 			gemmRows(kern, s, 0, m, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
@@ -266,7 +282,7 @@ func gemmDirect[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rs
 // gemmShared is gemmBlocked on nw workers that share each packed block of B:
 // the block is packed in parallel, then worker w multiplies rows
 // [w·P/nw, (w+1)·P/nw) row panels of C by it, packing its own blocks of A.
-func gemmShared[T float32 | float64](kern *gemmKernel[T], nw, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, nw, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	mr, nr := kern.mr, kern.nr
 	panels := (m + mr - 1) / mr
 	shared := getGemmScratch(kern, 0, n, k)
@@ -284,6 +300,9 @@ func gemmShared[T float32 | float64](kern *gemmKernel[T], nw, m, n, k int, a []T
 		nb := min(kern.nc, n-jc)
 		bpanels := (nb + nr - 1) / nr
 		for pc := 0; pc < k; pc += kern.kc {
+			if stopped(cancel) {
+				return
+			}
 			kb := min(kern.kc, k-pc)
 			bs := b[pc*rsb+jc*csb:]
 			parallel.For(nw, bpanels, 4, func(lo, hi int) {
@@ -460,4 +479,9 @@ func packB[T float32 | float64](dst []T, kb, nb, nr int, b []T, rsb, csb int) {
 			clear(d[cols:])
 		}
 	}
+}
+
+// stopped reports whether cancel has been set (never for a nil flag).
+func stopped(cancel *int32) bool {
+	return cancel != nil && atomic.LoadInt32(cancel) != 0
 }
