@@ -19,11 +19,12 @@
 
 _Static_assert(sizeof(npy_intp) == sizeof(int64_t), "gonp needs 64-bit npy_intp");
 
-typedef int (*unary_fn)(int32_t, gonp_array *, gonp_array *, int64_t, char *, int64_t);
-typedef int (*binary_fn)(int32_t, gonp_array *, gonp_array *, gonp_array *, int64_t, char *,
-                         int64_t);
-typedef int (*reduce_fn)(int32_t, gonp_array *, int64_t, gonp_array *, double, int64_t, char *,
-                         int64_t);
+typedef int (*unary_fn)(int32_t, gonp_array *, gonp_array *, int32_t *, int64_t, char *,
+                        int64_t);
+typedef int (*binary_fn)(int32_t, gonp_array *, gonp_array *, gonp_array *, int32_t *, int64_t,
+                         char *, int64_t);
+typedef int (*reduce_fn)(int32_t, gonp_array *, int64_t, gonp_array *, double, int32_t *,
+                         int64_t, char *, int64_t);
 
 #define MAX_DTYPES 8
 #define ERRLEN 4096
@@ -32,6 +33,9 @@ static unary_fn go_unary;
 static binary_fn go_binary;
 static reduce_fn go_reduce;
 static int ok_code;
+/* Calls on this many elements or more are left to gonp._lib, which runs them
+ * so that Ctrl-C can interrupt them (calls here pass no cancel flag). */
+static int64_t long_call = INT64_MAX;
 static int ndtypes;
 static PyArray_Descr *dtypes[MAX_DTYPES]; /* the Go dtypes, as NumPy descriptors */
 static int32_t dtype_codes[MAX_DTYPES];
@@ -195,8 +199,9 @@ static PyObject *finish(PyArrayObject *res, PyObject *out, int code, const char 
 static PyObject *fast_init(PyObject *self, PyObject *args) {
     unsigned long long u, b, r;
     int ok;
+    long long lc = INT64_MAX;
     PyObject *dts, *exc;
-    if (!PyArg_ParseTuple(args, "KKKiOO!", &u, &b, &r, &ok, &dts, &PyDict_Type, &exc)) {
+    if (!PyArg_ParseTuple(args, "KKKiOO!|L", &u, &b, &r, &ok, &dts, &PyDict_Type, &exc, &lc)) {
         return NULL;
     }
     PyObject *seq = PySequence_Fast(dts, "dtypes must be a sequence");
@@ -225,6 +230,7 @@ static PyObject *fast_init(PyObject *self, PyObject *args) {
     Py_INCREF(exc);
     Py_XSETREF(exceptions, exc);
     ok_code = ok;
+    long_call = lc;
     go_unary = (unary_fn)(uintptr_t)u;
     go_binary = (binary_fn)(uintptr_t)b;
     go_reduce = (reduce_fn)(uintptr_t)r;
@@ -248,7 +254,7 @@ static PyObject *fast_unary(PyObject *self, PyObject *const *args, Py_ssize_t na
     }
     PyArrayObject *x = (PyArrayObject *)args[1];
     int32_t code = code_of(PyArray_DESCR(x));
-    if (code < 0) {
+    if (code < 0 || PyArray_SIZE(x) >= long_call) {
         Py_RETURN_NOTIMPLEMENTED;
     }
     PyArrayObject *res = target(args[2], x, NULL);
@@ -264,7 +270,7 @@ static PyObject *fast_unary(PyObject *self, PyObject *const *args, Py_ssize_t na
     char errbuf[ERRLEN];
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = go_unary(op, &dx, &dout, nthreads, errbuf, ERRLEN);
+    rc = go_unary(op, &dx, &dout, NULL, nthreads, errbuf, ERRLEN);
     Py_END_ALLOW_THREADS
     return finish(res, args[2], rc, errbuf);
 }
@@ -350,7 +356,7 @@ static PyObject *fast_binary(PyObject *self, PyObject *const *args, Py_ssize_t n
     PyArrayObject *x = (PyArrayObject *)args[1];
     PyArray_Descr *d = PyArray_DESCR(x);
     int32_t code = code_of(d);
-    if (code < 0) {
+    if (code < 0 || PyArray_SIZE(x) >= long_call) {
         Py_RETURN_NOTIMPLEMENTED;
     }
     int nd = PyArray_NDIM(x);
@@ -430,7 +436,7 @@ static PyObject *fast_binary(PyObject *self, PyObject *const *args, Py_ssize_t n
     char errbuf[ERRLEN];
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = go_binary(op, &dx, &dy, &dout, nthreads, errbuf, ERRLEN);
+    rc = go_binary(op, &dx, &dy, &dout, NULL, nthreads, errbuf, ERRLEN);
     Py_END_ALLOW_THREADS
     return finish(res, args[3], rc, errbuf);
 }
@@ -454,7 +460,7 @@ static PyObject *fast_reduce(PyObject *self, PyObject *const *args, Py_ssize_t n
     PyArrayObject *x = (PyArrayObject *)args[1];
     PyArray_Descr *rd = (PyArray_Descr *)args[2];
     int32_t code = code_of(PyArray_DESCR(x)), rcode = code_of(rd);
-    if (code < 0 || rcode < 0 || PyArray_SIZE(x) == 0) {
+    if (code < 0 || rcode < 0 || PyArray_SIZE(x) == 0 || PyArray_SIZE(x) >= long_call) {
         Py_RETURN_NOTIMPLEMENTED;
     }
     Py_INCREF(rd);
@@ -469,7 +475,7 @@ static PyObject *fast_reduce(PyObject *self, PyObject *const *args, Py_ssize_t n
     char errbuf[ERRLEN];
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = go_reduce(op, &dx, dx.ndim, &dout, ddof, nthreads, errbuf, ERRLEN);
+    rc = go_reduce(op, &dx, dx.ndim, &dout, ddof, NULL, nthreads, errbuf, ERRLEN);
     Py_END_ALLOW_THREADS
     return finish(res, Py_None, rc, errbuf);
 }

@@ -40,6 +40,13 @@ class GonpArray(ctypes.Structure):
 
 
 _ArrayP = ctypes.POINTER(GonpArray)
+_FlagP = ctypes.POINTER(ctypes.c_int32)  # a call's cancel flag (None: none)
+
+# Calls with at least this much work (elements, or multiply-adds / 16 for
+# matmul and distances: a few milliseconds) run so that Ctrl-C interrupts
+# them; see _interruptible. Smaller calls, and the compiled short road
+# (gonp._fast, which leaves calls this large to this module), pay nothing.
+LONG_CALL = 1 << 22
 
 # The Python exception of each error code's name (NumPy's choice of type).
 _EXCEPTIONS: dict[str, type[BaseException]] = {
@@ -128,24 +135,24 @@ def library_path() -> Path:
 
 def _declare(lib: ctypes.CDLL) -> None:
     c_int64, c_int32, c_char_p = ctypes.c_int64, ctypes.c_int32, ctypes.c_char_p
-    lib.gonp_unary.argtypes = [c_int32, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_unary.argtypes = [c_int32, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_unary.restype = ctypes.c_int
-    lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_binary.restype = ctypes.c_int
     lib.gonp_reduce.argtypes = [
-        c_int32, _ArrayP, c_int64, _ArrayP, ctypes.c_double, c_int64, c_char_p, c_int64,
+        c_int32, _ArrayP, c_int64, _ArrayP, ctypes.c_double, _FlagP, c_int64, c_char_p, c_int64,
     ]
     lib.gonp_reduce.restype = ctypes.c_int
-    lib.gonp_matmul.argtypes = [_ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_matmul.argtypes = [_ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_matmul.restype = ctypes.c_int
-    lib.gonp_subdiv.argtypes = [_ArrayP, _ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_subdiv.argtypes = [_ArrayP, _ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_subdiv.restype = ctypes.c_int
-    lib.gonp_cdist.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_cdist.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_cdist.restype = ctypes.c_int
-    lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, c_int64, c_char_p, c_int64]
+    lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_pdist.restype = ctypes.c_int
     lib.gonp_mean_var.argtypes = [
-        _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, c_int64,
+        _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, _FlagP, c_int64,
         c_char_p, c_int64,
     ]
     lib.gonp_mean_var.restype = ctypes.c_int
@@ -176,6 +183,7 @@ def _init_fast(loaded: ctypes.CDLL, c: Codes) -> Any:
         c.ok,
         list(c.dtypes.items()),
         c.exceptions,
+        LONG_CALL,
     )
     return _fast
 
@@ -322,17 +330,73 @@ def _errbuf() -> Any:
         return _local.errbuf
 
 
-def _call(fn: Any, *args: Any) -> None:
+def _call(fn: Any, *args: Any, work: int = 0) -> None:
+    """Call operation export ``fn``; ``args`` end with nthreads.
+
+    The cancel flag goes in before nthreads.
+
+    A call with ``work`` below LONG_CALL, or made from a thread other than the
+    main one (where Python never delivers KeyboardInterrupt), runs here with
+    no flag.
+    """
+    *head, nthreads = args
+    if work >= LONG_CALL and threading.current_thread() is threading.main_thread():
+        _interruptible(fn, tuple(head), nthreads)
+        return
     errbuf = _errbuf()
-    code = fn(*args, errbuf, _ERRLEN)
+    code = fn(*head, None, nthreads, errbuf, _ERRLEN)
     if code != _ok:
         _raise(code, errbuf)
+
+
+def _interruptible(fn: Any, args: tuple[Any, ...], nthreads: int) -> None:
+    """Run a long call so that Ctrl-C stops it.
+
+    Python runs signal handlers in the main thread only, between bytecodes,
+    so a foreign call there would hold KeyboardInterrupt back until it
+    returns. The call runs in a helper thread instead (the GIL released, as
+    every ctypes call), while the main thread waits in an interruptible
+    join. When the wait raises (KeyboardInterrupt, or whatever a signal
+    handler raised), the call's cancel flag is set, the main thread waits
+    for Go to return (its goroutines start no further chunk, so that is at
+    most one chunk of work; a second Ctrl-C does not cut this wait short, as
+    Go may still be writing into the caller's arrays) and the exception
+    propagates. The output is then partly written.
+    """
+    flag = ctypes.c_int32(0)
+    errbuf = ctypes.create_string_buffer(_ERRLEN)
+    codes: list[int] = []
+
+    def run() -> None:
+        codes.append(fn(*args, ctypes.byref(flag), nthreads, errbuf, _ERRLEN))
+
+    t = threading.Thread(target=run, name="gonp-call", daemon=True)
+    try:
+        # start() waits for the thread to run, so it may raise too: the
+        # call then finds the flag set and returns at once.
+        t.start()
+        while t.is_alive():
+            # Timed: SIGINT may land on one of Go's threads, which does
+            # not wake this wait; Python's handler then runs at the next
+            # timeout.
+            t.join(0.05)
+    except BaseException:
+        flag.value = 1
+        while t.ident is not None and t.is_alive():
+            try:
+                t.join()
+            except BaseException:  # noqa: S112 - keep waiting: Go still holds the arrays
+                continue
+        raise
+    if codes and codes[0] != _ok:
+        _raise(codes[0], errbuf)
 
 
 def unary(op: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out = op(x): same shape and dtype."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_unary, codes().unary[op], ctypes.byref(dx), ctypes.byref(do), nthreads)
+    _call(lib().gonp_unary, codes().unary[op], ctypes.byref(dx), ctypes.byref(do),
+          nthreads, work=out.size)
 
 
 def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int) -> None:
@@ -345,6 +409,7 @@ def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int
         ctypes.byref(dy),
         ctypes.byref(do),
         nthreads,
+        work=out.size,
     )
 
 
@@ -361,13 +426,15 @@ def reduce(
         ctypes.byref(do),
         float(ddof),
         nthreads,
+        work=x.size,
     )
 
 
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out = a @ b for 2-D float operands."""
     da, db, do = descriptor(a), descriptor(b), descriptor(out)
-    _call(lib().gonp_matmul, ctypes.byref(da), ctypes.byref(db), ctypes.byref(do), nthreads)
+    _call(lib().gonp_matmul, ctypes.byref(da), ctypes.byref(db), ctypes.byref(do),
+          nthreads, work=out.size * a.shape[-1] // 16)
 
 
 def mean_var(
@@ -376,7 +443,7 @@ def mean_var(
     """Mean and variance of x over its last nreduce axes, in one pass."""
     dx, dm, dv = descriptor(x), descriptor(mean), descriptor(var)
     _call(lib().gonp_mean_var, ctypes.byref(dx), nreduce, ctypes.byref(dm), ctypes.byref(dv),
-          float(ddof), nthreads)
+          float(ddof), nthreads, work=x.size)
 
 
 def subdiv(
@@ -384,19 +451,21 @@ def subdiv(
 ) -> None:
     """out = (x - sub) / div with float64 statistics broadcast to x's shape."""
     ds = [descriptor(a) for a in (x, sub, div, out)]
-    _call(lib().gonp_subdiv, *(ctypes.byref(d) for d in ds), nthreads)
+    _call(lib().gonp_subdiv, *(ctypes.byref(d) for d in ds), nthreads, work=out.size)
 
 
 def cdist(metric: str, xa: np.ndarray, xb: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out[i, j] = metric(xa[i], xb[j])."""
     ds = [descriptor(a) for a in (xa, xb, out)]
-    _call(lib().gonp_cdist, codes().metrics[metric], *(ctypes.byref(d) for d in ds), nthreads)
+    _call(lib().gonp_cdist, codes().metrics[metric], *(ctypes.byref(d) for d in ds),
+          nthreads, work=out.size * xa.shape[-1] // 16)
 
 
 def pdist(metric: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """Condensed pairwise distances of the rows of x into out."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_pdist, codes().metrics[metric], ctypes.byref(dx), ctypes.byref(do), nthreads)
+    _call(lib().gonp_pdist, codes().metrics[metric], ctypes.byref(dx), ctypes.byref(do),
+          nthreads, work=out.size * x.shape[-1] // 16)
 
 
 def info() -> dict[str, Any]:
@@ -410,4 +479,7 @@ def info() -> dict[str, Any]:
 
 def set_simd(level: str) -> None:
     """Force the kernels' SIMD path (lowered to what the CPU supports)."""
-    _call(lib().gonp_set_simd, level.encode())
+    errbuf = _errbuf()
+    code = lib().gonp_set_simd(level.encode(), errbuf, _ERRLEN)
+    if code != _ok:
+        _raise(code, errbuf)
