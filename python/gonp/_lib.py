@@ -135,25 +135,26 @@ def library_path() -> Path:
 
 def _declare(lib: ctypes.CDLL) -> None:
     c_int64, c_int32, c_char_p = ctypes.c_int64, ctypes.c_int32, ctypes.c_char_p
-    lib.gonp_unary.argtypes = [c_int32, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
+    # Every operation ends with: cancel flag, nthreads, errbuf, errlen.
+    tail = [_FlagP, c_int64, c_char_p, c_int64]
+    lib.gonp_unary.argtypes = [c_int32, _ArrayP, _ArrayP, *tail]
     lib.gonp_unary.restype = ctypes.c_int
-    lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
+    lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, *tail]
     lib.gonp_binary.restype = ctypes.c_int
     lib.gonp_reduce.argtypes = [
-        c_int32, _ArrayP, c_int64, _ArrayP, ctypes.c_double, _FlagP, c_int64, c_char_p, c_int64,
+        c_int32, _ArrayP, c_int64, _ArrayP, ctypes.c_double, *tail,
     ]
     lib.gonp_reduce.restype = ctypes.c_int
-    lib.gonp_matmul.argtypes = [_ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
+    lib.gonp_matmul.argtypes = [_ArrayP, _ArrayP, _ArrayP, *tail]
     lib.gonp_matmul.restype = ctypes.c_int
-    lib.gonp_subdiv.argtypes = [_ArrayP, _ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
+    lib.gonp_subdiv.argtypes = [_ArrayP, _ArrayP, _ArrayP, _ArrayP, *tail]
     lib.gonp_subdiv.restype = ctypes.c_int
-    lib.gonp_cdist.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
+    lib.gonp_cdist.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, *tail]
     lib.gonp_cdist.restype = ctypes.c_int
-    lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, _FlagP, c_int64, c_char_p, c_int64]
+    lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, *tail]
     lib.gonp_pdist.restype = ctypes.c_int
     lib.gonp_mean_var.argtypes = [
-        _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, _FlagP, c_int64,
-        c_char_p, c_int64,
+        _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, *tail,
     ]
     lib.gonp_mean_var.restype = ctypes.c_int
     lib.gonp_codes.argtypes = [c_char_p, c_int64]
@@ -385,7 +386,7 @@ def _interruptible(fn: Any, args: tuple[Any, ...], nthreads: int) -> None:
         while t.ident is not None and t.is_alive():
             try:
                 t.join()
-            except BaseException:  # noqa: S112 - keep waiting: Go still holds the arrays
+            except BaseException:  # keep waiting: Go still writes into the arrays
                 continue
         raise
     if codes and codes[0] != _ok:
