@@ -64,6 +64,8 @@ test-py: install
 lint: venv
 	@test -z "$$(gofmt -l kernels parallel capi)" || (gofmt -l kernels parallel capi; echo "gofmt needed"; exit 1)
 	$(VENV)/bin/ruff check python tests bench examples
+	$(VENV)/bin/mypy python/gonp
+	go mod verify
 
 bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt
