@@ -24,7 +24,7 @@ const fuzzBufWords = 512 // 8-byte words in the fuzzed buffer
 
 type fuzzDesc struct {
 	a        Array
-	lo, hi   int // byte extent from element zero: [lo, hi + item)
+	lo, hi   int  // byte extent from element zero: [lo, hi + item)
 	wantCode Code // OK, or one of the codes its faults call for
 	alsoCode Code // a second acceptable code when it has faults of both kinds
 	in       bool // lies inside the buffer
