@@ -11,7 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from setuptools import Distribution, setup
+from setuptools import Distribution, Extension, setup
+from setuptools.command.build_ext import build_ext
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
@@ -48,6 +49,27 @@ class BuildPyWithGo(build_py):
         super().run()
 
 
+class BuildExtWithNumpy(build_ext):
+    """build_ext that finds NumPy's C headers (for gonp._fast) at build time."""
+
+    def finalize_options(self) -> None:
+        super().finalize_options()
+        import numpy  # a build requirement (pyproject.toml)
+
+        self.include_dirs.append(numpy.get_include())
+
+
+# gonp._fast: the short road from Python into libgonp for common calls; it
+# reads the ndarray structs through NumPy's C API and calls the library's
+# exports through pointers that gonp._lib hands over when it loads libgonp.
+FAST = Extension(
+    "gonp._fast",
+    sources=["python/gonp/_fast.c"],
+    include_dirs=["capi"],
+    extra_compile_args=["-O2", "-std=c11"],
+)
+
+
 class BinaryDistribution(Distribution):
     """The wheel holds a native library, so it is platform-specific."""
 
@@ -55,4 +77,8 @@ class BinaryDistribution(Distribution):
         return True
 
 
-setup(cmdclass={"build_py": BuildPyWithGo}, distclass=BinaryDistribution)
+setup(
+    cmdclass={"build_py": BuildPyWithGo, "build_ext": BuildExtWithNumpy},
+    distclass=BinaryDistribution,
+    ext_modules=[FAST],
+)

@@ -99,19 +99,28 @@ def _with_threshold(value: int | None) -> Callable[[], None]:
     return lambda: gonp.set_threshold(old)
 
 
+def _overhead_calls(x: np.ndarray, o: np.ndarray) -> dict[str, tuple[Callable, Callable]]:
+    """The per-call cases: label -> (NumPy call, gonp call)."""
+    return {
+        "square(x, out=o)": (lambda: np.square(x, out=o), lambda: gonp.square(x, out=o)),
+        "add(x, 1.0)": (lambda: np.add(x, 1.0), lambda: gonp.add(x, 1.0)),
+        "sum(x)": (lambda: np.sum(x), lambda: gonp.sum(x)),
+    }
+
+
 def measure_overhead(repeats: int) -> list[dict[str, Any]]:
     """Time one call on ``OVERHEAD_SIZE`` elements: NumPy, gonp as is, gonp forced into Go."""
     x = np.random.default_rng(0).random(OVERHEAD_SIZE)
+    o = np.empty_like(x)
     records = []
-    for op in ("square", "sum"):
-        np_fn, go_fn = getattr(np, op), getattr(gonp, op)
-        impls: _cases.Impls = {"numpy": lambda f=np_fn: f(x), "gonp": lambda f=go_fn: f(x)}
+    for op, (np_call, go_call) in _overhead_calls(x, o).items():
+        impls: _cases.Impls = {"numpy": np_call, "gonp": go_call}
         measured = _timing.round_robin(impls, repeats, min_sample=5e-3)
         if hasattr(gonp, "set_threshold"):
             restore = _with_threshold(0)
             try:
                 go_path = _timing.round_robin(
-                    {"gonp (Go path)": impls["gonp"]}, repeats, min_sample=5e-3
+                    {"gonp (Go path)": go_call}, repeats, min_sample=5e-3
                 )
             finally:
                 restore()
@@ -130,35 +139,97 @@ def measure_overhead(repeats: int) -> list[dict[str, Any]]:
 
 
 def crossover_sizes(quick: bool) -> list[int]:
-    """Sizes probed for the crossover: 100 up to ~1.6e6, doubling (quick: x4 up to ~4e5)."""
-    factor, steps = (4, 7) if quick else (2, 15)
+    """Sizes probed for the crossover: 100 up to ~6.6e6, x4 (quick: x8 up to ~2.1e6)."""
+    factor, steps = (8, 6) if quick else (4, 9)
     return [100 * factor**k for k in range(steps)]
 
 
+# One representative operation per threshold kind of gonp._config: for a
+# probed size (the quantity the threshold compares: elements, m*n*k, ...)
+# it builds the operands and returns (NumPy call, gonp call).
+def _family_elementwise(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    x = np.random.default_rng(n).random(n)
+    o = np.empty_like(x)
+    return (lambda: np.square(x, out=o)), (lambda: gonp.square(x, out=o))
+
+
+def _family_transcendental(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    x = np.random.default_rng(n).random(n)
+    o = np.empty_like(x)
+    return (lambda: np.exp(x, out=o)), (lambda: gonp.exp(x, out=o))
+
+
+def _family_reduce(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    x = np.random.default_rng(n).random(n)
+    return (lambda: np.sum(x)), (lambda: gonp.sum(x))
+
+
+def _family_reduce_axis(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    x = np.random.default_rng(n).random((max(n // 16, 1), 16))
+    return (lambda: np.sum(x, axis=0)), (lambda: gonp.sum(x, axis=0))
+
+
+def _family_matmul(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    s = max(round(n ** (1 / 3)), 1)
+    rng = np.random.default_rng(n)
+    a, b = rng.random((s, s)), rng.random((s, s))
+    return (lambda: a @ b), (lambda: gonp.matmul(a, b))
+
+
+def _family_stats(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    x = np.random.default_rng(n).random(n)
+    return (lambda: (x - x.mean()) / x.std()), (lambda: gonp.normalize(x))
+
+
+def _family_distance(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+    from scipy.spatial import distance
+
+    d = 16
+    m = max(round((n / d) ** 0.5), 1)
+    rng = np.random.default_rng(n)
+    a, b = rng.random((m, d)), rng.random((m, d))
+    return (lambda: distance.cdist(a, b)), (lambda: gonp.cdist(a, b))
+
+
+FAMILIES: dict[str, tuple[str, Callable[[int], tuple[Callable[[], Any], Callable[[], Any]]]]] = {
+    "elementwise": ("square(x, out=o), n elements", _family_elementwise),
+    "transcendental": ("exp(x, out=o), n elements", _family_transcendental),
+    "reduce": ("sum(x), n elements", _family_reduce),
+    "reduce_axis": ("sum(x, axis=0) of (n/16, 16)", _family_reduce_axis),
+    "matmul": ("s x s @ s x s, n = s**3", _family_matmul),
+    "stats": ("normalize(x), n elements", _family_stats),
+    "distance": ("cdist of (m, 16) and (m, 16), n = m*m*16", _family_distance),
+}
+
+
 def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]:
-    """Find, for square and sum, the size from which gonp (threshold off) beats NumPy.
+    """Find, for each threshold kind, the size from which gonp (threshold off) beats NumPy.
 
     Returns
     -------
     dict
-        Per operation: ``sizes``, NumPy and gonp medians, and ``crossover``, the
-        smallest probed size from which gonp is faster at every larger size too
-        (``None`` if it never is); or ``{"skipped": reason}``.
+        Per kind: what was timed, ``sizes``, NumPy and gonp medians, and
+        ``crossover``, the smallest probed size from which gonp is faster at
+        every larger size too (``None`` if it never is); or
+        ``{"skipped": reason}``.
     """
     if not hasattr(gonp, "set_threshold"):
         return {"skipped": "this gonp has no set_threshold"}
     out: dict[str, Any] = {}
+    defaults = getattr(getattr(gonp, "_config", None), "DEFAULT_THRESHOLDS", {})
     restore = _with_threshold(0)
     try:
         with _cases.limit_threads(threads):
-            for op in ("square", "sum"):
-                np_fn, go_fn = getattr(np, op), getattr(gonp, op)
+            for kind, (what, family) in FAMILIES.items():
+                print(f"  crossover {kind}", file=sys.stderr, flush=True)
                 sizes, numpy_s, gonp_s = [], [], []
                 for n in crossover_sizes(quick):
-                    x = np.random.default_rng(n).random(n)
+                    try:
+                        np_call, go_call = family(n)
+                    except ImportError:
+                        break  # a peer (scipy) is missing
                     m = _timing.round_robin(
-                        {"numpy": lambda f=np_fn, x=x: f(x), "gonp": lambda f=go_fn, x=x: f(x)},
-                        repeats,
+                        {"numpy": np_call, "gonp": go_call}, repeats, min_sample=2e-3
                     )
                     sizes.append(n)
                     numpy_s.append(m["numpy"].median)
@@ -169,12 +240,14 @@ def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]
                         crossover = sizes[i]
                     else:
                         break
-                out[op] = {
+                out[kind] = {
+                    "what": what,
                     "threads": threads,
                     "sizes": sizes,
                     "numpy_s": numpy_s,
                     "gonp_s": gonp_s,
                     "crossover": crossover,
+                    "default_threshold": defaults.get(kind),
                 }
     finally:
         restore()
@@ -260,10 +333,16 @@ def crossover_text(result: dict[str, Any]) -> str:
     if "skipped" in result:
         return f"crossover: skipped ({result['skipped']})"
     lines = ["crossover (threshold 0: gonp always calls Go)"]
-    for op, r in result.items():
+    for kind, r in result.items():
         c = r["crossover"]
         where = f"from n={c}" if c is not None else "not within the sizes probed"
-        lines.append(f"  {op}: gonp beats NumPy {where} ({r['threads']} threads)")
+        pairs = zip(r["sizes"], r["numpy_s"], r["gonp_s"], strict=True)
+        ratios = " ".join(f"{n}:{a / b:.2f}" for n, a, b in pairs)
+        lines.append(
+            f"  {kind} [{r.get('what', kind)}]: gonp beats NumPy {where} ({r['threads']} threads;"
+            f" default threshold {r.get('default_threshold')})"
+        )
+        lines.append(f"    n:numpy/gonp  {ratios}")
     return "\n".join(lines)
 
 

@@ -9,10 +9,17 @@
  *
  * Arrays cross as gonp_array descriptors that borrow the caller's memory:
  * strides are in bytes and may be zero (broadcast) or negative, exactly as
- * NumPy's. Every stride must be a multiple of the item size.
+ * NumPy's. Every stride must be a multiple of the item size. Each descriptor
+ * names the buffer it lives in (base, nbytes); a descriptor whose shape and
+ * strides reach outside it is refused with GONP_VALUE_ERROR, nothing read.
  *
  * nthreads: the most goroutines one call uses; 0 means the library default
  * (the CPUs this process may use).
+ *
+ * Environment: GONP_SPIN (read when the library loads) is how long, in
+ * microseconds, an idle pool goroutine keeps polling for work before it
+ * sleeps (default 50); GONP_SPIN=0 turns spinning off, for a machine shared
+ * with other busy processes.
  */
 #ifndef GONP_H
 #define GONP_H
@@ -41,14 +48,46 @@ typedef struct {
     const int64_t *shape;    /* ndim entries */
     const int64_t *strides;  /* ndim entries, bytes */
     int32_t dtype;           /* a gonp_dtype */
+    const void *base;        /* the buffer the array lives in: bytes */
+    int64_t nbytes;          /*   [base, base + nbytes) */
 } gonp_array;
 
-/* Unary operations: square, sqrt, abs, negative, exp, log, sin, cos. */
-enum { GONP_SQUARE, GONP_SQRT, GONP_ABS, GONP_NEGATIVE, GONP_EXP, GONP_LOG, GONP_SIN, GONP_COS };
+/* The codes below are defined in Go (capi/codes.go and the constants it
+ * names); gonp_codes reports them at run time and tests/test_codes.py checks
+ * that this header agrees. */
+
+/* Unary operations, named after NumPy's ufuncs. */
+typedef enum {
+    GONP_SQUARE = 0,
+    GONP_SQRT = 1,
+    GONP_ABSOLUTE = 2,
+    GONP_NEGATIVE = 3,
+    GONP_EXP = 4,
+    GONP_LOG = 5,
+    GONP_SIN = 6,
+    GONP_COS = 7
+} gonp_unary_op;
+
 /* Binary operations. */
-enum { GONP_ADD, GONP_SUBTRACT, GONP_MULTIPLY, GONP_DIVIDE, GONP_MAXIMUM, GONP_MINIMUM, GONP_POWER };
+typedef enum {
+    GONP_ADD = 0,
+    GONP_SUBTRACT = 1,
+    GONP_MULTIPLY = 2,
+    GONP_DIVIDE = 3,
+    GONP_MAXIMUM = 4,
+    GONP_MINIMUM = 5,
+    GONP_POWER = 6
+} gonp_binary_op;
+
 /* Reductions. */
-enum { GONP_SUM, GONP_MEAN, GONP_VAR, GONP_STD, GONP_MIN, GONP_MAX };
+typedef enum {
+    GONP_SUM = 0,
+    GONP_MEAN = 1,
+    GONP_VAR = 2,
+    GONP_STD = 3,
+    GONP_MIN = 4,
+    GONP_MAX = 5
+} gonp_reduce_op;
 
 /* out = op(x); x and out share shape and dtype; out may be x. */
 int gonp_unary(int32_t op, gonp_array *x, gonp_array *out,
@@ -78,8 +117,14 @@ int gonp_matmul(gonp_array *a, gonp_array *b, gonp_array *out,
 int gonp_subdiv(gonp_array *x, gonp_array *sub, gonp_array *div,
                 gonp_array *out, int64_t nthreads, char *errbuf, int64_t errlen);
 
-/* Distance metrics. */
-enum { GONP_EUCLIDEAN, GONP_SQEUCLIDEAN, GONP_CITYBLOCK, GONP_CHEBYSHEV, GONP_COSINE };
+/* Distance metrics, named as in scipy. */
+typedef enum {
+    GONP_EUCLIDEAN = 0,
+    GONP_SQEUCLIDEAN = 1,
+    GONP_CITYBLOCK = 2,
+    GONP_CHEBYSHEV = 3,
+    GONP_COSINE = 4
+} gonp_metric;
 
 /* out[i, j] = metric(xa[i, :], xb[j, :]); 2-D, non-negative strides. */
 int gonp_cdist(int32_t metric, gonp_array *xa, gonp_array *xb, gonp_array *out,
@@ -93,6 +138,16 @@ int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
 /* Writes a JSON object (Go version, SIMD level, default thread count, ...)
  * into buf. */
 int gonp_info(char *buf, int64_t buflen);
+
+/* The number of calls into the operations above (gonp_unary ... gonp_pdist)
+ * since the library was loaded, whatever their outcome; read it, never write
+ * it. Tests use it to prove that a call ran in Go. */
+extern int64_t gonp_calls;
+
+/* Writes a JSON object into buf: for each kind of code ("errors", "dtypes",
+ * "unary", "binary", "reduce", "metrics") an object from lower-case name
+ * (the enumerator without GONP_) to value. */
+int gonp_codes(char *buf, int64_t buflen);
 
 /* Forces the SIMD path ("generic", "avx2", "avx512"), lowered to what the
  * CPU supports; for tests and comparisons. */

@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"unsafe"
 
@@ -42,6 +43,9 @@ func toArray(d *C.gonp_array) (dispatch.Array, error) {
 		return dispatch.Array{}, &dispatch.Error{Code: dispatch.ValueError, Msg: fmt.Sprintf("bad number of dimensions %d", nd)}
 	}
 	a := dispatch.Array{Data: d.data, DType: dispatch.DType(d.dtype), Shape: make([]int, nd), Strides: make([]int, nd)}
+	if err := inBuffer(d, nd); err != nil {
+		return dispatch.Array{}, err
+	}
 	if nd > 0 {
 		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
 		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
@@ -55,6 +59,56 @@ func toArray(d *C.gonp_array) (dispatch.Array, error) {
 		}
 	}
 	return a, nil
+}
+
+// inBuffer checks that every byte d's shape and strides reach lies inside
+// the buffer d names: [base, base+nbytes). Defence in depth against a
+// descriptor that does not describe its array.
+func inBuffer(d *C.gonp_array, nd int) error {
+	size := int64(dispatch.DType(d.dtype).ItemSize())
+	if size == 0 {
+		return nil // an unknown dtype: refused by the dispatch checks
+	}
+	var lo, hi int64 // byte offsets from data of the lowest and highest element
+	if nd > 0 {
+		shape := unsafe.Slice((*int64)(unsafe.Pointer(d.shape)), nd)
+		strides := unsafe.Slice((*int64)(unsafe.Pointer(d.strides)), nd)
+		for k := 0; k < nd; k++ {
+			if shape[k] <= 0 {
+				return nil // no elements: nothing is read or written (negative: refused later)
+			}
+		}
+		for k := 0; k < nd; k++ {
+			n, s := shape[k]-1, strides[k]
+			if n == 0 || s == 0 {
+				continue
+			}
+			if s > math.MaxInt64/2/n || s < math.MinInt64/2/n {
+				return outside()
+			}
+			if s < 0 {
+				lo += s * n
+			} else {
+				hi += s * n
+			}
+			if lo < math.MinInt64/2 || hi > math.MaxInt64/2 {
+				return outside()
+			}
+		}
+	}
+	data, base := int64(uintptr(d.data)), int64(uintptr(d.base))
+	nbytes := int64(d.nbytes)
+	if nbytes < 0 || base < 0 || base > math.MaxInt64-nbytes || data < 0 {
+		return outside()
+	}
+	if data+lo < base || data+hi+size > base+nbytes {
+		return outside()
+	}
+	return nil
+}
+
+func outside() error {
+	return &dispatch.Error{Code: dispatch.ValueError, Msg: "array descriptor reaches outside its buffer"}
 }
 
 func toArrays(ds ...*C.gonp_array) ([]dispatch.Array, error) {
@@ -109,54 +163,98 @@ func guard(errbuf *C.char, errlen C.int64_t, f func() error) (code C.int) {
 	return finish(f(), errbuf, errlen)
 }
 
-//export gonp_unary
-func gonp_unary(op C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+// operation is the one shape of every operation export: count the call,
+// convert the descriptors, run f on them, and turn the outcome (an error or
+// a panic) into a code and a message.
+func operation(errbuf *C.char, errlen C.int64_t, f func(as []dispatch.Array) error, ds ...*C.gonp_array) C.int {
+	countCall()
 	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(x, out)
+		as, err := toArrays(ds...)
 		if err != nil {
 			return err
 		}
-		return dispatch.Unary(kernels.UnaryOp(op), as[0], as[1], int(nthreads))
+		return f(as)
 	})
+}
+
+//export gonp_unary
+func gonp_unary(op C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.Unary(kernels.UnaryOp(op), a[0], a[1], int(nthreads))
+	}, x, out)
 }
 
 //export gonp_binary
 func gonp_binary(op C.int32_t, x, y, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(x, y, out)
-		if err != nil {
-			return err
-		}
-		return dispatch.Binary(kernels.BinaryOp(op), as[0], as[1], as[2], int(nthreads))
-	})
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.Binary(kernels.BinaryOp(op), a[0], a[1], a[2], int(nthreads))
+	}, x, y, out)
 }
 
 //export gonp_reduce
 func gonp_reduce(op C.int32_t, x *C.gonp_array, nreduce C.int64_t, out *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(x, out)
-		if err != nil {
-			return err
-		}
-		return dispatch.Reduce(dispatch.ReduceOp(op), as[0], int(nreduce), as[1], float64(ddof), int(nthreads))
-	})
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.Reduce(dispatch.ReduceOp(op), a[0], int(nreduce), a[1], float64(ddof), int(nthreads))
+	}, x, out)
+}
+
+//export gonp_mean_var
+func gonp_mean_var(x *C.gonp_array, nreduce C.int64_t, meanOut, varOut *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.MeanVar(a[0], int(nreduce), a[1], a[2], float64(ddof), int(nthreads))
+	}, x, meanOut, varOut)
 }
 
 //export gonp_matmul
 func gonp_matmul(a, b, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(a, b, out)
-		if err != nil {
-			return err
-		}
+	return operation(errbuf, errlen, func(as []dispatch.Array) error {
 		return dispatch.MatMul(as[0], as[1], as[2], int(nthreads))
-	})
+	}, a, b, out)
+}
+
+//export gonp_subdiv
+func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.SubDiv(a[0], a[1], a[2], a[3], int(nthreads))
+	}, x, sub, div, out)
+}
+
+//export gonp_cdist
+func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.Cdist(kernels.Metric(metric), a[0], a[1], a[2], int(nthreads))
+	}, xa, xb, out)
+}
+
+//export gonp_pdist
+func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.Pdist(kernels.Metric(metric), a[0], a[1], int(nthreads))
+	}, x, out)
+}
+
+// writeJSON marshals v into buf, NUL-terminated.
+func writeJSON(buf *C.char, buflen C.int64_t, v any) error {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if len(js)+1 > int(buflen) {
+		return &dispatch.Error{Code: dispatch.ValueError, Msg: "buffer too small"}
+	}
+	writeMessage(buf, buflen, string(js))
+	return nil
+}
+
+//export gonp_codes
+func gonp_codes(buf *C.char, buflen C.int64_t) C.int {
+	return guard(buf, buflen, func() error { return writeJSON(buf, buflen, codeTable()) })
 }
 
 //export gonp_info
 func gonp_info(buf *C.char, buflen C.int64_t) C.int {
 	return guard(buf, buflen, func() error {
-		info := map[string]any{
+		return writeJSON(buf, buflen, map[string]any{
 			"go_version":      runtime.Version(),
 			"goos":            runtime.GOOS,
 			"goarch":          runtime.GOARCH,
@@ -164,16 +262,7 @@ func gonp_info(buf *C.char, buflen C.int64_t) C.int {
 			"simd_hardware":   kernels.HardwareLevel().String(),
 			"default_threads": parallel.Workers(),
 			"num_cpu":         runtime.NumCPU(),
-		}
-		js, err := json.Marshal(info)
-		if err != nil {
-			return err
-		}
-		if len(js)+1 > int(buflen) {
-			return &dispatch.Error{Code: dispatch.ValueError, Msg: "info buffer too small"}
-		}
-		writeMessage(buf, buflen, string(js))
-		return nil
+		})
 	})
 }
 
@@ -187,49 +276,5 @@ func gonp_set_simd(level *C.char, errbuf *C.char, errlen C.int64_t) C.int {
 		}
 		kernels.SetLevel(l)
 		return nil
-	})
-}
-
-//export gonp_subdiv
-func gonp_subdiv(x, sub, div, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(x, sub, div, out)
-		if err != nil {
-			return err
-		}
-		return dispatch.SubDiv(as[0], as[1], as[2], as[3], int(nthreads))
-	})
-}
-
-//export gonp_cdist
-func gonp_cdist(metric C.int32_t, xa, xb, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(xa, xb, out)
-		if err != nil {
-			return err
-		}
-		return dispatch.Cdist(kernels.Metric(metric), as[0], as[1], as[2], int(nthreads))
-	})
-}
-
-//export gonp_pdist
-func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(x, out)
-		if err != nil {
-			return err
-		}
-		return dispatch.Pdist(kernels.Metric(metric), as[0], as[1], int(nthreads))
-	})
-}
-
-//export gonp_mean_var
-func gonp_mean_var(x *C.gonp_array, nreduce C.int64_t, meanOut, varOut *C.gonp_array, ddof C.double, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
-	return guard(errbuf, errlen, func() error {
-		as, err := toArrays(x, meanOut, varOut)
-		if err != nil {
-			return err
-		}
-		return dispatch.MeanVar(as[0], int(nreduce), as[1], as[2], float64(ddof), int(nthreads))
 	})
 }

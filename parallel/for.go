@@ -36,7 +36,18 @@ func For(workers, n, grain int, body func(lo, hi int)) {
 		serial(0, n, body)
 		return
 	}
-	run(workers, n, min(n/grain, workers*chunksPerWorker), nil, body)
+	run(workers, n, balanced(min(n/grain, workers*chunksPerWorker), workers), nil, body)
+}
+
+// balanced rounds a chunk count above workers down to a multiple of
+// workers, so that at mid sizes (a few grains) no goroutine gets a chunk
+// more than the others: 3 chunks on 2 workers would leave 2/3 of the work on
+// one of them.
+func balanced(nchunks, workers int) int {
+	if nchunks > workers {
+		return nchunks - nchunks%workers
+	}
+	return nchunks
 }
 
 // ForCancel is For with a cancel flag: once *cancel != 0 (read atomically

@@ -1,9 +1,13 @@
 package parallel
 
 import (
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 const (
@@ -12,17 +16,39 @@ const (
 	// scheduling.
 	maxPool = 1024
 
-	// workerSpin is how many times an idle worker polls the queue, yielding
-	// in between, before it parks. Waking a parked goroutine can cost the
-	// caller a futex call and the worker tens of microseconds; back-to-back
-	// calls (a Python loop over small arrays) find a spinning worker instead.
-	workerSpin = 64
+	// defaultSpin is how long an idle worker keeps polling the queue,
+	// yielding in between, before it parks, and bounds how long a caller
+	// polls for its last chunks before it parks. Waking a parked goroutine
+	// costs the caller a futex call and the worker tens of microseconds;
+	// back-to-back calls (a Python loop over arrays) find a spinning worker
+	// instead. The environment variable GONP_SPIN (read once, at start)
+	// overrides it in microseconds: GONP_SPIN=0 turns spinning off, for a
+	// machine shared with other busy processes, where a spinning worker
+	// takes CPU time from them.
+	defaultSpin = 50 * time.Microsecond
 
-	// callerSpin is how many times a caller polls for its last chunks before
-	// it parks. A cgo caller is locked to its thread, so parking puts the
+	// callerSpinMax bounds the polls of a caller waiting for its last
+	// chunks. A cgo caller is locked to its thread, so parking puts the
 	// thread to sleep and waking it costs a system call on each side.
-	callerSpin = 1 << 12
+	callerSpinMax = 1 << 12
 )
+
+// spinWindow is the polling window of idle workers; callerSpin the polls of a
+// waiting caller (0 when spinning is off).
+var spinWindow, callerSpin = spinSettings(os.Getenv("GONP_SPIN"))
+
+// spinSettings reads GONP_SPIN: microseconds of spinning, 0 for none; empty
+// or invalid gives the default.
+func spinSettings(env string) (time.Duration, int) {
+	us, err := strconv.Atoi(strings.TrimSpace(env))
+	if env == "" || err != nil || us < 0 {
+		return defaultSpin, callerSpinMax
+	}
+	if us == 0 {
+		return 0, 0
+	}
+	return time.Duration(us) * time.Microsecond, callerSpinMax
+}
 
 var (
 	// queue carries helper requests: a *job sent k times asks k workers to
@@ -253,13 +279,22 @@ func help(j *job) {
 	j.work()
 }
 
+// nextJob waits for a request: polling for up to spinWindow, then parked.
 func nextJob() *job {
-	for range workerSpin {
-		select {
-		case j := <-queue:
-			return j
-		default:
-			runtime.Gosched()
+	if spinWindow > 0 {
+		start := time.Now()
+		for {
+			for range 16 {
+				select {
+				case j := <-queue:
+					return j
+				default:
+					runtime.Gosched()
+				}
+			}
+			if time.Since(start) >= spinWindow {
+				break
+			}
 		}
 	}
 	return <-queue

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from scipy.spatial import distance
 
+pytestmark = pytest.mark.go  # every test here must reach Go, unless marked
+
 METRICS = ["euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"]
 
 
@@ -82,6 +84,7 @@ def test_nan_inf_and_zero_vectors() -> None:
         np.testing.assert_allclose(got[ok], want[ok], rtol=1e-12, atol=5e-16, err_msg=metric)
 
 
+@pytest.mark.numpy
 def test_errors() -> None:
     with pytest.raises(ValueError, match="columns"):
         gonp.cdist(np.ones((3, 2)), np.ones((3, 3)))

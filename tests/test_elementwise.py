@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from arrays import DTYPES, FLOATS, arrays
 
+pytestmark = pytest.mark.go  # every test here must reach Go, unless marked
+
 UNARY = ["square", "sqrt", "abs", "negative", "exp", "log", "sin", "cos"]
 BINARY = ["add", "subtract", "multiply", "divide", "maximum", "minimum", "power"]
 EXACT = {"square", "sqrt", "abs", "negative", "add", "subtract", "multiply", "divide",
@@ -131,6 +133,7 @@ def test_overlapping_out_gives_numpy_result(shift: int) -> None:
     np.testing.assert_array_equal(b, a)
 
 
+@pytest.mark.numpy
 def test_read_only_out_is_rejected_and_untouched() -> None:
     out = np.zeros(10)
     out.flags.writeable = False
@@ -139,6 +142,7 @@ def test_read_only_out_is_rejected_and_untouched() -> None:
     assert not out.any()
 
 
+@pytest.mark.numpy
 def test_bad_out_and_shapes() -> None:
     with pytest.raises(ValueError):
         gonp.square(np.ones(10), out=np.zeros(11))
@@ -152,6 +156,7 @@ def test_bad_out_and_shapes() -> None:
     assert not out.any()
 
 
+@pytest.mark.numpy
 def test_out_of_other_dtype_follows_numpy_casting() -> None:
     x = np.arange(10.0)
     out32 = np.empty(10, np.float32)
@@ -218,6 +223,7 @@ def test_unsupported_dtypes_go_to_numpy() -> None:
         assert gonp.square(x).dtype == np.square(x).dtype
 
 
+@pytest.mark.numpy
 def test_matrix_subclass_goes_to_numpy() -> None:
     m = np.asmatrix(np.arange(4.0).reshape(2, 2))
     got = gonp.square(m)

@@ -6,6 +6,8 @@ import gonp
 import numpy as np
 import pytest
 
+pytestmark = pytest.mark.go  # every test here must reach Go, unless marked
+
 
 def layouts(a: np.ndarray) -> list[np.ndarray]:
     big = np.zeros((a.shape[0] * 2, a.shape[1] * 3), a.dtype)
@@ -61,6 +63,7 @@ def test_nan_inf_propagate() -> None:
     np.testing.assert_array_equal(np.isnan(gonp.matmul(a, b)), np.isnan(a @ b))
 
 
+@pytest.mark.numpy
 def test_errors() -> None:
     with pytest.raises(ValueError, match="mismatch"):
         gonp.matmul(np.ones((3, 4)), np.ones((5, 2)))
@@ -86,6 +89,7 @@ def test_out_and_overlap() -> None:
     np.testing.assert_allclose(fo, b @ b, rtol=1e-13)
 
 
+@pytest.mark.numpy
 def test_stacks_go_to_numpy() -> None:
     a = np.random.default_rng(2).random((3, 4, 5))
     np.testing.assert_allclose(gonp.matmul(a, a.transpose(0, 2, 1)), a @ a.transpose(0, 2, 1))

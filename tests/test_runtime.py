@@ -18,6 +18,7 @@ import pytest
 pytestmark = pytest.mark.any_threads
 
 
+@pytest.mark.numpy
 def test_thread_settings_round_trip() -> None:
     old = gonp.set_num_threads(5)
     assert gonp.get_num_threads() == 5
@@ -59,6 +60,7 @@ def test_info() -> None:
     assert info["num_threads"] == gonp.get_num_threads()
 
 
+@pytest.mark.go
 def test_call_releases_the_gil() -> None:
     # With a switch interval far longer than the test, a thread holding the
     # GIL keeps it until it blocks. The watcher can then only see `inside`
@@ -104,6 +106,7 @@ def test_call_releases_the_gil() -> None:
     assert seen.is_set(), "no other Python thread ran while gonp computed"
 
 
+@pytest.mark.go
 def test_concurrent_calls_from_8_threads() -> None:
     rng = np.random.default_rng(1)
     xs = [rng.random(200_000 + i) for i in range(8)]
@@ -158,8 +161,10 @@ def test_forked_child_uses_numpy_with_one_warning() -> None:
 
 
 def _spawned_sum(q: mp.Queue) -> None:
+    from gonp import _lib
+
     gonp.set_threshold(0)
-    q.put(float(gonp.sum(np.arange(1000.0))))
+    q.put((float(gonp.sum(np.arange(1000.0))), _lib.go_calls()))
 
 
 def test_spawned_child_uses_go() -> None:
@@ -167,11 +172,14 @@ def test_spawned_child_uses_go() -> None:
     q = ctx.Queue()
     p = ctx.Process(target=_spawned_sum, args=(q,))
     p.start()
-    assert q.get(timeout=120) == 499500.0
+    total, calls = q.get(timeout=120)
+    assert total == 499500.0
+    assert calls > 0  # the child computed the sum in Go
     p.join(timeout=60)
     assert p.exitcode == 0
 
 
+@pytest.mark.go
 def test_bad_dtype_code_is_a_type_error() -> None:
     # A descriptor that lies about its dtype code is refused by Go's checks
     # (the panic recovery itself is tested in test_panic.py).

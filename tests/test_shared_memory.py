@@ -8,6 +8,9 @@ from pathlib import Path
 
 import gonp
 import numpy as np
+import pytest
+
+pytestmark = pytest.mark.go  # every test here must reach Go, unless marked
 
 
 def test_square_in_place_on_shared_memory() -> None:

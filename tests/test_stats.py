@@ -8,6 +8,8 @@ import pytest
 from arrays import arrays
 from sklearn.preprocessing import StandardScaler
 
+pytestmark = pytest.mark.go  # every test here must reach Go, unless marked
+
 CASES = [(label, x) for label, x in arrays() if x.size]
 
 

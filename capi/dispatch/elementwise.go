@@ -1,6 +1,8 @@
 package dispatch
 
 import (
+	"unsafe"
+
 	"gonp/kernels"
 	"gonp/parallel"
 )
@@ -19,6 +21,34 @@ func sameShape(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// contiguous reports whether a's elements lie in C order with no gaps.
+func contiguous(a Array) bool {
+	want := a.DType.ItemSize()
+	for k := len(a.Shape) - 1; k >= 0; k-- {
+		if a.Shape[k] != 1 && a.Strides[k] != want {
+			return false
+		}
+		want *= a.Shape[k]
+	}
+	return true
+}
+
+// uniform reports whether every element of a is the one at a.Data (all
+// strides 0: a broadcast scalar).
+func uniform(a Array) bool {
+	for k, s := range a.Strides {
+		if s != 0 && a.Shape[k] != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// flat returns the n elements of a contiguous array as a slice.
+func flat[T kernels.Number](a Array, n int) []T {
+	return unsafe.Slice((*T)(a.Data), n)
 }
 
 func checkOperands(out Array, ins ...Array) error {
@@ -62,10 +92,16 @@ func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int) erro
 	if !kernels.UnarySupported[T](op) {
 		return typeErrorf("operation %d is not implemented for %v", op, out.DType)
 	}
-	vo, vx := viewOf[T](out), viewOf[T](x)
-	if out.Size() == 0 {
+	n := out.Size()
+	if n == 0 {
 		return nil
 	}
+	if n <= elementwiseGrain && contiguous(out) && contiguous(x) {
+		// The common small call: one kernel call, nothing allocated.
+		kernels.Unary(op, flat[T](out, n), flat[T](x, n))
+		return nil
+	}
+	vo, vx := viewOf[T](out), viewOf[T](x)
 	l := newLayout(out.Shape, 2, [maxOperands][]int{vo.strides, vx.strides}, [maxOperands]int{vo.off, vx.off})
 	so, sx := l.innerStride(0), l.innerStride(1)
 	parallel.For(workers, l.size(), elementwiseGrain, func(lo, hi int) {
@@ -103,10 +139,25 @@ func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int)
 	if !kernels.BinarySupported[T](op) {
 		return typeErrorf("operation %d is not implemented for %v", op, out.DType)
 	}
-	vo, vx, vy := viewOf[T](out), viewOf[T](x), viewOf[T](y)
-	if out.Size() == 0 {
+	n := out.Size()
+	if n == 0 {
 		return nil
 	}
+	if n <= elementwiseGrain && contiguous(out) {
+		// The common small calls: one kernel call, nothing allocated.
+		switch cx, cy := contiguous(x), contiguous(y); {
+		case cx && cy:
+			kernels.Binary(op, flat[T](out, n), flat[T](x, n), flat[T](y, n))
+			return nil
+		case cx && uniform(y):
+			kernels.BinaryScalarRight(op, flat[T](out, n), flat[T](x, n), *(*T)(y.Data))
+			return nil
+		case cy && uniform(x):
+			kernels.BinaryScalarLeft(op, flat[T](out, n), *(*T)(x.Data), flat[T](y, n))
+			return nil
+		}
+	}
+	vo, vx, vy := viewOf[T](out), viewOf[T](x), viewOf[T](y)
 	l := newLayout(out.Shape, 3,
 		[maxOperands][]int{vo.strides, vx.strides, vy.strides},
 		[maxOperands]int{vo.off, vx.off, vy.off})

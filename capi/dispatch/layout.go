@@ -1,7 +1,5 @@
 package dispatch
 
-import "sort"
-
 // maxOperands is the most arrays one elementwise loop walks at once
 // (up to three inputs and an output).
 const maxOperands = 4
@@ -25,10 +23,16 @@ func newLayout(shape []int, nops int, strides [maxOperands][]int, base [maxOpera
 			dims = append(dims, k)
 		}
 	}
-	// Outermost first: larger |stride| of the first operand goes outside.
-	sort.SliceStable(dims, func(i, j int) bool {
-		return abs(strides[0][dims[i]]) > abs(strides[0][dims[j]])
-	})
+	// Outermost first: larger |stride| of the first operand goes outside
+	// (a stable insertion sort: few dimensions, and no allocation).
+	for i := 1; i < len(dims); i++ {
+		d, key := dims[i], abs(strides[0][dims[i]])
+		j := i
+		for ; j > 0 && abs(strides[0][dims[j-1]]) < key; j-- {
+			dims[j] = dims[j-1]
+		}
+		dims[j] = d
+	}
 	l := layout{nops: nops, base: base}
 	for _, k := range dims {
 		if n := len(l.shape); n > 0 {

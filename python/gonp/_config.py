@@ -7,24 +7,35 @@ import operator
 import os
 from collections.abc import Iterator
 
-# Below these sizes (elements, or m*n*k for matmul) a call goes straight to
-# NumPy: there the crossing into Go, or a second thread, costs more than it
-# saves. Measured on a 2-core AMD EPYC with both threads (the crossover table
-# of `make bench`): square with out= breaks even near 1e6 elements and a
-# full sum near 2e6, where NumPy's single thread is already near memory
-# bandwidth; a reduction that keeps the contiguous axis (sum(axis=0) of a
-# C-order matrix) wins from about 2e4. More cores move every crossover down.
+# Below these sizes (elements; m*n*k for matmul; ma*mb*d for distances) a
+# call goes straight to NumPy: there the crossing into Go, or a second
+# thread, costs more than it saves. From the crossover search of `make bench`
+# (bench/run.py --only crossover: one representative operation per kind,
+# threshold 0, gonp and NumPy interleaved, medians of 3 runs) on a 2-core AMD
+# EPYC with both threads, shared with other busy processes: sum(x, axis=0) of
+# a C-order matrix wins from about 2.5e4 elements, normalize from about 4e5,
+# cdist from about 1.6e6 (m*m*d). square with out= and a full sum did not beat
+# NumPy's single thread within the probed sizes (up to 6.6e6) on that loaded
+# machine, where the second core was seldom free; they keep the crossovers
+# measured on a quiet one (about 1e6 and 2e6 elements). exp/log/sin/cos/power
+# and matmul keep theirs: their kernels are being replaced. More cores move
+# every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
     "elementwise": 1_000_000,
     "transcendental": 1_000_000,
     "reduce": 2_000_000,
-    "reduce_axis": 20_000,
+    "reduce_axis": 25_000,
     "matmul": 40_000,
-    "stats": 50_000,
-    "distance": 2_000,
+    "stats": 400_000,
+    "distance": 1_600_000,
 }
 
 _threshold_override: int | None = None
+# The threshold in force for each kind, kept up to date by set_threshold so
+# that the hot path reads one dict entry.
+EFFECTIVE: dict[str, int] = dict(DEFAULT_THRESHOLDS)
+# Below this size a reduction goes to NumPy whatever its axes.
+EFFECTIVE["reduce_any"] = min(EFFECTIVE["reduce"], EFFECTIVE["reduce_axis"])
 _num_threads: int | None = None
 
 
@@ -118,4 +129,7 @@ def set_threshold(n: int | None) -> int | None:
         raise ValueError(f"threshold must be a non-negative int or None, got {n!r}")
     old = _threshold_override
     _threshold_override = n
+    for kind, default in DEFAULT_THRESHOLDS.items():
+        EFFECTIVE[kind] = default if n is None else n
+    EFFECTIVE["reduce_any"] = min(EFFECTIVE["reduce"], EFFECTIVE["reduce_axis"])
     return old

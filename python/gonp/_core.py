@@ -8,14 +8,13 @@ import numpy as np
 
 from gonp import _config, _lib
 
-GO_DTYPES = frozenset(_lib.DTYPE_CODES)
 # The float dtypes of the kernels that compute in floating point only.
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def use_go(size: int, kind: str) -> bool:
     """Return whether a call on ``size`` elements should run in Go."""
-    return size >= _config.get_threshold(kind) and _lib.available()
+    return size >= _config.EFFECTIVE[kind] and _lib.available()
 
 
 def plain_array(a: Any) -> bool:
@@ -29,8 +28,11 @@ def plain_array(a: Any) -> bool:
 
 
 def go_dtype(dt: np.dtype) -> bool:
-    """Return whether the Go core implements dtype ``dt`` (native byte order)."""
-    return dt in GO_DTYPES
+    """Return whether the Go core implements dtype ``dt`` (native byte order).
+
+    Asks the library (loading it on first use), so call it on the Go path only.
+    """
+    return dt in _lib.codes().dtypes
 
 
 def crossable(a: np.ndarray) -> np.ndarray:

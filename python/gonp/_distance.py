@@ -9,8 +9,6 @@ import numpy as np
 from gonp import _config, _lib
 from gonp._core import FLOAT_DTYPES, check_out, forward_strided, use_go
 
-METRICS = tuple(_lib.METRICS)
-
 
 def _points(X: Any, name: str) -> np.ndarray:
     a = np.asarray(X)
@@ -24,8 +22,9 @@ def _points(X: Any, name: str) -> np.ndarray:
 
 
 def _metric(metric: Any) -> str:
-    if not isinstance(metric, str) or metric not in _lib.METRICS:
-        raise ValueError(f"unknown metric {metric!r}; gonp supports {', '.join(METRICS)}")
+    metrics = _lib.codes().metrics
+    if not isinstance(metric, str) or metric not in metrics:
+        raise ValueError(f"unknown metric {metric!r}; gonp supports {', '.join(metrics)}")
     return metric
 
 

@@ -18,29 +18,8 @@ from typing import Any
 
 import numpy as np
 
-# Keep in step with capi/gonp.h.
-OK, VALUE_ERROR, TYPE_ERROR, MEMORY_ERROR, INTERNAL_ERROR, CANCELLED = range(6)
-DTYPE_CODES = {
-    np.dtype(np.float32): 1,
-    np.dtype(np.float64): 2,
-    np.dtype(np.int32): 3,
-    np.dtype(np.int64): 4,
-}
-UNARY_OPS = {
-    name: code
-    for code, name in enumerate(["square", "sqrt", "abs", "negative", "exp", "log", "sin", "cos"])
-}
-BINARY_OPS = {
-    name: code
-    for code, name in enumerate(
-        ["add", "subtract", "multiply", "divide", "maximum", "minimum", "power"]
-    )
-}
-METRICS = {
-    name: code
-    for code, name in enumerate(["euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"])
-}
-REDUCE_OPS = {name: code for code, name in enumerate(["sum", "mean", "var", "std", "min", "max"])}
+# The codes of operations, dtypes, metrics and errors are defined in Go and
+# read from the library when it is loaded (gonp_codes); see codes().
 
 _ERRLEN = 4096
 _LIBNAME = "libgonp.so"
@@ -55,12 +34,74 @@ class GonpArray(ctypes.Structure):
         ("shape", ctypes.c_void_p),  # const int64_t *
         ("strides", ctypes.c_void_p),  # const int64_t *
         ("dtype", ctypes.c_int32),
+        ("base", ctypes.c_void_p),  # the buffer the array lives in ...
+        ("nbytes", ctypes.c_int64),  # ... [base, base + nbytes)
     ]
 
 
 _ArrayP = ctypes.POINTER(GonpArray)
+
+# The Python exception of each error code's name (NumPy's choice of type).
+_EXCEPTIONS: dict[str, type[BaseException]] = {
+    "value_error": ValueError,
+    "type_error": TypeError,
+    "memory_error": MemoryError,
+    "internal_error": RuntimeError,
+    "cancelled": KeyboardInterrupt,
+}
+
+
+class Codes:
+    """The library's codes, by name, as reported by ``gonp_codes``.
+
+    Attributes
+    ----------
+    ok : int
+        The success code.
+    exceptions : dict
+        Error code -> Python exception type.
+    dtypes : dict
+        NumPy dtype -> dtype code.
+    unary, binary, reduce, metrics : dict
+        Name (NumPy ufunc, reduction, scipy metric) -> code.
+    raw : dict
+        The table as the library reported it.
+    """
+
+    def __init__(self, table: dict[str, dict[str, int]]) -> None:
+        self.raw = table
+        errors = table["errors"]
+        self.ok = errors["ok"]
+        self.exceptions = {
+            code: _EXCEPTIONS.get(name, RuntimeError) for name, code in errors.items()
+        }
+        self.dtypes = {np.dtype(name): code for name, code in table["dtypes"].items()}
+        self.unary = dict(table["unary"])
+        self.binary = dict(table["binary"])
+        self.reduce = dict(table["reduce"])
+        self.metrics = dict(table["metrics"])
+
+
+def _read_codes(loaded: ctypes.CDLL) -> Codes:
+    buf = ctypes.create_string_buffer(_ERRLEN)
+    if loaded.gonp_codes(buf, _ERRLEN) != _ok:
+        raise RuntimeError("gonp: the library did not report its codes: " + buf.value.decode())
+    return Codes(json.loads(buf.value.decode()))
+
+
+def codes() -> Codes:
+    """Return the library's codes, loading the library on first use."""
+    if _codes is None:
+        lib()
+    assert _codes is not None
+    return _codes
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
+_codes: Codes | None = None
+_ok = 0  # the success code, as the library reports it once loaded
+# gonp._fast, the compiled short road into the library for common calls, once
+# the library is loaded (None before, or if the module was not built).
+fast: Any = None
 _runtime_started = False  # set just before loading: loading starts Go
 _forked_after_start = False  # this process is a fork() child of one where Go ran
 _fork_warned = False
@@ -108,10 +149,35 @@ def _declare(lib: ctypes.CDLL) -> None:
         c_char_p, c_int64,
     ]
     lib.gonp_mean_var.restype = ctypes.c_int
+    lib.gonp_codes.argtypes = [c_char_p, c_int64]
+    lib.gonp_codes.restype = ctypes.c_int
     lib.gonp_info.argtypes = [c_char_p, c_int64]
     lib.gonp_info.restype = ctypes.c_int
     lib.gonp_set_simd.argtypes = [c_char_p, c_char_p, c_int64]
     lib.gonp_set_simd.restype = ctypes.c_int
+
+
+def _init_fast(loaded: ctypes.CDLL, c: Codes) -> Any:
+    """Import gonp._fast and hand it the library's exports; None if not built."""
+    if os.environ.get("GONP_NO_FAST") == "1":
+        return None
+    try:
+        from gonp import _fast  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+
+    def address(fn: Any) -> int:
+        return int(ctypes.cast(fn, ctypes.c_void_p).value or 0)
+
+    _fast.init(
+        address(loaded.gonp_unary),
+        address(loaded.gonp_binary),
+        address(loaded.gonp_reduce),
+        c.ok,
+        list(c.dtypes.items()),
+        c.exceptions,
+    )
+    return _fast
 
 
 def available() -> bool:
@@ -135,9 +201,14 @@ def available() -> bool:
     return False
 
 
+def forked() -> bool:
+    """Return whether this is a fork() child of a process where Go ran."""
+    return _forked_after_start
+
+
 def lib() -> ctypes.CDLL:
     """Return the loaded library, loading it on first use."""
-    global _lib, _runtime_started
+    global _lib, _codes, _ok, _runtime_started, fast
     if _forked_after_start:
         # Calling into the Go runtime inherited through fork() would hang.
         raise RuntimeError(
@@ -157,6 +228,9 @@ def lib() -> ctypes.CDLL:
             _runtime_started = True
             loaded = ctypes.CDLL(str(path))
             _declare(loaded)
+            _codes = _read_codes(loaded)
+            _ok = _codes.ok
+            fast = _init_fast(loaded, _codes)
             _lib = loaded
     return _lib
 
@@ -166,40 +240,99 @@ def loaded() -> bool:
     return _runtime_started
 
 
+def go_calls() -> int:
+    """Return how many operation calls have entered Go in this process.
+
+    0 while the library is not loaded. The count is read from the library's
+    memory without calling into Go, so it also works in a forked child (where
+    it stays at the parent's value: nothing runs in Go there).
+    """
+    if _lib is None:
+        return 0
+    return int(ctypes.c_int64.in_dll(_lib, "gonp_calls").value)
+
+
+def _byte_bounds(a: np.ndarray) -> tuple[int, int]:
+    """The lowest address ``a`` reaches and the number of bytes up to its end."""
+    lo = hi = a.ctypes.data
+    if a.size == 0:
+        return lo, 0
+    for n, s in zip(a.shape, a.strides, strict=True):
+        if s < 0:
+            lo += s * (n - 1)
+        else:
+            hi += s * (n - 1)
+    return lo, hi + a.itemsize - lo
+
+
+def extent(a: np.ndarray) -> tuple[int, int]:
+    """Return (address, bytes) of the buffer ``a`` lives in.
+
+    The owner's allocation when the chain of bases ends in an array that owns
+    its data, the exported buffer of a non-array base (mmap, shared memory,
+    bytes), else ``a``'s own byte bounds.
+    """
+    owner = a
+    while True:
+        b = owner.base
+        if isinstance(b, np.ndarray):
+            owner = b
+        elif b is not None and isinstance(getattr(b, "base", None), np.ndarray):
+            owner = b.base  # as_strided's interface wrapper
+        else:
+            break
+    if owner.flags.owndata:
+        return owner.ctypes.data, owner.nbytes
+    b = owner.base
+    if b is not None:
+        try:
+            buf = np.frombuffer(b, np.uint8)
+        except (TypeError, ValueError):
+            pass
+        else:
+            return buf.ctypes.data, buf.nbytes
+    return _byte_bounds(a)
+
+
 def descriptor(a: np.ndarray) -> GonpArray:
     """Describe ``a`` for the library; the descriptor borrows ``a``'s memory."""
     nd = a.ndim
     dims = (ctypes.c_int64 * (2 * nd))(*a.shape, *a.strides)
     at = ctypes.addressof(dims)
-    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, DTYPE_CODES[a.dtype])
+    base, nbytes = extent(a)
+    d = GonpArray(a.ctypes.data, nd, at, at + 8 * nd, codes().dtypes[a.dtype], base, nbytes)
     d._keep = (a, dims)  # alive until the call returns
     return d
 
 
 def _raise(code: int, errbuf: Any) -> None:
     msg = errbuf.value.decode("utf-8", "replace")
-    if code == VALUE_ERROR:
-        raise ValueError(msg)
-    if code == TYPE_ERROR:
-        raise TypeError(msg)
-    if code == MEMORY_ERROR:
-        raise MemoryError(msg)
-    if code == CANCELLED:
-        raise KeyboardInterrupt(msg)
-    raise RuntimeError(msg)
+    raise codes().exceptions.get(code, RuntimeError)(msg)
+
+
+_local = threading.local()
+
+
+def _errbuf() -> Any:
+    """This thread's message buffer (Go writes into it only on failure)."""
+    try:
+        return _local.errbuf
+    except AttributeError:
+        _local.errbuf = ctypes.create_string_buffer(_ERRLEN)
+        return _local.errbuf
 
 
 def _call(fn: Any, *args: Any) -> None:
-    errbuf = ctypes.create_string_buffer(_ERRLEN)
+    errbuf = _errbuf()
     code = fn(*args, errbuf, _ERRLEN)
-    if code != OK:
+    if code != _ok:
         _raise(code, errbuf)
 
 
 def unary(op: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out = op(x): same shape and dtype."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_unary, UNARY_OPS[op], ctypes.byref(dx), ctypes.byref(do), nthreads)
+    _call(lib().gonp_unary, codes().unary[op], ctypes.byref(dx), ctypes.byref(do), nthreads)
 
 
 def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int) -> None:
@@ -207,7 +340,7 @@ def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int
     dx, dy, do = descriptor(x), descriptor(y), descriptor(out)
     _call(
         lib().gonp_binary,
-        BINARY_OPS[op],
+        codes().binary[op],
         ctypes.byref(dx),
         ctypes.byref(dy),
         ctypes.byref(do),
@@ -222,7 +355,7 @@ def reduce(
     dx, do = descriptor(x), descriptor(out)
     _call(
         lib().gonp_reduce,
-        REDUCE_OPS[op],
+        codes().reduce[op],
         ctypes.byref(dx),
         nreduce,
         ctypes.byref(do),
@@ -257,20 +390,20 @@ def subdiv(
 def cdist(metric: str, xa: np.ndarray, xb: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out[i, j] = metric(xa[i], xb[j])."""
     ds = [descriptor(a) for a in (xa, xb, out)]
-    _call(lib().gonp_cdist, METRICS[metric], *(ctypes.byref(d) for d in ds), nthreads)
+    _call(lib().gonp_cdist, codes().metrics[metric], *(ctypes.byref(d) for d in ds), nthreads)
 
 
 def pdist(metric: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """Condensed pairwise distances of the rows of x into out."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_pdist, METRICS[metric], ctypes.byref(dx), ctypes.byref(do), nthreads)
+    _call(lib().gonp_pdist, codes().metrics[metric], ctypes.byref(dx), ctypes.byref(do), nthreads)
 
 
 def info() -> dict[str, Any]:
     """Return the library's build and run-time facts."""
     buf = ctypes.create_string_buffer(_ERRLEN)
     code = lib().gonp_info(buf, _ERRLEN)
-    if code != OK:
+    if code != _ok:
         _raise(code, buf)
     return json.loads(buf.value.decode())
 

@@ -18,6 +18,8 @@ from numpy.lib.array_utils import normalize_axis_tuple
 from gonp import _config, _lib
 from gonp._core import check_out, crossable, go_dtype, plain_array, scalar_result, use_go
 
+_SMALL = _config.EFFECTIVE  # thresholds in force, by kind
+
 _NUMPY = {
     "sum": np.sum,
     "mean": np.mean,
@@ -37,6 +39,25 @@ def _result_dtype(op: str, dt: np.dtype) -> np.dtype | None:
     if op == "sum":
         return np.dtype(np.int64)
     return np.dtype(np.float64)
+
+
+_full_result: dict[tuple[str, np.dtype], np.dtype | None] = {}
+
+
+def _full(op: str, x: np.ndarray, ddof: float = 0) -> Any:
+    """A reduction of ``x`` over every axis through the compiled short road;
+    NotImplemented where the general path must decide."""
+    f = _lib.fast
+    if f is None or _lib.forked() or x.size < _SMALL["reduce"] or ddof >= x.size:
+        return NotImplemented
+    key = (op, x.dtype)
+    try:
+        rd = _full_result[key]
+    except KeyError:
+        rd = _full_result[key] = _result_dtype(op, x.dtype)
+    if rd is None:
+        return NotImplemented
+    return f.reduce(_lib.codes().reduce[op], x, rd, float(ddof), _config.get_num_threads())
 
 
 def _reduce(
@@ -157,12 +178,25 @@ _DDOF_DOC = """ddof : int or float, optional
 def sum(  # noqa: A001
     x: Any, /, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        # What np.sum does for an ndarray, without its Python wrapper.
+        return np.add.reduce(x, axis, dtype, out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("sum", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("sum", x, axis, dtype, out, keepdims)
 
 
 def mean(
     x: Any, /, axis: Any = None, dtype: Any = None, out: Any = None, keepdims: bool = False
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.mean(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("mean", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("mean", x, axis, dtype, out, keepdims)
 
 
@@ -175,6 +209,12 @@ def var(
     ddof: float = 0,
     keepdims: bool = False,
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.var(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("var", x, ddof)
+        if r is not NotImplemented:
+            return r
     return _reduce("var", x, axis, dtype, out, keepdims, ddof)
 
 
@@ -187,14 +227,32 @@ def std(
     ddof: float = 0,
     keepdims: bool = False,
 ) -> Any:
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.std(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims, ddof=ddof)
+    if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
+        r = _full("std", x, ddof)
+        if r is not NotImplemented:
+            return r
     return _reduce("std", x, axis, dtype, out, keepdims, ddof)
 
 
 def min(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.minimum.reduce(x, axis, None, out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and out is None and not keepdims:
+        r = _full("min", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("min", x, axis, None, out, keepdims)
 
 
 def max(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
+    if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
+        return np.maximum.reduce(x, axis, None, out, keepdims=keepdims)
+    if type(x) is np.ndarray and axis is None and out is None and not keepdims:
+        r = _full("max", x)
+        if r is not NotImplemented:
+            return r
     return _reduce("max", x, axis, None, out, keepdims)
 
 

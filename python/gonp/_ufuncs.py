@@ -121,16 +121,57 @@ def _elementwise(
     dest = crossable(res)
     nthreads = _config.get_num_threads()
     if len(ins) == 1:
-        _lib.unary(name, ins[0], dest, nthreads)
+        _lib.unary(ufunc.__name__, ins[0], dest, nthreads)
     else:
-        _lib.binary(name, ins[0], ins[1], dest, nthreads)
+        _lib.binary(ufunc.__name__, ins[0], ins[1], dest, nthreads)
     if dest is not res:
         res[...] = dest
     return scalar_result(res, user_out)
 
 
+_SMALL = _config.EFFECTIVE  # thresholds in force, by kind
+_ndarray = np.ndarray
+
+
+def _kept_dtypes(ufunc: np.ufunc) -> frozenset[np.dtype]:
+    """The Go dtypes whose NumPy loop for ``ufunc`` keeps the dtype throughout."""
+    kept = set()
+    for dt in _lib.codes().dtypes:
+        loop = _loop_dtypes(ufunc, (dt,) * ufunc.nin)
+        if loop is not None and all(t == dt for t in loop):
+            kept.add(dt)
+    return frozenset(kept)
+
+
+class _Fast:
+    """What the compiled short road needs of one ufunc, found on first use."""
+
+    __slots__ = ("code", "kept")
+
+    def __init__(self, ufunc: np.ufunc) -> None:
+        table = _lib.codes().unary if ufunc.nin == 1 else _lib.codes().binary
+        self.code: int = table[ufunc.__name__]
+        self.kept = _kept_dtypes(ufunc)
+
+
 def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    fast: list[_Fast] = []
+
     def func(x: Any, /, out: Any = None) -> Any:
+        if type(x) is _ndarray:
+            if x.size < _SMALL[kind]:
+                # Small: NumPy at once (an out= of another shape too: NumPy
+                # broadcasts or raises exactly as it would).
+                return ufunc(x) if out is None else ufunc(x, out=out)
+            f = _lib.fast
+            if f is not None and not _lib.forked():
+                if not fast:
+                    fast.append(_Fast(ufunc))
+                if x.dtype in fast[0].kept:
+                    r = f.unary(fast[0].code, x, out, _config.get_num_threads())
+                    if r is not NotImplemented:
+                        return r
         return _elementwise(ufunc, name, (x,), out)
 
     func.__name__ = func.__qualname__ = name
@@ -162,7 +203,26 @@ def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
 
 
 def _make_binary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    fast: list[_Fast] = []
+    nonneg = name == "power"  # integer powers: negative exponents raise
+
     def func(x1: Any, x2: Any, /, out: Any = None) -> Any:
+        if type(x1) is _ndarray:
+            t2 = type(x2)
+            if x1.size < _SMALL[kind] and (
+                t2 is float or t2 is int or (t2 is _ndarray and x2.shape == x1.shape)
+            ):
+                # Small, and the result has x1's size: NumPy at once.
+                return ufunc(x1, x2) if out is None else ufunc(x1, x2, out=out)
+            f = _lib.fast
+            if f is not None and x1.size >= _SMALL[kind] and not _lib.forked():
+                if not fast:
+                    fast.append(_Fast(ufunc))
+                if x1.dtype in fast[0].kept:
+                    r = f.binary(fast[0].code, x1, x2, out, _config.get_num_threads(), nonneg)
+                    if r is not NotImplemented:
+                        return r
         return _elementwise(ufunc, name, (x1, x2), out)
 
     func.__name__ = func.__qualname__ = name

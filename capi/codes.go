@@ -1,0 +1,56 @@
+package main
+
+import (
+	"gonp/capi/dispatch"
+	"gonp/kernels"
+)
+
+// The names of the codes that cross the C boundary, defined once here and
+// read by Python at load time through gonp_codes; capi/gonp.h spells the same
+// codes as GONP_<NAME> and a test checks that the two agree.
+
+var errorNames = map[dispatch.Code]string{
+	dispatch.OK:            "ok",
+	dispatch.ValueError:    "value_error",
+	dispatch.TypeError:     "type_error",
+	dispatch.MemoryError:   "memory_error",
+	dispatch.InternalError: "internal_error",
+	dispatch.Cancelled:     "cancelled",
+}
+
+var reduceNames = map[dispatch.ReduceOp]string{
+	dispatch.Sum:  "sum",
+	dispatch.Mean: "mean",
+	dispatch.Var:  "var",
+	dispatch.Std:  "std",
+	dispatch.Min:  "min",
+	dispatch.Max:  "max",
+}
+
+// codeTable returns, for each kind of code, the name of every code and its
+// value. Unary and binary operations carry their NumPy ufunc names, dtypes
+// their NumPy names, metrics scipy's names.
+func codeTable() map[string]map[string]int {
+	t := map[string]map[string]int{
+		"errors": {}, "dtypes": {}, "unary": {}, "binary": {}, "reduce": {}, "metrics": {},
+	}
+	for c, name := range errorNames {
+		t["errors"][name] = int(c)
+	}
+	for _, d := range []dispatch.DType{dispatch.Float32, dispatch.Float64, dispatch.Int32, dispatch.Int64} {
+		t["dtypes"][d.String()] = int(d)
+	}
+	for op := kernels.OpSquare; op <= kernels.OpCos; op++ {
+		t["unary"][op.String()] = int(op)
+	}
+	for op := kernels.OpAdd; op <= kernels.OpPower; op++ {
+		t["binary"][op.String()] = int(op)
+	}
+	for op, name := range reduceNames {
+		t["reduce"][name] = int(op)
+	}
+	for m := kernels.Euclidean; m <= kernels.Cosine; m++ {
+		t["metrics"][m.String()] = int(m)
+	}
+	return t
+}
