@@ -1,11 +1,13 @@
 """Memory: many calls keep the resident set flat (Go's scratch is pooled
-and reused), and one slow test runs square, sum and cdist rows on arrays of
+and reused), and slow tests run square, sum and cdist rows on arrays of
 more than 2**31 elements (GONP_SLOW=1 and enough free memory)."""
 
 from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 
 import gonp
 import numpy as np
@@ -75,7 +77,7 @@ N_BIG = 2**31 + 4099  # float32: 8 GiB and a little
 @pytest.mark.skipif(os.environ.get("GONP_SLOW") != "1", reason="slow: set GONP_SLOW=1 to run")
 @pytest.mark.skipif(_mem_available() < 12 * 2**30, reason="needs 12 GiB of free memory")
 @pytest.mark.go
-def test_more_than_2_31_elements_square_sum_cdist_rows() -> None:
+def test_more_than_2_31_elements_square_and_sum() -> None:
     x = np.empty(N_BIG, np.float32)
     chunk = 1 << 26
     pattern = (np.arange(chunk + 7, dtype=np.int64) % 7).astype(np.float32)
@@ -94,14 +96,27 @@ def test_more_than_2_31_elements_square_sum_cdist_rows() -> None:
         assert np.array_equal(x[s:e], expect), f"square wrong in [{s}, {e})"
     want_sq = int(np.dot(counts, np.arange(7) ** 2))
     assert float(gonp.sum(x)) == float(np.float32(want_sq))
-    # cdist over two rows of 2**30 + 2049 elements each (> 2**31 in all).
-    half = (N_BIG - 1) // 2
-    rows = x[: 2 * half].reshape(2, half)
-    d = gonp.cdist(rows, rows, metric="cityblock")
-    # Row 1 is row 0 shifted by half % 7 in the pattern of squares.
-    ref = 0.0
-    for s in range(0, half, chunk):
-        e = min(s + chunk, half)
-        ref += float(np.abs(rows[0, s:e].astype(np.float64) - rows[1, s:e]).sum())
-    assert d.shape == (2, 2) and d[0, 0] == 0 and d[1, 1] == 0
-    assert d[0, 1] == d[1, 0] == np.float32(ref)
+
+
+CDIST_CHILD = r"""
+import numpy as np, gonp
+gonp.set_threshold(0)
+half = 2**30 + 2049  # two rows: more than 2**31 elements in all
+rows = np.empty((2, half), np.float32)
+rows[0] = 1.0
+rows[1] = 3.0
+d = gonp.cdist(rows, rows, metric="cityblock")
+assert d.shape == (2, 2) and d[0, 0] == 0 and d[1, 1] == 0, d
+assert d[0, 1] == d[1, 0] == np.float32(2.0 * half), d
+print("ok")
+"""
+
+
+@pytest.mark.skipif(os.environ.get("GONP_SLOW") != "1", reason="slow: set GONP_SLOW=1 to run")
+@pytest.mark.skipif(_mem_available() < 12 * 2**30, reason="needs 12 GiB of free memory")
+@pytest.mark.anypath
+def test_cdist_rows_of_more_than_2_31_elements() -> None:
+    # In a subprocess: running out of memory in Go is fatal, not an exception.
+    res = subprocess.run([sys.executable, "-c", CDIST_CHILD], capture_output=True, text=True,
+                         timeout=1200)
+    assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[:3000]
