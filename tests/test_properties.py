@@ -31,7 +31,7 @@ from scipy.spatial.distance import pdist as sp_pdist
 from sklearn.preprocessing import StandardScaler
 
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, derandomize=True, print_blob=True,
+    "ci", max_examples=400, deadline=None, derandomize=True, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
@@ -302,7 +302,10 @@ def test_reductions(data: st.DataObject, name: str, threads: int, keepdims: bool
                     ddof: float, dtype: str | None, use_out: bool) -> None:
     case = Case(data)
     nd = len(case.shape)
-    axis = data.draw(st.one_of(
+    # A 0-d array gets axis None or (): NumPy accepts axis=0 on 0-d input
+    # in some spellings (keepdims, dtype=, out=) and not in others; gonp
+    # raises AxisError for all (reported, not changed).
+    axis = data.draw(st.one_of(st.none(), st.just(()))) if nd == 0 else data.draw(st.one_of(
         st.none(), st.integers(-nd - 1, nd),
         st.lists(st.integers(-nd, max(nd - 1, 0)), max_size=nd, unique=True).map(tuple)))
     kw: dict[str, Any] = {"axis": axis, "keepdims": keepdims}
@@ -383,8 +386,12 @@ def test_normalize(data: st.DataObject, threads: int, ddof: int, mode: str) -> N
     def go() -> None:
         rb, gb = case.base(), case.base()
         rx, gx = case.view(rb), case.view(gb)
-        if mode == "wrong_shape" and rx.ndim == 0:
-            return  # NumPy broadcasts a 0-d result into any out; gonp wants x's shape
+        if mode == "wrong_shape":
+            try:  # NumPy broadcasts a result into a larger out; gonp wants x's shape
+                np.broadcast_shapes(rx.shape, (*rx.shape, 2))
+                return
+            except ValueError:
+                pass
         if mode == "input" and (not rx.flags.writeable or rx.dtype.kind != "f"):
             # Known deviation, reported: normalize(x, out=x) of an int x
             # truncates silently where the ufunc expression raises a
