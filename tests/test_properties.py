@@ -220,8 +220,11 @@ def test_unary(data: st.DataObject, name: str, threads: int, mode: str) -> None:
     def build() -> tuple[np.ndarray, np.ndarray, Any]:
         b = case.base()
         x = case.view(b)
-        return b, x, _out_for(mode, x, b, ufunc.resolve_dtypes((x.dtype, None))[1]
-                              if x.dtype.kind != "c" else x.dtype)
+        try:
+            dt = ufunc.resolve_dtypes((x.dtype, None))[1]
+        except TypeError:  # no loop (negative of bool): the call raises too
+            dt = x.dtype
+        return b, x, _out_for(mode, x, b, dt)
 
     def go() -> None:
         rb, rx, rout = build()
@@ -231,7 +234,8 @@ def test_unary(data: st.DataObject, name: str, threads: int, mode: str) -> None:
         ref = _run(lambda: ufunc(rx, **kw_r))
         with gonp.threads(threads):
             got = _run(lambda: fn(gx, **kw_g))
-        tol = UNARY[name] and _rtol(rx.dtype, 1e-14, 1e-6)
+        kind = np.asarray(ref[1]).dtype if ref[0] else rx.dtype  # exp(int) is float
+        tol = UNARY[name] and _rtol(kind, 1e-14, 1e-6)
         _same_outcome(name, ref, got, tol)
         # Unchanged, or changed as NumPy changed it where out= aliases x.
         _close(gb, rb, tol if mode in ("input", "overlap") else 0, f"{name}: buffer after")
