@@ -234,7 +234,14 @@ func fuzzBinaryOK[T Number](op BinaryOp, x, y, got T) bool {
 		if !fuzzIsFloat[T]() {
 			return got == fuzzPowInt(x, y)
 		}
-		want := math.Pow(float64(x), float64(y))
+		xf, yf := float64(x), float64(y)
+		want := math.Pow(xf, yf)
+		if a := math.Abs(xf); a > 0 && a < 0x1p-1022 {
+			// math.Pow is wrong for subnormal x on amd64 (it gives 0.8393
+			// for 2.6e-310**0.000247, not 0.8386): scale x into the normal
+			// range first.
+			want = math.Pow(xf*0x1p54, yf) * math.Exp2(-54*yf)
+		}
 		if ewKind[T]().String() == "float32" {
 			return fuzzClose(float64(got), float64(float32(want)), 4e-7, 0x1p-126, math.MaxFloat32)
 		}
