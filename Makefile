@@ -27,7 +27,7 @@ $(LIB): $(GO_SOURCES)
 
 build: $(LIB)
 
-$(VENV)/.installed: $(VENV)/.deps pyproject.toml setup.py
+$(VENV)/.installed: $(VENV)/.deps pyproject.toml setup.py python/gonp/_fast.c capi/gonp.h
 	$(PY) -m pip install --quiet --no-build-isolation -e .
 	touch $@
 
