@@ -8,7 +8,7 @@ LIB := python/gonp/libgonp.so
 GO_SOURCES := $(shell find kernels parallel capi -name '*.go' -o -name '*.h' -o -name '*.s') go.mod go.sum
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean test-accuracy
+.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean test-accuracy fuzz
 
 all: build
 
@@ -61,9 +61,28 @@ test-accuracy:
 test-py: install
 	$(PY) -m pytest -q tests
 
+# Each Go fuzz target for FUZZTIME (go test -fuzz runs one target at a time);
+# new interesting inputs go to Go's cache, failures to testdata/fuzz. The
+# committed seed corpora also run as plain tests in test-go.
+FUZZTIME ?= 5s
+FUZZ_TARGETS := kernels:FuzzUnary kernels:FuzzBinary kernels:FuzzReduce kernels:FuzzReduceRows \
+	kernels:FuzzMoments kernels:FuzzScale capi/dispatch:FuzzDescriptor
+
+fuzz:
+	@cache=$$(go env GOCACHE)/fuzz/gonp; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg, $(FUZZTIME))"; \
+		out=$$(GOEXPERIMENT=simd go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg/ 2>&1); rc=$$?; \
+		echo "$$out" | tail -n 3; \
+		echo "corpus: $$(ls $$pkg/testdata/fuzz/$$name 2>/dev/null | wc -l) committed, $$(ls $$cache/$$pkg/$$name 2>/dev/null | wc -l) cached"; \
+		test $$rc -eq 0 || exit 1; \
+	done
+
 lint: venv
 	@test -z "$$(gofmt -l kernels parallel capi)" || (gofmt -l kernels parallel capi; echo "gofmt needed"; exit 1)
 	$(VENV)/bin/ruff check python tests bench examples
+	$(VENV)/bin/mypy python/gonp
+	go mod verify
 
 bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt

@@ -1,16 +1,14 @@
 package kernels
 
-import "testing"
+import (
+	"testing"
+
+	"gonp/kernels/cpu"
+)
 
 // atEachLevel calls f with each level this build and CPU can take active in
-// turn, then restores the active level.
-func atEachLevel(f func(l Level)) {
-	defer SetLevel(ActiveLevel())
-	for _, l := range levels() {
-		SetLevel(l)
-		f(l)
-	}
-}
+// turn, then restores the active level (cpu.Each).
+func atEachLevel(f func(l Level)) { cpu.Each(f) }
 
 // forEachLevel runs f as one subtest per level (see atEachLevel).
 func forEachLevel(t *testing.T, f func(t *testing.T)) {

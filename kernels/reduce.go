@@ -404,27 +404,18 @@ func SumRowsInt[T ~int32 | ~int64](acc []int64, x []T, rows, cols, ld int) {
 // acc: acc[j] = min(acc[j], x[r,j]) over all rows r, where NaN in either
 // wins, so a NaN already in acc stays. It panics like SumRows.
 func MinRows[T Number](acc []T, x []T, rows, cols, ld int) {
-	redCheckBlock(len(x), rows, cols, ld, redShortX)
-	if rows == 0 || cols == 0 {
-		return
-	}
-	if len(acc) < cols {
-		panic(redShortAcc)
-	}
-	switch v := any(x).(type) {
-	case []float64:
-		redMinRowsF64(any(acc).([]float64)[:cols], v, rows, cols, ld)
-		return
-	case []float32:
-		redMinRowsF32(any(acc).([]float32)[:cols], v, rows, cols, ld)
-		return
-	}
-	redMinRowsGeneric(acc[:cols], x, rows, cols, ld)
+	redExtremeRows(acc, x, rows, cols, ld, false)
 }
 
 // MaxRows is MinRows with max: acc[j] = max(acc[j], x[r,j]), NaN winning.
 // It panics like SumRows.
 func MaxRows[T Number](acc []T, x []T, rows, cols, ld int) {
+	redExtremeRows(acc, x, rows, cols, ld, true)
+}
+
+// redExtremeRows is MaxRows if isMax, else MinRows: one set of checks and
+// one choice of path for both.
+func redExtremeRows[T Number](acc []T, x []T, rows, cols, ld int, isMax bool) {
 	redCheckBlock(len(x), rows, cols, ld, redShortX)
 	if rows == 0 || cols == 0 {
 		return
@@ -434,37 +425,52 @@ func MaxRows[T Number](acc []T, x []T, rows, cols, ld int) {
 	}
 	switch v := any(x).(type) {
 	case []float64:
-		redMaxRowsF64(any(acc).([]float64)[:cols], v, rows, cols, ld)
-		return
+		a := any(acc).([]float64)[:cols]
+		if isMax {
+			redMaxRowsF64(a, v, rows, cols, ld)
+		} else {
+			redMinRowsF64(a, v, rows, cols, ld)
+		}
 	case []float32:
-		redMaxRowsF32(any(acc).([]float32)[:cols], v, rows, cols, ld)
-		return
+		a := any(acc).([]float32)[:cols]
+		if isMax {
+			redMaxRowsF32(a, v, rows, cols, ld)
+		} else {
+			redMinRowsF32(a, v, rows, cols, ld)
+		}
+	default:
+		redExtremeRowsGeneric(acc[:cols], x, rows, cols, ld, isMax)
 	}
-	redMaxRowsGeneric(acc[:cols], x, rows, cols, ld)
+}
+
+// redExtremeRowsGeneric is redExtremeRows in plain Go; len(acc) == cols.
+func redExtremeRowsGeneric[T Number](acc []T, x []T, rows, cols, ld int, isMax bool) {
+	// The test on isMax stays outside the loops, which Go does not unswitch.
+	for r := 0; r < rows; r++ {
+		row := x[r*ld : r*ld+cols]
+		a := acc[:len(row)]
+		if isMax {
+			for j, v := range row {
+				if v > a[j] || v != v {
+					a[j] = v
+				}
+			}
+		} else {
+			for j, v := range row {
+				if v < a[j] || v != v {
+					a[j] = v
+				}
+			}
+		}
+	}
 }
 
 // redMinRowsGeneric is MinRows in plain Go; len(acc) == cols.
 func redMinRowsGeneric[T Number](acc []T, x []T, rows, cols, ld int) {
-	for r := 0; r < rows; r++ {
-		row := x[r*ld : r*ld+cols]
-		a := acc[:len(row)]
-		for j, v := range row {
-			if v < a[j] || v != v {
-				a[j] = v
-			}
-		}
-	}
+	redExtremeRowsGeneric(acc, x, rows, cols, ld, false)
 }
 
 // redMaxRowsGeneric is MaxRows in plain Go; len(acc) == cols.
 func redMaxRowsGeneric[T Number](acc []T, x []T, rows, cols, ld int) {
-	for r := 0; r < rows; r++ {
-		row := x[r*ld : r*ld+cols]
-		a := acc[:len(row)]
-		for j, v := range row {
-			if v > a[j] || v != v {
-				a[j] = v
-			}
-		}
-	}
+	redExtremeRowsGeneric(acc, x, rows, cols, ld, true)
 }

@@ -15,7 +15,7 @@ func checkPoints(name string, a Array) error {
 		return valueErrorf("%s must be a 2-dimensional array, got %d dimensions", name, len(a.Shape))
 	}
 	for _, s := range a.Strides {
-		if s < 0 {
+		if s < 0 && a.Size() > 0 { // an empty array's strides are never used
 			return valueErrorf("%s: negative strides are not supported here", name)
 		}
 	}

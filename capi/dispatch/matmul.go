@@ -39,6 +39,9 @@ func MatMul(a, b, out Array, workers int, cancel *int32) error {
 	// gemm panics on a negative stride; Python copies reversed views first,
 	// and any other caller gets a ValueError rather than a panic.
 	for _, arr := range []Array{a, b, out} {
+		if arr.Size() == 0 {
+			clear(arr.Strides) // never used to address memory: any value is fine
+		}
 		for _, s := range arr.Strides {
 			if s < 0 {
 				return valueErrorf("matmul: negative strides are not supported here")

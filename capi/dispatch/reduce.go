@@ -150,14 +150,14 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 				})
 				return cancelled(cancel)
 			}
-			return runReduceInt(intSumReducer[T](), x, nk, out, workers, cancel)
+			return runReduceInt(sumReducer[T, int64](), x, nk, out, workers, cancel)
 		case int32:
 			if op == Mean {
-				return runReduce(intSumReducer[T](), x, nk, out, workers, cancel, func(a int64) float64 { return float64(a) / n })
+				return runReduce(sumReducer[T, int64](), x, nk, out, workers, cancel, func(a int64) float64 { return float64(a) / n })
 			}
-			return runReduceInt(intSumReducer[T](), x, nk, out, workers, cancel)
+			return runReduceInt(sumReducer[T, int64](), x, nk, out, workers, cancel)
 		}
-		return runReduce(floatSumReducer[T](), x, nk, out, workers, cancel, func(a float64) float64 { return a / scale })
+		return runReduce(sumReducer[T, float64](), x, nk, out, workers, cancel, func(a float64) float64 { return a / scale })
 	case Var, Std:
 		return runReduce(momentsReducer[T](), x, nk, out, workers, cancel, func(m kernels.Moments) float64 {
 			v := m.M2 / (m.N - ddof)
@@ -178,64 +178,54 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 	return valueErrorf("unknown reduction %d", op)
 }
 
-func floatSumReducer[T kernels.Number]() reducer[T, float64] {
-	return reducer[T, float64]{
-		run: func(x []T, n, inc, off int, _ float64) float64 {
+// sumReducer adds in A: float64 for float input, int64 (wrapping like
+// NumPy's) for int input.
+func sumReducer[T kernels.Number, A float64 | int64]() reducer[T, A] {
+	return reducer[T, A]{
+		run: func(x []T, n, inc, off int, _ float64) A {
 			switch xs := any(x).(type) {
 			case []float32:
-				if inc == 1 {
-					return kernels.Sum(xs[off : off+n])
-				}
-				return kernels.SumInc(xs, n, inc, off)
+				return A(floatSum(xs, n, inc, off))
 			case []float64:
-				if inc == 1 {
-					return kernels.Sum(xs[off : off+n])
-				}
-				return kernels.SumInc(xs, n, inc, off)
+				return A(floatSum(xs, n, inc, off))
+			case []int32:
+				return A(intSum(xs, n, inc, off))
+			case []int64:
+				return A(intSum(xs, n, inc, off))
 			}
-			panic("dispatch: float sum of a non-float type")
+			panic("dispatch: sum of an unknown element type")
 		},
-		merge: func(a, b float64) float64 { return a + b },
-		rows: func(dst []float64, x []T, rows, ld, off int, _ []float64) {
+		merge: func(a, b A) A { return a + b },
+		rows: func(dst []A, x []T, rows, ld, off int, _ []float64) {
 			clear(dst)
 			switch xs := any(x).(type) {
 			case []float32:
-				kernels.SumRows(dst, xs[off:], rows, len(dst), ld)
+				kernels.SumRows(any(dst).([]float64), xs[off:], rows, len(dst), ld)
 			case []float64:
-				kernels.SumRows(dst, xs[off:], rows, len(dst), ld)
+				kernels.SumRows(any(dst).([]float64), xs[off:], rows, len(dst), ld)
+			case []int32:
+				kernels.SumRowsInt(any(dst).([]int64), xs[off:], rows, len(dst), ld)
+			case []int64:
+				kernels.SumRowsInt(any(dst).([]int64), xs[off:], rows, len(dst), ld)
 			}
 		},
 	}
 }
 
-func intSumReducer[T kernels.Number]() reducer[T, int64] {
-	return reducer[T, int64]{
-		run: func(x []T, n, inc, off int, _ float64) int64 {
-			switch xs := any(x).(type) {
-			case []int32:
-				if inc == 1 {
-					return kernels.SumInt(xs[off : off+n])
-				}
-				return kernels.SumIntInc(xs, n, inc, off)
-			case []int64:
-				if inc == 1 {
-					return kernels.SumInt(xs[off : off+n])
-				}
-				return kernels.SumIntInc(xs, n, inc, off)
-			}
-			panic("dispatch: int sum of a non-int type")
-		},
-		merge: func(a, b int64) int64 { return a + b },
-		rows: func(dst []int64, x []T, rows, ld, off int, _ []float64) {
-			clear(dst)
-			switch xs := any(x).(type) {
-			case []int32:
-				kernels.SumRowsInt(dst, xs[off:], rows, len(dst), ld)
-			case []int64:
-				kernels.SumRowsInt(dst, xs[off:], rows, len(dst), ld)
-			}
-		},
+// floatSum is the sum of x[off], x[off+inc], ... (n elements) in float64.
+func floatSum[F kernels.Float](x []F, n, inc, off int) float64 {
+	if inc == 1 {
+		return kernels.Sum(x[off : off+n])
 	}
+	return kernels.SumInc(x, n, inc, off)
+}
+
+// intSum is floatSum for ints, in wrapping int64.
+func intSum[I int32 | int64](x []I, n, inc, off int) int64 {
+	if inc == 1 {
+		return kernels.SumInt(x[off : off+n])
+	}
+	return kernels.SumIntInc(x, n, inc, off)
 }
 
 func momentsReducer[T kernels.Number]() reducer[T, kernels.Moments] {
@@ -408,7 +398,11 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	if !contiguousKept {
 		// Each kept element reduces its own slice; the pool splits kept
 		// elements, or the slice itself when there are too few of them.
-		if kcount < 4*parallel.Workers() && rcount >= 4*reduceBlock {
+		nw := workers // the call's worker count
+		if nw < 1 {
+			nw = parallel.Workers()
+		}
+		if kcount < 4*nw && rcount >= 4*reduceBlock {
 			kept.walk(0, kcount, func(offs [maxOperands]int, n int) {
 				for j := 0; j < n; j++ {
 					reduceSlice(offs[0]+j*kept.strides[0][keptInner], offs[1]+j*kept.strides[1][keptInner], workers)

@@ -75,3 +75,13 @@ func Levels() []Level {
 	}
 	return ls
 }
+
+// Each calls f with each level of Levels active in turn, then restores the
+// level that was active: tests run every path the machine has this way.
+func Each(f func(l Level)) {
+	defer Set(Active())
+	for _, l := range Levels() {
+		Set(l)
+		f(l)
+	}
+}

@@ -31,7 +31,7 @@ func reportGFLOPS(b *testing.B, m, n, k int) {
 }
 
 func benchGemm[T float32 | float64](b *testing.B) {
-	atEachLevel(func(l cpu.Level) {
+	cpu.Each(func(l cpu.Level) {
 		for _, s := range gemmBenchShapes {
 			m, n, k := s[0], s[1], s[2]
 			b.Run(fmt.Sprintf("%s/%dx%dx%d", l, m, n, k), func(b *testing.B) {

@@ -25,6 +25,8 @@ typedef int (*binary_fn)(int32_t, gonp_array *, gonp_array *, gonp_array *, int3
                          char *, int64_t);
 typedef int (*reduce_fn)(int32_t, gonp_array *, int64_t, gonp_array *, double, int32_t *,
                          int64_t, char *, int64_t);
+typedef int (*matmul_fn)(gonp_array *, gonp_array *, gonp_array *, int32_t *, int64_t, char *,
+                         int64_t);
 
 #define MAX_DTYPES 8
 #define ERRLEN 4096
@@ -32,6 +34,7 @@ typedef int (*reduce_fn)(int32_t, gonp_array *, int64_t, gonp_array *, double, i
 static unary_fn go_unary;
 static binary_fn go_binary;
 static reduce_fn go_reduce;
+static matmul_fn go_matmul;
 static int ok_code;
 /* Calls on this many elements or more are left to gonp._lib, which runs them
  * so that Ctrl-C can interrupt them (calls here pass no cancel flag). */
@@ -480,12 +483,64 @@ static PyObject *fast_reduce(PyObject *self, PyObject *const *args, Py_ssize_t n
     return finish(res, Py_None, rc, errbuf);
 }
 
+/* init_matmul(address): the gonp_matmul export. */
+static PyObject *fast_init_matmul(PyObject *self, PyObject *arg) {
+    unsigned long long m = PyLong_AsUnsignedLongLong(arg);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    go_matmul = (matmul_fn)(uintptr_t)m;
+    Py_RETURN_NONE;
+}
+
+/* matmul(a, b, out, nthreads): out = a @ b for operands the caller has
+ * checked and shaped (see gonp._lib.matmul); NotImplemented for an array
+ * that cannot cross as it is (the caller then builds ctypes descriptors). */
+static PyObject *fast_matmul(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4) {
+        PyErr_SetString(PyExc_TypeError, "matmul takes 4 arguments");
+        return NULL;
+    }
+    int64_t nthreads = PyLong_AsLongLong(args[3]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    if (go_matmul == NULL || !plain(args[0]) || !plain(args[1]) || !plain(args[2])) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    PyArrayObject *arr[3];
+    gonp_array d[3];
+    for (int i = 0; i < 3; i++) {
+        arr[i] = (PyArrayObject *)args[i];
+        int32_t code = code_of(PyArray_DESCR(arr[i]));
+        if (code < 0) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
+        describe(&d[i], arr[i], code);
+    }
+    int nda = PyArray_NDIM(arr[0]);
+    if (nda > 0 && PyArray_SIZE(arr[2]) * PyArray_DIM(arr[0], nda - 1) / 16 >= long_call) {
+        Py_RETURN_NOTIMPLEMENTED; /* long: gonp._lib runs it interruptibly */
+    }
+    char errbuf[ERRLEN];
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = go_matmul(&d[0], &d[1], &d[2], NULL, nthreads, errbuf, ERRLEN);
+    Py_END_ALLOW_THREADS
+    if (rc != ok_code) {
+        return raise_code(rc, errbuf);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"init", fast_init, METH_VARARGS, "Hand over the library's exports and codes."},
     {"unary", (PyCFunction)(void (*)(void))fast_unary, METH_FASTCALL, "out = op(x)."},
     {"binary", (PyCFunction)(void (*)(void))fast_binary, METH_FASTCALL, "out = op(x1, x2)."},
     {"reduce", (PyCFunction)(void (*)(void))fast_reduce, METH_FASTCALL,
      "Full reduction into a scalar."},
+    {"init_matmul", fast_init_matmul, METH_O, "Hand over the gonp_matmul export."},
+    {"matmul", (PyCFunction)(void (*)(void))fast_matmul, METH_FASTCALL, "out = a @ b."},
     {NULL, NULL, 0, NULL},
 };
 

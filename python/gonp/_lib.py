@@ -186,6 +186,7 @@ def _init_fast(loaded: ctypes.CDLL, c: Codes) -> Any:
         c.exceptions,
         LONG_CALL,
     )
+    _fast.init_matmul(address(loaded.gonp_matmul))
     return _fast
 
 
@@ -432,7 +433,10 @@ def reduce(
 
 
 def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray, nthreads: int) -> None:
-    """out = a @ b for 2-D float operands."""
+    """out = a @ b for float operands of the same dtype (stacks: n-d, batch axes alike)."""
+    lib()
+    if fast is not None and fast.matmul(a, b, out, nthreads) is not NotImplemented:
+        return
     da, db, do = descriptor(a), descriptor(b), descriptor(out)
     _call(lib().gonp_matmul, ctypes.byref(da), ctypes.byref(db), ctypes.byref(do),
           nthreads, work=out.size * a.shape[-1] // 16)

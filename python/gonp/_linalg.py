@@ -46,6 +46,25 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
         wrong shape.
     """
 
+    if (
+        out is None
+        and type(a) is np.ndarray
+        and type(b) is np.ndarray
+        and a.ndim == 2
+        and b.ndim == 2
+        and a.dtype == b.dtype
+        and a.dtype in FLOAT_DTYPES
+        and a.shape[1] == b.shape[0]
+    ):
+        # The common case, decided before any other work: two float matrices.
+        m, k = a.shape
+        n = b.shape[1]
+        if not use_go(m * n * k, "matmul"):
+            return np.matmul(a, b)
+        dest = np.empty((m, n), a.dtype)
+        _lib.matmul(forward_strided(a), forward_strided(b), dest, _config.get_num_threads())
+        return dest
+
     def numpy() -> Any:
         return np.matmul(a, b) if out is None else np.matmul(a, b, out=out)
 

@@ -10,6 +10,7 @@ NumPy's float32 accumulator) and pairwise; var and std merge partial
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from gonp._core import check_out, crossable, go_dtype, plain_array, scalar_resul
 
 _SMALL = _config.EFFECTIVE  # thresholds in force, by kind
 
-_NUMPY = {
+_NUMPY: dict[str, Callable[..., Any]] = {
     "sum": np.sum,
     "mean": np.mean,
     "var": np.var,
@@ -180,7 +181,7 @@ def sum(  # noqa: A001
 ) -> Any:
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
         # What np.sum does for an ndarray, without its Python wrapper.
-        return np.add.reduce(x, axis, dtype, out, keepdims=keepdims)
+        return np.add.reduce(x, axis=axis, dtype=dtype, out=out, keepdims=keepdims)
     if type(x) is np.ndarray and axis is None and dtype is None and out is None and not keepdims:
         r = _full("sum", x)
         if r is not NotImplemented:
@@ -238,7 +239,7 @@ def std(
 
 def min(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
-        return np.minimum.reduce(x, axis, None, out, keepdims=keepdims)
+        return np.minimum.reduce(x, axis=axis, out=out, keepdims=keepdims)
     if type(x) is np.ndarray and axis is None and out is None and not keepdims:
         r = _full("min", x)
         if r is not NotImplemented:
@@ -248,7 +249,7 @@ def min(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) ->
 
 def max(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) -> Any:  # noqa: A001
     if type(x) is np.ndarray and x.size < _SMALL["reduce_any"]:
-        return np.maximum.reduce(x, axis, None, out, keepdims=keepdims)
+        return np.maximum.reduce(x, axis=axis, out=out, keepdims=keepdims)
     if type(x) is np.ndarray and axis is None and out is None and not keepdims:
         r = _full("max", x)
         if r is not NotImplemented:

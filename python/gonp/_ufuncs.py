@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -84,9 +84,9 @@ def _elementwise(
         return ufunc(*args)  # the common small case, decided before any other work
     out_arr = check_out(out)
     operands = [_as_operand(a) for a in args]
-    arrays = [a for a, _ in operands]
-    if any(a is None for a in arrays):
+    if any(a is None for a, _ in operands):
         return _numpy(ufunc, args, out)
+    arrays = cast(list[np.ndarray], [a for a, _ in operands])
     shape = arrays[0].shape
     if any(a.shape != shape for a in arrays):
         try:

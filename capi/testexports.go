@@ -1,0 +1,64 @@
+//go:build gonptest
+
+// Test-only exports, built only with -tags gonptest (never into the shipped
+// library): tests build this variant into a temporary directory and load it
+// through GONP_LIBRARY.
+
+package main
+
+/*
+#include <stdint.h>
+*/
+import "C"
+
+import (
+	"bytes"
+	"runtime"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"gonp/parallel"
+)
+
+// gonp_test_panic_in_worker runs a parallel loop of n elements in which a
+// pool worker goroutine (never the calling one) panics, through the same
+// recovery as every export. The caller's own chunks wait until a worker has
+// panicked (at most 10 s, so a pool that never hands out a chunk fails
+// instead of hanging), which proves the panic crossed goroutines.
+//
+//export gonp_test_panic_in_worker
+func gonp_test_panic_in_worker(n C.int64_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return guard(errbuf, errlen, func() error {
+		panicked := make(chan struct{})
+		var once sync.Once
+		parallel.For(int(nthreads), int(n), 1, func(lo, hi int) {
+			if onPoolWorker() {
+				once.Do(func() { close(panicked) })
+				panic("deliberate panic in a pool worker")
+			}
+			select {
+			case <-panicked:
+			case <-time.After(10 * time.Second):
+			}
+		})
+		return nil
+	})
+}
+
+// onPoolWorker reports whether the calling goroutine is one the pool
+// started (its stack ends in parallel's worker), not a cgo caller.
+func onPoolWorker() bool {
+	return bytes.Contains(debug.Stack(), []byte("created by gonp/parallel."))
+}
+
+// gonp_test_goroutines writes the stacks of all goroutines into buf, for a
+// test to show where a call that does not return is waiting.
+//
+//export gonp_test_goroutines
+func gonp_test_goroutines(buf *C.char, buflen C.int64_t) C.int {
+	b := make([]byte, 1<<20)
+	b = b[:runtime.Stack(b, true)]
+	writeMessage(buf, buflen, string(b))
+	return 0
+}
