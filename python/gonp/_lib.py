@@ -136,7 +136,7 @@ def library_path() -> Path:
 def _declare(lib: ctypes.CDLL) -> None:
     c_int64, c_int32, c_char_p = ctypes.c_int64, ctypes.c_int32, ctypes.c_char_p
     # Every operation ends with: cancel flag, nthreads, errbuf, errlen.
-    tail = [_FlagP, c_int64, c_char_p, c_int64]
+    tail: list[Any] = [_FlagP, c_int64, c_char_p, c_int64]
     lib.gonp_unary.argtypes = [c_int32, _ArrayP, _ArrayP, *tail]
     lib.gonp_unary.restype = ctypes.c_int
     lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, *tail]
