@@ -23,12 +23,13 @@ import (
 
 // gonp_test_panic_in_worker runs a parallel loop of n elements in which a
 // pool worker goroutine (never the calling one) panics, through the same
-// recovery as every export. The caller's own chunks wait until a worker has
+// recovery as every export (its unused cancel flag gives it the operations'
+// tail, so gonp._lib._call can call it). The caller's own chunks wait until a worker has
 // panicked (at most 10 s, so a pool that never hands out a chunk fails
 // instead of hanging), which proves the panic crossed goroutines.
 //
 //export gonp_test_panic_in_worker
-func gonp_test_panic_in_worker(n C.int64_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+func gonp_test_panic_in_worker(n C.int64_t, _ *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
 	return guard(errbuf, errlen, func() error {
 		panicked := make(chan struct{})
 		var once sync.Once

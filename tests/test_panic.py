@@ -64,7 +64,7 @@ def watchdog():
 
 threading.Thread(target=watchdog, daemon=True).start()
 fn = lib.gonp_test_panic_in_worker
-fn.argtypes = [ctypes.c_int64, ctypes.c_int64, ctypes.c_char_p, ctypes.c_int64]
+fn.argtypes = [ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64, ctypes.c_char_p, ctypes.c_int64]
 fn.restype = ctypes.c_int
 x = np.arange(300_000, dtype=np.float64)
 for i in range(25):
