@@ -9,6 +9,7 @@ func expVecF64(dst, x []float64) int { return 0 }
 func expVecF32(dst, x []float32) int { return 0 }
 
 func expVecF64x8(dst, x []float64) int { return 0 }
+func expVecF32x8(dst, x []float32) int { return 0 }
 func logVecF64(dst, x []float64) int   { return 0 }
 func logVecF32(dst, x []float32) int   { return 0 }
 func logVecF64x8(dst, x []float64) int { return 0 }
