@@ -19,3 +19,4 @@ func powVecF64(dst, x, y []float64, s float64, mode int) int { return 0 }
 func powVecF32(dst, x, y []float32, s float32, mode int) int { return 0 }
 
 func powVecF64x8(dst, x, y []float64, s float64, mode int) int { return 0 }
+func powVecF32x8(dst, x, y []float32, s float32, mode int) int { return 0 }
