@@ -33,9 +33,6 @@ func distanceParams(metric distance.Metric, p float64, w Array, d int) (distance
 			prm.W[k] = x
 		}
 	}
-	if metric == distance.Minkowski && !(p > 0) {
-		return prm, valueErrorf("p must be greater than 0")
-	}
 	if metric != distance.Minkowski {
 		prm.P = 2
 	}

@@ -4,7 +4,9 @@ import "math"
 
 // Params holds the arguments of the metrics beyond the points.
 type Params struct {
-	// P is Minkowski's order (> 0; +Inf gives Chebyshev).
+	// P is Minkowski's order: 1, 2 and +Inf give Cityblock, Euclidean and
+	// Chebyshev; any other value (zero and negative too, as scipy) the
+	// general (Σ |a-b|^p)^(1/p).
 	P float64
 	// W is the weight vector (length d, non-negative) or nil; for SEuclidean
 	// it holds the variances V.
@@ -33,10 +35,6 @@ func checkParams(metric Metric, prm Params, d, ma, mb int) {
 	switch metric {
 	case SEuclidean:
 		if len(prm.W) < d {
-			panic(errDistParams)
-		}
-	case Minkowski:
-		if !(prm.P > 0) {
 			panic(errDistParams)
 		}
 	case Correlation:

@@ -85,7 +85,9 @@ def _native_name(metric: Any, kwargs: dict[str, Any]) -> str | None:
     return name
 
 
-def _to_scipy(fn: str, args: tuple[Any, ...], metric: Any, out: Any, kwargs: dict[str, Any]) -> Any:
+def _to_scipy(
+    fn: str, args: tuple[Any, ...], metric: Any, out: Any, kwargs: dict[str, Any]
+) -> Any:
     sd = _scipy_distance()
     if sd is None:
         if isinstance(metric, str) and metric.lower() not in _aliases():
@@ -112,25 +114,25 @@ def _points(X: Any, name: str) -> np.ndarray | None:
 
 def _weights(w: Any, n: int) -> np.ndarray:
     w = np.asarray(w)
-    if w.ndim != 1 or w.shape[0] != n:
-        raise ValueError(
-            f"Weights must have same size as input vector. {w.shape[0] if w.ndim else w.size} vs. {n}"
-        )
+    if w.ndim != 1:
+        raise ValueError("Weights must be a vector (ndim = 1)")
+    if w.shape[0] != n:
+        raise ValueError(f"Weights must have same size as input vector. {w.shape[0]} vs. {n}.")
     w = np.ascontiguousarray(w, dtype=np.float64)
     if np.any(w < 0):
         raise ValueError("Input weights should be all non-negative")
     return w
 
 
-def _params(name: str, n: int, kwargs: dict[str, Any], points: tuple[np.ndarray, ...]) -> tuple[float, np.ndarray | None]:
+def _params(
+    name: str, n: int, kwargs: dict[str, Any], points: tuple[np.ndarray, ...]
+) -> tuple[float, np.ndarray | None]:
     """Check the keyword arguments as SciPy does; return (p, weight vector)."""
     p = 2.0
     w = None if kwargs.get("w") is None else _weights(kwargs["w"], n)
     if name == "minkowski" and "p" in kwargs:
-        p = kwargs["p"]
-        if p <= 0:
-            raise ValueError("p must be greater than 0")
-        p = float(p)
+        # SciPy's string metric takes any p: (sum |u-v|^p)^(1/p) as pow gives it.
+        p = float(kwargs["p"])
     if name == "seuclidean":
         V = kwargs.get("V")
         if V is None:
@@ -149,20 +151,32 @@ def _params(name: str, n: int, kwargs: dict[str, Any], points: tuple[np.ndarray,
     return p, w
 
 
-def _check_out(out: Any, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray | None:
+# The metrics SciPy computes through its Python wrappers, whose out= messages
+# differ from those of its compiled metrics.
+_WRAPPED = frozenset({"cosine", "correlation", "seuclidean", "mahalanobis", "jensenshannon"})
+
+
+def _check_out(out: Any, shape: tuple[int, ...], dtype: np.dtype, name: str) -> np.ndarray | None:
+    """Check ``out`` as SciPy does (same messages); float32 results may also
+    be written into a float32 ``out``."""
     out_arr = check_out(out)
     if out_arr is None:
         return None
+    wrapped = name in _WRAPPED
     if out_arr.shape != shape:
         raise ValueError("Output array has incorrect shape.")
     if not out_arr.flags.c_contiguous:
-        raise ValueError("Output array must be C-contiguous.")
+        raise ValueError("Output array must be C-contiguous" + ("." if wrapped else ""))
     if out_arr.dtype != np.float64 and out_arr.dtype != dtype:
-        raise ValueError("Output array must be double type.")
+        raise ValueError(
+            "Output array must be double type." if wrapped else "wrong out dtype, expected float64"
+        )
     return out_arr
 
 
-def cdist(XA: Any, XB: Any, metric: Any = "euclidean", *, out: Any = None, **kwargs: Any) -> np.ndarray:
+def cdist(
+    XA: Any, XB: Any, metric: Any = "euclidean", *, out: Any = None, **kwargs: Any
+) -> np.ndarray:
     """Distance between each pair of rows of two point sets.
 
     Same result as ``scipy.spatial.distance.cdist(XA, XB, metric, **kwargs)``.
@@ -219,7 +233,7 @@ def cdist(XA: Any, XB: Any, metric: Any = "euclidean", *, out: Any = None, **kwa
     A, B = A.astype(dtype, copy=False), B.astype(dtype, copy=False)
     p, w = _params(name, A.shape[1], kwargs, (A, B))
     shape = (A.shape[0], B.shape[0])
-    out_arr = _check_out(out, shape, dtype)
+    out_arr = _check_out(out, shape, dtype, name)
     res = np.empty(shape, dtype) if out_arr is None else out_arr
     if not use_go(shape[0] * shape[1] * max(A.shape[1], 1), "distance") and (
         _scipy_distance() is not None
@@ -280,7 +294,7 @@ def pdist(X: Any, metric: Any = "euclidean", *, out: Any = None, **kwargs: Any) 
     p, w = _params(name, A.shape[1], kwargs, (A,))
     m = A.shape[0]
     shape = (m * (m - 1) // 2,)
-    out_arr = _check_out(out, shape, A.dtype)
+    out_arr = _check_out(out, shape, A.dtype, name)
     res = np.empty(shape, A.dtype) if out_arr is None else out_arr
     if not use_go(res.size * max(A.shape[1], 1), "distance") and _scipy_distance() is not None:
         res[...] = _scipy_distance().pdist(A.astype(np.float64), name, **kwargs)
