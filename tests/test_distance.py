@@ -117,7 +117,7 @@ NATIVE_CASES = [
     ("minkowski", lambda d, r: {"p": 1, "w": r.random(d)}),
     ("minkowski", lambda d, r: {"p": 2, "w": r.random(d)}),
     ("minkowski", lambda d, r: {"p": np.inf}),
-    ("minkowski", lambda d, r: {"p": np.inf, "w": np.r_[0.0, r.random(d - 1)][:d]}),
+    ("minkowski", lambda d, r: {"p": np.inf, "w": np.r_[0.0, r.random(max(d - 1, 0))][:d]}),
     ("minkowski", lambda d, r: {"p": 0.5}),
     ("minkowski", lambda d, r: {"p": 0}),
     ("minkowski", lambda d, r: {"p": -1.5}),
