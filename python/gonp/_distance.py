@@ -46,6 +46,7 @@ _FALLBACK_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 _alias_table: dict[str, str] | None = None
+_scipy_funcs: dict[str, Any] | None = None
 
 
 def _scipy_distance() -> Any:
@@ -54,6 +55,17 @@ def _scipy_distance() -> Any:
     except ImportError:
         return None
     return distance
+
+
+def scipy_functions() -> dict[str, Any]:
+    """SciPy's own ``cdist`` and ``pdist``, read once, so that calls gonp
+    hands on still reach SciPy when its module's names are replaced by
+    gonp's; empty without SciPy."""
+    global _scipy_funcs
+    if _scipy_funcs is None:
+        sd = _scipy_distance()
+        _scipy_funcs = {} if sd is None else {"cdist": sd.cdist, "pdist": sd.pdist}
+    return _scipy_funcs
 
 
 def _aliases() -> dict[str, str]:
@@ -88,8 +100,8 @@ def _native_name(metric: Any, kwargs: dict[str, Any]) -> str | None:
 def _to_scipy(
     fn: str, args: tuple[Any, ...], metric: Any, out: Any, kwargs: dict[str, Any]
 ) -> Any:
-    sd = _scipy_distance()
-    if sd is None:
+    funcs = scipy_functions()
+    if not funcs:
         if isinstance(metric, str) and metric.lower() not in _aliases():
             raise ValueError(f"Unknown Distance Metric: {metric.lower()}")
         extra = f" with keyword arguments {sorted(kwargs)}" if kwargs else ""
@@ -97,7 +109,7 @@ def _to_scipy(
             f"gonp.{fn}: metric {metric!r}{extra} is not computed by gonp and SciPy, "
             "which computes it, is not installed"
         )
-    return getattr(sd, fn)(*args, metric=metric, out=out, **kwargs)
+    return funcs[fn](*args, metric=metric, out=out, **kwargs)
 
 
 def _points(X: Any, name: str) -> np.ndarray | None:
@@ -238,7 +250,7 @@ def cdist(
     if not use_go(shape[0] * shape[1] * max(A.shape[1], 1), "distance") and (
         _scipy_distance() is not None
     ):
-        res[...] = _scipy_distance().cdist(
+        res[...] = scipy_functions()["cdist"](
             A.astype(np.float64), B.astype(np.float64), name, **kwargs
         )
         return res
@@ -297,7 +309,7 @@ def pdist(X: Any, metric: Any = "euclidean", *, out: Any = None, **kwargs: Any) 
     out_arr = _check_out(out, shape, A.dtype, name)
     res = np.empty(shape, A.dtype) if out_arr is None else out_arr
     if not use_go(res.size * max(A.shape[1], 1), "distance") and _scipy_distance() is not None:
-        res[...] = _scipy_distance().pdist(A.astype(np.float64), name, **kwargs)
+        res[...] = scipy_functions()["pdist"](A.astype(np.float64), name, **kwargs)
         return res
     dest = res
     if out_arr is not None and np.may_share_memory(res, A):
