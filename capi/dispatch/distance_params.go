@@ -39,6 +39,61 @@ func distanceParams(metric distance.Metric, p float64, w Array, d int) (distance
 	return prm, nil
 }
 
+// centeredRows returns the rows of x (n×d) less their means, as a
+// contiguous float64 n×d matrix: Correlation is Cosine of these rows, as
+// scipy computes it, and the tiled Cosine kernel then does the pairs.
+func centeredRows(x Array, workers int) []float64 {
+	n, d := x.Shape[0], x.Shape[1]
+	means := rowMeans(x, workers)
+	c := make([]float64, n*d)
+	if n == 0 || d == 0 {
+		return c
+	}
+	if x.DType == Float32 {
+		centerInto[float32](x, means, c, workers)
+	} else {
+		centerInto[float64](x, means, c, workers)
+	}
+	return c
+}
+
+func centerInto[T distance.Float](x Array, means, c []float64, workers int) {
+	v := viewOf[T](x)
+	d := x.Shape[1]
+	rs, cs := v.strides[0], v.strides[1]
+	parallel.For(workers, len(means), max(1, distanceGrainPairs/d), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			o := v.off + i*rs
+			for p := range d {
+				c[i*d+p] = float64(v.buf[o+p*cs]) - means[i]
+			}
+		}
+	})
+}
+
+func cdistCentered[O distance.Float](ca, cb []float64, ma, mb, d int, out Array, workers int) {
+	if ma == 0 || mb == 0 {
+		return
+	}
+	vo := viewOf[O](out)
+	grain := max(1, distanceGrainPairs/(mb*max(d, 1)))
+	parallel.For(workers, ma, grain, func(lo, hi int) {
+		distance.Cdist(distance.Cosine, hi-lo, mb, d, ca[lo*d:], d, 1, cb, d, 1,
+			vo.buf[vo.off+lo*vo.strides[0]:], vo.strides[0], vo.strides[1])
+	})
+}
+
+func pdistCentered[O distance.Float](c []float64, m, d int, out Array, workers int) {
+	if m < 2 {
+		return
+	}
+	vo := viewOf[O](out)
+	grain := max(1, distanceGrainPairs/(m*max(d, 1)))
+	parallel.For(workers, m-1, grain, func(lo, hi int) {
+		distance.PdistRows(distance.Cosine, m, d, c, d, 1, lo, hi, vo.buf)
+	})
+}
+
 func rowMeans(x Array, workers int) []float64 {
 	n := x.Shape[0]
 	means := make([]float64, n)
@@ -98,7 +153,13 @@ func CdistParams(metric distance.Metric, p float64, w Array, xa, xb, out Array, 
 		return Cdist(metric, xa, xb, out, workers)
 	}
 	if metric == distance.Correlation {
-		prm.MeanA, prm.MeanB = rowMeans(xa, workers), rowMeans(xb, workers)
+		ca, cb := centeredRows(xa, workers), centeredRows(xb, workers)
+		if out.DType == Float32 {
+			cdistCentered[float32](ca, cb, xa.Shape[0], xb.Shape[0], xa.Shape[1], out, workers)
+		} else {
+			cdistCentered[float64](ca, cb, xa.Shape[0], xb.Shape[0], xa.Shape[1], out, workers)
+		}
+		return nil
 	}
 	switch {
 	case xa.DType == Float32 && out.DType == Float32:
@@ -162,7 +223,13 @@ func PdistParams(metric distance.Metric, p float64, w Array, x, out Array, worke
 		return Pdist(metric, x, out, workers)
 	}
 	if metric == distance.Correlation {
-		prm.MeanA = rowMeans(x, workers)
+		c := centeredRows(x, workers)
+		if out.DType == Float32 {
+			pdistCentered[float32](c, m, x.Shape[1], out, workers)
+		} else {
+			pdistCentered[float64](c, m, x.Shape[1], out, workers)
+		}
+		return nil
 	}
 	switch {
 	case x.DType == Float32 && out.DType == Float32:

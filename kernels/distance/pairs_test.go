@@ -103,7 +103,7 @@ func pairCases() []pairCase {
 	for _, m := range []Metric{SEuclidean, Correlation, BrayCurtis, Canberra} {
 		cs = append(cs, pairCase{m, 2, false})
 	}
-	for _, p := range []float64{1, 2, 3, 0.5, math.Inf(1), 0, -1.5} {
+	for _, p := range []float64{1, 2, 3, 4, 7, 0.5, math.Inf(1), 0, -1.5, -2} {
 		cs = append(cs, pairCase{Minkowski, p, false}, pairCase{Minkowski, p, true})
 	}
 	return cs
@@ -223,7 +223,7 @@ func TestMinkowskiHighPrecision(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
 	d := 500
 	x, y := distRandMatrix(r, 1, d), distRandMatrix(r, 1, d)
-	for _, p := range []float64{3, 1.5} {
+	for _, p := range []float64{3, 4, 1.5} {
 		s := new(big.Float).SetPrec(200)
 		for k := range x {
 			s.Add(s, new(big.Float).SetFloat64(math.Pow(math.Abs(x[k]-y[k]), p)))
