@@ -85,6 +85,14 @@ def _aliases() -> dict[str, str]:
     return _alias_table
 
 
+def _metric(metric: Any) -> str:
+    """Check that ``metric`` is a metric name or alias SciPy (or, without
+    SciPy, gonp) knows; return it. For callers that take names only."""
+    if not isinstance(metric, str) or metric.lower() not in _aliases():
+        raise ValueError(f"unknown metric {metric!r}")
+    return metric
+
+
 def _native_name(metric: Any, kwargs: dict[str, Any]) -> str | None:
     """The canonical name if gonp computes this call in Go, else None."""
     if not isinstance(metric, str):
