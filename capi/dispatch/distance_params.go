@@ -145,6 +145,9 @@ func CdistParams(metric distance.Metric, p float64, w Array, xa, xb, out Array, 
 	if out.Shape[0] != xa.Shape[0] || out.Shape[1] != xb.Shape[0] {
 		return valueErrorf("out has shape %v, expected (%d, %d)", out.Shape, xa.Shape[0], xb.Shape[0])
 	}
+	if err := checkScratch(xa.Shape[1]); err != nil {
+		return err
+	}
 	prm, err := distanceParams(metric, p, w, xa.Shape[1])
 	if err != nil {
 		return err
@@ -214,6 +217,9 @@ func PdistParams(metric distance.Metric, p float64, w Array, x, out Array, worke
 	}
 	if out.DType != Float32 && out.DType != Float64 {
 		return typeErrorf("out dtype %v is not float32 or float64", out.DType)
+	}
+	if err := checkScratch(x.Shape[1]); err != nil {
+		return err
 	}
 	prm, err := distanceParams(metric, p, w, x.Shape[1])
 	if err != nil {

@@ -123,6 +123,15 @@ func growDist(s []float64, n int) []float64 {
 	return s[:n]
 }
 
+// ScratchBytes is the pooled scratch, in bytes, that one worker of Cdist or
+// PdistRows holds for rows of d elements (CdistPairs and PdistPairs need
+// less: two rows of float64). It grows with d: callers bound d with it.
+func ScratchBytes(d int) int {
+	const mr = max(distMR, distMRAVX2)
+	nc := distChunkCols(d)
+	return 8 * (mr*d + nc*d + mr + nc + mr*nc)
+}
+
 func (s *distScratch) reserve(d, nc int) {
 	const mr = max(distMR, distMRAVX2)
 	s.a = growDist(s.a, mr*d)
