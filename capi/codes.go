@@ -50,7 +50,7 @@ func codeTable() map[string]map[string]int {
 	for op, name := range reduceNames {
 		t["reduce"][name] = int(op)
 	}
-	for m := distance.Euclidean; m <= distance.Cosine; m++ {
+	for m := distance.Euclidean; m <= distance.LastMetric; m++ {
 		t["metrics"][m.String()] = int(m)
 	}
 	return t

@@ -137,7 +137,12 @@ typedef enum {
     GONP_SQEUCLIDEAN = 1,
     GONP_CITYBLOCK = 2,
     GONP_CHEBYSHEV = 3,
-    GONP_COSINE = 4
+    GONP_COSINE = 4,
+    GONP_MINKOWSKI = 5,
+    GONP_SEUCLIDEAN = 6,
+    GONP_CORRELATION = 7,
+    GONP_BRAYCURTIS = 8,
+    GONP_CANBERRA = 9
 } gonp_metric;
 
 /* out[i, j] = metric(xa[i, :], xb[j, :]); 2-D, non-negative strides. */
@@ -148,6 +153,16 @@ int gonp_cdist(int32_t metric, gonp_array *xa, gonp_array *xb, gonp_array *out,
  * contiguous out of m*(m-1)/2 elements. */
 int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
                int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
+
+/* gonp_cdist and gonp_pdist for every metric: p is minkowski's order, w a
+ * float64 vector of d weights (seuclidean: the variances V) or of length 0
+ * for none. */
+int gonp_cdist_params(int32_t metric, gonp_array *xa, gonp_array *xb,
+                      gonp_array *out, double p, gonp_array *w,
+                      int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
+int gonp_pdist_params(int32_t metric, gonp_array *x, gonp_array *out,
+                      double p, gonp_array *w, int32_t *cancel, int64_t nthreads,
+                      char *errbuf, int64_t errlen);
 
 /* Writes a JSON object (Go version, SIMD level, default thread count, ...)
  * into buf. */

@@ -249,3 +249,17 @@ func gonp_set_simd(level *C.char, errbuf *C.char, errlen C.int64_t) C.int {
 		return nil
 	})
 }
+
+//export gonp_cdist_params
+func gonp_cdist_params(metric C.int32_t, xa, xb, out *C.gonp_array, p C.double, w *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.CdistParams(distance.Metric(metric), float64(p), a[3], a[0], a[1], a[2], int(nthreads), flag(cancel))
+	}, xa, xb, out, w)
+}
+
+//export gonp_pdist_params
+func gonp_pdist_params(metric C.int32_t, x, out *C.gonp_array, p C.double, w *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.PdistParams(distance.Metric(metric), float64(p), a[2], a[0], a[1], int(nthreads), flag(cancel))
+	}, x, out, w)
+}

@@ -63,7 +63,8 @@ def test_codes_are_distinct_and_complete() -> None:
               gonp.power):
         assert f.__name__ in c.binary
     assert set(c.reduce) == {"sum", "mean", "var", "std", "min", "max"}
-    assert set(c.metrics) == {"euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"}
+    assert set(c.metrics) == {"euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine",
+                              "minkowski", "seuclidean", "correlation", "braycurtis", "canberra"}
 
 
 @pytest.mark.go

@@ -90,7 +90,7 @@ def test_errors() -> None:
         gonp.cdist(np.ones((3, 2)), np.ones((3, 3)))
     with pytest.raises(ValueError, match="2-dimensional"):
         gonp.cdist(np.ones(3), np.ones((3, 3)))
-    with pytest.raises(ValueError, match="metric"):
+    with pytest.raises(ValueError, match="Unknown Distance Metric"):
         gonp.cdist(np.ones((3, 2)), np.ones((3, 2)), metric="hamming2")
     with pytest.raises(ValueError, match="2-dimensional"):
         gonp.pdist(np.ones((2, 2, 2)))
@@ -105,3 +105,157 @@ def test_out_argument() -> None:
     ro.flags.writeable = False
     with pytest.raises(ValueError, match="read-only"):
         gonp.cdist(A, B, out=ro)
+
+
+# ---- every scipy metric, alias and keyword argument ----
+
+# (metric, kwargs builder taking d) computed in Go.
+NATIVE_CASES = [
+    ("minkowski", lambda d, r: {}),
+    ("minkowski", lambda d, r: {"p": 3}),
+    ("minkowski", lambda d, r: {"p": 1.5, "w": r.random(d)}),
+    ("minkowski", lambda d, r: {"p": 1, "w": r.random(d)}),
+    ("minkowski", lambda d, r: {"p": 2, "w": r.random(d)}),
+    ("minkowski", lambda d, r: {"p": np.inf}),
+    ("minkowski", lambda d, r: {"p": np.inf, "w": np.r_[0.0, r.random(max(d - 1, 0))][:d]}),
+    ("minkowski", lambda d, r: {"p": 0.5}),
+    ("minkowski", lambda d, r: {"p": 0}),
+    ("minkowski", lambda d, r: {"p": -1.5}),
+    ("seuclidean", lambda d, r: {}),
+    ("seuclidean", lambda d, r: {"V": r.random(d) + 0.1}),
+    ("correlation", lambda d, r: {}),
+    ("braycurtis", lambda d, r: {}),
+    ("braycurtis", lambda d, r: {"w": r.random(d)}),
+    ("canberra", lambda d, r: {}),
+    ("canberra", lambda d, r: {"w": r.random(d)}),
+] + [(m, lambda d, r: {"w": r.random(d)}) for m in METRICS]
+
+
+def _ids(case: tuple) -> str:
+    return case[0] + "-" + "-".join(sorted(case[1](3, np.random.default_rng(0))))
+
+
+@pytest.mark.parametrize("case", NATIVE_CASES, ids=_ids)
+@pytest.mark.parametrize("ma,mb,d", [(1, 1, 1), (7, 5, 2), (40, 33, 5), (3, 4, 0), (0, 3, 2)])
+def test_params_match_scipy(case: tuple, ma: int, mb: int, d: int) -> None:
+    metric, make = case
+    r = np.random.default_rng(ma * 100 + d)
+    kw = make(d, r)
+    if metric == "seuclidean" and "V" not in kw and ma + mb < 2:
+        pytest.skip("scipy's default V needs two points")
+    A, B = points(ma, d, 11), points(mb, d, 12)
+    with np.errstate(all="ignore"):
+        want = distance.cdist(A, B, metric, **kw)
+        got = gonp.cdist(A, B, metric, **kw)
+        assert got.dtype == np.float64
+        assert_rel(got, want, 1e-12)
+        # Fortran, reversed columns (with the vectors reversed too), broadcast rows.
+        for a2, b2, flip in ((np.asfortranarray(A), B, False), (A[:, ::-1], B[:, ::-1], True),
+                             (A, np.repeat(B, 2, axis=0)[::2], False)):
+            kw2 = {k: v[::-1] if flip and k in "wV" else v for k, v in kw.items()}
+            assert_rel(gonp.cdist(a2, b2, metric, **kw2), distance.cdist(a2, b2, metric, **kw2),
+                       1e-12)
+        if ma >= 1:
+            assert_rel(gonp.pdist(A, metric, **kw), distance.pdist(A, metric, **kw), 1e-12)
+
+
+@pytest.mark.parametrize("case", NATIVE_CASES, ids=_ids)
+def test_params_float32_nan_zero(case: tuple) -> None:
+    metric, make = case
+    r = np.random.default_rng(5)
+    kw = make(6, r)
+    A = points(20, 6, 13, np.float32)
+    got = gonp.cdist(A, A[:9], metric, **kw)
+    assert got.dtype == np.float32
+    with np.errstate(all="ignore"):
+        want = distance.cdist(A.astype(np.float64), A[:9].astype(np.float64), metric, **kw)
+    np.testing.assert_allclose(got, want, rtol=2e-5, atol=1e-5)
+    X = points(9, 6, 14)
+    X[1, 2], X[2, 0], X[3] = np.nan, np.inf, 0.0
+    with np.errstate(all="ignore"):
+        want = distance.pdist(X, metric, **kw)
+        got = gonp.pdist(X, metric, **kw)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    np.testing.assert_allclose(got[ok], want[ok], rtol=1e-12, atol=5e-16)
+
+
+def _scipy_aliases() -> list[tuple[str, str]]:
+    return sorted((a, info.canonical_name) for a, info in distance._METRIC_ALIAS.items())
+
+
+@pytest.mark.anypath
+@pytest.mark.parametrize("alias,name", _scipy_aliases())
+def test_every_alias(alias: str, name: str) -> None:
+    r = np.random.default_rng(3)
+    A, B = r.random((6, 4)), r.random((5, 4))
+    if name in ("hamming", "jaccard", "dice", "kulczynski1", "rogerstanimoto", "russellrao",
+                "sokalmichener", "sokalsneath", "yule"):
+        A, B = A > 0.5, B > 0.5
+    kw = {"VI": np.eye(4)} if name == "mahalanobis" else {}
+    with np.errstate(all="ignore"):
+        want, wantp = distance.cdist(A, B, name, **kw), distance.pdist(A, name, **kw)
+        before = gonp._lib.go_calls()
+        got, gotp = gonp.cdist(A, B, alias.upper(), **kw), gonp.pdist(A, alias, **kw)
+    native = name in gonp._lib.codes().metrics and A.dtype != bool
+    assert (gonp._lib.go_calls() > before) == native
+    np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(gotp, wantp, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.numpy
+def test_callable_and_other_metrics_go_to_scipy() -> None:
+    A = points(5, 3, 15)
+
+    def f(u: np.ndarray, v: np.ndarray) -> float:
+        return float(np.abs(u - v).sum())
+
+    np.testing.assert_array_equal(gonp.cdist(A, A, f), distance.cdist(A, A, f))
+    np.testing.assert_array_equal(gonp.pdist(A, f), distance.pdist(A, f))
+    VI = np.linalg.inv(np.cov(np.vstack([A, points(5, 3, 16)]).T))
+    np.testing.assert_array_equal(gonp.cdist(A, A, "mahalanobis", VI=VI),
+                                  distance.cdist(A, A, "mahalanobis", VI=VI))
+    w = np.arange(3.0)
+    np.testing.assert_array_equal(gonp.pdist(A, "correlation", w=w),
+                                  distance.pdist(A, "correlation", w=w))
+
+
+def _raises_as_scipy(fn: str, *args: object, **kw: object) -> None:
+    with pytest.raises(Exception) as want:
+        getattr(distance, fn)(*args, **kw)
+    with pytest.raises(want.type) as got:
+        getattr(gonp, fn)(*args, **kw)
+    assert str(got.value) == str(want.value)
+
+
+@pytest.mark.anypath
+def test_bad_kwargs_raise_as_scipy() -> None:
+    A, B = points(6, 3, 17), points(4, 3, 18)
+    _raises_as_scipy("cdist", A, B, "minkowski", w=np.ones(4))
+    _raises_as_scipy("cdist", A, B, "euclidean", w=-np.ones(3))
+    _raises_as_scipy("cdist", A, B, "cityblock", w=np.ones((3, 1)))
+    _raises_as_scipy("cdist", A, B, "seuclidean", V=np.ones(2))
+    _raises_as_scipy("cdist", A, B, "seuclidean", V=np.ones((3, 1)))
+    _raises_as_scipy("cdist", A, B, "euclidean", p=3)
+    _raises_as_scipy("cdist", A, B, "seuclidean", w=np.ones(3))
+    _raises_as_scipy("pdist", A, "cosine", V=np.ones(3))
+    _raises_as_scipy("cdist", A, B, "nosuchmetric")
+    _raises_as_scipy("cdist", A, B, 3)
+    _raises_as_scipy("cdist", A, B, out=np.empty((6, 5)))
+    _raises_as_scipy("cdist", A, B, out=np.empty((4, 6)).T)
+    _raises_as_scipy("cdist", A, B, out=np.empty((6, 4), np.int64))
+    _raises_as_scipy("pdist", A, out=np.empty(14))
+    _raises_as_scipy("pdist", A, "canberra", out=np.empty(15, np.int32))
+    for metric in ("cosine", "correlation", "seuclidean", "braycurtis"):
+        _raises_as_scipy("cdist", A, B, metric, out=np.empty((4, 6)).T)
+        _raises_as_scipy("cdist", A, B, metric, out=np.empty((6, 4), np.float32))
+
+
+def test_out_pdist_and_params() -> None:
+    A = points(30, 4, 19)
+    out = np.empty(435)
+    assert gonp.pdist(A, "mi", p=3, out=out) is out
+    assert_rel(out, distance.pdist(A, "minkowski", p=3), 1e-12)
+    out2 = np.empty((30, 30))
+    assert gonp.cdist(A, A, "braycurtis", out=out2) is out2
+    assert_rel(out2, distance.cdist(A, A, "braycurtis"), 1e-12)

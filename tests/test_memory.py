@@ -101,13 +101,13 @@ def test_more_than_2_31_elements_square_and_sum() -> None:
 CDIST_CHILD = r"""
 import numpy as np, gonp
 gonp.set_threshold(0)
-half = 2**30 + 2049  # two rows: more than 2**31 elements in all
-rows = np.empty((2, half), np.float32)
-rows[0] = 1.0
-rows[1] = 3.0
-d = gonp.cdist(rows, rows, metric="cityblock")
-assert d.shape == (2, 2) and d[0, 0] == 0 and d[1, 1] == 0, d
-assert d[0, 1] == d[1, 0] == np.float32(2.0 * half), d
+n = 2**25 + 3  # rows of 64: more than 2**31 elements in all
+X = np.ones((n, 64), np.float32)
+X[-1] = 3.0
+d = gonp.cdist(X, X[:2], metric="cityblock")
+assert d.shape == (n, 2) and d.dtype == np.float32, (d.shape, d.dtype)
+assert not d[:-1].any(), np.flatnonzero(d[:-1])[:10]
+assert (d[-1] == np.float32(2.0 * 64)).all(), d[-1]
 print("ok")
 """
 
@@ -115,8 +115,26 @@ print("ok")
 @pytest.mark.skipif(os.environ.get("GONP_SLOW") != "1", reason="slow: set GONP_SLOW=1 to run")
 @pytest.mark.skipif(_mem_available() < 12 * 2**30, reason="needs 12 GiB of free memory")
 @pytest.mark.anypath
-def test_cdist_rows_of_more_than_2_31_elements() -> None:
+def test_cdist_on_more_than_2_31_elements() -> None:
     # In a subprocess: running out of memory in Go is fatal, not an exception.
     res = subprocess.run([sys.executable, "-c", CDIST_CHILD], capture_output=True, text=True,
                          timeout=1200)
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[:3000]
+
+
+@pytest.mark.go
+@pytest.mark.parametrize("metric", ["euclidean", "minkowski"])
+def test_distance_rows_too_long_for_scratch_raise_memory_error(metric: str) -> None:
+    # Rows of 2**31 elements (a broadcast view of one element, so nothing is
+    # allocated here) would need gigabytes of packing scratch per thread:
+    # MemoryError before any write, and the next call works.
+    rows = np.broadcast_to(np.float32(1.0), (2, 2**31))
+    out = np.full((2, 2), -1.0, np.float32)
+    kwargs = {"p": 3.0} if metric == "minkowski" else {}
+    with pytest.raises(MemoryError, match="scratch"):
+        gonp.cdist(rows, rows, metric, out=out, **kwargs)
+    with pytest.raises(MemoryError, match="scratch"):
+        gonp.pdist(rows, metric, **kwargs)
+    assert (out == -1.0).all()
+    small = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_allclose(gonp.cdist(small, small), [[0, 27**0.5], [27**0.5, 0]])

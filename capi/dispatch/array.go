@@ -147,6 +147,10 @@ func valueErrorf(format string, args ...any) error {
 	return &Error{Code: ValueError, Msg: fmt.Sprintf(format, args...)}
 }
 
+func memoryErrorf(format string, args ...any) error {
+	return &Error{Code: MemoryError, Msg: fmt.Sprintf(format, args...)}
+}
+
 func typeErrorf(format string, args ...any) error {
 	return &Error{Code: TypeError, Msg: fmt.Sprintf(format, args...)}
 }

@@ -7,6 +7,21 @@ import (
 // distanceGrainPairs is the fewest point pairs a pool chunk computes.
 const distanceGrainPairs = 1 << 14
 
+// maxDistScratch bounds the packing scratch one worker of a distance call
+// may take. Rows so long that their scratch would pass it (millions of
+// elements) get a MemoryError instead of an allocation that the Go runtime
+// could only answer by ending the process.
+const maxDistScratch = 1 << 30
+
+// checkScratch refuses rows of d elements whose scratch cannot be had.
+func checkScratch(d int) error {
+	if need := distance.ScratchBytes(d); need > maxDistScratch {
+		return memoryErrorf("distance rows of %d elements need %d MiB of scratch per thread, more than gonp's limit of %d MiB",
+			d, need>>20, maxDistScratch>>20)
+	}
+	return nil
+}
+
 func checkPoints(name string, a Array) error {
 	if err := a.check(name); err != nil {
 		return err
@@ -41,6 +56,9 @@ func Cdist(metric distance.Metric, xa, xb, out Array, workers int, cancel *int32
 	}
 	if xa.Shape[1] != xb.Shape[1] {
 		return valueErrorf("XA and XB must have the same number of columns (got %d and %d)", xa.Shape[1], xb.Shape[1])
+	}
+	if err := checkScratch(xa.Shape[1]); err != nil {
+		return err
 	}
 	if out.Shape[0] != xa.Shape[0] || out.Shape[1] != xb.Shape[0] {
 		return valueErrorf("out has shape %v, expected (%d, %d)", out.Shape, xa.Shape[0], xb.Shape[0])
@@ -87,6 +105,9 @@ func Pdist(metric distance.Metric, x, out Array, workers int, cancel *int32) err
 		return err
 	}
 	if err := out.check("out"); err != nil {
+		return err
+	}
+	if err := checkScratch(x.Shape[1]); err != nil {
 		return err
 	}
 	m := x.Shape[0]

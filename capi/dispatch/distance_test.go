@@ -214,3 +214,30 @@ func TestKernelPanicSurfaces(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Rows so long that a worker's scratch would pass maxDistScratch give a
+// MemoryError before anything is allocated or written, on every entry point.
+// Broadcast rows (stride 0) make such shapes from a one-element buffer.
+func TestDistanceScratchTooLarge(t *testing.T) {
+	d := 1 << 28
+	for distance.ScratchBytes(d) <= maxDistScratch {
+		d *= 2
+	}
+	x := arrayOf(make([]float32, 1), 0, []int{2, d}, []int{0, 0})
+	outBuf, condBuf := []float64{-1, -1, -1, -1}, []float64{-1}
+	out := arrayOf(outBuf, 0, []int{2, 2}, []int{2, 1})
+	cond := arrayOf(condBuf, 0, []int{1}, []int{1})
+	noW := arrayOf([]float64{}, 0, []int{0}, []int{1})
+	wantCode(t, Cdist(distance.Euclidean, x, x, out, 2, nil), MemoryError, "Cdist")
+	wantCode(t, Pdist(distance.Euclidean, x, cond, 2, nil), MemoryError, "Pdist")
+	wantCode(t, CdistParams(distance.Minkowski, 3, noW, x, x, out, 2, nil), MemoryError, "CdistParams")
+	wantCode(t, PdistParams(distance.Minkowski, 3, noW, x, cond, 2, nil), MemoryError, "PdistParams")
+	for _, v := range append(outBuf, condBuf...) {
+		if v != -1 {
+			t.Fatalf("out was written: %v", v)
+		}
+	}
+	if err := checkScratch(1 << 10); err != nil {
+		t.Fatalf("short rows refused: %v", err)
+	}
+}

@@ -20,6 +20,14 @@ const (
 	Cityblock                 // Σ |a-b|
 	Chebyshev                 // max |a-b|, NaN terms skipped as scipy does, 0 when d == 0
 	Cosine                    // 1 - a·b / (‖a‖·‖b‖), clipped to [0, 2]; NaN for a zero vector or d == 0
+	Minkowski                 // (Σ |a-b|^p)^(1/p); p = ∞ is Chebyshev
+	SEuclidean                // sqrt(Σ (a-b)²/V)
+	Correlation               // Cosine of the rows less their means
+	BrayCurtis                // Σ |a-b| / Σ |a+b|
+	Canberra                  // Σ |a-b| / (|a|+|b|), terms with a zero denominator are 0
+
+	// LastMetric is the highest metric code.
+	LastMetric = Canberra
 )
 
 // String returns scipy's name for the metric.
@@ -35,13 +43,23 @@ func (m Metric) String() string {
 		return "chebyshev"
 	case Cosine:
 		return "cosine"
+	case Minkowski:
+		return "minkowski"
+	case SEuclidean:
+		return "seuclidean"
+	case Correlation:
+		return "correlation"
+	case BrayCurtis:
+		return "braycurtis"
+	case Canberra:
+		return "canberra"
 	}
 	return "unknown"
 }
 
 // ParseMetric turns scipy's name of a metric into a Metric.
 func ParseMetric(s string) (Metric, bool) {
-	for m := Euclidean; m <= Cosine; m++ {
+	for m := Euclidean; m <= LastMetric; m++ {
 		if m.String() == s {
 			return m, true
 		}
@@ -103,6 +121,15 @@ func growDist(s []float64, n int) []float64 {
 		return make([]float64, n)
 	}
 	return s[:n]
+}
+
+// ScratchBytes is the pooled scratch, in bytes, that one worker of Cdist or
+// PdistRows holds for rows of d elements (CdistPairs and PdistPairs need
+// less: two rows of float64). It grows with d: callers bound d with it.
+func ScratchBytes(d int) int {
+	const mr = max(distMR, distMRAVX2)
+	nc := distChunkCols(d)
+	return 8 * (mr*d + nc*d + mr + nc + mr*nc)
 }
 
 func (s *distScratch) reserve(d, nc int) {

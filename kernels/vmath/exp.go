@@ -66,7 +66,10 @@ func Exp32(dst, x []float32) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = expVecF32x8(dst, x)
+	case lvl >= cpu.AVX2:
 		n = expVecF32(dst, x)
 	}
 	for i := n; i < len(x); i++ {
@@ -183,22 +186,23 @@ func expSpecial(x, xlo float64) float64 {
 	return 0x1p-1022 * y
 }
 
-// Constants of the float32 exp, computed in float64 without a table:
-// x = k*ln2 + r, |r| <= ln2/2, e^r by its Taylor polynomial of degree 10
-// (relative error below 2^-42, far below float32's half ulp).
+// Constants of the float32 exp, computed in float64: x = k*ln2/8 + r,
+// |r| <= ln2/16, 2^(k/8) from exp's table (its tails dropped: the
+// table's values are within 2^-53 of the powers) and e^r by its Taylor
+// polynomial of degree 5, whose first omitted term is below 2^-36; the
+// result, rounded once to float32, is within 0.51 ulp.
 const (
-	exp32InvLn2   = 0x1.71547652b82fep0
-	exp32NegLn2hi = -0x1.62e42fefa39efp-1
-	exp32NegLn2lo = -0x1.abc9e3b39803fp-56
-	exp32Bound    = 150.0 // beyond, float32 overflows or underflows to 0
+	exp32InvLn2N   = expInvLn2N
+	exp32NegLn2N   = -0x1.62e42fefa39efp-4
+	exp32Bound     = 150.0 // beyond, float32 overflows or underflows to 0
+	exp32C2        = 1.0 / 2
+	exp32C3        = 1.0 / 6
+	exp32C4        = 1.0 / 24
+	exp32C5        = 1.0 / 120
+	exp32ScaleBits = 52 - expBits
 	// exp32NaN is what NumPy's float32 exp and log give for every NaN.
 	exp32NaN = 0x7fc00000
 )
-
-var exp32Coef = [11]float64{
-	1, 1, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040,
-	1.0 / 40320, 1.0 / 362880, 1.0 / 3628800,
-}
 
 // expF32 is the scalar body of Exp32.
 func expF32(x float32) float32 {
@@ -216,29 +220,18 @@ func expF32(x float32) float32 {
 }
 
 // exp32Core is e^x for |x| <= exp32Bound with relative error below
-// 2^-42; the scaling by 2^k is exact.
+// 2^-36; the scale 2^(k/8) stays normal.
 func exp32Core(x float64) float64 {
-	z := float64(x * exp32InvLn2)
+	z := float64(x * exp32InvLn2N)
 	kd := z + expShift
 	ki := math.Float64bits(kd)
 	kd -= expShift
-	r := math.FMA(kd, exp32NegLn2hi, x)
-	r = math.FMA(kd, exp32NegLn2lo, r)
-	// Estrin's scheme: a short dependency chain.
-	c := &exp32Coef
+	r := math.FMA(kd, exp32NegLn2N, x)
 	r2 := float64(r * r)
-	r4 := float64(r2 * r2)
-	r8 := float64(r4 * r4)
-	a01 := math.FMA(r, c[1], c[0])
-	a23 := math.FMA(r, c[3], c[2])
-	a45 := math.FMA(r, c[5], c[4])
-	a67 := math.FMA(r, c[7], c[6])
-	a89 := math.FMA(r, c[9], c[8])
-	a810 := math.FMA(r2, c[10], a89)
-	a03 := math.FMA(r2, a23, a01)
-	a47 := math.FMA(r2, a67, a45)
-	a07 := math.FMA(r4, a47, a03)
-	p := math.FMA(r8, a810, a07)
-	scale := math.Float64frombits((ki + 1023) << 52)
-	return p * scale
+	a := math.FMA(r, exp32C3, exp32C2)
+	b := math.FMA(r, exp32C5, exp32C4)
+	q := math.FMA(r2, b, a)
+	p := math.FMA(r2, q, r)
+	scale := math.Float64frombits(expTabScale[ki%expN] + ki<<exp32ScaleBits)
+	return math.FMA(scale, p, scale)
 }

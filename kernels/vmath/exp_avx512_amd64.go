@@ -2,12 +2,16 @@
 
 package vmath
 
-import "simd/archsimd"
+import (
+	"math"
+	"simd/archsimd"
+)
 
 // The AVX-512 body of float64 exp: the AVX2 body on eight lanes, with the
 // eight-entry table looked up by one VPERMQ each. Measured on Zen 4 it
-// takes about 0.7 of the AVX2 body's time; a float32 body on 16 lanes
-// (two halves in float64) measured slower than AVX2's and is not kept.
+// takes about 0.7 of the AVX2 body's time. float32 exp has a body here
+// too, on one float64 vector a step (two a step spill registers), about
+// half the AVX2 body's time.
 // log has an AVX-512 body too (log_avx512_amd64.go, about 0.9 of AVX2's
 // time), and so has float64 pow (pow_avx512_amd64.go, about 0.65);
 // float32 log and pow run their AVX2 bodies at this level.
@@ -74,4 +78,43 @@ func expTailF64x8(r, d archsimd.Float64x8, ki archsimd.Uint64x8) archsimd.Float6
 // ki mod 8 (VPERMQ reads the low three bits of each index).
 func expLookupX8(ki archsimd.Uint64x8) (sb, tl archsimd.Uint64x8) {
 	return archsimd.LoadUint64x8Slice(expTabScale[:]).Permute(ki), archsimd.LoadUint64x8Slice(expTabTail[:]).Permute(ki)
+}
+
+// expVecF32x8 is Exp32 on the leading whole vectors of x, eight float32
+// lanes widened to float64 (one vector a step: two spill registers).
+func expVecF32x8(dst, x []float32) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	bound := archsimd.BroadcastFloat64x8(exp32Bound)
+	abs := archsimd.BroadcastUint64x8(math.MaxInt64)
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat32x8Slice(x[i:]).ConvertToFloat64()
+		if v.AsUint64x8().And(abs).AsFloat64x8().LessEqual(bound).ToBits() != 0xff {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = expF32(x[j])
+			}
+			continue
+		}
+		exp32CoreF64x8(v).ConvertToFloat32().StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}
+
+// exp32CoreF64x8 is exp32Core on eight lanes.
+func exp32CoreF64x8(v archsimd.Float64x8) archsimd.Float64x8 {
+	shift := archsimd.BroadcastFloat64x8(expShift)
+	kd := v.Mul(archsimd.BroadcastFloat64x8(exp32InvLn2N)).Add(shift)
+	ki := kd.AsUint64x8()
+	kd = kd.Sub(shift)
+	r := kd.MulAdd(archsimd.BroadcastFloat64x8(exp32NegLn2N), v)
+	r2 := r.Mul(r)
+	a := r.MulAdd(archsimd.BroadcastFloat64x8(exp32C3), archsimd.BroadcastFloat64x8(exp32C2))
+	b := r.MulAdd(archsimd.BroadcastFloat64x8(exp32C5), archsimd.BroadcastFloat64x8(exp32C4))
+	q := r2.MulAdd(b, a)
+	p := r2.MulAdd(q, r)
+	sb := archsimd.LoadUint64x8Slice(expTabScale[:]).Permute(ki)
+	scale := sb.Add(ki.ShiftAllLeft(exp32ScaleBits)).AsFloat64x8()
+	return scale.MulAdd(p, scale)
 }

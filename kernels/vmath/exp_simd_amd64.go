@@ -100,27 +100,27 @@ func expVecF32(dst, x []float32) int {
 // exp32CoreF64x4 is exp32Core on four lanes.
 func exp32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
 	shift := archsimd.BroadcastFloat64x4(expShift)
-	kd := v.Mul(archsimd.BroadcastFloat64x4(exp32InvLn2)).Add(shift)
+	kd := v.Mul(archsimd.BroadcastFloat64x4(exp32InvLn2N)).Add(shift)
 	ki := kd.AsUint64x4()
 	kd = kd.Sub(shift)
-	r := kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2hi), v)
-	r = kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2lo), r)
-	c := &exp32Coef
+	r := kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2N), v)
 	r2 := r.Mul(r)
-	r4 := r2.Mul(r2)
-	r8 := r4.Mul(r4)
-	a01 := r.MulAdd(archsimd.BroadcastFloat64x4(c[1]), archsimd.BroadcastFloat64x4(c[0]))
-	a23 := r.MulAdd(archsimd.BroadcastFloat64x4(c[3]), archsimd.BroadcastFloat64x4(c[2]))
-	a45 := r.MulAdd(archsimd.BroadcastFloat64x4(c[5]), archsimd.BroadcastFloat64x4(c[4]))
-	a67 := r.MulAdd(archsimd.BroadcastFloat64x4(c[7]), archsimd.BroadcastFloat64x4(c[6]))
-	a89 := r.MulAdd(archsimd.BroadcastFloat64x4(c[9]), archsimd.BroadcastFloat64x4(c[8]))
-	a810 := r2.MulAdd(archsimd.BroadcastFloat64x4(c[10]), a89)
-	a03 := r2.MulAdd(a23, a01)
-	a47 := r2.MulAdd(a67, a45)
-	a07 := r4.MulAdd(a47, a03)
-	p := r8.MulAdd(a810, a07)
-	scale := ki.Add(archsimd.BroadcastUint64x4(1023)).ShiftAllLeft(52).AsFloat64x4()
-	return p.Mul(scale)
+	a := r.MulAdd(archsimd.BroadcastFloat64x4(exp32C3), archsimd.BroadcastFloat64x4(exp32C2))
+	b := r.MulAdd(archsimd.BroadcastFloat64x4(exp32C5), archsimd.BroadcastFloat64x4(exp32C4))
+	q := r2.MulAdd(b, a)
+	p := r2.MulAdd(q, r)
+	scale := expLookupScale(ki).Add(ki.ShiftAllLeft(exp32ScaleBits)).AsFloat64x4()
+	return scale.MulAdd(p, scale)
+}
+
+// expLookupScale is expLookup's scale bits alone.
+func expLookupScale(ki archsimd.Uint64x4) archsimd.Uint64x4 {
+	j := ki.And(archsimd.BroadcastUint64x4(3)).ShiftAllLeft(1)
+	idx := j.Add(j.ShiftAllLeft(32)).Add(archsimd.BroadcastUint64x4(1 << 32)).AsUint32x8()
+	high := ki.And(archsimd.BroadcastUint64x4(4)).Equal(archsimd.BroadcastUint64x4(4))
+	s0 := archsimd.LoadUint64x4Slice(expTabScale[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
+	s1 := archsimd.LoadUint64x4Slice(expTabScale[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
+	return s1.Merge(s0, high)
 }
 
 // expLookup returns the table's scale bits and tails for the indices

@@ -51,7 +51,10 @@ func Log32(dst, x []float32) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = logVecF32x8(dst, x)
+	case lvl >= cpu.AVX2:
 		n = logVecF32(dst, x)
 	}
 	for i := n; i < len(x); i++ {
@@ -150,10 +153,63 @@ const (
 
 var log32Coef = [8]float64{1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13, 1.0 / 15, 1.0 / 17}
 
+// Constants of Log32's own core, log32Tab: x = 2^k * z with z in
+// [0.65625, 1.3125), split by the top three bits of z's bits minus
+// log32TabOff into eight intervals; c_i near the middle of interval i
+// (c = 1 on the one holding 1, where r is exact), r = z/c_i - 1 with
+// |r| <= 1/16, log z = log c_i + log1p(r) and log1p(r) by its Taylor
+// polynomial of degree 7 (relative error below 2^-31; the cancellation
+// between log c_i and log1p(r) costs at most a bit, and where k != 0 the
+// result is above 0.3). The result rounded once to float32 is within
+// 0.51 ulp. Pow32 needs more (its error is multiplied by |y log x|) and
+// keeps log32Core.
+const (
+	log32TabOff = 0x3fe5000000000000 // bits of 0.65625
+	log32C2     = -1.0 / 2
+	log32C3     = 1.0 / 3
+	log32C4     = -1.0 / 4
+	log32C5     = 1.0 / 5
+	log32C6     = -1.0 / 6
+	log32C7     = 1.0 / 7
+)
+
+// log32InvC holds the bits of 1/c_i and log32LogC those of log c_i
+// (math.Log of the rounded 1/c_i, negated; log c_i = 0 where 1/c_i = 1).
+var (
+	log32InvC = [8]uint64{
+		0x3ff745d1745d1746, 0x3ff5555555555555, 0x3ff3b13b13b13b14, 0x3ff2492492492492,
+		0x3ff1111111111111, 0x3ff0000000000000, 0x3fec71c71c71c71c, 0x3fe999999999999a,
+	}
+	log32LogC = [8]uint64{
+		0xbfd7fafa3bd8151c, 0xbfd269621134db92, 0xbfca93ed3c8ad9e6, 0xbfc1178e8227e47a,
+		0xbfb08598b59e3a06, 0x0000000000000000, 0x3fbe27076e2af2ea, 0x3fcc8ff7c79a9a20,
+	}
+)
+
+// log32Short is log(x) for positive normal float64 x, relative error
+// below 2^-30: Log32's core.
+func log32Short(x float64) float64 {
+	ix := math.Float64bits(x)
+	tmp := ix - log32TabOff
+	i := (tmp >> 49) % 8
+	k := int64(tmp) >> 52
+	z := math.Float64frombits(ix - uint64(k)<<52)
+	r := math.FMA(z, math.Float64frombits(log32InvC[i]), -1)
+	r2 := float64(r * r)
+	r4 := float64(r2 * r2)
+	a := math.FMA(r, log32C3, log32C2)
+	b := math.FMA(r, log32C5, log32C4)
+	c := math.FMA(r, log32C7, log32C6)
+	q := math.FMA(r2, b, a)
+	q = math.FMA(r4, c, q)
+	p := math.FMA(r2, q, r)
+	return math.FMA(float64(k), log32Ln2, math.Float64frombits(log32LogC[i])+p)
+}
+
 // logF32 is the scalar body of Log32.
 func logF32(x float32) float32 {
 	if x > 0 && x <= math.MaxFloat32 {
-		return float32(log32Core(float64(x)))
+		return float32(log32Short(float64(x)))
 	}
 	switch {
 	case x != x:

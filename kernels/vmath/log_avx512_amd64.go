@@ -82,3 +82,48 @@ func logHiLoF64x8(ix archsimd.Uint64x8) (hi, lo archsimd.Float64x8) {
 	lo = r3.MulAdd(p, s)
 	return hi, lo
 }
+
+// logVecF32x8 is Log32 on the leading whole vectors of x, eight float32
+// lanes widened to float64 a step; log32Short is written out in the loop
+// (as a call it is not inlined, and the call spills the loop's state).
+func logVecF32x8(dst, x []float32) int {
+	const lanes = 8
+	n := len(x) &^ (lanes - 1)
+	dst = dst[:len(x)]
+	const magic = 0x1.8p52
+	zero := archsimd.BroadcastFloat64x8(0)
+	maxF := archsimd.BroadcastFloat64x8(math.MaxFloat32)
+	invcTab := archsimd.LoadUint64x8Slice(log32InvC[:])
+	logcTab := archsimd.LoadUint64x8Slice(log32LogC[:])
+	for i := 0; i < n; i += lanes {
+		v := archsimd.LoadFloat32x8Slice(x[i:]).ConvertToFloat64()
+		if v.Greater(zero).And(v.LessEqual(maxF)).ToBits() != 0xff {
+			for j := i; j < i+lanes; j++ {
+				dst[j] = logF32(x[j])
+			}
+			continue
+		}
+		// tmp's top 12 bits hold k + 2048, its bits 49-51 the interval.
+		tmp := v.AsUint64x8().Add(archsimd.BroadcastUint64x8(1<<63 - log32TabOff))
+		ti := tmp.ShiftAllRight(49)
+		kb := tmp.ShiftAllRight(52)
+		z := v.AsUint64x8().Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x8(1 << 63)).AsFloat64x8()
+		kd := kb.Add(archsimd.BroadcastUint64x8(math.Float64bits(magic))).AsFloat64x8().
+			Sub(archsimd.BroadcastFloat64x8(magic + 2048))
+		invc := invcTab.Permute(ti).AsFloat64x8()
+		logc := logcTab.Permute(ti).AsFloat64x8()
+		r := z.MulAdd(invc, archsimd.BroadcastFloat64x8(-1))
+		r2 := r.Mul(r)
+		r4 := r2.Mul(r2)
+		a := r.MulAdd(archsimd.BroadcastFloat64x8(log32C3), archsimd.BroadcastFloat64x8(log32C2))
+		b := r.MulAdd(archsimd.BroadcastFloat64x8(log32C5), archsimd.BroadcastFloat64x8(log32C4))
+		c := r.MulAdd(archsimd.BroadcastFloat64x8(log32C7), archsimd.BroadcastFloat64x8(log32C6))
+		q := r2.MulAdd(b, a)
+		q = r4.MulAdd(c, q)
+		p := r2.MulAdd(q, r)
+		y := kd.MulAdd(archsimd.BroadcastFloat64x8(log32Ln2), logc.Add(p))
+		y.ConvertToFloat32().StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+	return n
+}

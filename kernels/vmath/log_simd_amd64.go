@@ -78,27 +78,57 @@ func logHiLoF64x4(ix archsimd.Uint64x4) (hi, lo archsimd.Float64x4) {
 	return hi, lo
 }
 
-// logVecF32 is Log32 on the leading whole vectors of x, in float64 lanes.
+// logVecF32 is Log32 on the leading whole vectors of x, four float32
+// lanes widened to float64 a step; log32ShortF64x4 is not inlined, so
+// its body is written out in the loop.
 func logVecF32(dst, x []float32) int {
-	const lanes = 8
+	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	dst = dst[:len(x)]
-	zero := archsimd.BroadcastFloat32x8(0)
-	maxF := archsimd.BroadcastFloat32x8(math.MaxFloat32)
+	const magic = 0x1.8p52
+	zero := archsimd.BroadcastFloat64x4(0)
+	maxF := archsimd.BroadcastFloat64x4(math.MaxFloat32)
 	for i := 0; i < n; i += lanes {
-		v := archsimd.LoadFloat32x8Slice(x[i:])
-		if v.Greater(zero).And(v.LessEqual(maxF)).ToBits() != 0xff {
+		v := archsimd.LoadFloat32x4Slice(x[i:]).ConvertToFloat64()
+		if v.Greater(zero).And(v.LessEqual(maxF)).ToBits() != 0xf {
 			for j := i; j < i+lanes; j++ {
 				dst[j] = logF32(x[j])
 			}
 			continue
 		}
-		rlo := log32CoreF64x4(v.GetLo().ConvertToFloat64()).ConvertToFloat32()
-		rhi := log32CoreF64x4(v.GetHi().ConvertToFloat64()).ConvertToFloat32()
-		v.SetLo(rlo).SetHi(rhi).StoreSlice(dst[i:])
+		tmp := v.AsUint64x4().Add(archsimd.BroadcastUint64x4(1<<63 - log32TabOff))
+		ti := tmp.ShiftAllRight(49)
+		kb := tmp.ShiftAllRight(52)
+		z := v.AsUint64x4().Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x4(1 << 63)).AsFloat64x4()
+		kd := kb.Add(archsimd.BroadcastUint64x4(math.Float64bits(magic))).AsFloat64x4().
+			Sub(archsimd.BroadcastFloat64x4(magic + 2048))
+		invc, logc := log32Lookup(ti)
+		r := z.MulAdd(invc, archsimd.BroadcastFloat64x4(-1))
+		r2 := r.Mul(r)
+		r4 := r2.Mul(r2)
+		a := r.MulAdd(archsimd.BroadcastFloat64x4(log32C3), archsimd.BroadcastFloat64x4(log32C2))
+		b := r.MulAdd(archsimd.BroadcastFloat64x4(log32C5), archsimd.BroadcastFloat64x4(log32C4))
+		c := r.MulAdd(archsimd.BroadcastFloat64x4(log32C7), archsimd.BroadcastFloat64x4(log32C6))
+		q := r2.MulAdd(b, a)
+		q = r4.MulAdd(c, q)
+		p := r2.MulAdd(q, r)
+		y := kd.MulAdd(archsimd.BroadcastFloat64x4(log32Ln2), logc.Add(p))
+		y.ConvertToFloat32().StoreSlice(dst[i:])
 	}
 	archsimd.ClearAVXUpperBits()
 	return n
+}
+
+// log32Lookup returns 1/c_i and log c_i for i = ti mod 8.
+func log32Lookup(ti archsimd.Uint64x4) (invc, logc archsimd.Float64x4) {
+	j := ti.And(archsimd.BroadcastUint64x4(3)).ShiftAllLeft(1)
+	idx := j.Add(j.ShiftAllLeft(32)).Add(archsimd.BroadcastUint64x4(1 << 32)).AsUint32x8()
+	high := ti.And(archsimd.BroadcastUint64x4(4)).Equal(archsimd.BroadcastUint64x4(4))
+	a0 := archsimd.LoadUint64x4Slice(log32InvC[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
+	a1 := archsimd.LoadUint64x4Slice(log32InvC[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
+	b0 := archsimd.LoadUint64x4Slice(log32LogC[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
+	b1 := archsimd.LoadUint64x4Slice(log32LogC[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
+	return a1.Merge(a0, high).AsFloat64x4(), b1.Merge(b0, high).AsFloat64x4()
 }
 
 // log32CoreF64x4 is log32Core on four lanes.

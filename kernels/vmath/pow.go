@@ -90,7 +90,10 @@ func Pow32(dst, x, y []float32) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF32x8(dst, x, y, 0, powArrays)
+	case lvl >= cpu.AVX2:
 		n = powVecF32(dst, x, y, 0, powArrays)
 	}
 	for i := n; i < len(x); i++ {
@@ -125,7 +128,10 @@ func PowScalar32(dst, x []float32, y float32) {
 		return
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF32x8(dst, x, nil, y, powScalarY)
+	case lvl >= cpu.AVX2:
 		n = powVecF32(dst, x, nil, y, powScalarY)
 	}
 	for i := n; i < len(x); i++ {
@@ -139,7 +145,10 @@ func ScalarPow32(dst []float32, x float32, y []float32) {
 		panic(expErrLength)
 	}
 	n := 0
-	if cpu.Active() >= cpu.AVX2 {
+	switch lvl := cpu.Active(); {
+	case lvl >= cpu.AVX512:
+		n = powVecF32x8(dst, nil, y, x, powScalarX)
+	case lvl >= cpu.AVX2:
 		n = powVecF32(dst, nil, y, x, powScalarX)
 	}
 	for i := n; i < len(y); i++ {

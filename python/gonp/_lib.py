@@ -153,6 +153,12 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.gonp_cdist.restype = ctypes.c_int
     lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, *tail]
     lib.gonp_pdist.restype = ctypes.c_int
+    lib.gonp_cdist_params.argtypes = [
+        c_int32, _ArrayP, _ArrayP, _ArrayP, ctypes.c_double, _ArrayP, *tail,
+    ]
+    lib.gonp_cdist_params.restype = ctypes.c_int
+    lib.gonp_pdist_params.argtypes = [c_int32, _ArrayP, _ArrayP, ctypes.c_double, _ArrayP, *tail]
+    lib.gonp_pdist_params.restype = ctypes.c_int
     lib.gonp_mean_var.argtypes = [
         _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, *tail,
     ]
@@ -459,18 +465,53 @@ def subdiv(
     _call(lib().gonp_subdiv, *(ctypes.byref(d) for d in ds), nthreads, work=out.size)
 
 
-def cdist(metric: str, xa: np.ndarray, xb: np.ndarray, out: np.ndarray, nthreads: int) -> None:
-    """out[i, j] = metric(xa[i], xb[j])."""
+_NO_WEIGHTS = np.empty(0)
+
+
+def cdist(
+    metric: str,
+    xa: np.ndarray,
+    xb: np.ndarray,
+    out: np.ndarray,
+    nthreads: int,
+    p: float = 2.0,
+    w: np.ndarray | None = None,
+) -> None:
+    """out[i, j] = metric(xa[i], xb[j]); p is minkowski's order, w float64
+    weights (seuclidean: variances) or None."""
+    code = codes().metrics[metric]
     ds = [descriptor(a) for a in (xa, xb, out)]
-    _call(lib().gonp_cdist, codes().metrics[metric], *(ctypes.byref(d) for d in ds),
-          nthreads, work=out.size * xa.shape[-1] // 16)
+    work = out.size * xa.shape[-1] // 16
+    if w is None and metric in _TILED:
+        _call(lib().gonp_cdist, code, *(ctypes.byref(d) for d in ds), nthreads, work=work)
+        return
+    dw = descriptor(_NO_WEIGHTS if w is None else w)
+    _call(lib().gonp_cdist_params, code, *(ctypes.byref(d) for d in ds), float(p),
+          ctypes.byref(dw), nthreads, work=work)
 
 
-def pdist(metric: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
-    """Condensed pairwise distances of the rows of x into out."""
+def pdist(
+    metric: str,
+    x: np.ndarray,
+    out: np.ndarray,
+    nthreads: int,
+    p: float = 2.0,
+    w: np.ndarray | None = None,
+) -> None:
+    """Condensed pairwise distances of the rows of x into out (p, w as cdist)."""
+    code = codes().metrics[metric]
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_pdist, codes().metrics[metric], ctypes.byref(dx), ctypes.byref(do),
-          nthreads, work=out.size * x.shape[-1] // 16)
+    work = out.size * x.shape[-1] // 16
+    if w is None and metric in _TILED:
+        _call(lib().gonp_pdist, code, ctypes.byref(dx), ctypes.byref(do), nthreads, work=work)
+        return
+    dw = descriptor(_NO_WEIGHTS if w is None else w)
+    _call(lib().gonp_pdist_params, code, ctypes.byref(dx), ctypes.byref(do), float(p),
+          ctypes.byref(dw), nthreads, work=work)
+
+
+# The metrics gonp_cdist and gonp_pdist take without parameters.
+_TILED = frozenset({"euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"})
 
 
 def info() -> dict[str, Any]:

@@ -1,0 +1,262 @@
+package distance
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+// refPair is each metric's definition in float64, written from scipy's
+// formulas one term at a time (w nil: unit weights; SEuclidean: w is V).
+func refPair(metric Metric, p float64, w, x, y []float64) float64 {
+	wt := func(k int) float64 {
+		if w == nil {
+			return 1
+		}
+		return w[k]
+	}
+	switch metric {
+	case Euclidean, SqEuclidean:
+		s := 0.0
+		for k := range x {
+			s += wt(k) * (x[k] - y[k]) * (x[k] - y[k])
+		}
+		if metric == Euclidean {
+			return math.Sqrt(s)
+		}
+		return s
+	case Cityblock:
+		return refPair(Minkowski, 1, w, x, y)
+	case Chebyshev:
+		return refPair(Minkowski, math.Inf(1), w, x, y)
+	case Minkowski:
+		if math.IsInf(p, 1) {
+			m := 0.0
+			for k := range x {
+				if d := math.Abs(x[k] - y[k]); wt(k) > 0 && d > m {
+					m = d
+				}
+			}
+			return m
+		}
+		s := 0.0
+		for k := range x {
+			s += wt(k) * math.Pow(math.Abs(x[k]-y[k]), p)
+		}
+		return math.Pow(s, 1/p)
+	case SEuclidean:
+		s := 0.0
+		for k := range x {
+			s += (x[k] - y[k]) * (x[k] - y[k]) / w[k]
+		}
+		return math.Sqrt(s)
+	case Cosine, Correlation:
+		mx, my := 0.0, 0.0
+		if metric == Correlation {
+			for k := range x {
+				mx += x[k]
+				my += y[k]
+			}
+			mx /= float64(len(x))
+			my /= float64(len(y))
+		}
+		var xy, xx, yy float64
+		for k := range x {
+			a, b := x[k]-mx, y[k]-my
+			xy += wt(k) * a * b
+			xx += wt(k) * a * a
+			yy += wt(k) * b * b
+		}
+		return 1 - max(-1, min(1, xy/(math.Sqrt(xx)*math.Sqrt(yy))))
+	case BrayCurtis:
+		var n, d float64
+		for k := range x {
+			n += wt(k) * math.Abs(x[k]-y[k])
+			d += wt(k) * math.Abs(x[k]+y[k])
+		}
+		return n / d
+	case Canberra:
+		s := 0.0
+		for k := range x {
+			if d := math.Abs(x[k]) + math.Abs(y[k]); d != 0 {
+				s += wt(k) * math.Abs(x[k]-y[k]) / d
+			}
+		}
+		return s
+	}
+	panic("refPair: metric")
+}
+
+type pairCase struct {
+	metric Metric
+	p      float64
+	weight bool
+}
+
+func pairCases() []pairCase {
+	var cs []pairCase
+	for _, m := range []Metric{Euclidean, SqEuclidean, Cityblock, Chebyshev, Cosine, BrayCurtis, Canberra} {
+		cs = append(cs, pairCase{m, 2, true})
+	}
+	for _, m := range []Metric{SEuclidean, Correlation, BrayCurtis, Canberra} {
+		cs = append(cs, pairCase{m, 2, false})
+	}
+	for _, p := range []float64{1, 2, 3, 4, 7, 0.5, math.Inf(1), 0, -1.5, -2} {
+		cs = append(cs, pairCase{Minkowski, p, false}, pairCase{Minkowski, p, true})
+	}
+	return cs
+}
+
+func (c pairCase) String() string { return fmt.Sprintf("%v/p=%v/w=%v", c.metric, c.p, c.weight) }
+
+func closePair(got, want float64, tol float64) bool {
+	if math.IsNaN(want) || math.IsInf(want, 0) {
+		return math.IsNaN(got) && math.IsNaN(want) || got == want
+	}
+	return math.Abs(got-want) <= tol*max(math.Abs(want), 1e-300) || math.Abs(got-want) <= 1e-14
+}
+
+func testPairsTypes[T Float, O Float](t *testing.T, tol float64) {
+	r := rand.New(rand.NewPCG(7, 8))
+	var zero O
+	_, isF32 := any(zero).(float32)
+	for _, c := range pairCases() {
+		for _, sh := range []distShape{{1, 1, 1}, {5, 7, 3}, {17, 9, 64}, {3, 4, 0}, {0, 5, 2}, {6, 0, 2}} {
+			for la := range distNumLayouts {
+				am, bm := distRandMatrix(r, sh.ma, sh.d), distRandMatrix(r, sh.mb, sh.d)
+				if sh.ma > 1 && sh.d > 1 {
+					am[sh.d+1] = math.NaN() // row 1
+					for p := range sh.d {
+						am[p] = 0 // row 0 is zero
+					}
+				}
+				distRoundTo[T](am)
+				distRoundTo[T](bm)
+				_, a, rsa, csa := distLayOut[T](am, sh.ma, sh.d, la)
+				_, b, rsb, csb := distLayOut[T](bm, sh.mb, sh.d, (la+1)%distNumLayouts)
+				prm := Params{P: c.p}
+				if c.weight || c.metric == SEuclidean {
+					prm.W = make([]float64, sh.d)
+					for k := range prm.W {
+						prm.W[k] = r.Float64() + 0.05
+					}
+					if sh.d > 1 && c.metric != SEuclidean {
+						prm.W[1] = 0
+					}
+				}
+				if c.metric == Correlation {
+					prm.MeanA, prm.MeanB = make([]float64, sh.ma), make([]float64, sh.mb)
+					RowMeans(sh.ma, sh.d, a, rsa, csa, prm.MeanA)
+					RowMeans(sh.mb, sh.d, b, rsb, csb, prm.MeanB)
+				}
+				out := make([]O, sh.ma*sh.mb)
+				CdistPairs(c.metric, prm, sh.ma, sh.mb, sh.d, a, rsa, csa, b, rsb, csb, out, sh.mb, 1)
+				for i := range sh.ma {
+					for j := range sh.mb {
+						want := refPair(c.metric, c.p, prm.W, am[i*sh.d:(i+1)*sh.d], bm[j*sh.d:(j+1)*sh.d])
+						if isF32 {
+							want = float64(float32(want))
+						}
+						if got := float64(out[i*sh.mb+j]); !closePair(got, want, tol) {
+							t.Fatalf("%v %v %v: (%d,%d) = %v, want %v", c, sh, la, i, j, got, want)
+						}
+					}
+				}
+				// pdist of A: the same pairs in condensed order.
+				if sh.ma < 2 {
+					continue
+				}
+				prm.MeanB = nil
+				cond := make([]O, sh.ma*(sh.ma-1)/2)
+				PdistPairs(c.metric, prm, sh.ma, sh.d, a, rsa, csa, 0, sh.ma-1, cond)
+				k := 0
+				for i := range sh.ma {
+					for j := i + 1; j < sh.ma; j++ {
+						want := refPair(c.metric, c.p, prm.W, am[i*sh.d:(i+1)*sh.d], am[j*sh.d:(j+1)*sh.d])
+						if isF32 {
+							want = float64(float32(want))
+						}
+						if got := float64(cond[k]); !closePair(got, want, tol) {
+							t.Fatalf("pdist %v %v %v: (%d,%d) = %v, want %v", c, sh, la, i, j, got, want)
+						}
+						k++
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestPairsFloat64(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) { testPairsTypes[float64, float64](t, 1e-13) })
+}
+func TestPairsFloat32(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) { testPairsTypes[float32, float32](t, 2e-7) })
+}
+func TestPairsF32ToF64(t *testing.T) { testPairsTypes[float32, float64](t, 1e-13) }
+
+// TestPairsMatchTiled checks the unweighted five metrics of CdistPairs
+// against the tiled Cdist at every level.
+func TestPairsMatchTiled(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(9, 10))
+		ma, mb, d := 13, 29, 37
+		a, b := distRandMatrix(r, ma, d), distRandMatrix(r, mb, d)
+		for _, m := range distMetrics {
+			got, want := make([]float64, ma*mb), make([]float64, ma*mb)
+			CdistPairs(m, Params{P: 2}, ma, mb, d, a, d, 1, b, d, 1, got, mb, 1)
+			Cdist(m, ma, mb, d, a, d, 1, b, d, 1, want, mb, 1)
+			for k := range got {
+				if !closePair(got[k], want[k], 1e-13) {
+					t.Fatalf("%v: %d: %v vs tiled %v", m, k, got[k], want[k])
+				}
+			}
+		}
+	})
+}
+
+// TestMinkowskiHighPrecision compares general-p Minkowski with a math/big
+// sum of the float64 powers.
+func TestMinkowskiHighPrecision(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	d := 500
+	x, y := distRandMatrix(r, 1, d), distRandMatrix(r, 1, d)
+	for _, p := range []float64{3, 4, 1.5} {
+		s := new(big.Float).SetPrec(200)
+		for k := range x {
+			s.Add(s, new(big.Float).SetFloat64(math.Pow(math.Abs(x[k]-y[k]), p)))
+		}
+		sf, _ := s.Float64()
+		want := math.Pow(sf, 1/p)
+		out := []float64{0}
+		CdistPairs(Minkowski, Params{P: p}, 1, 1, d, x, d, 1, y, d, 1, out, 1, 1)
+		if math.Abs(out[0]-want) > 1e-14*want {
+			t.Errorf("p=%v: %v, want %v", p, out[0], want)
+		}
+	}
+}
+
+func TestPairsPanics(t *testing.T) {
+	x := make([]float64, 6)
+	out := make([]float64, 4)
+	for name, f := range map[string]func(){
+		"metric":     func() { CdistPairs(Metric(99), Params{}, 2, 2, 3, x, 3, 1, x, 3, 1, out, 2, 1) },
+		"short w":    func() { CdistPairs(Euclidean, Params{W: []float64{1}}, 2, 2, 3, x, 3, 1, x, 3, 1, out, 2, 1) },
+		"no V":       func() { CdistPairs(SEuclidean, Params{}, 2, 2, 3, x, 3, 1, x, 3, 1, out, 2, 1) },
+		"no means":   func() { CdistPairs(Correlation, Params{}, 2, 2, 3, x, 3, 1, x, 3, 1, out, 2, 1) },
+		"short a":    func() { CdistPairs(Euclidean, Params{}, 3, 2, 3, x, 3, 1, x, 3, 1, out, 2, 1) },
+		"short out":  func() { CdistPairs(Euclidean, Params{}, 2, 2, 3, x, 3, 1, x, 3, 1, out[:3], 2, 1) },
+		"pdist span": func() { PdistPairs(Euclidean, Params{}, 2, 3, x, 3, 1, 0, 2, out) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}
