@@ -159,7 +159,7 @@ def _params(
             X = np.vstack([a.astype(np.float64, copy=False) for a in points])
             V = np.var(X, axis=0, ddof=1)
         else:
-            V = np.asarray(V, order="c")
+            V = np.asarray(V, order="C")
             if V.ndim != 1:
                 raise ValueError("Variance vector V must be one-dimensional.")
             if V.shape[0] != n:
