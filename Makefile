@@ -81,6 +81,7 @@ fuzz:
 lint: venv
 	@test -z "$$(gofmt -l kernels parallel capi)" || (gofmt -l kernels parallel capi; echo "gofmt needed"; exit 1)
 	$(VENV)/bin/ruff check python tests bench examples
+	$(VENV)/bin/ruff format --check python tests bench examples
 	$(VENV)/bin/mypy python/gonp
 	go mod verify
 

@@ -52,8 +52,19 @@ except ImportError:
     euclidean_distances = StandardScaler = None
 
 OPS = (
-    "square", "square_out", "sum", "matmul", "normalize", "standardize", "standard_scaler", "cdist",
-    "exp", "log", "power", "sin", "cos",  # elementary functions, float64 and float32
+    "square",
+    "square_out",
+    "sum",
+    "matmul",
+    "normalize",
+    "standardize",
+    "standard_scaler",
+    "cdist",
+    "exp",
+    "log",
+    "power",
+    "sin",
+    "cos",  # elementary functions, float64 and float32
 )
 # The gonp function each operation needs, where its name is not the operation's.
 GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize"}
@@ -355,8 +366,9 @@ def _standard_scaler_cases(quick: bool) -> Iterator[Case]:
             "sklearn": lambda: StandardScaler().fit_transform(f),
         }
 
-    yield Case("standard_scaler", f"{len(f)}x10", f.size, 16.0 * f.size, "GB/s", make,
-               tolerance=1e-8)
+    yield Case(
+        "standard_scaler", f"{len(f)}x10", f.size, 16.0 * f.size, "GB/s", make, tolerance=1e-8
+    )
 
 
 def _numpy_euclidean(xa: np.ndarray, xb: np.ndarray) -> np.ndarray:
@@ -407,7 +419,11 @@ def _cdist_cases(quick: bool) -> Iterator[Case]:
 
 # numexpr's spelling of each elementary case (power: x ** 2.5).
 ELEMENTARY_EXPR = {
-    "exp": "exp(x)", "log": "log(x)", "power": "x ** 2.5", "sin": "sin(x)", "cos": "cos(x)",
+    "exp": "exp(x)",
+    "log": "log(x)",
+    "power": "x ** 2.5",
+    "sin": "sin(x)",
+    "cos": "cos(x)",
 }
 
 # Argument ranges where they are not [1e-3, 1e3].
@@ -429,8 +445,14 @@ def _elementary_cases(quick: bool, name: str) -> Iterator[Case]:
         nfunc = getattr(np, name)
         args: tuple[Any, ...] = (x, dtype(2.5)) if name == "power" else (x,)
 
-        def make(threads: int, x: np.ndarray = x, o: np.ndarray = o, args: tuple[Any, ...] = args,
-                 gfunc: Callable[..., Any] = gfunc, nfunc: Callable[..., Any] = nfunc) -> Impls:
+        def make(
+            threads: int,
+            x: np.ndarray = x,
+            o: np.ndarray = o,
+            args: tuple[Any, ...] = args,
+            gfunc: Callable[..., Any] = gfunc,
+            nfunc: Callable[..., Any] = nfunc,
+        ) -> Impls:
             impls: Impls = {
                 "numpy": lambda: nfunc(*args, out=o),
                 "gonp": lambda: gfunc(*args, out=o),
@@ -441,9 +463,16 @@ def _elementary_cases(quick: bool, name: str) -> Iterator[Case]:
             return impls
 
         tag = "f64" if dtype == np.float64 else "f32"
-        yield Case(name, f"{_label(n)} {tag}", n, 2.0 * x.nbytes, "GB/s", make,
-                   # float32: NumPy's own loops err by up to 2 ulp.
-                   tolerance=1e-9 if dtype == np.float64 else 1e-5)
+        yield Case(
+            name,
+            f"{_label(n)} {tag}",
+            n,
+            2.0 * x.nbytes,
+            "GB/s",
+            make,
+            # float32: NumPy's own loops err by up to 2 ulp.
+            tolerance=1e-9 if dtype == np.float64 else 1e-5,
+        )
 
 
 def cases(ops: list[str], quick: bool) -> Iterator[Case]:

@@ -16,8 +16,9 @@ import gonp
 import numpy as np
 
 
-def per_call_us(fns: dict[str, Callable[[], object]], rounds: int = 31, loops: int = 2000
-                ) -> dict[str, float]:
+def per_call_us(
+    fns: dict[str, Callable[[], object]], rounds: int = 31, loops: int = 2000
+) -> dict[str, float]:
     """Median over ``rounds`` of the mean µs per call of each function, interleaved."""
     samples: dict[str, list[float]] = {k: [] for k in fns}
     for f in fns.values():  # warm up (loads the library, fills caches)
@@ -37,20 +38,24 @@ def main() -> int:
     o = np.empty_like(x)
 
     gonp.set_threshold(None)
-    below = per_call_us({
-        "numpy square(x, out=o)": lambda: np.square(x, out=o),
-        "gonp  square(x, out=o)": lambda: gonp.square(x, out=o),
-        "numpy add(x, 1.0)": lambda: np.add(x, 1.0),
-        "gonp  add(x, 1.0)": lambda: gonp.add(x, 1.0),
-        "numpy sum(x)": lambda: np.sum(x),
-        "gonp  sum(x)": lambda: gonp.sum(x),
-    })
+    below = per_call_us(
+        {
+            "numpy square(x, out=o)": lambda: np.square(x, out=o),
+            "gonp  square(x, out=o)": lambda: gonp.square(x, out=o),
+            "numpy add(x, 1.0)": lambda: np.add(x, 1.0),
+            "gonp  add(x, 1.0)": lambda: gonp.add(x, 1.0),
+            "numpy sum(x)": lambda: np.sum(x),
+            "gonp  sum(x)": lambda: gonp.sum(x),
+        }
+    )
     gonp.set_threshold(0)
-    go = per_call_us({
-        "Go: square(x, out=o)": lambda: gonp.square(x, out=o),
-        "Go: add(x, 1.0)": lambda: gonp.add(x, 1.0),
-        "Go: sum(x)": lambda: gonp.sum(x),
-    })
+    go = per_call_us(
+        {
+            "Go: square(x, out=o)": lambda: gonp.square(x, out=o),
+            "Go: add(x, 1.0)": lambda: gonp.add(x, 1.0),
+            "Go: sum(x)": lambda: gonp.sum(x),
+        }
+    )
     gonp.set_threshold(None)
     print(f"100 float64 elements, {gonp.get_num_threads()} thread(s); median µs per call")
     for k, v in {**below, **go}.items():

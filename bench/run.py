@@ -119,9 +119,7 @@ def measure_overhead(repeats: int) -> list[dict[str, Any]]:
         if hasattr(gonp, "set_threshold"):
             restore = _with_threshold(0)
             try:
-                go_path = _timing.round_robin(
-                    {"gonp (Go path)": go_call}, repeats, min_sample=5e-3
-                )
+                go_path = _timing.round_robin({"gonp (Go path)": go_call}, repeats, min_sample=5e-3)
             finally:
                 restore()
             measured.update(go_path)

@@ -72,9 +72,11 @@ def run(client: Client, args: argparse.Namespace) -> int:
     workers = client.scheduler_info()["workers"]
     limits = sorted({w.get("memory_limit", 0) for w in workers.values()})
     size = rows * cols * 8
-    print(f"data: {rows:,} x {cols} float64 = {size / MIB:,.0f} MiB in "
-          f"{X.npartitions} blocks; {len(workers)} workers, memory limit per worker "
-          f"{', '.join(f'{m / MIB:,.0f} MiB' for m in limits)}")
+    print(
+        f"data: {rows:,} x {cols} float64 = {size / MIB:,.0f} MiB in "
+        f"{X.npartitions} blocks; {len(workers)} workers, memory limit per worker "
+        f"{', '.join(f'{m / MIB:,.0f} MiB' for m in limits)}"
+    )
     threads = client.run(gonp.get_num_threads)
     print("gonp threads per worker:", ", ".join(str(t) for t in threads.values()))
 
@@ -99,13 +101,14 @@ def run(client: Client, args: argparse.Namespace) -> int:
         ),
         "standardize vs NumPy (first block)": float(np.max(np.abs(z0 - (x0 - mean) / std))),
         "cdist vs SciPy (first block)": float(
-            np.max(np.abs(scipy_cdist(z0, Y).min(axis=1) - np.min(
-                gonp.cdist(z0, Y), axis=1)))
+            np.max(np.abs(scipy_cdist(z0, Y).min(axis=1) - np.min(gonp.cdist(z0, Y), axis=1)))
         ),
     }
-    print("standardized features: mean within "
-          f"{np.max(np.abs(got['feature means of Z'])):.1e} of 0, std within "
-          f"{np.max(np.abs(got['feature stds of Z'] - 1)):.1e} of 1")
+    print(
+        "standardized features: mean within "
+        f"{np.max(np.abs(got['feature means of Z'])):.1e} of 0, std within "
+        f"{np.max(np.abs(got['feature stds of Z'] - 1)):.1e} of 1"
+    )
     print(f"mean nearest-centroid distance: {float(got['mean nearest-centroid distance']):.6f}")
     ok = True
     for what, err in errors.items():
@@ -121,14 +124,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.scheduler:
         with Client(args.scheduler) as client:
             return run(client, args)
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        memory_limit=args.worker_memory,
-    ) as cluster, Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            memory_limit=args.worker_memory,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         return run(client, args)
 
 

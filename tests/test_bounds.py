@@ -64,8 +64,13 @@ def test_out_descriptor_outside_its_buffer_is_refused() -> None:
 
 def test_views_inside_their_buffer_pass() -> None:
     backing = np.arange(40.0).reshape(5, 8)
-    for x in (backing[1:4, 2:6], backing[::-1, ::-2], backing.T, backing[2, 3:4],
-              np.broadcast_to(backing[0], (3, 8))):
+    for x in (
+        backing[1:4, 2:6],
+        backing[::-1, ::-2],
+        backing.T,
+        backing[2, 3:4],
+        np.broadcast_to(backing[0], (3, 8)),
+    ):
         dx = _lib.descriptor(x)
         assert dx.base == backing.ctypes.data and dx.nbytes == backing.nbytes
         out = np.empty(x.shape)

@@ -56,15 +56,40 @@ def test_codes_are_distinct_and_complete() -> None:
     assert c.ok == c.raw["errors"]["ok"]
     assert set(c.dtypes) == {np.dtype(t) for t in (np.float32, np.float64, np.int32, np.int64)}
     # Every code Python asks for by name exists in the library.
-    for f in (gonp.square, gonp.sqrt, gonp.abs, gonp.negative, gonp.exp, gonp.log, gonp.sin,
-              gonp.cos):
+    for f in (
+        gonp.square,
+        gonp.sqrt,
+        gonp.abs,
+        gonp.negative,
+        gonp.exp,
+        gonp.log,
+        gonp.sin,
+        gonp.cos,
+    ):
         assert getattr(np, f.__name__).__name__ in c.unary
-    for f in (gonp.add, gonp.subtract, gonp.multiply, gonp.divide, gonp.maximum, gonp.minimum,
-              gonp.power):
+    for f in (
+        gonp.add,
+        gonp.subtract,
+        gonp.multiply,
+        gonp.divide,
+        gonp.maximum,
+        gonp.minimum,
+        gonp.power,
+    ):
         assert f.__name__ in c.binary
     assert set(c.reduce) == {"sum", "mean", "var", "std", "min", "max"}
-    assert set(c.metrics) == {"euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine",
-                              "minkowski", "seuclidean", "correlation", "braycurtis", "canberra"}
+    assert set(c.metrics) == {
+        "euclidean",
+        "sqeuclidean",
+        "cityblock",
+        "chebyshev",
+        "cosine",
+        "minkowski",
+        "seuclidean",
+        "correlation",
+        "braycurtis",
+        "canberra",
+    }
 
 
 @pytest.mark.go

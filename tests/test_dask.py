@@ -202,8 +202,9 @@ def test_matmul() -> None:
         np.testing.assert_allclose(res.compute(), X @ w, rtol=1e-12, atol=1e-12)
     v = RNG.standard_normal(9)
     np.testing.assert_allclose(gonp.matmul(lazy(X), v).compute(), X @ v, rtol=1e-12)
-    np.testing.assert_allclose(gonp.matmul(lazy(v, 4), lazy(w, (4, 8))).compute(), v @ w,
-                               rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        gonp.matmul(lazy(v, 4), lazy(w, (4, 8))).compute(), v @ w, rtol=1e-12, atol=1e-12
+    )
     with pytest.raises(ValueError, match="mismatch"):
         gonp.matmul(lazy(X), lazy(X))
 

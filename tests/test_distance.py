@@ -25,8 +25,10 @@ def assert_rel(got: np.ndarray, want: np.ndarray, rtol: float) -> None:
 
 
 @pytest.mark.parametrize("metric", METRICS)
-@pytest.mark.parametrize("ma,mb,d", [(1, 1, 1), (7, 5, 2), (40, 33, 3), (100, 257, 17),
-                                     (64, 65, 64), (3, 4, 0), (0, 3, 2)])
+@pytest.mark.parametrize(
+    "ma,mb,d",
+    [(1, 1, 1), (7, 5, 2), (40, 33, 3), (100, 257, 17), (64, 65, 64), (3, 4, 0), (0, 3, 2)],
+)
 def test_cdist_matches_scipy(metric: str, ma: int, mb: int, d: int) -> None:
     A, B = points(ma, d, 1), points(mb, d, 2)
     with np.errstate(all="ignore"):
@@ -34,8 +36,11 @@ def test_cdist_matches_scipy(metric: str, ma: int, mb: int, d: int) -> None:
         got = gonp.cdist(A, B, metric=metric)
     assert got.dtype == np.float64
     assert_rel(got, want, 1e-12)
-    for a2, b2 in ((np.asfortranarray(A), B), (A, np.repeat(B, 2, axis=0)[::2]),
-                   (A[:, ::-1], B[:, ::-1])):
+    for a2, b2 in (
+        (np.asfortranarray(A), B),
+        (A, np.repeat(B, 2, axis=0)[::2]),
+        (A[:, ::-1], B[:, ::-1]),
+    ):
         with np.errstate(all="ignore"):
             assert_rel(gonp.cdist(a2, b2, metric=metric), distance.cdist(a2, b2, metric), 1e-12)
 
@@ -150,11 +155,15 @@ def test_params_match_scipy(case: tuple, ma: int, mb: int, d: int) -> None:
         assert got.dtype == np.float64
         assert_rel(got, want, 1e-12)
         # Fortran, reversed columns (with the vectors reversed too), broadcast rows.
-        for a2, b2, flip in ((np.asfortranarray(A), B, False), (A[:, ::-1], B[:, ::-1], True),
-                             (A, np.repeat(B, 2, axis=0)[::2], False)):
+        for a2, b2, flip in (
+            (np.asfortranarray(A), B, False),
+            (A[:, ::-1], B[:, ::-1], True),
+            (A, np.repeat(B, 2, axis=0)[::2], False),
+        ):
             kw2 = {k: v[::-1] if flip and k in "wV" else v for k, v in kw.items()}
-            assert_rel(gonp.cdist(a2, b2, metric, **kw2), distance.cdist(a2, b2, metric, **kw2),
-                       1e-12)
+            assert_rel(
+                gonp.cdist(a2, b2, metric, **kw2), distance.cdist(a2, b2, metric, **kw2), 1e-12
+            )
         if ma >= 1:
             assert_rel(gonp.pdist(A, metric, **kw), distance.pdist(A, metric, **kw), 1e-12)
 
@@ -189,8 +198,17 @@ def _scipy_aliases() -> list[tuple[str, str]]:
 def test_every_alias(alias: str, name: str) -> None:
     r = np.random.default_rng(3)
     A, B = r.random((6, 4)), r.random((5, 4))
-    if name in ("hamming", "jaccard", "dice", "kulczynski1", "rogerstanimoto", "russellrao",
-                "sokalmichener", "sokalsneath", "yule"):
+    if name in (
+        "hamming",
+        "jaccard",
+        "dice",
+        "kulczynski1",
+        "rogerstanimoto",
+        "russellrao",
+        "sokalmichener",
+        "sokalsneath",
+        "yule",
+    ):
         A, B = A > 0.5, B > 0.5
     kw = {"VI": np.eye(4)} if name == "mahalanobis" else {}
     with np.errstate(all="ignore"):
@@ -213,11 +231,13 @@ def test_callable_and_other_metrics_go_to_scipy() -> None:
     np.testing.assert_array_equal(gonp.cdist(A, A, f), distance.cdist(A, A, f))
     np.testing.assert_array_equal(gonp.pdist(A, f), distance.pdist(A, f))
     VI = np.linalg.inv(np.cov(np.vstack([A, points(5, 3, 16)]).T))
-    np.testing.assert_array_equal(gonp.cdist(A, A, "mahalanobis", VI=VI),
-                                  distance.cdist(A, A, "mahalanobis", VI=VI))
+    np.testing.assert_array_equal(
+        gonp.cdist(A, A, "mahalanobis", VI=VI), distance.cdist(A, A, "mahalanobis", VI=VI)
+    )
     w = np.arange(3.0)
-    np.testing.assert_array_equal(gonp.pdist(A, "correlation", w=w),
-                                  distance.pdist(A, "correlation", w=w))
+    np.testing.assert_array_equal(
+        gonp.pdist(A, "correlation", w=w), distance.pdist(A, "correlation", w=w)
+    )
 
 
 def _raises_as_scipy(fn: str, *args: object, **kw: object) -> None:

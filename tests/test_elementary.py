@@ -115,9 +115,11 @@ def test_against_mpmath(name: str, dtype: type, level: str, go_calls: Callable[[
     ours_cr = np.mean(bits(got) == bits(want))
     numpy_cr = np.mean(bits(theirs) == bits(want))
     numpy_ulp = ulp_errors(theirs, exact, dt).max()
-    print(f"\n{name} {dt} {level}: {len(exact)} points, gonp max {errs.max():.4f} ulp, "
-          f"correctly rounded {100 * ours_cr:.3f}%; NumPy max {numpy_ulp:.4f} ulp, "
-          f"correctly rounded {100 * numpy_cr:.3f}%")
+    print(
+        f"\n{name} {dt} {level}: {len(exact)} points, gonp max {errs.max():.4f} ulp, "
+        f"correctly rounded {100 * ours_cr:.3f}%; NumPy max {numpy_ulp:.4f} ulp, "
+        f"correctly rounded {100 * numpy_cr:.3f}%"
+    )
     assert ours_cr >= numpy_cr, (ours_cr, numpy_cr)
 
 
@@ -150,10 +152,50 @@ def test_numpy_validation_sets(name: str, level: str, go_calls: Callable[[], int
     assert n == 2 and go_calls() == 2
 
 
-SPECIAL = [0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 2.0, -2.0, 3.0, -3.0, 2.5, -2.5, np.inf, -np.inf,
-           np.nan, -np.nan, 5e-324, -5e-324, 2.2250738585072014e-308, 1e-310, 1.5e-45, 1e-40,
-           709.78, 709.79, -745.13, -745.14, 88.72, 88.73, -103.97, -104.0, 1e300, -1e300,
-           3e38, -3e38, 1 + 2**-52, 1 - 2**-53, 2.0**53, -(2.0**53), 1075.0, -1075.0, 7.0, -7.0]
+SPECIAL = [
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.5,
+    -0.5,
+    2.0,
+    -2.0,
+    3.0,
+    -3.0,
+    2.5,
+    -2.5,
+    np.inf,
+    -np.inf,
+    np.nan,
+    -np.nan,
+    5e-324,
+    -5e-324,
+    2.2250738585072014e-308,
+    1e-310,
+    1.5e-45,
+    1e-40,
+    709.78,
+    709.79,
+    -745.13,
+    -745.14,
+    88.72,
+    88.73,
+    -103.97,
+    -104.0,
+    1e300,
+    -1e300,
+    3e38,
+    -3e38,
+    1 + 2**-52,
+    1 - 2**-53,
+    2.0**53,
+    -(2.0**53),
+    1075.0,
+    -1075.0,
+    7.0,
+    -7.0,
+]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["f64", "f32"])

@@ -103,12 +103,49 @@ def test_numpy_validation_sets(name: str) -> None:
         np.testing.assert_array_max_ulp(got, exp, maxulp=1)
 
 
-SPECIAL64 = [0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 5e-324, -5e-324, 2.2250738585072009e-308,
-             -2.2250738585072014e-308, 1e-300, 1e22, -1e22, 1e300, -1e300, np.finfo(np.float64).max,
-             -np.finfo(np.float64).max, 2.0**27, 2.0**27 - 1, 1.5707963267948966]
-SPECIAL32 = [0.0, -0.0, np.inf, -np.inf, np.nan, -np.nan, 1e-45, -1e-45, 1.1754942e-38,
-             -1.1754944e-38, 1e-30, 1e22, -1e22, 1e30, np.finfo(np.float32).max,
-             -np.finfo(np.float32).max, 2.0**40, 2.0**40 - 2.0**16, 1.5707964]
+SPECIAL64 = [
+    0.0,
+    -0.0,
+    np.inf,
+    -np.inf,
+    np.nan,
+    -np.nan,
+    5e-324,
+    -5e-324,
+    2.2250738585072009e-308,
+    -2.2250738585072014e-308,
+    1e-300,
+    1e22,
+    -1e22,
+    1e300,
+    -1e300,
+    np.finfo(np.float64).max,
+    -np.finfo(np.float64).max,
+    2.0**27,
+    2.0**27 - 1,
+    1.5707963267948966,
+]
+SPECIAL32 = [
+    0.0,
+    -0.0,
+    np.inf,
+    -np.inf,
+    np.nan,
+    -np.nan,
+    1e-45,
+    -1e-45,
+    1.1754942e-38,
+    -1.1754944e-38,
+    1e-30,
+    1e22,
+    -1e22,
+    1e30,
+    np.finfo(np.float32).max,
+    -np.finfo(np.float32).max,
+    2.0**40,
+    2.0**40 - 2.0**16,
+    1.5707964,
+]
 NANS64 = [0x7FF0000000000001, 0xFFF8000000001234, 0x7FF8000000000ABC]
 NANS32 = [0x7F800001, 0xFFC01234, 0x7FC00ABC]
 

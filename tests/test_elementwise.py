@@ -11,8 +11,18 @@ pytestmark = pytest.mark.go  # every test here must reach Go, unless marked
 
 UNARY = ["square", "sqrt", "abs", "negative", "exp", "log", "sin", "cos"]
 BINARY = ["add", "subtract", "multiply", "divide", "maximum", "minimum", "power"]
-EXACT = {"square", "sqrt", "abs", "negative", "add", "subtract", "multiply", "divide",
-         "maximum", "minimum"}
+EXACT = {
+    "square",
+    "sqrt",
+    "abs",
+    "negative",
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "maximum",
+    "minimum",
+}
 NUMPY_NAME = {"abs": "absolute"}
 
 
@@ -189,10 +199,28 @@ def test_integer_semantics_wrap_like_numpy() -> None:
 
 @pytest.mark.parametrize("dtype", FLOATS)
 def test_special_values(dtype: type) -> None:
-    x = np.array([0.0, -0.0, np.inf, -np.inf, np.nan, 1e-310, -1e-310, 1e308, -1.0, 710.0,
-                  -745.0, 1e22, 1e300], dtype=dtype)
-    y = np.array([-0.0, 0.0, np.nan, 1.0, 2.0, np.inf, -np.inf, 0.5, 3.0, -2.0, 0.0, np.nan,
-                  -1.0], dtype=dtype)
+    x = np.array(
+        [
+            0.0,
+            -0.0,
+            np.inf,
+            -np.inf,
+            np.nan,
+            1e-310,
+            -1e-310,
+            1e308,
+            -1.0,
+            710.0,
+            -745.0,
+            1e22,
+            1e300,
+        ],
+        dtype=dtype,
+    )
+    y = np.array(
+        [-0.0, 0.0, np.nan, 1.0, 2.0, np.inf, -np.inf, 0.5, 3.0, -2.0, 0.0, np.nan, -1.0],
+        dtype=dtype,
+    )
     with np.errstate(all="ignore"):
         for name in UNARY:
             assert_same(getattr(gonp, name)(x), npfunc(name)(x), name)
@@ -202,23 +230,32 @@ def test_special_values(dtype: type) -> None:
 
 def test_transcendentals_within_2ulp_on_many_values() -> None:
     rng = np.random.default_rng(11)
-    x = np.concatenate([
-        rng.standard_normal(20_000) * 10,
-        rng.standard_normal(5_000) * 700,
-        np.exp(rng.uniform(-700, 700, 5_000)),
-        rng.uniform(-1e6, 1e6, 5_000),
-    ])
+    x = np.concatenate(
+        [
+            rng.standard_normal(20_000) * 10,
+            rng.standard_normal(5_000) * 700,
+            np.exp(rng.uniform(-700, 700, 5_000)),
+            rng.uniform(-1e6, 1e6, 5_000),
+        ]
+    )
     with np.errstate(all="ignore"):
         for name in ("exp", "log", "sin", "cos"):
             for v in (x, np.abs(x)):
                 np.testing.assert_array_max_ulp(getattr(gonp, name)(v), npfunc(name)(v), maxulp=2)
-        np.testing.assert_array_max_ulp(gonp.power(np.abs(x[:1000]), x[1000:2000] / 100),
-                                        np.power(np.abs(x[:1000]), x[1000:2000] / 100), maxulp=2)
+        np.testing.assert_array_max_ulp(
+            gonp.power(np.abs(x[:1000]), x[1000:2000] / 100),
+            np.power(np.abs(x[:1000]), x[1000:2000] / 100),
+            maxulp=2,
+        )
 
 
 def test_unsupported_dtypes_go_to_numpy() -> None:
-    for x in (np.arange(10, dtype=np.int16), np.arange(10, dtype=np.complex128),
-              np.arange(10.0).astype(">f8"), np.array([True, False])):
+    for x in (
+        np.arange(10, dtype=np.int16),
+        np.arange(10, dtype=np.complex128),
+        np.arange(10.0).astype(">f8"),
+        np.array([True, False]),
+    ):
         np.testing.assert_array_equal(gonp.square(x), np.square(x))
         assert gonp.square(x).dtype == np.square(x).dtype
 

@@ -136,8 +136,12 @@ def test_bare_os_fork_before_go_started_uses_go() -> None:
         "res = test_fork._bare_fork()\n"
         "print(res['ok'], res['go_calls'], len(res['warnings']))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code, os.path.dirname(__file__)],
-                         capture_output=True, text=True, timeout=180)
+    out = subprocess.run(
+        [sys.executable, "-c", code, os.path.dirname(__file__)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert out.returncode == 0, out.stderr
     ok, calls, nwarn = out.stdout.split()
     assert ok == "True" and int(calls) >= 4 and nwarn == "0"

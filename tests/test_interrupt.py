@@ -138,8 +138,16 @@ CHILD = textwrap.dedent(
 )
 
 FAMILIES = [
-    "unary sin", "binary power", "sum 1e9", "mean axis 0 1e9", "var 1e9", "matmul 3000",
-    "batched matmul 128x500", "cdist 8000", "pdist 10000", "standardize",
+    "unary sin",
+    "binary power",
+    "sum 1e9",
+    "mean axis 0 1e9",
+    "var 1e9",
+    "matmul 3000",
+    "batched matmul 128x500",
+    "cdist 8000",
+    "pdist 10000",
+    "standardize",
     "normalize, one thread",
 ]
 
@@ -148,7 +156,10 @@ FAMILIES = [
 def interrupted() -> dict[str, dict]:
     pytest.importorskip("scipy")
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-c", CHILD],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]

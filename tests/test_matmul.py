@@ -15,8 +15,18 @@ def layouts(a: np.ndarray) -> list[np.ndarray]:
     return [a, np.asfortranarray(a), np.ascontiguousarray(a.T).T, big[::2, ::3], a[::-1, ::-1]]
 
 
-SHAPES = [(1, 1, 1), (2, 3, 4), (7, 13, 5), (33, 1, 65), (64, 64, 64), (100, 257, 31),
-          (0, 5, 3), (4, 0, 3), (3, 5, 0), (300, 200, 150)]
+SHAPES = [
+    (1, 1, 1),
+    (2, 3, 4),
+    (7, 13, 5),
+    (33, 1, 65),
+    (64, 64, 64),
+    (100, 257, 31),
+    (0, 5, 3),
+    (4, 0, 3),
+    (3, 5, 0),
+    (300, 200, 150),
+]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

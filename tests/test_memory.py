@@ -117,8 +117,9 @@ print("ok")
 @pytest.mark.anypath
 def test_cdist_on_more_than_2_31_elements() -> None:
     # In a subprocess: running out of memory in Go is fatal, not an exception.
-    res = subprocess.run([sys.executable, "-c", CDIST_CHILD], capture_output=True, text=True,
-                         timeout=1200)
+    res = subprocess.run(
+        [sys.executable, "-c", CDIST_CHILD], capture_output=True, text=True, timeout=1200
+    )
     assert res.returncode == 0 and res.stdout.strip() == "ok", res.stderr[:3000]
 
 

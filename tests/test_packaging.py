@@ -54,8 +54,10 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if shutil.which("go") is None:
         pytest.skip("building needs the Go toolchain")
     out = tmp_path_factory.mktemp("dist")
-    res = _run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
-               timeout=600)
+    res = _run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        timeout=600,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     (sdist,) = out.glob("gonp-*.tar.gz")
     (wheel,) = out.glob("gonp-*.whl")
@@ -69,8 +71,18 @@ def venv(dist: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Pat
     res = _run([sys.executable, "-m", "venv", str(where)], timeout=120)
     assert res.returncode == 0, res.stderr
     py = where / "bin" / "python"
-    res = _run([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                str(dist["wheel"])], timeout=300)
+    res = _run(
+        [
+            str(py),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            str(dist["wheel"]),
+        ],
+        timeout=300,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     return py
 
@@ -94,9 +106,18 @@ def test_version_single_sourced(dist: dict[str, Path]) -> None:
 def test_sdist_has_go_sources_and_no_library(dist: dict[str, Path]) -> None:
     with tarfile.open(dist["sdist"]) as tar:
         names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
-    for need in ("go.mod", "go.sum", "setup.py", "pyproject.toml", "capi/main.go", "capi/gonp.h",
-                 "python/gonp/__init__.py", "python/gonp/py.typed",
-                 "python/gonp/_examples/_harness.py", "parallel/pool.go"):
+    for need in (
+        "go.mod",
+        "go.sum",
+        "setup.py",
+        "pyproject.toml",
+        "capi/main.go",
+        "capi/gonp.h",
+        "python/gonp/__init__.py",
+        "python/gonp/py.typed",
+        "python/gonp/_examples/_harness.py",
+        "parallel/pool.go",
+    ):
         assert need in names, need
     assert any(n.startswith("kernels/") and n.endswith(".go") for n in names)
     assert not any(n.endswith(".so") for n in names)
@@ -105,9 +126,17 @@ def test_sdist_has_go_sources_and_no_library(dist: dict[str, Path]) -> None:
 def test_wheel_contents(dist: dict[str, Path]) -> None:
     with zipfile.ZipFile(dist["wheel"]) as z:
         names = set(z.namelist())
-    for need in ("gonp/libgonp.so", "gonp/py.typed", "gonp/__main__.py", "gonp/demo.py",
-                 "gonp/_examples/_harness.py", "gonp/_examples/square_pool.py",
-                 "gonp/_dask.py", "gonp/sklearn.py", "gonp/_threadpool.py"):
+    for need in (
+        "gonp/libgonp.so",
+        "gonp/py.typed",
+        "gonp/__main__.py",
+        "gonp/demo.py",
+        "gonp/_examples/_harness.py",
+        "gonp/_examples/square_pool.py",
+        "gonp/_dask.py",
+        "gonp/sklearn.py",
+        "gonp/_threadpool.py",
+    ):
         assert need in names, need
     assert not any(n.endswith(".go") for n in names)
     assert "linux_x86_64" in dist["wheel"].name or "manylinux" in dist["wheel"].name
@@ -130,8 +159,12 @@ def test_installed_info_and_demo(venv: Path, tmp_path: Path) -> None:
     info = json.loads(res.stdout)
     assert info["gonp"]["library_exists"] and info["go"]["go_version"].startswith("go")
     assert str(venv.parent.parent) in info["gonp"]["library"]
-    res = _run([str(venv), "-m", "gonp", "demo", "--quick", "--only", "square_pool,sum_pool"],
-               cwd=tmp_path, env=env, timeout=300)
+    res = _run(
+        [str(venv), "-m", "gonp", "demo", "--quick", "--only", "square_pool,sum_pool"],
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
+    )
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     assert "square_pool" in res.stdout and "sum_pool" in res.stdout
     assert "DIFFERS" not in res.stdout

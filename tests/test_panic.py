@@ -30,9 +30,22 @@ def test_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gonptest") / "libgonp.so"
     env = dict(os.environ, CGO_ENABLED="1", GOEXPERIMENT="simd", GOFLAGS="-buildvcs=false")
     subprocess.run(
-        [go, "build", "-tags", "gonptest", "-buildmode=c-shared", "-trimpath", "-o", str(out),
-         "./capi"],
-        cwd=ROOT, env=env, check=True, capture_output=True, timeout=600,
+        [
+            go,
+            "build",
+            "-tags",
+            "gonptest",
+            "-buildmode=c-shared",
+            "-trimpath",
+            "-o",
+            str(out),
+            "./capi",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
     return out
 
@@ -89,8 +102,9 @@ print("survived", i + 1)
 
 def test_panic_in_a_worker_is_an_exception_and_gonp_goes_on(test_library: Path) -> None:
     env = dict(os.environ, GONP_LIBRARY=str(test_library))
-    res = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True,
-                         timeout=300)
+    res = subprocess.run(
+        [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=300
+    )
     assert res.returncode == 0, res.stdout[-5000:] + res.stderr
     assert res.stdout.split() == ["survived", "25"]
 

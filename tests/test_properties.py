@@ -31,11 +31,18 @@ from scipy.spatial.distance import pdist as sp_pdist
 from sklearn.preprocessing import StandardScaler
 
 settings.register_profile(
-    "ci", max_examples=400, deadline=None, derandomize=True, print_blob=True,
+    "ci",
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
-    "long", max_examples=3000, deadline=None, print_blob=True,
+    "long",
+    max_examples=3000,
+    deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PROFILE = os.environ.get("GONP_HYPOTHESIS_PROFILE", "ci")
@@ -85,16 +92,24 @@ def _values(rng: np.random.Generator, n: int, dtype: np.dtype, special: bool) ->
 class Case:
     """A base buffer and a recipe for views into it, rebuilt on demand."""
 
-    def __init__(self, data: st.DataObject, min_dims: int = 0, max_dims: int = 4,
-                 dtypes: list[str] | None = None, shape: tuple[int, ...] | None = None,
-                 dtype: str | None = None, special: bool = True) -> None:
+    def __init__(
+        self,
+        data: st.DataObject,
+        min_dims: int = 0,
+        max_dims: int = 4,
+        dtypes: list[str] | None = None,
+        shape: tuple[int, ...] | None = None,
+        dtype: str | None = None,
+        special: bool = True,
+    ) -> None:
         d = data.draw
         self.dtype = np.dtype(dtype or d(st.sampled_from(dtypes or SUPPORTED * 3 + OTHER)))
-        self.shape = shape if shape is not None else tuple(
-            d(st.lists(st.integers(0, 5), min_size=min_dims, max_size=max_dims))
+        self.shape = (
+            shape
+            if shape is not None
+            else tuple(d(st.lists(st.integers(0, 5), min_size=min_dims, max_size=max_dims)))
         )
-        self.layout = d(st.sampled_from(["c", "f", "negative", "step", "broadcast",
-                                         "misaligned"]))
+        self.layout = d(st.sampled_from(["c", "f", "negative", "step", "broadcast", "misaligned"]))
         if self.dtype.itemsize == 1 and self.layout == "misaligned":
             self.layout = "c"
         rng = np.random.default_rng(d(st.integers(0, 2**32 - 1)))
@@ -145,16 +160,18 @@ def _close(got: Any, want: Any, rtol: float, what: str, scale: float | None = No
     np.testing.assert_allclose(g, w, rtol=rtol, atol=rtol * scale, equal_nan=True, err_msg=what)
 
 
-def _same_outcome(name: str, ref: tuple[bool, Any], got: tuple[bool, Any], rtol: float,
-                  scale: float | None = None) -> None:
+def _same_outcome(
+    name: str, ref: tuple[bool, Any], got: tuple[bool, Any], rtol: float, scale: float | None = None
+) -> None:
     (rok, r), (gok, g) = ref, got
     if not rok:
         assert not gok, f"{name}: reference raised {type(r).__name__}: {r}, gonp returned"
         # NumPy's private subclasses (_UFuncOutputCastingError, AxisError)
         # are judged by the public built-in class they derive from.
         public = next(c for c in type(r).__mro__ if c.__module__ == "builtins")
-        assert isinstance(g, public), f"{name}: {type(g).__name__}: {g} is not a " \
-            f"{public.__name__} ({type(r).__name__}: {r})"
+        assert isinstance(g, public), (
+            f"{name}: {type(g).__name__}: {g} is not a {public.__name__} ({type(r).__name__}: {r})"
+        )
         return
     assert gok, f"{name}: gonp raised {type(g).__name__}: {g}, reference gave a result"
     if isinstance(r, (np.generic, float, int)) or np.ndim(r) == 0:
@@ -177,10 +194,26 @@ def _rtol(dt: np.dtype, f64: float, f32: float) -> float:
 
 THREADS = st.sampled_from([1, 2, 3, 4])
 
-UNARY = {"square": 0.0, "negative": 0.0, "abs": 0.0, "absolute": 0.0, "sqrt": 0.0,
-         "exp": 1e-14, "log": 1e-14, "sin": 1e-14, "cos": 1e-14}
-BINARY = {"add": 0.0, "subtract": 0.0, "multiply": 0.0, "divide": 0.0, "maximum": 0.0,
-          "minimum": 0.0, "power": 1e-14}
+UNARY = {
+    "square": 0.0,
+    "negative": 0.0,
+    "abs": 0.0,
+    "absolute": 0.0,
+    "sqrt": 0.0,
+    "exp": 1e-14,
+    "log": 1e-14,
+    "sin": 1e-14,
+    "cos": 1e-14,
+}
+BINARY = {
+    "add": 0.0,
+    "subtract": 0.0,
+    "multiply": 0.0,
+    "divide": 0.0,
+    "maximum": 0.0,
+    "minimum": 0.0,
+    "power": 1e-14,
+}
 OUT_MODES = ["none", "fresh", "input", "overlap", "wrong_shape", "wrong_dtype", "readonly"]
 
 
@@ -208,8 +241,12 @@ def _out_for(mode: str, x: np.ndarray, base: np.ndarray, dtype: np.dtype) -> Any
 
 
 @settings(settings.get_profile(PROFILE))
-@given(data=st.data(), name=st.sampled_from(sorted(UNARY)), threads=THREADS,
-       mode=st.sampled_from(OUT_MODES))
+@given(
+    data=st.data(),
+    name=st.sampled_from(sorted(UNARY)),
+    threads=THREADS,
+    mode=st.sampled_from(OUT_MODES),
+)
 def test_unary(data: st.DataObject, name: str, threads: int, mode: str) -> None:
     case = Case(data)
     ufunc = getattr(np, name)
@@ -246,13 +283,21 @@ def test_unary(data: st.DataObject, name: str, threads: int, mode: str) -> None:
 
 
 @settings(settings.get_profile(PROFILE))
-@given(data=st.data(), name=st.sampled_from(sorted(BINARY)), threads=THREADS,
-       mode=st.sampled_from(OUT_MODES), scalar=st.sampled_from(["no", "left", "right"]))
+@given(
+    data=st.data(),
+    name=st.sampled_from(sorted(BINARY)),
+    threads=THREADS,
+    mode=st.sampled_from(OUT_MODES),
+    scalar=st.sampled_from(["no", "left", "right"]),
+)
 def test_binary(data: st.DataObject, name: str, threads: int, mode: str, scalar: str) -> None:
     cx = Case(data)
     same = data.draw(st.booleans())
-    cy = Case(data, dtype=str(cx.dtype) if same else None,
-              shape=cx.shape[data.draw(st.integers(0, len(cx.shape))):])  # broadcastable
+    cy = Case(
+        data,
+        dtype=str(cx.dtype) if same else None,
+        shape=cx.shape[data.draw(st.integers(0, len(cx.shape))) :],
+    )  # broadcastable
     ufunc, fn = getattr(np, name), getattr(gonp, name)
     if mode == "overlap" and cx.layout != "c":
         mode = "input"
@@ -298,20 +343,40 @@ REDUCTIONS = ["sum", "mean", "var", "std", "min", "max"]
 
 
 @settings(settings.get_profile(PROFILE))
-@given(data=st.data(), name=st.sampled_from(REDUCTIONS), threads=THREADS,
-       keepdims=st.booleans(), ddof=st.sampled_from([0, 1, 2.5]),
-       dtype=st.sampled_from([None, None, "float64", "float32", "int64"]),
-       use_out=st.booleans())
-def test_reductions(data: st.DataObject, name: str, threads: int, keepdims: bool,
-                    ddof: float, dtype: str | None, use_out: bool) -> None:
+@given(
+    data=st.data(),
+    name=st.sampled_from(REDUCTIONS),
+    threads=THREADS,
+    keepdims=st.booleans(),
+    ddof=st.sampled_from([0, 1, 2.5]),
+    dtype=st.sampled_from([None, None, "float64", "float32", "int64"]),
+    use_out=st.booleans(),
+)
+def test_reductions(
+    data: st.DataObject,
+    name: str,
+    threads: int,
+    keepdims: bool,
+    ddof: float,
+    dtype: str | None,
+    use_out: bool,
+) -> None:
     case = Case(data)
     nd = len(case.shape)
     # A 0-d array gets axis None or (): NumPy accepts axis=0 on 0-d input
     # in some spellings (keepdims, dtype=, out=) and not in others; gonp
     # raises AxisError for all (reported, not changed).
-    axis = data.draw(st.one_of(st.none(), st.just(()))) if nd == 0 else data.draw(st.one_of(
-        st.none(), st.integers(-nd - 1, nd),
-        st.lists(st.integers(-nd, max(nd - 1, 0)), max_size=nd, unique=True).map(tuple)))
+    axis = (
+        data.draw(st.one_of(st.none(), st.just(())))
+        if nd == 0
+        else data.draw(
+            st.one_of(
+                st.none(),
+                st.integers(-nd - 1, nd),
+                st.lists(st.integers(-nd, max(nd - 1, 0)), max_size=nd, unique=True).map(tuple),
+            )
+        )
+    )
     kw: dict[str, Any] = {"axis": axis, "keepdims": keepdims}
     if name in ("var", "std"):
         kw["ddof"] = ddof
@@ -363,8 +428,11 @@ def test_matmul(data: st.DataObject, threads: int, use_out: bool) -> None:
         scale = None
         if ref[0] and ra.size and rb_.size and dt.kind == "f":
             with np.errstate(all="ignore"):
-                scale = float(np.nanmax(np.abs(ra.astype(np.float64)))) * float(
-                    np.nanmax(np.abs(rb_.astype(np.float64)))) * max(k, 1)
+                scale = (
+                    float(np.nanmax(np.abs(ra.astype(np.float64))))
+                    * float(np.nanmax(np.abs(rb_.astype(np.float64))))
+                    * max(k, 1)
+                )
             if not np.isfinite(scale):
                 scale = None
         _same_outcome("matmul", ref, got, _rtol(dt, 1e-12, 1e-5), scale)
@@ -375,8 +443,12 @@ def test_matmul(data: st.DataObject, threads: int, use_out: bool) -> None:
 
 
 @settings(settings.get_profile(PROFILE))
-@given(data=st.data(), threads=THREADS, ddof=st.sampled_from([0, 1]),
-       mode=st.sampled_from(["none", "fresh", "input", "readonly", "wrong_shape"]))
+@given(
+    data=st.data(),
+    threads=THREADS,
+    ddof=st.sampled_from([0, 1]),
+    mode=st.sampled_from(["none", "fresh", "input", "readonly", "wrong_shape"]),
+)
 def test_normalize(data: st.DataObject, threads: int, ddof: int, mode: str) -> None:
     case = Case(data, dtypes=SUPPORTED * 3 + ["float16", ">f8"])
     nd = len(case.shape)
@@ -384,8 +456,11 @@ def test_normalize(data: st.DataObject, threads: int, ddof: int, mode: str) -> N
 
     def ref_fn(x: np.ndarray, out: Any) -> np.ndarray:
         # The NumPy expression, with out= as a ufunc takes it.
-        return np.divide(x - x.mean(axis=axis, keepdims=True),
-                         x.std(axis=axis, ddof=ddof, keepdims=True), out=out)
+        return np.divide(
+            x - x.mean(axis=axis, keepdims=True),
+            x.std(axis=axis, ddof=ddof, keepdims=True),
+            out=out,
+        )
 
     def go() -> None:
         rb, gb = case.base(), case.base()
@@ -401,8 +476,12 @@ def test_normalize(data: st.DataObject, threads: int, ddof: int, mode: str) -> N
             # truncates silently where the ufunc expression raises a
             # casting error.
             return
-        rout = _out_for(mode, rx, rb, np.result_type(rx.dtype, np.float16) if rx.dtype.kind
-                        == "f" else np.dtype(np.float64))
+        rout = _out_for(
+            mode,
+            rx,
+            rb,
+            np.result_type(rx.dtype, np.float16) if rx.dtype.kind == "f" else np.dtype(np.float64),
+        )
         gout = _out_for(mode, gx, gb, rout.dtype if rout is not None else None)
         ref = _run(lambda: ref_fn(rx, rout))
         with gonp.threads(threads):
@@ -444,10 +523,17 @@ def test_cdist_pdist(data: st.DataObject, threads: int, metric: str) -> None:
     # cosine, warns and computes) where gonp raises TypeError (reported).
     real = [*SUPPORTED * 3, ">f8", "float16", "uint8", "int16", "bool"]
     dims = data.draw(st.integers(0, 5))
-    ca = Case(data, shape=(data.draw(st.integers(0, 7)), dims), dtypes=real) if data.draw(
-        st.integers(0, 7)) else Case(data, 0, 3, dtypes=real)
-    cb = Case(data, shape=(data.draw(st.integers(0, 7)), dims), dtypes=real,
-              dtype=str(ca.dtype) if data.draw(st.booleans()) else None)
+    ca = (
+        Case(data, shape=(data.draw(st.integers(0, 7)), dims), dtypes=real)
+        if data.draw(st.integers(0, 7))
+        else Case(data, 0, 3, dtypes=real)
+    )
+    cb = Case(
+        data,
+        shape=(data.draw(st.integers(0, 7)), dims),
+        dtypes=real,
+        dtype=str(ca.dtype) if data.draw(st.booleans()) else None,
+    )
 
     def wanted_dtype(*xs: np.ndarray) -> np.dtype:
         # Documented: float32 input stays float32; everything else float64.

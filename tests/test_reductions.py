@@ -115,8 +115,11 @@ def fsum_bound_ok(x: np.ndarray, s: float) -> bool:
 
 def test_sum_accuracy_bound() -> None:
     rng = np.random.default_rng(5)
-    for x in (rng.standard_normal(1_000_003), rng.random(2_000_000) * 1e10 - 5e9,
-              np.concatenate([np.full(100_000, 1.0), [1e16], np.full(100_000, -1.0)])):
+    for x in (
+        rng.standard_normal(1_000_003),
+        rng.random(2_000_000) * 1e10 - 5e9,
+        np.concatenate([np.full(100_000, 1.0), [1e16], np.full(100_000, -1.0)]),
+    ):
         assert fsum_bound_ok(x, gonp.sum(x))
 
 
@@ -135,8 +138,11 @@ def bits(v: object) -> bytes:
 @pytest.mark.parametrize("op", OPS)
 def test_bit_identical_for_any_thread_count(op: str) -> None:
     rng = np.random.default_rng(9)
-    inputs = [rng.standard_normal(3_000_001), rng.standard_normal((2001, 301)),
-              rng.standard_normal((301, 2001)).astype(np.float32)]
+    inputs = [
+        rng.standard_normal(3_000_001),
+        rng.standard_normal((2001, 301)),
+        rng.standard_normal((301, 2001)).astype(np.float32),
+    ]
     for x in inputs:
         for axis in [None, *list(range(x.ndim))]:
             results = set()
@@ -150,8 +156,9 @@ def test_var_stable_with_large_offset() -> None:
     rng = np.random.default_rng(4)
     x = 1e9 + rng.standard_normal(1_000_000)
     np.testing.assert_allclose(gonp.var(x), np.var(x), rtol=1e-9)
-    np.testing.assert_allclose(gonp.std(x.reshape(1000, 1000), axis=0),
-                               np.std(x.reshape(1000, 1000), axis=0), rtol=1e-9)
+    np.testing.assert_allclose(
+        gonp.std(x.reshape(1000, 1000), axis=0), np.std(x.reshape(1000, 1000), axis=0), rtol=1e-9
+    )
 
 
 def test_nan_propagates() -> None:

@@ -34,17 +34,22 @@ def test_thread_settings_round_trip() -> None:
 
 def run_python(code: str, **env: str) -> str:
     full = dict(os.environ, **env)
-    res = subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True,
-                         timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=120
+    )
     assert res.returncode == 0, res.stderr
     return res.stdout.strip()
 
 
 def test_env_var_read_lazily() -> None:
     assert run_python("import gonp; print(gonp.get_num_threads())", GONP_NUM_THREADS="7") == "7"
-    res = subprocess.run([sys.executable, "-c", "import gonp; gonp.get_num_threads()"],
-                         env=dict(os.environ, GONP_NUM_THREADS="zero"), capture_output=True,
-                         text=True, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-c", "import gonp; gonp.get_num_threads()"],
+        env=dict(os.environ, GONP_NUM_THREADS="zero"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert res.returncode != 0 and "GONP_NUM_THREADS" in res.stderr
 
 
@@ -118,8 +123,9 @@ def test_concurrent_calls_from_8_threads() -> None:
             for _ in range(5):
                 np.testing.assert_array_equal(gonp.square(xs[i]), np.square(xs[i]))
                 np.testing.assert_allclose(gonp.sum(xs[i]), np.sum(xs[i]), rtol=1e-12)
-                np.testing.assert_allclose(gonp.matmul(mats[i], mats[i].T),
-                                           mats[i] @ mats[i].T, rtol=1e-12)
+                np.testing.assert_allclose(
+                    gonp.matmul(mats[i], mats[i].T), mats[i] @ mats[i].T, rtol=1e-12
+                )
         except BaseException as e:
             errors.append(e)
 

@@ -25,14 +25,39 @@ def test_scipy_test_distance_with_gonp(tmp_path: Path, nthreads: int) -> None:
     if nthreads != 3:
         pytest.skip("runs once, with 3 threads")
     calls = tmp_path / "calls"
-    env = dict(os.environ, GONP_CONFORMANCE_CALLS=str(calls), GONP_NUM_THREADS="3",
-               PYTHONPATH=os.pathsep.join(filter(None, [
-                   str(Path(__file__).parent / "scipy_conformance"),
-                   os.environ.get("PYTHONPATH", "")])))
+    env = dict(
+        os.environ,
+        GONP_CONFORMANCE_CALLS=str(calls),
+        GONP_NUM_THREADS="3",
+        PYTHONPATH=os.pathsep.join(
+            filter(
+                None,
+                [
+                    str(Path(__file__).parent / "scipy_conformance"),
+                    os.environ.get("PYTHONPATH", ""),
+                ],
+            )
+        ),
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider",
-         "-p", "gonp_scipy_plugin", "--pyargs", "scipy.spatial.tests.test_distance"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rf",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "gonp_scipy_plugin",
+            "--pyargs",
+            "scipy.spatial.tests.test_distance",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     tail = proc.stdout[-3000:]
     summary = re.search(r"(\d+) passed", proc.stdout)

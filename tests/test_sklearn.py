@@ -49,26 +49,35 @@ def test_check_estimator() -> None:
 def test_fit_transform_inverse(with_mean: bool, with_std: bool, dtype: type) -> None:
     x = data(dtype=dtype)
     keep = x.copy()
-    ours, ref = StandardScaler(with_mean=with_mean, with_std=with_std), SkStandardScaler(
-        with_mean=with_mean, with_std=with_std
+    ours, ref = (
+        StandardScaler(with_mean=with_mean, with_std=with_std),
+        SkStandardScaler(with_mean=with_mean, with_std=with_std),
     )
     got, want = ours.fit_transform(x), ref.fit_transform(x)
     same_fit(ours, ref, rtol=1e-12 if dtype == np.float64 else 1e-6)
     assert got.dtype == want.dtype
     tol = 1e-12 if dtype == np.float64 else 2e-6
     np.testing.assert_allclose(got, want, rtol=tol, atol=tol)
-    np.testing.assert_allclose(ours.inverse_transform(got), ref.inverse_transform(want),
-                               rtol=tol, atol=tol * 100)
+    np.testing.assert_allclose(
+        ours.inverse_transform(got), ref.inverse_transform(want), rtol=tol, atol=tol * 100
+    )
     np.testing.assert_array_equal(x, keep)  # the input is not modified
 
 
 def test_int_input_and_lists() -> None:
     x = RNG.integers(-50, 50, (300, 4))
-    np.testing.assert_allclose(StandardScaler().fit_transform(x),
-                               SkStandardScaler().fit_transform(x), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        StandardScaler().fit_transform(x),
+        SkStandardScaler().fit_transform(x),
+        rtol=1e-12,
+        atol=1e-12,
+    )
     rows = x.tolist()
-    np.testing.assert_allclose(StandardScaler().fit(rows).transform(rows),
-                               SkStandardScaler().fit(rows).transform(rows), rtol=1e-12)
+    np.testing.assert_allclose(
+        StandardScaler().fit(rows).transform(rows),
+        SkStandardScaler().fit(rows).transform(rows),
+        rtol=1e-12,
+    )
 
 
 def test_partial_fit_batches() -> None:

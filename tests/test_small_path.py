@@ -50,8 +50,12 @@ def test_small_calls_match_numpy(label: str, x: np.ndarray) -> None:
 
 def test_small_errors_match_numpy() -> None:
     x = np.ones(5)
-    for call in (lambda m: m.min(np.ones(0)), lambda m: m.sum(x, axis=(0, 0)),
-                 lambda m: m.square(x, out=np.ones(4)), lambda m: m.add(x, 1.0, out=np.ones(3))):
+    for call in (
+        lambda m: m.min(np.ones(0)),
+        lambda m: m.sum(x, axis=(0, 0)),
+        lambda m: m.square(x, out=np.ones(4)),
+        lambda m: m.add(x, 1.0, out=np.ones(3)),
+    ):
         with pytest.raises(Exception) as want:
             call(np)
         with pytest.raises(type(want.value)):

@@ -81,8 +81,9 @@ def scaler(X: np.ndarray, **kw: bool) -> np.ndarray:
 @pytest.mark.parametrize("layout", ["C", "F", "strided"])
 def test_standardize_matches_standard_scaler(dtype: type, layout: str) -> None:
     rng = np.random.default_rng(1)
-    X = (rng.standard_normal((2000, 13)) * [1, 10, 100, 1e3, 1e-3, 5, 7, 1, 1, 2, 3, 4, 5]
-         + 50).astype(dtype)
+    X = (
+        rng.standard_normal((2000, 13)) * [1, 10, 100, 1e3, 1e-3, 5, 7, 1, 1, 2, 3, 4, 5] + 50
+    ).astype(dtype)
     X[:, 3] = X[0, 3]  # a constant feature: scale 1, as sklearn
     if layout == "F":
         X = np.asfortranarray(X)

@@ -44,8 +44,12 @@ def _cases() -> list[tuple[str, Callable[[], np.ndarray], np.ndarray, float]]:
         ("max", lambda: np.asarray(gonp.max(m)), np.asarray(np.max(m)), 0.0),
         ("matmul", lambda: gonp.matmul(a, b), a @ b, 1e-12),
         ("cdist", lambda: gonp.cdist(m[:40], m[40:90]), sp_cdist(m[:40], m[40:90]), 1e-12),
-        ("standardize", lambda: gonp.standardize(m, axis=0),
-         (m - m.mean(axis=0)) / m.std(axis=0), 1e-12),
+        (
+            "standardize",
+            lambda: gonp.standardize(m, axis=0),
+            (m - m.mean(axis=0)) / m.std(axis=0),
+            1e-12,
+        ),
         ("exp-out", lambda: gonp.exp(x, out=np.empty_like(x)), np.exp(x), 1e-15),
         ("negative", lambda: gonp.negative(x), -x, 0.0),
         ("sqrt-abs", lambda: gonp.sqrt(gonp.abs(y)), np.sqrt(np.abs(y)), 0.0),
@@ -69,8 +73,9 @@ def test_32_threads_mixed_operations_while_thread_count_changes() -> None:
                     ok = got.dtype == want.dtype and np.array_equal(got, want, equal_nan=True)
                 else:
                     scale = float(np.max(np.abs(want))) if want.size else 0.0
-                    ok = got.dtype == want.dtype and np.allclose(got, want, rtol=rtol,
-                                                                 atol=rtol * scale)
+                    ok = got.dtype == want.dtype and np.allclose(
+                        got, want, rtol=rtol, atol=rtol * scale
+                    )
                 if not ok:
                     errors.append(f"thread {k}: {name} wrong")
                     stop.set()
@@ -110,5 +115,7 @@ def test_32_threads_mixed_operations_while_thread_count_changes() -> None:
     total = sum(calls)
     assert min(calls) > 0 and changes > 1
     assert _lib.go_calls() - go_before >= total  # every checked call ran in Go
-    print(f"stress: {total} checked calls from {NTHREADS} threads in {elapsed:.1f} s, "
-          f"{changes} thread-count changes")
+    print(
+        f"stress: {total} checked calls from {NTHREADS} threads in {elapsed:.1f} s, "
+        f"{changes} thread-count changes"
+    )

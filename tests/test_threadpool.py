@@ -18,11 +18,14 @@ pytest.importorskip("threadpoolctl")
 
 
 def run(code: str, **env: str) -> object:
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("GONP_NUM_THREADS", "OMP_NUM_THREADS")}
+    base = {k: v for k, v in os.environ.items() if k not in ("GONP_NUM_THREADS", "OMP_NUM_THREADS")}
     out = subprocess.run(
-        [sys.executable, "-c", code], env={**base, **env}, capture_output=True, text=True,
-        timeout=120, check=True,
+        [sys.executable, "-c", code],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -53,8 +56,9 @@ def test_threadpoolctl_lists_and_limits_gonp(order: str) -> None:
 
 
 def test_import_gonp_does_not_import_threadpoolctl() -> None:
-    res = run("import json, sys, gonp; gonp.sum([1.0]); "
-              "print(json.dumps('threadpoolctl' in sys.modules))")
+    res = run(
+        "import json, sys, gonp; gonp.sum([1.0]); print(json.dumps('threadpoolctl' in sys.modules))"
+    )
     assert res is False
 
 
@@ -138,12 +142,22 @@ def test_show_config(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_python_m_gonp_info() -> None:
-    out = subprocess.run([sys.executable, "-m", "gonp", "info", "--json"], capture_output=True,
-                         text=True, timeout=120, check=True, env={**os.environ,
-                                                                  "GONP_NUM_THREADS": "2"})
+    out = subprocess.run(
+        [sys.executable, "-m", "gonp", "info", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, "GONP_NUM_THREADS": "2"},
+    )
     facts = json.loads(out.stdout)
     assert facts["threads"] == {"num_threads": 2, "source": "GONP_NUM_THREADS"}
     assert facts["gonp"]["library_loaded"] is True
-    bad = subprocess.run([sys.executable, "-m", "gonp", "nope"], capture_output=True, text=True,
-                         timeout=120, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "gonp", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert bad.returncode == 2 and "unknown command" in bad.stderr

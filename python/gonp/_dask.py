@@ -132,15 +132,14 @@ def _simple_reduction(op: str, x: Any, axis: Any, dtype: Any, keepdims: bool) ->
         if dtype is None:
             dtype = np.sum(np.ones(1, x.dtype)).dtype
         step = functools.partial(_simple_chunk, op="sum", dtype=dtype)
-        return _da.reduction(x, step, step, combine=step, axis=axis, keepdims=keepdims,
-                             dtype=dtype)
+        return _da.reduction(x, step, step, combine=step, axis=axis, keepdims=keepdims, dtype=dtype)
     step = functools.partial(_simple_chunk, op=op, dtype=None)
-    return _da.reduction(x, step, step, combine=step, axis=axis, keepdims=keepdims,
-                         dtype=x.dtype)
+    return _da.reduction(x, step, step, combine=step, axis=axis, keepdims=keepdims, dtype=x.dtype)
 
 
-def moments_chunk(x: np.ndarray, axis: tuple[int, ...], keepdims: bool = True,
-                  computing_meta: bool = False) -> dict[str, np.ndarray]:
+def moments_chunk(
+    x: np.ndarray, axis: tuple[int, ...], keepdims: bool = True, computing_meta: bool = False
+) -> dict[str, np.ndarray]:
     """(count, mean, M2) of one block over ``axis``, kept dims, in one gonp pass."""
     if computing_meta:
         return x  # type: ignore[return-value]  # dask asks for the meta only
@@ -178,16 +177,24 @@ def _merge(parts: Any, axis: tuple[int, ...]) -> dict[str, np.ndarray]:
     return {"n": total, "mean": merged, "m2": merged_m2}
 
 
-def moments_combine(parts: Any, axis: tuple[int, ...], keepdims: bool = True,
-                    computing_meta: bool = False) -> dict[str, np.ndarray]:
+def moments_combine(
+    parts: Any, axis: tuple[int, ...], keepdims: bool = True, computing_meta: bool = False
+) -> dict[str, np.ndarray]:
     """Combine step: merge blocks' triples into one triple."""
     if computing_meta:
         return parts  # type: ignore[no-any-return]
     return _merge(parts, axis)
 
 
-def _moments_aggregate(parts: Any, axis: tuple[int, ...], keepdims: bool, op: str,
-                       ddof: float, dtype: Any, computing_meta: bool = False) -> np.ndarray:
+def _moments_aggregate(
+    parts: Any,
+    axis: tuple[int, ...],
+    keepdims: bool,
+    op: str,
+    ddof: float,
+    dtype: Any,
+    computing_meta: bool = False,
+) -> np.ndarray:
     if computing_meta:
         return np.empty((0,) * np.ndim(parts), dtype)
     t = _merge(parts, axis)
@@ -203,18 +210,40 @@ def _moments_aggregate(parts: Any, axis: tuple[int, ...], keepdims: bool, op: st
     return np.asarray(res.astype(dtype))
 
 
-def _moments(op: str, x: Any, axis: Any, dtype: Any, keepdims: bool, ddof: float = 0,
-             concatenate: bool = False) -> Any:
+def _moments(
+    op: str,
+    x: Any,
+    axis: Any,
+    dtype: Any,
+    keepdims: bool,
+    ddof: float = 0,
+    concatenate: bool = False,
+) -> Any:
     if dtype is None:
         dtype = x.dtype if x.dtype in FLOAT_DTYPES else np.dtype(np.float64)
     agg = functools.partial(_moments_aggregate, op=op, ddof=ddof, dtype=dtype)
-    return _da.reduction(x, moments_chunk, agg, combine=moments_combine, axis=axis,
-                         keepdims=keepdims, dtype=dtype, concatenate=concatenate,
-                         meta=np.empty((0,) * (x.ndim if keepdims else 0), dtype))
+    return _da.reduction(
+        x,
+        moments_chunk,
+        agg,
+        combine=moments_combine,
+        axis=axis,
+        keepdims=keepdims,
+        dtype=dtype,
+        concatenate=concatenate,
+        meta=np.empty((0,) * (x.ndim if keepdims else 0), dtype),
+    )
 
 
-def reduce(op: str, x: Any, axis: Any = None, dtype: Any = None, out: Any = None,
-           keepdims: bool = False, ddof: float = 0) -> Any:
+def reduce(
+    op: str,
+    x: Any,
+    axis: Any = None,
+    dtype: Any = None,
+    out: Any = None,
+    keepdims: bool = False,
+    ddof: float = 0,
+) -> Any:
     """Lazy ``gonp.<op>(x, ...)`` for a dask array ``x``."""
     _no_out(op, out)
     if op in ("mean", "var", "std"):
@@ -225,8 +254,9 @@ def reduce(op: str, x: Any, axis: Any = None, dtype: Any = None, out: Any = None
 _STATS_DTYPE = np.dtype([("mean", np.float64), ("m2", np.float64)])
 
 
-def _stats_aggregate(parts: Any, axis: tuple[int, ...], keepdims: bool,
-                     computing_meta: bool = False) -> np.ndarray:
+def _stats_aggregate(
+    parts: Any, axis: tuple[int, ...], keepdims: bool, computing_meta: bool = False
+) -> np.ndarray:
     """Aggregate step of the statistics pass: mean and M2 in one record array."""
     if computing_meta:
         return np.empty((0,) * np.ndim(parts), _STATS_DTYPE)
@@ -239,8 +269,7 @@ def _stats_aggregate(parts: Any, axis: tuple[int, ...], keepdims: bool,
 # ----------------------------------------------------------- normalize etc.
 
 
-def _apply_block(a: np.ndarray, mean: np.ndarray, scale: np.ndarray,
-                 out_dtype: Any) -> np.ndarray:
+def _apply_block(a: np.ndarray, mean: np.ndarray, scale: np.ndarray, out_dtype: Any) -> np.ndarray:
     """Apply pass on one block: (a - mean) / scale in gonp."""
     dtype = np.dtype(out_dtype)
     a = a.astype(dtype, copy=False)
@@ -255,9 +284,17 @@ def _mean_m2(x: Any, axes: tuple[int, ...]) -> tuple[Any, Any]:
 
     Both fields come from one reduction, so the data is read once.
     """
-    both = _da.reduction(x, moments_chunk, _stats_aggregate, combine=moments_combine,
-                         axis=axes, keepdims=True, dtype=_STATS_DTYPE, concatenate=False,
-                         meta=np.empty((0,) * x.ndim, _STATS_DTYPE))
+    both = _da.reduction(
+        x,
+        moments_chunk,
+        _stats_aggregate,
+        combine=moments_combine,
+        axis=axes,
+        keepdims=True,
+        dtype=_STATS_DTYPE,
+        concatenate=False,
+        meta=np.empty((0,) * x.ndim, _STATS_DTYPE),
+    )
     return both["mean"], both["m2"]
 
 
@@ -291,8 +328,9 @@ def normalize(x: Any, axis: Any = None, ddof: float = 0, out: Any = None) -> Any
     # Round the statistics to the data's dtype, as gonp.normalize does.
     mean = mean.astype(dtype).astype(np.float64)
     std = _da.sqrt(var).astype(dtype).astype(np.float64)
-    return _da.map_blocks(_apply_block, x, mean, std, out_dtype=dtype, dtype=dtype,
-                          meta=np.empty(0, dtype))
+    return _da.map_blocks(
+        _apply_block, x, mean, std, out_dtype=dtype, dtype=dtype, meta=np.empty(0, dtype)
+    )
 
 
 def _normalize_numpy(a: np.ndarray, axis: Any, ddof: float) -> np.ndarray:
@@ -300,8 +338,14 @@ def _normalize_numpy(a: np.ndarray, axis: Any, ddof: float) -> np.ndarray:
     return res
 
 
-def standardize(X: Any, axis: int = 0, ddof: float = 0, with_mean: bool = True,
-                with_std: bool = True, out: Any = None) -> Any:
+def standardize(
+    X: Any,
+    axis: int = 0,
+    ddof: float = 0,
+    with_mean: bool = True,
+    with_std: bool = True,
+    out: Any = None,
+) -> Any:
     """Lazy ``gonp.standardize`` of a dask array: statistics pass + apply pass."""
     _no_out("standardize", out)
     _known(X, "standardize")
@@ -319,8 +363,9 @@ def standardize(X: Any, axis: int = 0, ddof: float = 0, with_mean: bool = True,
         scale = _da.ones_like(var)
     if not with_mean:
         mean = _da.zeros_like(mean)
-    return _da.map_blocks(_apply_block, X, mean, scale, out_dtype=dtype, dtype=dtype,
-                          meta=np.empty(0, dtype))
+    return _da.map_blocks(
+        _apply_block, X, mean, scale, out_dtype=dtype, dtype=dtype, meta=np.empty(0, dtype)
+    )
 
 
 # ------------------------------------------------------------------ distances
@@ -359,15 +404,26 @@ def cdist(XA: Any, XB: Any, metric: str = "euclidean", out: Any = None) -> Any:
     A = A.rechunk({1: -1})
     B = B.rechunk({0: -1, 1: -1})
     dtype = _dist_dtype(A, B)
-    return _da.blockwise(_cdist_block, "ij", A, "ik", B, "jk", dtype=dtype, concatenate=True,
-                         metric=metric, meta=np.empty((0, 0), dtype))
+    return _da.blockwise(
+        _cdist_block,
+        "ij",
+        A,
+        "ik",
+        B,
+        "jk",
+        dtype=dtype,
+        concatenate=True,
+        metric=metric,
+        meta=np.empty((0, 0), dtype),
+    )
 
 
-def _pdist_block(a: np.ndarray, whole: np.ndarray, metric: str,
-                 block_info: Any = None) -> np.ndarray:
+def _pdist_block(
+    a: np.ndarray, whole: np.ndarray, metric: str, block_info: Any = None
+) -> np.ndarray:
     r0 = block_info[0]["array-location"][0][0]
     d = _distance.cdist(a, whole[r0:], metric)
-    rows = [d[i, i + 1:] for i in range(a.shape[0])]
+    rows = [d[i, i + 1 :] for i in range(a.shape[0])]
     return np.concatenate(rows) if rows else np.empty(0, d.dtype)
 
 
@@ -384,8 +440,16 @@ def pdist(X: Any, metric: str = "euclidean") -> Any:
         lengths.append(sum(m - g - 1 for g in range(r0, r0 + c)))
         r0 += c
     dtype = _dist_dtype(A)
-    return _da.map_blocks(_pdist_block, A, whole, metric=metric, chunks=(tuple(lengths),),
-                          drop_axis=1, dtype=dtype, meta=np.empty(0, dtype))
+    return _da.map_blocks(
+        _pdist_block,
+        A,
+        whole,
+        metric=metric,
+        chunks=(tuple(lengths),),
+        drop_axis=1,
+        dtype=dtype,
+        meta=np.empty(0, dtype),
+    )
 
 
 # --------------------------------------------------------------------- matmul
@@ -416,8 +480,17 @@ def matmul(a: Any, b: Any, out: Any = None) -> Any:
             f"(size {B.shape[0]} is different from {A.shape[1]})"
         )
     dtype = np.matmul(np.ones((1, 1), A.dtype), np.ones((1, 1), B.dtype)).dtype
-    res = _da.blockwise(_matmul_block, "ij", A, "ik", B, "kj", dtype=dtype, concatenate=True,
-                        meta=np.empty((0, 0), dtype))
+    res = _da.blockwise(
+        _matmul_block,
+        "ij",
+        A,
+        "ik",
+        B,
+        "kj",
+        dtype=dtype,
+        concatenate=True,
+        meta=np.empty((0, 0), dtype),
+    )
     if left and right:
         return res[0, 0]
     if left:

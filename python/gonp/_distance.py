@@ -105,9 +105,7 @@ def _native_name(metric: Any, kwargs: dict[str, Any]) -> str | None:
     return name
 
 
-def _to_scipy(
-    fn: str, args: tuple[Any, ...], metric: Any, out: Any, kwargs: dict[str, Any]
-) -> Any:
+def _to_scipy(fn: str, args: tuple[Any, ...], metric: Any, out: Any, kwargs: dict[str, Any]) -> Any:
     funcs = scipy_functions()
     if not funcs:
         if isinstance(metric, str) and metric.lower() not in _aliases():

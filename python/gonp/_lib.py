@@ -102,6 +102,8 @@ def codes() -> Codes:
         lib()
     assert _codes is not None
     return _codes
+
+
 _lock = threading.Lock()
 _lib: ctypes.CDLL | None = None
 _codes: Codes | None = None
@@ -142,7 +144,12 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.gonp_binary.argtypes = [c_int32, _ArrayP, _ArrayP, _ArrayP, *tail]
     lib.gonp_binary.restype = ctypes.c_int
     lib.gonp_reduce.argtypes = [
-        c_int32, _ArrayP, c_int64, _ArrayP, ctypes.c_double, *tail,
+        c_int32,
+        _ArrayP,
+        c_int64,
+        _ArrayP,
+        ctypes.c_double,
+        *tail,
     ]
     lib.gonp_reduce.restype = ctypes.c_int
     lib.gonp_matmul.argtypes = [_ArrayP, _ArrayP, _ArrayP, *tail]
@@ -154,13 +161,24 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.gonp_pdist.argtypes = [c_int32, _ArrayP, _ArrayP, *tail]
     lib.gonp_pdist.restype = ctypes.c_int
     lib.gonp_cdist_params.argtypes = [
-        c_int32, _ArrayP, _ArrayP, _ArrayP, ctypes.c_double, _ArrayP, *tail,
+        c_int32,
+        _ArrayP,
+        _ArrayP,
+        _ArrayP,
+        ctypes.c_double,
+        _ArrayP,
+        *tail,
     ]
     lib.gonp_cdist_params.restype = ctypes.c_int
     lib.gonp_pdist_params.argtypes = [c_int32, _ArrayP, _ArrayP, ctypes.c_double, _ArrayP, *tail]
     lib.gonp_pdist_params.restype = ctypes.c_int
     lib.gonp_mean_var.argtypes = [
-        _ArrayP, c_int64, _ArrayP, _ArrayP, ctypes.c_double, *tail,
+        _ArrayP,
+        c_int64,
+        _ArrayP,
+        _ArrayP,
+        ctypes.c_double,
+        *tail,
     ]
     lib.gonp_mean_var.restype = ctypes.c_int
     lib.gonp_codes.argtypes = [c_char_p, c_int64]
@@ -403,8 +421,14 @@ def _interruptible(fn: Any, args: tuple[Any, ...], nthreads: int) -> None:
 def unary(op: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out = op(x): same shape and dtype."""
     dx, do = descriptor(x), descriptor(out)
-    _call(lib().gonp_unary, codes().unary[op], ctypes.byref(dx), ctypes.byref(do),
-          nthreads, work=out.size)
+    _call(
+        lib().gonp_unary,
+        codes().unary[op],
+        ctypes.byref(dx),
+        ctypes.byref(do),
+        nthreads,
+        work=out.size,
+    )
 
 
 def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int) -> None:
@@ -444,8 +468,14 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray, nthreads: int) -> None
     if fast is not None and fast.matmul(a, b, out, nthreads) is not NotImplemented:
         return
     da, db, do = descriptor(a), descriptor(b), descriptor(out)
-    _call(lib().gonp_matmul, ctypes.byref(da), ctypes.byref(db), ctypes.byref(do),
-          nthreads, work=out.size * a.shape[-1] // 16)
+    _call(
+        lib().gonp_matmul,
+        ctypes.byref(da),
+        ctypes.byref(db),
+        ctypes.byref(do),
+        nthreads,
+        work=out.size * a.shape[-1] // 16,
+    )
 
 
 def mean_var(
@@ -453,13 +483,19 @@ def mean_var(
 ) -> None:
     """Mean and variance of x over its last nreduce axes, in one pass."""
     dx, dm, dv = descriptor(x), descriptor(mean), descriptor(var)
-    _call(lib().gonp_mean_var, ctypes.byref(dx), nreduce, ctypes.byref(dm), ctypes.byref(dv),
-          float(ddof), nthreads, work=x.size)
+    _call(
+        lib().gonp_mean_var,
+        ctypes.byref(dx),
+        nreduce,
+        ctypes.byref(dm),
+        ctypes.byref(dv),
+        float(ddof),
+        nthreads,
+        work=x.size,
+    )
 
 
-def subdiv(
-    x: np.ndarray, sub: np.ndarray, div: np.ndarray, out: np.ndarray, nthreads: int
-) -> None:
+def subdiv(x: np.ndarray, sub: np.ndarray, div: np.ndarray, out: np.ndarray, nthreads: int) -> None:
     """out = (x - sub) / div with float64 statistics broadcast to x's shape."""
     ds = [descriptor(a) for a in (x, sub, div, out)]
     _call(lib().gonp_subdiv, *(ctypes.byref(d) for d in ds), nthreads, work=out.size)
@@ -486,8 +522,15 @@ def cdist(
         _call(lib().gonp_cdist, code, *(ctypes.byref(d) for d in ds), nthreads, work=work)
         return
     dw = descriptor(_NO_WEIGHTS if w is None else w)
-    _call(lib().gonp_cdist_params, code, *(ctypes.byref(d) for d in ds), float(p),
-          ctypes.byref(dw), nthreads, work=work)
+    _call(
+        lib().gonp_cdist_params,
+        code,
+        *(ctypes.byref(d) for d in ds),
+        float(p),
+        ctypes.byref(dw),
+        nthreads,
+        work=work,
+    )
 
 
 def pdist(
@@ -506,8 +549,16 @@ def pdist(
         _call(lib().gonp_pdist, code, ctypes.byref(dx), ctypes.byref(do), nthreads, work=work)
         return
     dw = descriptor(_NO_WEIGHTS if w is None else w)
-    _call(lib().gonp_pdist_params, code, ctypes.byref(dx), ctypes.byref(do), float(p),
-          ctypes.byref(dw), nthreads, work=work)
+    _call(
+        lib().gonp_pdist_params,
+        code,
+        ctypes.byref(dx),
+        ctypes.byref(do),
+        float(p),
+        ctypes.byref(dw),
+        nthreads,
+        work=work,
+    )
 
 
 # The metrics gonp_cdist and gonp_pdist take without parameters.

@@ -28,7 +28,10 @@ def _statistics(a: np.ndarray, axes: tuple[int, ...], ddof: float) -> tuple[np.n
 
 
 def _apply(
-    a: np.ndarray, mean: np.ndarray, scale: np.ndarray, out_arr: np.ndarray | None,
+    a: np.ndarray,
+    mean: np.ndarray,
+    scale: np.ndarray,
+    out_arr: np.ndarray | None,
     dtype: np.dtype,
 ) -> np.ndarray:
     """Second pass: (a - mean) / scale into out (or a new array)."""
@@ -61,9 +64,7 @@ def _prepare(x: Any, out: Any) -> tuple[np.ndarray, np.ndarray | None, np.dtype]
         return None
     if out_arr is not None:
         if not plain_array(out_arr) or out_arr.shape != a.shape:
-            raise ValueError(
-                f"out has shape {out_arr.shape} but the result has shape {a.shape}"
-            )
+            raise ValueError(f"out has shape {out_arr.shape} but the result has shape {a.shape}")
         if out_arr.dtype != dtype:
             return None
     if a.size == 0 or not use_go(a.size, "stats"):

@@ -73,13 +73,15 @@ def _prepare_out(
     return out, out
 
 
-def _elementwise(
-    ufunc: np.ufunc, name: str, args: tuple[Any, ...], out: Any
-) -> Any:
+def _elementwise(ufunc: np.ufunc, name: str, args: tuple[Any, ...], out: Any) -> Any:
     kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
     threshold = _config.get_threshold(kind)
-    if threshold and out is None and all(
-        type(a) is np.ndarray and a.size < threshold and a.shape == args[0].shape for a in args
+    if (
+        threshold
+        and out is None
+        and all(
+            type(a) is np.ndarray and a.size < threshold and a.shape == args[0].shape for a in args
+        )
     ):
         return ufunc(*args)  # the common small case, decided before any other work
     out_arr = check_out(out)

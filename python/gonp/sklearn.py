@@ -158,16 +158,20 @@ class StandardScaler(_preprocessing.StandardScaler):  # type: ignore[misc]
         copy = self.copy if copy is None else copy
         if not _dense(X):
             return None
-        Xv = validate_data(
-            self,
-            X,
-            reset=False,
-            accept_sparse="csr",
-            copy=False,
-            dtype=_FLOATS,
-            force_writeable=not copy,
-            ensure_all_finite="allow-nan",
-        ) if not inverse else _validate_inverse(X)
+        Xv = (
+            validate_data(
+                self,
+                X,
+                reset=False,
+                accept_sparse="csr",
+                copy=False,
+                dtype=_FLOATS,
+                force_writeable=not copy,
+                ensure_all_finite="allow-nan",
+            )
+            if not inverse
+            else _validate_inverse(X)
+        )
         if _sparse.issparse(Xv) or Xv.dtype not in FLOAT_DTYPES or type(Xv) is not np.ndarray:
             return None
         return self._compute(Xv, X, copy, inverse)
