@@ -241,3 +241,23 @@ func TestDistanceScratchTooLarge(t *testing.T) {
 		t.Fatalf("short rows refused: %v", err)
 	}
 }
+
+// Empty operands (no rows, or rows of no elements) may come with negative
+// strides from reversed views; nothing is read, and the result is SciPy's.
+func TestDistanceEmptyReversed(t *testing.T) {
+	buf := make([]float64, 1)
+	rowsOfNothing := arrayOf(buf, 0, []int{1, 0}, []int{-1, -1})
+	two := arrayOf(buf, 0, []int{2, 0}, []int{0, -1})
+	outBuf := []float64{-1, -1}
+	out := arrayOf(outBuf, 0, []int{1, 2}, []int{2, 1})
+	if err := Cdist(distance.Euclidean, rowsOfNothing, two, out, 2, nil); err != nil {
+		t.Fatalf("Cdist: %v", err)
+	}
+	if outBuf[0] != 0 || outBuf[1] != 0 {
+		t.Fatalf("Cdist of rows of no elements: %v, want zeros", outBuf)
+	}
+	cond := arrayOf([]float64{-1}, 0, []int{1}, []int{1})
+	if err := Pdist(distance.Euclidean, two, cond, 2, nil); err != nil {
+		t.Fatalf("Pdist: %v", err)
+	}
+}
