@@ -35,24 +35,7 @@ func PowScalar(dst, x []float64, y float64) {
 		panic(expErrLength)
 	}
 	x = x[:len(dst)]
-	switch y {
-	case 2:
-		for i, v := range x {
-			dst[i] = v * v
-		}
-		return
-	case 0.5:
-		for i, v := range x {
-			dst[i] = math.Sqrt(v)
-		}
-		return
-	case -1:
-		for i, v := range x {
-			dst[i] = 1 / v
-		}
-		return
-	case 1:
-		copy(dst, x)
+	if powScalarFast(dst, x, y) {
 		return
 	}
 	n := 0
@@ -65,6 +48,31 @@ func PowScalar(dst, x []float64, y float64) {
 	for i := n; i < len(x); i++ {
 		dst[i] = powF64(x[i], y)
 	}
+}
+
+// powScalarFast computes dst[i] = x[i]**y without pow for the exponents
+// NumPy's power loop treats apart (see PowScalar) and reports whether y was
+// one of them. sqrt in float64 rounds to float32 correctly.
+func powScalarFast[T float32 | float64](dst, x []T, y T) bool {
+	switch y {
+	case 2:
+		for i, v := range x {
+			dst[i] = v * v
+		}
+	case 0.5:
+		for i, v := range x {
+			dst[i] = T(math.Sqrt(float64(v)))
+		}
+	case -1:
+		for i, v := range x {
+			dst[i] = 1 / v
+		}
+	case 1:
+		copy(dst, x)
+	default:
+		return false
+	}
+	return true
 }
 
 // ScalarPow sets dst[i] = x**y[i].
@@ -107,24 +115,7 @@ func PowScalar32(dst, x []float32, y float32) {
 		panic(expErrLength)
 	}
 	x = x[:len(dst)]
-	switch y {
-	case 2:
-		for i, v := range x {
-			dst[i] = v * v
-		}
-		return
-	case 0.5:
-		for i, v := range x {
-			dst[i] = float32(math.Sqrt(float64(v)))
-		}
-		return
-	case -1:
-		for i, v := range x {
-			dst[i] = 1 / v
-		}
-		return
-	case 1:
-		copy(dst, x)
+	if powScalarFast(dst, x, y) {
 		return
 	}
 	n := 0
