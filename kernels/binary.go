@@ -47,23 +47,11 @@ func BinaryScalarLeft[T Number](op BinaryOp, dst []T, s T, y []T) {
 // increment); it must not overlap them otherwise. It panics if n < 0, if an
 // index falls outside its slice, or if op has no kernel for T.
 func BinaryInc[T Number](op BinaryOp, dst, x, y []T, n, incDst, incX, incY, idst, ix, iy int) {
-	if n < 0 {
-		panic(ewErrNegativeN)
-	}
-	if !BinarySupported[T](op) {
-		panic(ewErrUnsupported)
-	}
-	if n == 0 {
+	if !ewCheckInc(BinarySupported[T](op), n,
+		ewArg{len(dst), incDst, idst, ewErrShortDst},
+		ewArg{len(x), incX, ix, ewErrShortX},
+		ewArg{len(y), incY, iy, ewErrShortY}) {
 		return
-	}
-	if !ewInRange(len(dst), n, incDst, idst) {
-		panic(ewErrShortDst)
-	}
-	if !ewInRange(len(x), n, incX, ix) {
-		panic(ewErrShortX)
-	}
-	if !ewInRange(len(y), n, incY, iy) {
-		panic(ewErrShortY)
 	}
 	lvl := ActiveLevel()
 	if incX == 0 && incY == 0 {

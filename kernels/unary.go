@@ -32,20 +32,10 @@ func Unary[T Number](op UnaryOp, dst, x []T) {
 // otherwise. It panics if n < 0, if an index falls outside its slice, or if
 // op has no kernel for T.
 func UnaryInc[T Number](op UnaryOp, dst, x []T, n, incDst, incX, idst, ix int) {
-	if n < 0 {
-		panic(ewErrNegativeN)
-	}
-	if !UnarySupported[T](op) {
-		panic(ewErrUnsupported)
-	}
-	if n == 0 {
+	if !ewCheckInc(UnarySupported[T](op), n,
+		ewArg{len(dst), incDst, idst, ewErrShortDst},
+		ewArg{len(x), incX, ix, ewErrShortX}) {
 		return
-	}
-	if !ewInRange(len(dst), n, incDst, idst) {
-		panic(ewErrShortDst)
-	}
-	if !ewInRange(len(x), n, incX, ix) {
-		panic(ewErrShortX)
 	}
 	lvl := ActiveLevel()
 	if incDst == 1 && incX == 1 {
@@ -67,6 +57,34 @@ func UnaryInc[T Number](op UnaryOp, dst, x []T, n, incDst, incX, idst, ix int) {
 		unaryContig(lvl, op, b, b)
 		ewScatter(dst, b, incDst, idst+done*incDst)
 	}
+}
+
+// ewArg is one strided operand of UnaryInc or BinaryInc, with the panic
+// message for an index outside it.
+type ewArg struct {
+	length, inc, start int
+	short              string
+}
+
+// ewCheckInc makes the checks UnaryInc and BinaryInc document: it panics if
+// n < 0, if the operation is not supported, or if an index of an operand
+// falls outside its slice, and reports whether there is any work (n > 0).
+func ewCheckInc(supported bool, n int, args ...ewArg) bool {
+	if n < 0 {
+		panic(ewErrNegativeN)
+	}
+	if !supported {
+		panic(ewErrUnsupported)
+	}
+	if n == 0 {
+		return false
+	}
+	for _, a := range args {
+		if !ewInRange(a.length, n, a.inc, a.start) {
+			panic(a.short)
+		}
+	}
+	return true
 }
 
 // ewInRange reports whether start+i*inc lies in [0, length) for every i in
