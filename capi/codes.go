@@ -34,12 +34,30 @@ var reduceNames = map[dispatch.ReduceOp]string{
 func codeTable() map[string]map[string]int {
 	t := map[string]map[string]int{
 		"errors": {}, "dtypes": {}, "unary": {}, "binary": {}, "reduce": {}, "metrics": {},
+		"reduce_result": {}, "reduce_accepts": {},
 	}
+	dtypes := []dispatch.DType{dispatch.Float32, dispatch.Float64, dispatch.Int32, dispatch.Int64}
 	for c, name := range errorNames {
 		t["errors"][name] = int(c)
 	}
-	for _, d := range []dispatch.DType{dispatch.Float32, dispatch.Float64, dispatch.Int32, dispatch.Int64} {
+	for _, d := range dtypes {
 		t["dtypes"][d.String()] = int(d)
+	}
+	// The reductions' dtype rules, keyed "op:dtype": the dtype code NumPy
+	// gives with no dtype=, and the set of result dtypes the Go reduction
+	// computes (a bit mask, bit d for dtype code d).
+	for op, name := range reduceNames {
+		for _, in := range dtypes {
+			key := name + ":" + in.String()
+			t["reduce_result"][key] = int(dispatch.ResultDType(op, in))
+			mask := 0
+			for _, out := range dtypes {
+				if dispatch.AcceptsResult(op, in, out) {
+					mask |= 1 << int(out)
+				}
+			}
+			t["reduce_accepts"][key] = mask
+		}
 	}
 	for op := kernels.OpSquare; op <= kernels.OpCos; op++ {
 		t["unary"][op.String()] = int(op)

@@ -23,6 +23,9 @@ KINDS = {
     "gonp_metric": "metrics",
 }
 
+# Tables of rules rather than codes: they have no enum in gonp.h.
+RULES = {"reduce_result", "reduce_accepts"}
+
 
 def header_enums() -> dict[str, dict[str, int]]:
     """Parse every ``typedef enum { GONP_X = n, ... } name;`` of gonp.h."""
@@ -43,7 +46,7 @@ def test_header_agrees_with_library() -> None:
     enums = header_enums()
     assert set(enums) == set(KINDS)
     table = _lib.codes().raw
-    assert set(table) == set(KINDS.values())
+    assert set(table) == set(KINDS.values()) | RULES
     for typedef, kind in KINDS.items():
         assert enums[typedef] == table[kind], kind
 
@@ -51,7 +54,8 @@ def test_header_agrees_with_library() -> None:
 @pytest.mark.numpy
 def test_codes_are_distinct_and_complete() -> None:
     c = _lib.codes()
-    for kind, values in c.raw.items():
+    for kind in KINDS.values():
+        values = c.raw[kind]
         assert len(set(values.values())) == len(values), kind
     assert c.ok == c.raw["errors"]["ok"]
     assert set(c.dtypes) == {np.dtype(t) for t in (np.float32, np.float64, np.int32, np.int64)}
@@ -90,6 +94,41 @@ def test_codes_are_distinct_and_complete() -> None:
         "braycurtis",
         "canberra",
     }
+
+
+_REDUCTIONS = {
+    "sum": np.sum,
+    "mean": np.mean,
+    "var": np.var,
+    "std": np.std,
+    "min": np.min,
+    "max": np.max,
+}
+
+
+@pytest.mark.numpy
+@pytest.mark.any_threads
+@pytest.mark.parametrize("op", sorted(_REDUCTIONS))
+def test_reduction_dtype_rules_are_numpys(op: str) -> None:
+    # The reductions' result-dtype rules are stated once, in Go; they must be
+    # NumPy's: the default result dtype, and every dtype= the Go path accepts
+    # gives that dtype in NumPy too (int results never come from float input).
+    c = _lib.codes()
+    assert {k[0] for k in c.reduce_result} == set(_REDUCTIONS)
+    f = _REDUCTIONS[op]
+    for dt in c.dtypes:
+        x = np.arange(1, 6).astype(dt)
+        default = c.reduce_result[op, dt]
+        assert f(x).dtype == default, (op, dt)
+        accepts = c.reduce_accepts[op, dt]
+        assert default in accepts
+        for want in accepts - {default}:
+            assert f(x, dtype=want).dtype == want, (op, dt, want)
+            assert want.kind == "f" or dt.kind != "f", (op, dt, want)
+        if dt.kind == "f" and op not in ("min", "max"):
+            assert np.dtype(np.float64) in accepts
+        else:
+            assert accepts == {default}, (op, dt)
 
 
 @pytest.mark.go

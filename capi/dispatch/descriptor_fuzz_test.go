@@ -289,7 +289,7 @@ func FuzzDescriptor(f *testing.F) {
 			if len(x.Shape) >= nr {
 				kept = x.Shape[:len(x.Shape)-nr]
 			}
-			outCode := resultDType(Sum, code)
+			outCode := ResultDType(Sum, code)
 			if code.ItemSize() == 0 {
 				outCode = Float64
 			}

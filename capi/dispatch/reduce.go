@@ -62,9 +62,8 @@ func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers 
 	if err != nil || rcount == 0 {
 		return err
 	}
-	want := resultDType(op, x.DType)
-	if out.DType != want && !(isFloat(x.DType) && isFloat(out.DType) && op != Min && op != Max) {
-		return typeErrorf("%v reduction of %v gives %v, not %v", op, x.DType, want, out.DType)
+	if !AcceptsResult(op, x.DType, out.DType) {
+		return typeErrorf("%v reduction of %v gives %v, not %v", op, x.DType, ResultDType(op, x.DType), out.DType)
 	}
 	switch x.DType {
 	case Float32:
@@ -114,8 +113,11 @@ func checkReduction(x Array, nreduce int, outs ...Array) (nk, rcount int, err er
 
 func isFloat(d DType) bool { return d == Float32 || d == Float64 }
 
-// resultDType is NumPy's result dtype for a reduction with no dtype= given.
-func resultDType(op ReduceOp, in DType) DType {
+// ResultDType is NumPy's result dtype for a reduction of in with no dtype=
+// given. It and AcceptsResult are the one statement of the reductions' dtype
+// rules: Python reads them from the library (gonp_codes) rather than
+// restating them.
+func ResultDType(op ReduceOp, in DType) DType {
 	switch {
 	case op == Min || op == Max:
 		return in
@@ -125,6 +127,17 @@ func resultDType(op ReduceOp, in DType) DType {
 		return Int64
 	}
 	return Float64
+}
+
+// AcceptsResult reports whether the Go reduction of in computes a result of
+// dtype out as NumPy does with dtype=out: NumPy's default, or float64 for a
+// float32 sum, mean, var or std (gonp accumulates float32 in float64 anyway,
+// so asking for float64 costs nothing). Other requests are NumPy's to serve.
+func AcceptsResult(op ReduceOp, in, out DType) bool {
+	if out == ResultDType(op, in) {
+		return true
+	}
+	return isFloat(in) && out == Float64 && op != Min && op != Max
 }
 
 func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof float64, rcount, workers int, cancel *int32) error {

@@ -251,7 +251,7 @@ func testReduceAllAxes[T kernels.Number](t *testing.T, rng *rand.Rand) {
 			xa := arrayOf(x.buf, x.off, v.shape, v.strides)
 			groups := v.slices(x.off)
 			for _, op := range reduceOps {
-				out := resultDType(op, dtypeOf[T]())
+				out := ResultDType(op, dtypeOf[T]())
 				if isF && op != Min && op != Max && rng.IntN(2) == 0 {
 					out = Float32 + Float64 - out // the other float type is allowed
 				}

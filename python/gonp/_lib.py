@@ -71,6 +71,12 @@ class Codes:
         NumPy dtype -> dtype code.
     unary, binary, reduce, metrics : dict
         Name (NumPy ufunc, reduction, scipy metric) -> code.
+    reduce_result : dict
+        (reduction name, input dtype) -> NumPy's result dtype with no dtype=.
+    reduce_accepts : dict
+        (reduction name, input dtype) -> the result dtypes the Go reduction
+        computes (NumPy's default and, for float input to sum, mean, var and
+        std, float64).
     raw : dict
         The table as the library reported it.
     """
@@ -87,6 +93,17 @@ class Codes:
         self.binary = dict(table["binary"])
         self.reduce = dict(table["reduce"])
         self.metrics = dict(table["metrics"])
+        by_code = {code: dt for dt, code in self.dtypes.items()}
+
+        def key(name: str) -> tuple[str, np.dtype]:
+            op, dt = name.split(":")
+            return op, np.dtype(dt)
+
+        self.reduce_result = {key(k): by_code[v] for k, v in table["reduce_result"].items()}
+        self.reduce_accepts = {
+            key(k): frozenset(dt for code, dt in by_code.items() if mask >> code & 1)
+            for k, mask in table["reduce_accepts"].items()
+        }
 
 
 def _read_codes(loaded: ctypes.CDLL) -> Codes:

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.lib.array_utils import normalize_axis_tuple
 
 from gonp import _config, _lib
-from gonp._core import check_out, crossable, go_dtype, plain_array, scalar_result, use_go
+from gonp._core import check_out, crossable, plain_array, scalar_result, use_go
 
 _SMALL = _config.EFFECTIVE  # thresholds in force, by kind
 
@@ -32,14 +32,9 @@ _NUMPY: dict[str, Callable[..., Any]] = {
 
 
 def _result_dtype(op: str, dt: np.dtype) -> np.dtype | None:
-    """NumPy's result dtype of reduction ``op`` on ``dt`` with no dtype=."""
-    if not go_dtype(dt):
-        return None
-    if op in ("min", "max") or dt.kind == "f":
-        return dt
-    if op == "sum":
-        return np.dtype(np.int64)
-    return np.dtype(np.float64)
+    """NumPy's result dtype of reduction ``op`` on ``dt`` with no dtype=, as
+    the library states it (the rule lives in Go); None where Go lacks ``dt``."""
+    return _lib.codes().reduce_result.get((op, dt))
 
 
 _full_result: dict[tuple[str, np.dtype], np.dtype | None] = {}
@@ -106,9 +101,7 @@ def _reduce(
         want = np.dtype(dtype)
         # Asking for the default, or float64 for float input (gonp accumulates
         # in float64 anyway), stays in Go; other requests NumPy serves.
-        if want != res_dt and not (
-            a.dtype.kind == "f" and want == np.float64 and op not in ("min", "max")
-        ):
+        if want not in _lib.codes().reduce_accepts[op, a.dtype]:
             return numpy()
         res_dt = want
     kept_shape = tuple(a.shape[k] for k in kept)
