@@ -19,15 +19,6 @@ var errorNames = map[dispatch.Code]string{
 	dispatch.Cancelled:     "cancelled",
 }
 
-var reduceNames = map[dispatch.ReduceOp]string{
-	dispatch.Sum:  "sum",
-	dispatch.Mean: "mean",
-	dispatch.Var:  "var",
-	dispatch.Std:  "std",
-	dispatch.Min:  "min",
-	dispatch.Max:  "max",
-}
-
 // codeTable returns, for each kind of code, the name of every code and its
 // value. Unary and binary operations carry their NumPy ufunc names, dtypes
 // their NumPy names, metrics scipy's names.
@@ -46,7 +37,8 @@ func codeTable() map[string]map[string]int {
 	// The reductions' dtype rules, keyed "op:dtype": the dtype code NumPy
 	// gives with no dtype=, and the set of result dtypes the Go reduction
 	// computes (a bit mask, bit d for dtype code d).
-	for op, name := range reduceNames {
+	for op := dispatch.Sum; op <= dispatch.Max; op++ {
+		name := op.String()
 		for _, in := range dtypes {
 			key := name + ":" + in.String()
 			t["reduce_result"][key] = int(dispatch.ResultDType(op, in))
@@ -65,8 +57,8 @@ func codeTable() map[string]map[string]int {
 	for op := kernels.OpAdd; op <= kernels.OpPower; op++ {
 		t["binary"][op.String()] = int(op)
 	}
-	for op, name := range reduceNames {
-		t["reduce"][name] = int(op)
+	for op := dispatch.Sum; op <= dispatch.Max; op++ {
+		t["reduce"][op.String()] = int(op)
 	}
 	for m := distance.Euclidean; m <= distance.LastMetric; m++ {
 		t["metrics"][m.String()] = int(m)

@@ -1,13 +1,15 @@
 package dispatch
 
 import (
+	"fmt"
 	"math"
 
 	"gonp/kernels"
 	"gonp/parallel"
 )
 
-// ReduceOp selects a reduction. Keep in step with capi/gonp.h and Python.
+// ReduceOp selects a reduction. Python reads the codes from the library;
+// capi/gonp.h spells them too, and a test checks that it agrees.
 type ReduceOp int32
 
 // The reductions.
@@ -19,6 +21,14 @@ const (
 	Min  ReduceOp = 4
 	Max  ReduceOp = 5
 )
+
+// String returns the reduction's NumPy name, such as "sum".
+func (op ReduceOp) String() string {
+	if op >= Sum && op <= Max {
+		return [...]string{"sum", "mean", "var", "std", "min", "max"}[op]
+	}
+	return fmt.Sprintf("ReduceOp(%d)", int32(op))
+}
 
 // Block sizes fix the summation tree. They depend on the input's shape only,
 // never on the worker count, which is what makes reductions bit-identical
