@@ -442,6 +442,30 @@ def test_matmul(data: st.DataObject, threads: int, use_out: bool) -> None:
     _count("matmul", go)
 
 
+def _constant_slices_nan(x: np.ndarray, axis: int | None, ref: np.ndarray, got: Any) -> np.ndarray:
+    """The reference with nan where gonp gives nan on a constant slice.
+
+    A slice of equal values has mean equal to the value and standard
+    deviation 0, so gonp gives 0/0 = nan (its statistics are accumulated in
+    float64). NumPy's expression gives nan too when its mean rounds to the
+    value, and rounding noise (0, ±1, ...) when it does not, as for float32
+    sums; that noise is not a reference.
+    """
+    with np.errstate(invalid="ignore"):
+        if axis is None:
+            const = np.full(x.shape, bool(np.all(x == x.flat[0])))
+        else:
+            first = np.take(x, [0], axis=axis)
+            const = np.broadcast_to(np.all(x == first, axis=axis, keepdims=True), x.shape)
+    # Where gonp served the call through NumPy, it has NumPy's noise too.
+    gonp_nan = const & np.isnan(np.asarray(got))
+    if not gonp_nan.any():
+        return ref
+    fixed = np.array(ref, copy=True)
+    fixed[gonp_nan] = np.nan
+    return fixed
+
+
 @settings(settings.get_profile(PROFILE))
 @given(
     data=st.data(),
@@ -471,11 +495,6 @@ def test_normalize(data: st.DataObject, threads: int, ddof: int, mode: str) -> N
                 return
             except ValueError:
                 pass
-        if mode == "input" and (not rx.flags.writeable or rx.dtype.kind != "f"):
-            # Known deviation, reported: normalize(x, out=x) of an int x
-            # truncates silently where the ufunc expression raises a
-            # casting error.
-            return
         rout = _out_for(
             mode,
             rx,
@@ -487,6 +506,8 @@ def test_normalize(data: st.DataObject, threads: int, ddof: int, mode: str) -> N
         with gonp.threads(threads):
             got = _run(lambda: gonp.normalize(gx, axis=axis, ddof=ddof, out=gout))
         dt = np.asarray(ref[1]).dtype if ref[0] else rx.dtype
+        if ref[0] and got[0] and rx.size:
+            ref = (True, _constant_slices_nan(rx, axis, np.asarray(ref[1]), got[1]))
         _same_outcome("normalize", ref, got, _rtol(dt, 1e-9, 1e-3))
         _close(gb, rb, _rtol(rb.dtype, 1e-9, 1e-3), "normalize: buffer after the call")
 

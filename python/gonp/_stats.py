@@ -78,7 +78,15 @@ def _write(res: np.ndarray, out: Any) -> np.ndarray:
     out_arr = check_out(out)
     if out_arr is None:
         return res
-    out_arr[...] = res
+    # As the ufunc that ends NumPy's expression takes out=: an output of
+    # another kind (float results into an int array) is a casting error,
+    # raised before anything is written.
+    if not np.can_cast(res.dtype, out_arr.dtype, casting="same_kind"):
+        raise TypeError(
+            f"Cannot cast ufunc 'divide' output from {res.dtype!r} to {out_arr.dtype!r} "
+            "with casting rule 'same_kind'"
+        )
+    np.copyto(out_arr, res, casting="same_kind")
     return out_arr
 
 
@@ -87,8 +95,10 @@ def normalize(x: Any, /, axis: Any = None, ddof: float = 0, out: Any = None) -> 
 
     Global statistics with ``axis=None``; per-slice statistics (broadcast
     back, as with ``keepdims=True``) otherwise. A zero standard deviation
-    gives the same nan/inf as the NumPy expression. Integer input gives
-    float64, as the expression does.
+    gives nan/inf as the NumPy expression does; a slice of equal values has an
+    exact mean and gives nan (0/0) where NumPy's rounded mean can leave noise
+    such as 0 or ±1. Integer input gives float64, as the expression does; an
+    integer ``out`` is a casting error (TypeError), as for the expression.
 
     Parameters
     ----------
