@@ -168,3 +168,35 @@ def test_nan_propagates() -> None:
         y[pos] = np.nan
         for op in OPS:
             assert np.isnan(getattr(gonp, op)(y)), (op, pos)
+
+
+@pytest.mark.anypath  # a 0-d reduction is NumPy's to serve below any threshold
+@pytest.mark.any_threads
+@pytest.mark.parametrize("op", OPS)
+@pytest.mark.parametrize("axis", [0, -1, (0,), 1, -2, ()])
+@pytest.mark.parametrize("extra", [{}, {"keepdims": True}, {"out": "fresh"}])
+def test_zero_d_axis_rules_are_numpys(op: str, axis: object, extra: dict) -> None:
+    # ufunc reductions (sum, min, max) take an int axis 0 or -1 of a 0-d
+    # array as no axes; mean/var/std raise AxisError; (0,) is out of bounds.
+    x = np.array(2.5)
+    kw: dict = dict(extra, axis=axis)
+    outs = []
+    results = []
+    for mod in (np, gonp):
+        if extra.get("out") == "fresh":
+            kw["out"] = np.empty(())
+            outs.append(kw["out"])
+        try:
+            results.append(("ok", getattr(mod, op)(x, **kw)))
+        except Exception as e:  # the exception type is the outcome
+            results.append(("raised", type(e)))
+    (rk, r), (gk, g) = results
+    assert rk == gk, (results, kw)
+    if rk == "raised":
+        assert g is r
+    else:
+        assert np.asarray(g).shape == np.asarray(r).shape
+        assert np.asarray(g).dtype == np.asarray(r).dtype
+        assert np.asarray(g) == np.asarray(r)
+        if outs:
+            assert g is outs[1]

@@ -10,6 +10,7 @@ NumPy's float32 accumulator) and pairwise; var and std merge partial
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,22 @@ _NUMPY: dict[str, Callable[..., Any]] = {
     "min": np.min,
     "max": np.max,
 }
+
+
+# The reductions that NumPy computes with ufunc.reduce (np.add, np.minimum,
+# np.maximum), whose axis rules differ on 0-d input from mean/var/std's.
+_UFUNC_REDUCTIONS = ("sum", "min", "max")
+
+
+def _is_index(v: Any) -> bool:
+    """Whether ``v`` is an integer NumPy takes as an axis (not bool, not None)."""
+    if isinstance(v, bool) or v is None:
+        return False
+    try:
+        operator.index(v)
+    except TypeError:
+        return False
+    return True
 
 
 def _result_dtype(op: str, dt: np.dtype) -> np.dtype | None:
@@ -80,6 +97,8 @@ def _reduce(
     out_arr = check_out(out)
     if out_arr is not None and not plain_array(out_arr):
         return numpy()
+    if a.ndim == 0 and op in _UFUNC_REDUCTIONS and _is_index(axis) and axis in (0, -1):
+        axis = ()  # ufunc.reduce takes an int axis 0 or -1 of a 0-d array as no axes
     axes = normalize_axis_tuple(axis, a.ndim) if axis is not None else tuple(range(a.ndim))
     if len(set(axes)) != len(axes):
         raise ValueError("duplicate value in 'axis'")
