@@ -66,7 +66,8 @@ test-py: install
 # committed seed corpora also run as plain tests in test-go.
 FUZZTIME ?= 5s
 FUZZ_TARGETS := kernels:FuzzUnary kernels:FuzzBinary kernels:FuzzReduce kernels:FuzzReduceRows \
-	kernels:FuzzMoments kernels:FuzzScale capi/dispatch:FuzzDescriptor
+	kernels:FuzzMoments kernels:FuzzScale kernels/gemm:FuzzGemm kernels/distance:FuzzCdist \
+	capi/dispatch:FuzzDescriptor
 
 fuzz:
 	@cache=$$(go env GOCACHE)/fuzz/gonp; for t in $(FUZZ_TARGETS); do \
