@@ -66,7 +66,7 @@ test-py: install
 # committed seed corpora also run as plain tests in test-go.
 FUZZTIME ?= 5s
 FUZZ_TARGETS := kernels:FuzzUnary kernels:FuzzBinary kernels:FuzzReduce kernels:FuzzReduceRows \
-	kernels:FuzzMoments kernels:FuzzScale kernels/gemm:FuzzGemm kernels/distance:FuzzCdist \
+	kernels:FuzzMoments kernels:FuzzScale kernels/gemm:FuzzGemm kernels/distance:FuzzCdist kernels/distance:FuzzCdistPairs \
 	capi/dispatch:FuzzDescriptor
 
 fuzz:

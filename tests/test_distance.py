@@ -189,6 +189,25 @@ def test_params_float32_nan_zero(case: tuple) -> None:
     np.testing.assert_allclose(got[ok], want[ok], rtol=1e-12, atol=5e-16)
 
 
+@pytest.mark.parametrize("case", NATIVE_CASES, ids=_ids)
+def test_params_zero_weight_meets_overflow(case: tuple) -> None:
+    # A zero weight on a coordinate whose difference overflows when squared
+    # (or raised to p): SciPy's order of operations decides NaN or a number,
+    # and differs between metrics (euclidean NaN, sqeuclidean finite).
+    metric, make = case
+    kw = make(3, np.random.default_rng(6))
+    if "w" in kw:
+        kw["w"] = np.array([0.0, 1.0, 0.5])
+    A = np.array([[-3e200, 1.0, 2.0], [1e160, -1.0, 0.0], [np.inf, 2.0, 1.0]])
+    B = np.array([[1.5, 2.0, 3.0], [0.0, 0.0, 0.0]])
+    with np.errstate(all="ignore"):
+        want = distance.cdist(A, B, metric, **kw)
+        got = gonp.cdist(A, B, metric, **kw)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    np.testing.assert_allclose(got[ok], want[ok], rtol=1e-12)
+
+
 def _scipy_aliases() -> list[tuple[str, str]]:
     return sorted((a, info.canonical_name) for a, info in distance._METRIC_ALIAS.items())
 

@@ -71,9 +71,9 @@ func pairDist(metric Metric, prm *Params, a, b []float64, ma, mb float64) float6
 	b = b[:len(a)]
 	switch metric {
 	case Euclidean:
-		return math.Sqrt(sqSum(a, b, w))
+		return math.Sqrt(sqSum(a, b, w, true))
 	case SqEuclidean:
-		return sqSum(a, b, w)
+		return sqSum(a, b, w, false)
 	case Cityblock:
 		return absSum(a, b, w)
 	case Chebyshev:
@@ -87,7 +87,7 @@ func pairDist(metric Metric, prm *Params, a, b []float64, ma, mb float64) float6
 		case p == 1:
 			return absSum(a, b, w)
 		case p == 2:
-			return math.Sqrt(sqSum(a, b, w))
+			return math.Sqrt(sqSum(a, b, w, true))
 		case math.IsInf(p, 1):
 			return maxAbs(a, b, w)
 		case p == math.Trunc(p) && p >= 3 && p <= 64:
@@ -170,18 +170,28 @@ func powUint(x float64, n uint) float64 {
 	}
 }
 
-func sqSum(a, b, w []float64) float64 {
+// sqSum is Σ w·(a-b)², in SciPy's order of operations, which shows when a
+// zero weight meets a difference whose square overflows: weighted euclidean
+// (and minkowski p=2) take w·|a-b|², so 0·Inf gives NaN; weighted
+// sqeuclidean takes (w·(a-b))·(a-b), so the term is 0 (squareFirst false).
+func sqSum(a, b, w []float64, squareFirst bool) float64 {
 	s := 0.0
-	if w == nil {
+	switch {
+	case w == nil:
 		for k, x := range a {
 			t := x - b[k]
 			s += t * t
 		}
-		return s
-	}
-	for k, x := range a {
-		t := x - b[k]
-		s += w[k] * t * t
+	case squareFirst:
+		for k, x := range a {
+			t := x - b[k]
+			s += w[k] * (t * t)
+		}
+	default:
+		for k, x := range a {
+			t := x - b[k]
+			s += w[k] * t * t
+		}
 	}
 	return s
 }

@@ -18,13 +18,17 @@ func refPair(metric Metric, p float64, w, x, y []float64) float64 {
 		return w[k]
 	}
 	switch metric {
-	case Euclidean, SqEuclidean:
+	case Euclidean:
+		// SciPy's weighted euclidean is minkowski p=2: w·|x-y|^2.
+		s := 0.0
+		for k := range x {
+			s += wt(k) * math.Pow(math.Abs(x[k]-y[k]), 2)
+		}
+		return math.Sqrt(s)
+	case SqEuclidean:
 		s := 0.0
 		for k := range x {
 			s += wt(k) * (x[k] - y[k]) * (x[k] - y[k])
-		}
-		if metric == Euclidean {
-			return math.Sqrt(s)
 		}
 		return s
 	case Cityblock:
