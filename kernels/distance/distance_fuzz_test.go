@@ -103,58 +103,10 @@ func FuzzCdistPairs(f *testing.F) {
 				}
 			}
 			if single {
-				fuzzPairs[float32](t, c, sh, am, bm, w, la)
+				checkPairs[float32, float32](t, c, sh, am, bm, w, la, 2e-7)
 			} else {
-				fuzzPairs[float64](t, c, sh, am, bm, w, la)
+				checkPairs[float64, float64](t, c, sh, am, bm, w, la, 1e-13)
 			}
 		})
 	})
-}
-
-func fuzzPairs[T Float](t *testing.T, c pairCase, sh distShape, am, bm, w []float64, la distLayout) {
-	distRoundTo[T](am)
-	distRoundTo[T](bm)
-	_, a, rsa, csa := distLayOut[T](am, sh.ma, sh.d, la)
-	_, b, rsb, csb := distLayOut[T](bm, sh.mb, sh.d, (la+1)%distNumLayouts)
-	prm := Params{P: c.p, W: w}
-	if c.metric == Correlation {
-		prm.MeanA, prm.MeanB = make([]float64, sh.ma), make([]float64, sh.mb)
-		RowMeans(sh.ma, sh.d, a, rsa, csa, prm.MeanA)
-		RowMeans(sh.mb, sh.d, b, rsb, csb, prm.MeanB)
-	}
-	var zero T
-	_, isF32 := any(zero).(float32)
-	tol := 1e-13
-	if isF32 {
-		tol = 2e-7
-	}
-	check := func(what string, i, j int, got T, x, y []float64) {
-		want := refPair(c.metric, c.p, w, x, y)
-		if isF32 {
-			want = float64(float32(want))
-		}
-		if !closePair(float64(got), want, tol) {
-			t.Fatalf("%s %v %v %v: (%d,%d) = %v, want %v", what, c, sh, la, i, j, got, want)
-		}
-	}
-	out := make([]T, sh.ma*sh.mb)
-	CdistPairs(c.metric, prm, sh.ma, sh.mb, sh.d, a, rsa, csa, b, rsb, csb, out, sh.mb, 1)
-	for i := range sh.ma {
-		for j := range sh.mb {
-			check("cdist", i, j, out[i*sh.mb+j], am[i*sh.d:(i+1)*sh.d], bm[j*sh.d:(j+1)*sh.d])
-		}
-	}
-	if sh.ma < 2 {
-		return
-	}
-	prm.MeanB = nil
-	cond := make([]T, sh.ma*(sh.ma-1)/2)
-	PdistPairs(c.metric, prm, sh.ma, sh.d, a, rsa, csa, 0, sh.ma-1, cond)
-	k := 0
-	for i := range sh.ma {
-		for j := i + 1; j < sh.ma; j++ {
-			check("pdist", i, j, cond[k], am[i*sh.d:(i+1)*sh.d], am[j*sh.d:(j+1)*sh.d])
-			k++
-		}
-	}
 }

@@ -124,8 +124,6 @@ func closePair(got, want float64, tol float64) bool {
 
 func testPairsTypes[T Float, O Float](t *testing.T, tol float64) {
 	r := rand.New(rand.NewPCG(7, 8))
-	var zero O
-	_, isF32 := any(zero).(float32)
 	for _, c := range pairCases() {
 		for _, sh := range []distShape{{1, 1, 1}, {5, 7, 3}, {17, 9, 64}, {3, 4, 0}, {0, 5, 2}, {6, 0, 2}} {
 			for la := range distNumLayouts {
@@ -136,59 +134,67 @@ func testPairsTypes[T Float, O Float](t *testing.T, tol float64) {
 						am[p] = 0 // row 0 is zero
 					}
 				}
-				distRoundTo[T](am)
-				distRoundTo[T](bm)
-				_, a, rsa, csa := distLayOut[T](am, sh.ma, sh.d, la)
-				_, b, rsb, csb := distLayOut[T](bm, sh.mb, sh.d, (la+1)%distNumLayouts)
-				prm := Params{P: c.p}
+				var w []float64
 				if c.weight || c.metric == SEuclidean {
-					prm.W = make([]float64, sh.d)
-					for k := range prm.W {
-						prm.W[k] = r.Float64() + 0.05
+					w = make([]float64, sh.d)
+					for k := range w {
+						w[k] = r.Float64() + 0.05
 					}
 					if sh.d > 1 && c.metric != SEuclidean {
-						prm.W[1] = 0
+						w[1] = 0
 					}
 				}
-				if c.metric == Correlation {
-					prm.MeanA, prm.MeanB = make([]float64, sh.ma), make([]float64, sh.mb)
-					RowMeans(sh.ma, sh.d, a, rsa, csa, prm.MeanA)
-					RowMeans(sh.mb, sh.d, b, rsb, csb, prm.MeanB)
-				}
-				out := make([]O, sh.ma*sh.mb)
-				CdistPairs(c.metric, prm, sh.ma, sh.mb, sh.d, a, rsa, csa, b, rsb, csb, out, sh.mb, 1)
-				for i := range sh.ma {
-					for j := range sh.mb {
-						want := refPair(c.metric, c.p, prm.W, am[i*sh.d:(i+1)*sh.d], bm[j*sh.d:(j+1)*sh.d])
-						if isF32 {
-							want = float64(float32(want))
-						}
-						if got := float64(out[i*sh.mb+j]); !closePair(got, want, tol) {
-							t.Fatalf("%v %v %v: (%d,%d) = %v, want %v", c, sh, la, i, j, got, want)
-						}
-					}
-				}
-				// pdist of A: the same pairs in condensed order.
-				if sh.ma < 2 {
-					continue
-				}
-				prm.MeanB = nil
-				cond := make([]O, sh.ma*(sh.ma-1)/2)
-				PdistPairs(c.metric, prm, sh.ma, sh.d, a, rsa, csa, 0, sh.ma-1, cond)
-				k := 0
-				for i := range sh.ma {
-					for j := i + 1; j < sh.ma; j++ {
-						want := refPair(c.metric, c.p, prm.W, am[i*sh.d:(i+1)*sh.d], am[j*sh.d:(j+1)*sh.d])
-						if isF32 {
-							want = float64(float32(want))
-						}
-						if got := float64(cond[k]); !closePair(got, want, tol) {
-							t.Fatalf("pdist %v %v %v: (%d,%d) = %v, want %v", c, sh, la, i, j, got, want)
-						}
-						k++
-					}
-				}
+				checkPairs[T, O](t, c, sh, am, bm, w, la, tol)
 			}
+		}
+	}
+}
+
+// checkPairs runs CdistPairs of A (ma×d) against B (mb×d) and PdistPairs
+// of A, for the values am and bm (row-major, rounded to T here) in layout la
+// (B in the next one), with weights w, and compares each result in O with
+// refPair within tol relative.
+func checkPairs[T Float, O Float](t *testing.T, c pairCase, sh distShape, am, bm, w []float64, la distLayout, tol float64) {
+	t.Helper()
+	distRoundTo[T](am)
+	distRoundTo[T](bm)
+	_, a, rsa, csa := distLayOut[T](am, sh.ma, sh.d, la)
+	_, b, rsb, csb := distLayOut[T](bm, sh.mb, sh.d, (la+1)%distNumLayouts)
+	prm := Params{P: c.p, W: w}
+	if c.metric == Correlation {
+		prm.MeanA, prm.MeanB = make([]float64, sh.ma), make([]float64, sh.mb)
+		RowMeans(sh.ma, sh.d, a, rsa, csa, prm.MeanA)
+		RowMeans(sh.mb, sh.d, b, rsb, csb, prm.MeanB)
+	}
+	var zero O
+	_, isF32 := any(zero).(float32)
+	check := func(what string, i, j int, got O, x, y []float64) {
+		want := refPair(c.metric, c.p, w, x, y)
+		if isF32 {
+			want = float64(float32(want))
+		}
+		if !closePair(float64(got), want, tol) {
+			t.Fatalf("%s %v %v %v: (%d,%d) = %v, want %v", what, c, sh, la, i, j, got, want)
+		}
+	}
+	out := make([]O, sh.ma*sh.mb)
+	CdistPairs(c.metric, prm, sh.ma, sh.mb, sh.d, a, rsa, csa, b, rsb, csb, out, sh.mb, 1)
+	for i := range sh.ma {
+		for j := range sh.mb {
+			check("cdist", i, j, out[i*sh.mb+j], am[i*sh.d:(i+1)*sh.d], bm[j*sh.d:(j+1)*sh.d])
+		}
+	}
+	if sh.ma < 2 {
+		return
+	}
+	prm.MeanB = nil
+	cond := make([]O, sh.ma*(sh.ma-1)/2)
+	PdistPairs(c.metric, prm, sh.ma, sh.d, a, rsa, csa, 0, sh.ma-1, cond)
+	k := 0
+	for i := range sh.ma {
+		for j := i + 1; j < sh.ma; j++ {
+			check("pdist", i, j, cond[k], am[i*sh.d:(i+1)*sh.d], am[j*sh.d:(j+1)*sh.d])
+			k++
 		}
 	}
 }
