@@ -3,7 +3,10 @@
 Run ``python bench/plot.py [bench/results/latest.json] [--out DIR]``. For every
 operation measured at several sizes it draws time per call against size (and
 throughput where the report has a rate), one panel per thread count; for the
-others, a bar chart of each implementation's time relative to gonp.
+others, a bar chart of each implementation's time relative to gonp. With a
+crossover search in the report, ``crossover.png`` shows each operation
+family's time against size, gonp (threshold 0) beside NumPy, with the
+crossover and the shipped threshold.
 """
 
 from __future__ import annotations
@@ -94,6 +97,36 @@ def plot_ratios(plt: Any, op: str, records: list[dict[str, Any]], out: Path) -> 
     return path
 
 
+def plot_crossover(plt: Any, crossover: dict[str, Any], out: Path) -> Path | None:
+    """One panel per threshold kind: NumPy's and gonp's (threshold 0) time
+    against size, with the measured crossover and the shipped threshold."""
+    kinds = [k for k, v in crossover.items() if isinstance(v, dict) and v.get("sizes")]
+    if not kinds:
+        return None
+    cols = min(4, len(kinds))
+    rows = (len(kinds) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.4 * rows), squeeze=False)
+    for ax in axes.flat[len(kinds) :]:
+        ax.set_visible(False)
+    for ax, kind in zip(axes.flat, kinds, strict=False):
+        r = crossover[kind]
+        ax.plot(r["sizes"], r["numpy_s"], "o-", linewidth=1.2, label="numpy")
+        ax.plot(r["sizes"], r["gonp_s"], "o-", linewidth=2.5, label="gonp (threshold 0)")
+        if r.get("crossover"):
+            ax.axvline(r["crossover"], color="green", linestyle=":", label="crossover")
+        if r.get("default_threshold"):
+            ax.axvline(r["default_threshold"], color="gray", linestyle="--", label="threshold")
+        ax.set(xscale="log", yscale="log", xlabel="size", ylabel="seconds per call")
+        ax.set_title(f"{kind}, {r.get('threads')} thread(s)\n{r.get('what', '')}", fontsize="small")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize="x-small")
+    fig.tight_layout()
+    path = out / "crossover.png"
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Draw one PNG per operation next to the report (or into ``--out``).
 
@@ -121,6 +154,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         many_sizes = len({r["size"] for r in records}) > 2
         draw = plot_sizes if many_sizes else plot_ratios
         print(f"wrote {draw(plt, op, records, out)}")
+    crossover = report.get("crossover")
+    if isinstance(crossover, dict) and "skipped" not in crossover:
+        path = plot_crossover(plt, crossover, out)
+        if path is not None:
+            print(f"wrote {path}")
     return 0
 
 
