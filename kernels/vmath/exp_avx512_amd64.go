@@ -118,20 +118,3 @@ var exp32AsmConst = [exp32AsmConsts]uint64{
 //
 //go:noescape
 func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64) int
-
-// exp32CoreF64x8 is exp32Core on eight lanes.
-func exp32CoreF64x8(v archsimd.Float64x8) archsimd.Float64x8 {
-	shift := archsimd.BroadcastFloat64x8(expShift)
-	kd := v.Mul(archsimd.BroadcastFloat64x8(exp32InvLn2N)).Add(shift)
-	ki := kd.AsUint64x8()
-	kd = kd.Sub(shift)
-	r := kd.MulAdd(archsimd.BroadcastFloat64x8(exp32NegLn2N), v)
-	r2 := r.Mul(r)
-	a := r.MulAdd(archsimd.BroadcastFloat64x8(exp32C3), archsimd.BroadcastFloat64x8(exp32C2))
-	b := r.MulAdd(archsimd.BroadcastFloat64x8(exp32C5), archsimd.BroadcastFloat64x8(exp32C4))
-	q := r2.MulAdd(b, a)
-	p := r2.MulAdd(q, r)
-	sb := archsimd.LoadUint64x8Slice(expTabScale[:]).Permute(ki)
-	scale := sb.Add(ki.ShiftAllLeft(exp32ScaleBits)).AsFloat64x8()
-	return scale.MulAdd(p, scale)
-}
