@@ -36,44 +36,39 @@ func logVecF64(dst, x []float64) int {
 // logHiLoF64x4 is logHiLo on four lanes of positive normal x.
 func logHiLoF64x4(ix archsimd.Uint64x4) (hi, lo archsimd.Float64x4) {
 	tmp := ix.Add(archsimd.BroadcastUint64x4(1<<63 - logOff))
-	invc, lchi, lclo := logLookup(tmp.ShiftAllRight(45))
+	ta, tlo := logLookup(tmp.ShiftAllRight(45))
+	invc := ta.And(archsimd.BroadcastUint64x4(logCodeMask)).ShiftAllLeft(45).
+		Add(archsimd.BroadcastUint64x4(logInvcBase)).AsFloat64x4()
+	lchi := ta.AndNot(archsimd.BroadcastUint64x4(logCodeMask)).AsFloat64x4()
+	lclo := tlo.AsFloat64x4()
 	kb := tmp.ShiftAllRight(52) // k + 2048
 	z := ix.Sub(kb.ShiftAllLeft(52)).Add(archsimd.BroadcastUint64x4(1 << 63)).AsFloat64x4()
 	const magic = 0x1.8p52
 	kd := kb.Add(archsimd.BroadcastUint64x4(math.Float64bits(magic))).AsFloat64x4().
 		Sub(archsimd.BroadcastFloat64x4(magic + 2048))
-	one := archsimd.BroadcastFloat64x4(1)
-	ph := z.Mul(invc)
-	pl := z.MulAdd(invc, ph.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
-	d := ph.Sub(one)
-	rhi := d.Add(pl)
-	rlo := pl.Sub(rhi.Sub(d))
-	a := kd.Mul(archsimd.BroadcastFloat64x4(logLn2hi))
-	w := a.Add(lchi)
-	bb := w.Sub(a)
-	e1 := a.Sub(w.Sub(bb)).Add(lchi.Sub(bb))
-	hi = w.Add(rhi)
-	bb = hi.Sub(w)
-	e2 := w.Sub(hi.Sub(bb)).Add(rhi.Sub(bb))
-	r2 := rhi.Mul(rhi)
-	r2lo := rhi.MulAdd(rhi, r2.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
+	r := z.MulAdd(invc, archsimd.BroadcastFloat64x4(-1))
+	w := kd.MulAdd(archsimd.BroadcastFloat64x4(logLn2hi), lchi)
+	hi = w.Add(r)
+	bb := hi.Sub(w)
+	e2 := w.Sub(hi.Sub(bb)).Add(r.Sub(bb))
+	r2 := r.Mul(r)
+	r2lo := r.MulAdd(r, r2.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4())
 	t := r2.Mul(archsimd.BroadcastFloat64x4(logA2))
 	h2 := hi.Add(t)
 	e3 := t.Sub(h2.Sub(hi))
 	hi = h2
-	p78 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA8), archsimd.BroadcastFloat64x4(logA7))
-	p56 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA6), archsimd.BroadcastFloat64x4(logA5))
-	p34 := rhi.MulAdd(archsimd.BroadcastFloat64x4(logA4), archsimd.BroadcastFloat64x4(logA3))
-	p58 := r2.MulAdd(p78, p56)
-	p := r2.MulAdd(p58, p34)
-	r3 := r2.Mul(rhi)
-	s := e1.Add(e2)
-	s = s.Add(e3)
-	s = s.Add(rlo)
+	p34 := r.MulAdd(archsimd.BroadcastFloat64x4(logA4), archsimd.BroadcastFloat64x4(logA3))
+	p56 := r.MulAdd(archsimd.BroadcastFloat64x4(logA6), archsimd.BroadcastFloat64x4(logA5))
+	p78 := r.MulAdd(archsimd.BroadcastFloat64x4(logA8), archsimd.BroadcastFloat64x4(logA7))
+	p36 := r2.MulAdd(p56, p34)
+	p79 := r2.MulAdd(archsimd.BroadcastFloat64x4(logA9), p78)
+	r4 := r2.Mul(r2)
+	p := r4.MulAdd(p79, p36)
+	r3 := r2.Mul(r)
+	s := e2.Add(e3)
 	s = s.Add(lclo)
 	s = kd.MulAdd(archsimd.BroadcastFloat64x4(logLn2lo), s)
 	s = r2lo.MulAdd(archsimd.BroadcastFloat64x4(logA2), s)
-	s = rhi.AsUint64x4().Xor(archsimd.BroadcastUint64x4(1<<63)).AsFloat64x4().MulAdd(rlo, s)
 	lo = r3.MulAdd(p, s)
 	return hi, lo
 }
@@ -158,25 +153,16 @@ func log32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
 	return kd.MulAdd(archsimd.BroadcastFloat64x4(log32Ln2), lm)
 }
 
-// logTabBits is logTab as bits, for logLookup.
-var logTabBits = func() (b [3 * logN]uint64) {
-	for i, v := range logTab {
-		b[i] = math.Float64bits(v)
-	}
-	return b
-}()
-
-// logLookup returns invc and the two parts of log c for the intervals
-// i mod 128, moving lanes as expLookup does.
-func logLookup(i archsimd.Uint64x4) (invc, lchi, lclo archsimd.Float64x4) {
-	lo, hi := i.GetLo(), i.GetHi()
-	j0 := 3 * (lo.GetElem(0) % logN)
-	j1 := 3 * (lo.GetElem(1) % logN)
-	j2 := 3 * (hi.GetElem(0) % logN)
-	j3 := 3 * (hi.GetElem(1) % logN)
-	t := &logTabBits
-	invc = i.SetLo(lo.SetElem(0, t[j0]).SetElem(1, t[j1])).SetHi(hi.SetElem(0, t[j2]).SetElem(1, t[j3])).AsFloat64x4()
-	lchi = i.SetLo(lo.SetElem(0, t[j0+1]).SetElem(1, t[j1+1])).SetHi(hi.SetElem(0, t[j2+1]).SetElem(1, t[j3+1])).AsFloat64x4()
-	lclo = i.SetLo(lo.SetElem(0, t[j0+2]).SetElem(1, t[j1+2])).SetHi(hi.SetElem(0, t[j2+2]).SetElem(1, t[j3+2])).AsFloat64x4()
-	return invc, lchi, lclo
+// logLookup returns the two table words of the intervals i mod 128,
+// moving lanes as expLookup does.
+func logLookup(i archsimd.Uint64x4) (a, lo archsimd.Uint64x4) {
+	l, h := i.GetLo(), i.GetHi()
+	j0 := 2 * (l.GetElem(0) % logN)
+	j1 := 2 * (l.GetElem(1) % logN)
+	j2 := 2 * (h.GetElem(0) % logN)
+	j3 := 2 * (h.GetElem(1) % logN)
+	t := &logTab
+	a = i.SetLo(l.SetElem(0, t[j0]).SetElem(1, t[j1])).SetHi(h.SetElem(0, t[j2]).SetElem(1, t[j3]))
+	lo = i.SetLo(l.SetElem(0, t[j0+1]).SetElem(1, t[j1+1])).SetHi(h.SetElem(0, t[j2+1]).SetElem(1, t[j3+1]))
+	return a, lo
 }

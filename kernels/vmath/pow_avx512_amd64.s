@@ -1,6 +1,7 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
+#include "log_avx512_amd64.h"
 
 // func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64) int
 //
@@ -117,16 +118,16 @@ done:
 // func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64) int
 //
 // The AVX-512 loop of float64 pow: powF64's fast case on eight lanes a
-// step (logHiLo as in logF64x8Asm, the product with y in extra
-// precision, powExp), the scalar body's operations in its order. It does
-// i up to n (n - i a multiple of 8) and returns n, or the index of the
-// first vector with a lane outside the fast case (x not positive, normal
-// and finite, y zero, infinite or NaN, y log x outside (expLow,
-// expBound)), which the caller does with the scalar body.
+// step (logHiLo as LOGSTEP, the product with y in extra precision,
+// powExp), the scalar body's operations in its order. It does i up to n
+// (n - i a multiple of 8) and returns n, or the index of the first vector
+// with a lane outside the fast case (x not positive, normal and finite,
+// y zero, infinite or NaN, y log x outside (expLow, expBound)), which the
+// caller does with the scalar body.
 //
-// Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (those
-// used once a step are read from there by broadcast), R9 the log table;
-// Z17-Z31 constants, Z16 y, Z0-Z15 the step's values.
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (log's in
+// Z17-Z31 as in logF64x8Asm, exp's read by broadcast), R9 the log table;
+// Z0-Z16 the step's values.
 TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
@@ -143,153 +144,79 @@ TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
 	VPBROADCASTQ 32(R8), Z27  // 1.0
 	VPBROADCASTQ 40(R8), Z26  // logLn2hi
 	VPBROADCASTQ 48(R8), Z25  // logA2
-	VPBROADCASTQ 112(R8), Z24 // |y| mask
-	VPBROADCASTQ 120(R8), Z23 // MaxFloat64
-	VPBROADCASTQ 128(R8), Z22 // expLow
-	VPBROADCASTQ 136(R8), Z21 // expBound
-	VPBROADCASTQ 144(R8), Z20 // expInvLn2N
-	VPBROADCASTQ 152(R8), Z19 // expShift
-	VMOVDQU64    ·expTabScale(SB), Z18
-	VMOVDQU64    ·expTabTail(SB), Z17
+	VPBROADCASTQ 56(R8), Z24  // logA8
+	VPBROADCASTQ 64(R8), Z23  // logA7
+	VPBROADCASTQ 72(R8), Z22  // logA6
+	VPBROADCASTQ 80(R8), Z21  // logA5
+	VPBROADCASTQ 88(R8), Z20  // logA4
+	VPBROADCASTQ 96(R8), Z19  // logA3
+	VPBROADCASTQ 120(R8), Z18 // logCodeMask
+	VPBROADCASTQ 128(R8), Z17 // logInvcBase
 
-	// 56(R8)...: logA8, A7, A6, A5, A4, A3, logLn2lo; 160(R8)...:
-	// expNegLn2hiN, expNegLn2loN, expC2 ... expC9.
+	// 136(R8)...: |y| mask, MaxFloat64, expLow, expBound, expInvLn2N,
+	// expShift, expNegLn2hiN, expNegLn2loN, expC2 ... expC9.
 
 powloop:
 	CMPQ AX, CX
 	JGE  powdone
 	VMOVUPD (SI)(AX*8), Z0
-	VMOVUPD (BX)(AX*8), Z16
 
 	// x positive, normal and finite; |y| <= MaxFloat64; y != 0.
-	VPSUBQ   Z31, Z0, Z1
-	VPCMPUQ  $1, Z30, Z1, K1
-	VANDPD   Z24, Z16, Z2
-	VCMPPD   $2, Z23, Z2, K1, K1
-	VPTESTMQ Z2, Z2, K1, K1
-	KORTESTB K1, K1
-	JCC      powdone
+	VPSUBQ      Z31, Z0, Z1
+	VPCMPUQ     $1, Z30, Z1, K1
+	VMOVUPD     (BX)(AX*8), Z2
+	VPANDQ.BCST 136(R8), Z2, Z2
+	VCMPPD.BCST $2, 144(R8), Z2, K1, K1
+	VPTESTMQ    Z2, Z2, K1, K1
+	KORTESTB    K1, K1
+	JCC         powdone
 
-	// tmp = ix - logOff; i = 3*((tmp >> 45) % logN); k = tmp >> 52
-	// (arithmetic); z = ix - k<<52; kd = float64(k).
-	VPSUBQ    Z29, Z0, Z2
-	VPSRLQ    $45, Z2, Z3
-	VPANDQ    Z28, Z3, Z3
-	VPSLLQ    $1, Z3, Z1
-	VPADDQ    Z1, Z3, Z3
-	VPSRAQ    $52, Z2, Z4
-	VPSLLQ    $52, Z4, Z5
-	VPSUBQ    Z5, Z0, Z5
-	VCVTQQ2PD Z4, Z4
-
-	// invc (Z6), lchi (Z7), lclo (Z8).
-	KXNORB     K2, K2, K2
-	VGATHERQPD 0(R9)(Z3*8), K2, Z6
-	KXNORB     K3, K3, K3
-	VGATHERQPD 8(R9)(Z3*8), K3, Z7
-	KXNORB     K4, K4, K4
-	VGATHERQPD 16(R9)(Z3*8), K4, Z8
-
-	// r = z*invc - 1 = rhi (Z10) + rlo (Z11), exactly.
-	VMULPD      Z6, Z5, Z9  // ph
-	VFMSUB213PD Z9, Z5, Z6  // pl = z*invc - ph
-	VSUBPD      Z27, Z9, Z9 // d = ph - 1
-	VADDPD      Z6, Z9, Z10 // rhi = d + pl
-	VSUBPD      Z9, Z10, Z11
-	VSUBPD      Z11, Z6, Z11 // rlo = pl - (rhi - d)
-
-	// w = a + lchi (Z13), a = kd*ln2hi, with error e1 (Z15).
-	VMULPD Z26, Z4, Z12
-	VADDPD Z7, Z12, Z13
-	VSUBPD Z12, Z13, Z14 // bb = w - a
-	VSUBPD Z14, Z13, Z15
-	VSUBPD Z15, Z12, Z15 // a - (w - bb)
-	VSUBPD Z14, Z7, Z14  // lchi - bb
-	VADDPD Z14, Z15, Z15
-
-	// hi = w + rhi (Z12), with error e2 (Z7).
-	VADDPD Z10, Z13, Z12
-	VSUBPD Z13, Z12, Z14 // bb = hi - w
-	VSUBPD Z14, Z12, Z7
-	VSUBPD Z7, Z13, Z7   // w - (hi - bb)
-	VSUBPD Z14, Z10, Z14 // rhi - bb
-	VADDPD Z14, Z7, Z7
-
-	// r2 = rhi^2 (Z13); t = A2*r2; hi += t (Z9), with error e3 (Z12).
-	VMULPD Z10, Z10, Z13
-	VMULPD Z25, Z13, Z14
-	VADDPD Z14, Z12, Z9
-	VSUBPD Z12, Z9, Z12
-	VSUBPD Z12, Z14, Z12
-
-	// r2lo = rhi*rhi - r2 (Z14).
-	VMOVAPD     Z13, Z14
-	VFMSUB231PD Z10, Z10, Z14
-
-	// p = A3 + A4 r + ... + A8 r^5 (Z6), r3 = r2*rhi (Z0).
-	VBROADCASTSD     56(R8), Z0
-	VFMADD213PD.BCST 64(R8), Z10, Z0 // p78
-	VBROADCASTSD     72(R8), Z1
-	VFMADD213PD.BCST 80(R8), Z10, Z1 // p56
-	VBROADCASTSD     88(R8), Z6
-	VFMADD213PD.BCST 96(R8), Z10, Z6 // p34
-	VFMADD231PD      Z0, Z13, Z1     // p58
-	VFMADD231PD      Z1, Z13, Z6     // p
-	VMULPD           Z10, Z13, Z0
-
-	// lo (Z15) as in logF64x8Asm; hi is Z9.
-	VADDPD           Z7, Z15, Z15
-	VADDPD           Z12, Z15, Z15
-	VADDPD           Z11, Z15, Z15
-	VADDPD           Z8, Z15, Z15
-	VFMADD231PD.BCST 104(R8), Z4, Z15
-	VFMADD231PD      Z25, Z14, Z15
-	VFNMADD231PD     Z11, Z10, Z15
-	VFMADD231PD      Z6, Z0, Z15
+	LOGSTEP
 
 	// h = hi + lo (Z1), l = lo - (h - hi) (Z2); ehi = y*h (Z3),
 	// elo = y*h - ehi + y*l (Z1).
-	VADDPD      Z15, Z9, Z1
-	VSUBPD      Z9, Z1, Z2
-	VSUBPD      Z2, Z15, Z2
+	VMOVUPD     (BX)(AX*8), Z16
+	VADDPD      Z11, Z10, Z1
+	VSUBPD      Z10, Z1, Z2
+	VSUBPD      Z2, Z11, Z2
 	VMULPD      Z1, Z16, Z3
 	VFMSUB213PD Z3, Z16, Z1
 	VFMADD231PD Z2, Z16, Z1
 
 	// Every lane expLow < ehi < expBound.
-	VCMPPD   $0x1e, Z22, Z3, K2
-	VCMPPD   $0x11, Z21, Z3, K2, K2
-	KORTESTB K2, K2
-	JCC      powdone
+	VCMPPD.BCST $0x1e, 152(R8), Z3, K2
+	VCMPPD.BCST $0x11, 160(R8), Z3, K2, K2
+	KORTESTB    K2, K2
+	JCC         powdone
 
 	// powExp(ehi, elo): kd (Z5), ki (Z4), r (Z7) and d + elo (Z5).
-	VMULPD           Z20, Z3, Z4
-	VADDPD           Z19, Z4, Z4
-	VSUBPD           Z19, Z4, Z5
-	VMULPD.BCST      168(R8), Z5, Z6 // t = kd*NegLn2loN
-	VFMADD132PD.BCST 160(R8), Z3, Z5 // rh = kd*NegLn2hiN + ehi
+	VMULPD.BCST      168(R8), Z3, Z4
+	VADDPD.BCST      176(R8), Z4, Z4
+	VSUBPD.BCST      176(R8), Z4, Z5
+	VMULPD.BCST      192(R8), Z5, Z6 // t = kd*NegLn2loN
+	VFMADD132PD.BCST 184(R8), Z3, Z5 // rh = kd*NegLn2hiN + ehi
 	VADDPD           Z6, Z5, Z7      // r = rh + t
 	VSUBPD           Z7, Z5, Z5
 	VADDPD           Z6, Z5, Z5      // d = (rh - r) + t
 	VADDPD           Z1, Z5, Z5      // d + elo
 
 	// expTail: scale (Z8), tail (Z9).
-	VPERMQ Z18, Z4, Z8
-	VPERMQ Z17, Z4, Z9
+	VPERMQ ·expTabScale(SB), Z4, Z8
+	VPERMQ ·expTabTail(SB), Z4, Z9
 	VPSLLQ $49, Z4, Z10
 	VPADDQ Z10, Z8, Z8
 
 	// expRebuild: u = r^2*expPoly(r) + tail (Z9).
 	VMULPD           Z7, Z7, Z10      // r2
 	VMULPD           Z10, Z10, Z11    // r4
-	VBROADCASTSD     184(R8), Z12
-	VFMADD213PD.BCST 176(R8), Z7, Z12 // q23
-	VBROADCASTSD     200(R8), Z13
-	VFMADD213PD.BCST 192(R8), Z7, Z13 // q45
-	VBROADCASTSD     216(R8), Z14
-	VFMADD213PD.BCST 208(R8), Z7, Z14 // q67
-	VBROADCASTSD     232(R8), Z15
-	VFMADD213PD.BCST 224(R8), Z7, Z15 // q89
+	VBROADCASTSD     208(R8), Z12
+	VFMADD213PD.BCST 200(R8), Z7, Z12 // q23
+	VBROADCASTSD     224(R8), Z13
+	VFMADD213PD.BCST 216(R8), Z7, Z13 // q45
+	VBROADCASTSD     240(R8), Z14
+	VFMADD213PD.BCST 232(R8), Z7, Z14 // q67
+	VBROADCASTSD     256(R8), Z15
+	VFMADD213PD.BCST 248(R8), Z7, Z15 // q89
 	VFMADD231PD      Z13, Z10, Z12    // q25
 	VFMADD231PD      Z15, Z10, Z14    // q69
 	VFMADD231PD      Z14, Z11, Z12    // q
