@@ -21,9 +21,9 @@
 	VPSLLQ    $52, Z4, Z5; \
 	VPSUBQ    Z5, Z0, Z5; \
 	VCVTQQ2PD Z4, Z4; \
-	KXNORB     K2, K2, K2; \
+	KMOVB      R11, K2; \
 	VGATHERQPD 0(R9)(Z3*8), K2, Z6; \
-	KXNORB     K3, K3, K3; \
+	KMOVB      R11, K3; \
 	VGATHERQPD 8(R9)(Z3*8), K3, Z8; \
 	VPANDQ     Z18, Z6, Z7; \
 	VPXORQ     Z7, Z6, Z6; \

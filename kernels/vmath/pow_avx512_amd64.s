@@ -136,6 +136,7 @@ TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
 	LEAQ ·logTab(SB), R9
+	MOVL $0xff, R11
 
 	VPBROADCASTQ 0(R8), Z31   // 2^-1022 (bits)
 	VPBROADCASTQ 8(R8), Z30   // bits of +Inf less those of 2^-1022
