@@ -3,7 +3,9 @@
 
 // LOGSTEP is logHiLo on the bits of x in Z0: hi in Z10, lo in Z11. It
 // takes the constants of logF64x8Asm (registers Z17-Z31 and the
-// broadcasts from R8) and the table in R9, and writes Z1-Z16, K2, K3.
+// broadcasts from R8), the table in R9 and 0xff in R11 (the gather
+// masks, set by KMOVB so that they wait on nothing), and writes Z1-Z16,
+// K2, K3.
 // In order: tmp = ix - logOff, i = 2*((tmp >> 45) % logN), k = tmp >> 52
 // (arithmetic), z = ix - k<<52 (Z5), kd = float64(k) (Z4); the table's
 // two words (Z6, and lclo in Z8), invc (Z7) and lchi (Z6) decoded from
