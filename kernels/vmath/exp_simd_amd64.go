@@ -12,8 +12,7 @@ import (
 // a lane outside the fast range is done by the scalar body. float64 exp's
 // is an assembly loop (exp_avx2_amd64.s, the table read by VGATHERQPD):
 // 1.5 ns per element against 2.2 for the same operations written with
-// archsimd (one thread, 4096 elements in cache, Zen 4); expTailF64x4 is
-// that archsimd form's last step, which pow's AVX2 body uses.
+// archsimd (one thread, 4096 elements in cache, Zen 4).
 
 // expVecF64 is Exp on the leading whole vectors of x: the assembly loop
 // (exp_avx2_amd64.s) does runs of vectors whose lanes are all in expLow
@@ -62,30 +61,6 @@ var expAVX2Const = func() (c [expAVX2Consts][4]uint64) {
 //
 //go:noescape
 func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64) int
-
-// expTailF64x4 is expTail on four lanes, for pow's AVX2 body.
-func expTailF64x4(r, d archsimd.Float64x4, ki archsimd.Uint64x4) archsimd.Float64x4 {
-	sb, tl := expLookup(ki)
-	sbits := sb.Add(ki.ShiftAllLeft(52 - expBits))
-	tail := tl.AsFloat64x4()
-	r2 := r.Mul(r)
-	r4 := r2.Mul(r2)
-	q23 := r.MulAdd(archsimd.BroadcastFloat64x4(expC3), archsimd.BroadcastFloat64x4(expC2))
-	q45 := r.MulAdd(archsimd.BroadcastFloat64x4(expC5), archsimd.BroadcastFloat64x4(expC4))
-	q67 := r.MulAdd(archsimd.BroadcastFloat64x4(expC7), archsimd.BroadcastFloat64x4(expC6))
-	q89 := r.MulAdd(archsimd.BroadcastFloat64x4(expC9), archsimd.BroadcastFloat64x4(expC8))
-	q25 := r2.MulAdd(q45, q23)
-	q69 := r2.MulAdd(q89, q67)
-	q := r4.MulAdd(q69, q25)
-	u := r2.MulAdd(q, tail)
-	scale := sbits.AsFloat64x4()
-	one := archsimd.BroadcastFloat64x4(1)
-	y1 := one.Add(r)
-	e1 := one.Sub(y1).Add(r)
-	v := e1.Add(d.MulAdd(r.Add(u), d))
-	v = v.Add(u)
-	return scale.MulAdd(y1, scale.Mul(v))
-}
 
 // expVecF32 is Exp32 on the leading whole vectors of x, in float64 lanes.
 func expVecF32(dst, x []float32) int {
@@ -138,19 +113,4 @@ func expLookupScale(ki archsimd.Uint64x4) archsimd.Uint64x4 {
 	s0 := archsimd.LoadUint64x4Slice(expTabScale[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
 	s1 := archsimd.LoadUint64x4Slice(expTabScale[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
 	return s1.Merge(s0, high)
-}
-
-// expLookup returns the table's scale bits and tails for the indices
-// ki mod 8, from registers: VPERMD picks each lane's pair of 32-bit
-// halves from entries 0-3 and from entries 4-7, and a blend on bit 2
-// chooses between them.
-func expLookup(ki archsimd.Uint64x4) (sb, tl archsimd.Uint64x4) {
-	j := ki.And(archsimd.BroadcastUint64x4(3)).ShiftAllLeft(1)
-	idx := j.Add(j.ShiftAllLeft(32)).Add(archsimd.BroadcastUint64x4(1 << 32)).AsUint32x8()
-	high := ki.And(archsimd.BroadcastUint64x4(4)).Equal(archsimd.BroadcastUint64x4(4))
-	s0 := archsimd.LoadUint64x4Slice(expTabScale[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
-	s1 := archsimd.LoadUint64x4Slice(expTabScale[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
-	t0 := archsimd.LoadUint64x4Slice(expTabTail[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
-	t1 := archsimd.LoadUint64x4Slice(expTabTail[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
-	return s1.Merge(s0, high), t1.Merge(t0, high)
 }
