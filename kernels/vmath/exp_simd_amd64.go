@@ -2,18 +2,16 @@
 
 package vmath
 
-import (
-	"math"
-	"simd/archsimd"
-)
+import "math"
 
-// The AVX2+FMA bodies of exp. Each runs the scalar body's operations on
-// four float64 lanes and returns how many elements it did; a vector with
-// a lane outside the fast range is done by the scalar body. float64 exp's
-// is an assembly loop (exp_avx2_amd64.s, the table read by VGATHERQPD):
-// 1.5 ns per element against 2.2 for the same operations written with
-// archsimd; float32 exp's too, 0.75 against 1.3 (one thread, 4096
-// elements in cache, Zen 4). exp32CoreF64x4 serves pow's float32 body.
+// The AVX2+FMA bodies of exp are assembly loops (exp_avx2_amd64.s): the
+// scalar bodies' operations on four float64 lanes, in their order, the
+// table read by VGATHERQPD, the constants read as memory operands; a
+// vector with a lane outside the fast range is left to the scalar body.
+// float64: 1.5 ns per element against 2.2 for the same operations
+// written with archsimd (the form these loops replace); float32 0.75
+// against 1.3 (one thread, 4096 elements in cache, Zen 4, minimum of
+// interleaved runs).
 
 // expVecF64 is Exp on the leading whole vectors of x: the assembly loop
 // (exp_avx2_amd64.s) does runs of vectors whose lanes are all in expLow
@@ -108,29 +106,3 @@ var exp32AVX2Const = func() (c [exp32AVX2Consts][4]uint64) {
 //
 //go:noescape
 func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64) int
-
-// exp32CoreF64x4 is exp32Core on four lanes.
-func exp32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
-	shift := archsimd.BroadcastFloat64x4(expShift)
-	kd := v.Mul(archsimd.BroadcastFloat64x4(exp32InvLn2N)).Add(shift)
-	ki := kd.AsUint64x4()
-	kd = kd.Sub(shift)
-	r := kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2N), v)
-	r2 := r.Mul(r)
-	a := r.MulAdd(archsimd.BroadcastFloat64x4(exp32C3), archsimd.BroadcastFloat64x4(exp32C2))
-	b := r.MulAdd(archsimd.BroadcastFloat64x4(exp32C5), archsimd.BroadcastFloat64x4(exp32C4))
-	q := r2.MulAdd(b, a)
-	p := r2.MulAdd(q, r)
-	scale := expLookupScale(ki).Add(ki.ShiftAllLeft(exp32ScaleBits)).AsFloat64x4()
-	return scale.MulAdd(p, scale)
-}
-
-// expLookupScale is expLookup's scale bits alone.
-func expLookupScale(ki archsimd.Uint64x4) archsimd.Uint64x4 {
-	j := ki.And(archsimd.BroadcastUint64x4(3)).ShiftAllLeft(1)
-	idx := j.Add(j.ShiftAllLeft(32)).Add(archsimd.BroadcastUint64x4(1 << 32)).AsUint32x8()
-	high := ki.And(archsimd.BroadcastUint64x4(4)).Equal(archsimd.BroadcastUint64x4(4))
-	s0 := archsimd.LoadUint64x4Slice(expTabScale[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
-	s1 := archsimd.LoadUint64x4Slice(expTabScale[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
-	return s1.Merge(s0, high)
-}

@@ -125,3 +125,109 @@ done:
 	VZEROUPPER
 	MOVQ AX, ret+48(FP)
 	RET
+
+// func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64) int
+//
+// The AVX2+FMA loop of float32 pow: powF32's fast case on four float64
+// lanes a step (log32Core, the product with y, exp32Core), the scalar
+// body's operations in its order, the constants read from c (four
+// copies each). It does i up to n (n - i a multiple of 4) and returns n,
+// or the index of the first vector with a lane outside the fast case,
+// which the caller does with the scalar body.
+//
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 exp's table;
+// Y0-Y11.
+TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), BX
+	MOVQ i+24(FP), AX
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), R8
+	LEAQ ·expTabScale(SB), R9
+
+loop32:
+	CMPQ AX, CX
+	JGE  done32
+	VCVTPS2PD (SI)(AX*4), Y0 // xd
+	VCVTPS2PD (BX)(AX*4), Y1 // yd
+
+	// 0 < xd <= MaxFloat32, |yd| <= MaxFloat32.
+	VXORPD    Y2, Y2, Y2
+	VCMPPD    $0x1e, Y2, Y0, Y2
+	VCMPPD    $0x12, 0(R8), Y0, Y3
+	VANDPD    Y3, Y2, Y2
+	VANDPD    32(R8), Y1, Y3
+	VCMPPD    $0x12, 0(R8), Y3, Y3
+	VANDPD    Y3, Y2, Y2
+	VMOVMSKPD Y2, R10
+	CMPQ      R10, $15
+	JNE       done32
+
+	// log32Core: kd (Y2), m (Y3), s = (m-1)/(m+1) (Y4), s2, s4, s8
+	// (Y5-Y7), log m = 2s + 2s*s2*Q(s2).
+	VPADDQ      64(R8), Y0, Y2
+	VPSRLQ      $52, Y2, Y2
+	VPSLLQ      $52, Y2, Y3
+	VPSUBQ      Y3, Y0, Y3
+	VPADDQ      96(R8), Y3, Y3
+	VPADDQ      128(R8), Y2, Y2
+	VSUBPD      160(R8), Y2, Y2
+	VSUBPD      192(R8), Y3, Y4
+	VADDPD      192(R8), Y3, Y5
+	VDIVPD      Y5, Y4, Y4
+	VMULPD      Y4, Y4, Y5
+	VMULPD      Y5, Y5, Y6
+	VMULPD      Y6, Y6, Y7
+	VMOVUPD     256(R8), Y8
+	VFMADD213PD 224(R8), Y5, Y8  // b01
+	VMOVUPD     320(R8), Y9
+	VFMADD213PD 288(R8), Y5, Y9  // b23
+	VMOVUPD     384(R8), Y10
+	VFMADD213PD 352(R8), Y5, Y10 // b45
+	VMOVUPD     448(R8), Y11
+	VFMADD213PD 416(R8), Y5, Y11 // b67
+	VFMADD231PD Y9, Y6, Y8       // b03
+	VFMADD231PD Y11, Y6, Y10     // b47
+	VFMADD231PD Y10, Y7, Y8      // q
+	VADDPD      Y4, Y4, Y9       // t = s + s
+	VMULPD      Y5, Y9, Y10      // t*s2
+	VFMADD213PD Y9, Y10, Y8      // lm = (t*s2)*q + t
+	VFMADD231PD 480(R8), Y2, Y8  // kd*Ln2 + lm
+
+	// e = yd*log x (Y0); every lane |e| <= exp32Bound.
+	VMULPD    Y8, Y1, Y0
+	VANDPD    32(R8), Y0, Y3
+	VCMPPD    $0x12, 512(R8), Y3, Y3
+	VMOVMSKPD Y3, R10
+	CMPQ      R10, $15
+	JNE       done32
+
+	// exp32Core(e).
+	VMULPD      544(R8), Y0, Y2  // z = e*InvLn2N
+	VADDPD      576(R8), Y2, Y2  // kd = z + shift; its bits are ki
+	VSUBPD      576(R8), Y2, Y3  // kd -= shift
+	VFMADD132PD 608(R8), Y0, Y3  // r = kd*NegLn2N + e
+	VMULPD      Y3, Y3, Y4       // r2
+	VMOVUPD     672(R8), Y5
+	VFMADD213PD 640(R8), Y3, Y5  // a = r*C3 + C2
+	VMOVUPD     736(R8), Y6
+	VFMADD213PD 704(R8), Y3, Y6  // b = r*C5 + C4
+	VFMADD231PD Y6, Y4, Y5       // q = r2*b + a
+	VFMADD213PD Y3, Y4, Y5       // p = r2*q + r
+	VPAND       768(R8), Y2, Y7
+	VPCMPEQQ    Y9, Y9, Y9
+	VPXOR       Y8, Y8, Y8
+	VGATHERQPD  Y9, 0(R9)(Y7*8), Y8 // expTabScale[ki % 8]
+	VPSLLQ      $49, Y2, Y10
+	VPADDQ      Y10, Y8, Y8      // scale
+	VFMADD213PD Y8, Y8, Y5       // scale*p + scale
+	VCVTPD2PSY  Y5, X5
+	VMOVUPS     X5, (DI)(AX*4)
+	ADDQ        $4, AX
+	JMP         loop32
+
+done32:
+	VZEROUPPER
+	MOVQ AX, ret+48(FP)
+	RET
