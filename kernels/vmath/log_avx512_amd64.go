@@ -4,15 +4,14 @@ package vmath
 
 import "math"
 
-// The AVX-512 body of float64 log is an assembly loop
-// (log_avx512_amd64.s, with the step in log_avx512_amd64.h, which pow's
-// loop shares): the scalar body's operations on eight lanes, the table
-// read by two VGATHERQPD. Measured on Zen 4 (one thread, 4096 elements in
-// cache, minimum of interleaved runs) it takes 1.5 ns per element,
-// against 3.2 for the AVX2 body (archsimd, whose table lookups move one
-// lane at a time). float32 log's AVX-512 body is an assembly loop too, on
-// eight float64 lanes with its eight-entry table in two registers: 0.6
-// ns per element against 1.1 for its archsimd form and 2.1 for AVX2.
+// The AVX-512 bodies of log are assembly loops (log_avx512_amd64.s; the
+// float64 step is in log_avx512_amd64.h, which pow's loop shares): the
+// scalar bodies' operations on eight float64 lanes with the constants in
+// registers, float64 log's table read by two VGATHERQPD, float32 log's
+// eight-entry table in two registers. float64: 1.5 ns per element against
+// 1.8 for the AVX2 loop (4.2 for the archsimd AVX-512 body these loops
+// replace); float32 0.59 against 1.3 (1.0). One thread, 4096 elements in
+// cache, Zen 4, minimum of interleaved runs.
 
 // logVecF64x8 is Log on the leading whole vectors of x: the assembly
 // loop (log_avx512_amd64.s) does runs of vectors whose lanes are all
