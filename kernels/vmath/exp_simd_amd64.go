@@ -2,138 +2,107 @@
 
 package vmath
 
-import (
-	"math"
-	"simd/archsimd"
-)
+import "math"
 
-// The AVX2+FMA bodies of exp. Each runs the scalar body's operations on
-// four float64 lanes and returns how many elements it did; a vector with
-// a lane outside the fast range is done by the scalar body. AVX-512 takes
-// these bodies too.
+// The AVX2+FMA bodies of exp are assembly loops (exp_avx2_amd64.s): the
+// scalar bodies' operations on four float64 lanes, in their order, the
+// table read by VGATHERQPD, the constants read as memory operands; a
+// vector with a lane outside the fast range is left to the scalar body.
+// float64: 1.5 ns per element against 2.2 for the same operations
+// written with archsimd (the form these loops replace); float32 0.75
+// against 1.3 (one thread, 4096 elements in cache, Zen 4, minimum of
+// interleaved runs).
 
-// expVecF64 is Exp on the leading whole vectors of x.
+// expVecF64 is Exp on the leading whole vectors of x: the assembly loop
+// (exp_avx2_amd64.s) does runs of vectors whose lanes are all in expLow
+// < x < expBound, and the scalar body each other vector.
 func expVecF64(dst, x []float64) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
-	dst = dst[:len(x)]
-	low := archsimd.BroadcastFloat64x4(expLow)
-	bound := archsimd.BroadcastFloat64x4(expBound)
-	for i := 0; i < n; i += lanes {
-		v := archsimd.LoadFloat64x4Slice(x[i:])
-		if v.Greater(low).And(v.Less(bound)).ToBits() != 0xf {
-			for j := i; j < i+lanes; j++ {
-				dst[j] = expF64(x[j])
-			}
-			continue
-		}
-		expF64x4(v).StoreSlice(dst[i:])
+	if n == 0 {
+		return 0
 	}
-	archsimd.ClearAVXUpperBits()
+	dst = dst[:len(x)]
+	for i := 0; i < n; i += lanes {
+		if i = expF64x4Asm(&dst[0], &x[0], i, n, &expAVX2Const); i == n {
+			break
+		}
+		for j := i; j < i+lanes; j++ {
+			dst[j] = expF64(x[j])
+		}
+	}
 	return n
 }
 
-// expF64x4 is expF64's fast path on four lanes, expLow < x < expBound.
-func expF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
-	shift := archsimd.BroadcastFloat64x4(expShift)
-	kd := v.Mul(archsimd.BroadcastFloat64x4(expInvLn2N)).Add(shift)
-	ki := kd.AsUint64x4()
-	kd = kd.Sub(shift)
-	r := kd.MulAdd(archsimd.BroadcastFloat64x4(expNegLn2hiN), v)
-	t := kd.Mul(archsimd.BroadcastFloat64x4(expNegLn2loN))
-	rl := r.Add(t)
-	d := r.Sub(rl).Add(t)
-	return expTailF64x4(rl, d, ki)
-}
+// expAVX2Consts is the number of constants of expF64x4Asm.
+const expAVX2Consts = 16
 
-// expTailF64x4 is expTail on four lanes.
-func expTailF64x4(r, d archsimd.Float64x4, ki archsimd.Uint64x4) archsimd.Float64x4 {
-	sb, tl := expLookup(ki)
-	sbits := sb.Add(ki.ShiftAllLeft(52 - expBits))
-	tail := tl.AsFloat64x4()
-	r2 := r.Mul(r)
-	r4 := r2.Mul(r2)
-	q23 := r.MulAdd(archsimd.BroadcastFloat64x4(expC3), archsimd.BroadcastFloat64x4(expC2))
-	q45 := r.MulAdd(archsimd.BroadcastFloat64x4(expC5), archsimd.BroadcastFloat64x4(expC4))
-	q67 := r.MulAdd(archsimd.BroadcastFloat64x4(expC7), archsimd.BroadcastFloat64x4(expC6))
-	q89 := r.MulAdd(archsimd.BroadcastFloat64x4(expC9), archsimd.BroadcastFloat64x4(expC8))
-	q25 := r2.MulAdd(q45, q23)
-	q69 := r2.MulAdd(q89, q67)
-	q := r4.MulAdd(q69, q25)
-	u := r2.MulAdd(q, tail)
-	scale := sbits.AsFloat64x4()
-	one := archsimd.BroadcastFloat64x4(1)
-	y1 := one.Add(r)
-	e1 := one.Sub(y1).Add(r)
-	v := e1.Add(d.MulAdd(r.Add(u), d))
-	v = v.Add(u)
-	return scale.MulAdd(y1, scale.Mul(v))
-}
+// expAVX2Const holds expF64x4Asm's constants, in its order, four copies
+// of each (the loop reads them as 256-bit memory operands).
+var expAVX2Const = func() (c [expAVX2Consts][4]uint64) {
+	v := [expAVX2Consts]uint64{
+		math.Float64bits(expLow), math.Float64bits(expBound), math.Float64bits(expInvLn2N),
+		math.Float64bits(expShift), math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
+		expN - 1, math.Float64bits(1),
+		math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
+		math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
+		math.Float64bits(expC8), math.Float64bits(expC9),
+	}
+	for j, b := range v {
+		c[j] = [4]uint64{b, b, b, b}
+	}
+	return c
+}()
 
-// expVecF32 is Exp32 on the leading whole vectors of x, in float64 lanes.
+// expF64x4Asm does x[i:n] into dst (n - i a multiple of 4) and returns n,
+// or the index of the first vector with a lane outside expLow < x <
+// expBound.
+//
+//go:noescape
+func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64) int
+
+// expVecF32 is Exp32 on the leading whole vectors of x: the assembly
+// loop (exp_avx2_amd64.s) does runs of vectors whose lanes are all in
+// |x| <= exp32Bound, and the scalar body each other vector.
 func expVecF32(dst, x []float32) int {
-	const lanes = 8
+	const lanes = 4
 	n := len(x) &^ (lanes - 1)
-	dst = dst[:len(x)]
-	abs := archsimd.BroadcastUint64x4(math.MaxInt64)
-	bound := archsimd.BroadcastFloat64x4(exp32Bound)
-	for i := 0; i < n; i += lanes {
-		v := archsimd.LoadFloat32x8Slice(x[i:])
-		lo := v.GetLo().ConvertToFloat64()
-		hi := v.GetHi().ConvertToFloat64()
-		okLo := lo.AsUint64x4().And(abs).AsFloat64x4().LessEqual(bound).ToBits()
-		okHi := hi.AsUint64x4().And(abs).AsFloat64x4().LessEqual(bound).ToBits()
-		if okLo&okHi != 0xf {
-			for j := i; j < i+lanes; j++ {
-				dst[j] = expF32(x[j])
-			}
-			continue
-		}
-		rlo := exp32CoreF64x4(lo).ConvertToFloat32()
-		rhi := exp32CoreF64x4(hi).ConvertToFloat32()
-		v.SetLo(rlo).SetHi(rhi).StoreSlice(dst[i:])
+	if n == 0 {
+		return 0
 	}
-	archsimd.ClearAVXUpperBits()
+	dst = dst[:len(x)]
+	for i := 0; i < n; i += lanes {
+		if i = exp32F64x4Asm(&dst[0], &x[0], i, n, &exp32AVX2Const); i == n {
+			break
+		}
+		for j := i; j < i+lanes; j++ {
+			dst[j] = expF32(x[j])
+		}
+	}
 	return n
 }
 
-// exp32CoreF64x4 is exp32Core on four lanes.
-func exp32CoreF64x4(v archsimd.Float64x4) archsimd.Float64x4 {
-	shift := archsimd.BroadcastFloat64x4(expShift)
-	kd := v.Mul(archsimd.BroadcastFloat64x4(exp32InvLn2N)).Add(shift)
-	ki := kd.AsUint64x4()
-	kd = kd.Sub(shift)
-	r := kd.MulAdd(archsimd.BroadcastFloat64x4(exp32NegLn2N), v)
-	r2 := r.Mul(r)
-	a := r.MulAdd(archsimd.BroadcastFloat64x4(exp32C3), archsimd.BroadcastFloat64x4(exp32C2))
-	b := r.MulAdd(archsimd.BroadcastFloat64x4(exp32C5), archsimd.BroadcastFloat64x4(exp32C4))
-	q := r2.MulAdd(b, a)
-	p := r2.MulAdd(q, r)
-	scale := expLookupScale(ki).Add(ki.ShiftAllLeft(exp32ScaleBits)).AsFloat64x4()
-	return scale.MulAdd(p, scale)
-}
+// exp32AVX2Consts is the number of constants of exp32F64x4Asm.
+const exp32AVX2Consts = 10
 
-// expLookupScale is expLookup's scale bits alone.
-func expLookupScale(ki archsimd.Uint64x4) archsimd.Uint64x4 {
-	j := ki.And(archsimd.BroadcastUint64x4(3)).ShiftAllLeft(1)
-	idx := j.Add(j.ShiftAllLeft(32)).Add(archsimd.BroadcastUint64x4(1 << 32)).AsUint32x8()
-	high := ki.And(archsimd.BroadcastUint64x4(4)).Equal(archsimd.BroadcastUint64x4(4))
-	s0 := archsimd.LoadUint64x4Slice(expTabScale[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
-	s1 := archsimd.LoadUint64x4Slice(expTabScale[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
-	return s1.Merge(s0, high)
-}
+// exp32AVX2Const holds exp32F64x4Asm's constants, in its order, four
+// copies of each.
+var exp32AVX2Const = func() (c [exp32AVX2Consts][4]uint64) {
+	v := [exp32AVX2Consts]uint64{
+		math.MaxInt64, math.Float64bits(exp32Bound), math.Float64bits(exp32InvLn2N),
+		math.Float64bits(expShift), math.Float64bits(exp32NegLn2N),
+		math.Float64bits(exp32C2), math.Float64bits(exp32C3), math.Float64bits(exp32C4),
+		math.Float64bits(exp32C5), expN - 1,
+	}
+	for j, b := range v {
+		c[j] = [4]uint64{b, b, b, b}
+	}
+	return c
+}()
 
-// expLookup returns the table's scale bits and tails for the indices
-// ki mod 8, from registers: VPERMD picks each lane's pair of 32-bit
-// halves from entries 0-3 and from entries 4-7, and a blend on bit 2
-// chooses between them.
-func expLookup(ki archsimd.Uint64x4) (sb, tl archsimd.Uint64x4) {
-	j := ki.And(archsimd.BroadcastUint64x4(3)).ShiftAllLeft(1)
-	idx := j.Add(j.ShiftAllLeft(32)).Add(archsimd.BroadcastUint64x4(1 << 32)).AsUint32x8()
-	high := ki.And(archsimd.BroadcastUint64x4(4)).Equal(archsimd.BroadcastUint64x4(4))
-	s0 := archsimd.LoadUint64x4Slice(expTabScale[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
-	s1 := archsimd.LoadUint64x4Slice(expTabScale[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
-	t0 := archsimd.LoadUint64x4Slice(expTabTail[0:4]).AsUint32x8().Permute(idx).AsUint64x4()
-	t1 := archsimd.LoadUint64x4Slice(expTabTail[4:8]).AsUint32x8().Permute(idx).AsUint64x4()
-	return s1.Merge(s0, high), t1.Merge(t0, high)
-}
+// exp32F64x4Asm does x[i:n] into dst (n - i a multiple of 4) and returns
+// n, or the index of the first vector with a lane outside |x| <=
+// exp32Bound.
+//
+//go:noescape
+func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64) int

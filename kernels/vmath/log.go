@@ -7,13 +7,14 @@ import (
 )
 
 // Constants of the float64 log: x = 2^k * z, z in [logOff, 2*logOff), and
-// z = c * (1 + r) with c the centre of one of logN intervals of z.
+// z = (1 + r)/invc with invc a number of 8 significant bits near the
+// inverse of the centre of one of logN intervals of z (see logTab).
 const (
 	logOff   = 0x3fe6900000000000   // bits of 0.7051: 1.0 is the centre of interval 75
 	logLn2hi = 0x1.62e42fefa3800p-1 // 42 bits: k*logLn2hi is exact
 	logLn2lo = 0x1.ef35793c76730p-45
-	// Taylor coefficients of log1p(r) - r = r^2 * (A2 + r*A3 + ...), |r| < 2^-8:
-	// the first omitted term is below 2^-75.
+	// Taylor coefficients of log1p(r) - r = r^2 * (A2 + r*A3 + ...),
+	// |r| < 2^-7.4: the first omitted term is below 2^-77.
 	logA2 = -1.0 / 2
 	logA3 = 1.0 / 3
 	logA4 = -1.0 / 4
@@ -21,6 +22,12 @@ const (
 	logA6 = -1.0 / 6
 	logA7 = 1.0 / 7
 	logA8 = -1.0 / 8
+	logA9 = 1.0 / 9
+	// Decoding of logTab: invc's code sits in the low logCodeBits bits
+	// of the high part of -log(invc), which leaves them zero.
+	logCodeBits = 8
+	logCodeMask = 1<<logCodeBits - 1
+	logInvcBase = 0x3fe0000000000000 // invc's bits are code<<45 + this
 	// logNaN is the NaN that NumPy (x86's default NaN) gives for log(x < 0).
 	logNaN = 0xfff8000000000000
 )
@@ -89,53 +96,48 @@ func logSpecial(x float64) float64 {
 	return hi + lo
 }
 
-// logHiLo returns log(x) as hi + lo, within about 2^-75 (absolute),
+// logHiLo returns log(x) as hi + lo, within about 2^-76 (absolute),
 // for ix the bits of positive x, normal or (with the exponent field taken
 // below zero) subnormal. The SIMD bodies do the same operations.
 func logHiLo(ix uint64) (hi, lo float64) {
 	tmp := ix - logOff
-	i := 3 * ((tmp >> 45) % logN)
+	i := 2 * ((tmp >> 45) % logN)
 	k := int64(tmp) >> 52
 	z := math.Float64frombits(ix - uint64(k)<<52)
-	invc, lchi, lclo := logTab[i], logTab[i+1], logTab[i+2]
+	a := logTab[i]
+	invc := math.Float64frombits((a&logCodeMask)<<45 + logInvcBase)
+	lchi := math.Float64frombits(a &^ logCodeMask)
+	lclo := math.Float64frombits(logTab[i+1])
 	kd := float64(k)
-	// r = z*invc - 1 exactly, as rhi + rlo.
-	ph := float64(z * invc)
-	pl := math.FMA(z, invc, -ph)
-	d := ph - 1
-	rhi := d + pl
-	rlo := pl - (rhi - d)
-	// k*ln2hi + log(c) + rhi, summed without error into hi and the
-	// errors e1, e2.
-	a := float64(kd * logLn2hi)
-	w := a + lchi
-	bb := w - a
-	e1 := (a - (w - bb)) + (lchi - bb)
-	hi = w + rhi
-	bb = hi - w
-	e2 := (w - (hi - bb)) + (rhi - bb)
-	// log1p(r) - r = -r^2/2 + r^3*P(r): -rhi^2/2 exactly (hi3 + the
-	// low part of the square), added to hi without error; the terms of
-	// rlo to first order; P, |r^3*P| < 2^-24, in plain float64.
-	r2 := float64(rhi * rhi)
-	r2lo := math.FMA(rhi, rhi, -r2)
+	// r = z*invc - 1 and w = k*ln2hi + lchi are exact (invc has 8
+	// significant bits and |r| < 2^-7; lchi is a multiple of 2^-42).
+	r := math.FMA(z, invc, -1)
+	w := math.FMA(kd, logLn2hi, lchi)
+	// hi = w + r without error: e2.
+	hi = w + r
+	bb := hi - w
+	e2 := (w - (hi - bb)) + (r - bb)
+	// log1p(r) - r = -r^2/2 + r^3*P(r): -r^2/2 exactly (t + the low
+	// part of the square), t added to hi without error (|hi| > |t|);
+	// P, |r^3*P| < 2^-23, in plain float64.
+	r2 := float64(r * r)
+	r2lo := math.FMA(r, r, -r2)
 	t := logA2 * r2
 	h2 := hi + t
 	e3 := t - (h2 - hi)
 	hi = h2
-	p78 := math.FMA(rhi, logA8, logA7)
-	p56 := math.FMA(rhi, logA6, logA5)
-	p34 := math.FMA(rhi, logA4, logA3)
-	p58 := math.FMA(r2, p78, p56)
-	p := math.FMA(r2, p58, p34)
-	r3 := float64(r2 * rhi)
-	s := e1 + e2
-	s += e3
-	s += rlo
+	p34 := math.FMA(r, logA4, logA3)
+	p56 := math.FMA(r, logA6, logA5)
+	p78 := math.FMA(r, logA8, logA7)
+	p36 := math.FMA(r2, p56, p34)
+	p79 := math.FMA(r2, logA9, p78)
+	r4 := float64(r2 * r2)
+	p := math.FMA(r4, p79, p36)
+	r3 := float64(r2 * r)
+	s := e2 + e3
 	s += lclo
 	s = math.FMA(kd, logLn2lo, s)
 	s = math.FMA(logA2, r2lo, s)
-	s = math.FMA(-rhi, rlo, s)
 	lo = math.FMA(r3, p, s)
 	return hi, lo
 }

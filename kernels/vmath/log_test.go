@@ -150,22 +150,39 @@ func TestLog32Special(t *testing.T) {
 	})
 }
 
-// TestLogTable checks the log table against the reference: invc near
-// 1/c, and -log(invc) in two parts to 2^-100.
+// TestLogTable checks the log table against the reference: invc of 8
+// significant bits with |z*invc - 1| < 2^-7 on its interval (so that
+// the FMA giving r is exact), the high part of -log(invc) a multiple of
+// 2^-42 (so that k*ln2hi + lchi is exact), and -log(invc) in two parts
+// to 2^-95 (the low part, below 2^-43, is rounded to 53 bits).
 func TestLogTable(t *testing.T) {
 	for i := range logN {
-		invc, hi, lo := logTab[3*i], logTab[3*i+1], logTab[3*i+2]
+		a := logTab[2*i]
+		invc := math.Float64frombits((a&logCodeMask)<<45 + logInvcBase)
+		hi := math.Float64frombits(a &^ logCodeMask)
+		lo := math.Float64frombits(logTab[2*i+1])
+		if m, _ := math.Frexp(invc); math.Float64bits(m)&(1<<45-1) != 0 {
+			t.Errorf("logTab[%d]: invc %v has more than 8 significant bits", i, invc)
+		}
+		if v := math.Ldexp(hi, 42); v != math.Trunc(v) {
+			t.Errorf("logTab[%d]: high part %v is not a multiple of 2^-42", i, hi)
+		}
 		want := expRefLog(invc)
 		want.Neg(want)
 		d := new(big.Float).SetPrec(expRefPrec).Sub(want, expNewF(hi))
 		d.Sub(d, expNewF(lo))
-		if d.Sign() != 0 && d.MantExp(nil) > -100 {
+		if d.Sign() != 0 && d.MantExp(nil) > -95 {
 			t.Errorf("logTab[%d]: -log(%v) off by %v", i, invc, d)
 		}
-		a := math.Float64frombits(logOff + uint64(i)<<45)
-		b := math.Float64frombits(logOff + uint64(i+1)<<45)
-		if r := math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1)); r > 0x1p-8 {
-			t.Errorf("logTab[%d]: |z/c - 1| reaches %v on [%v, %v)", i, r, a, b)
+		za := math.Float64frombits(logOff + uint64(i)<<45)
+		zb := math.Float64frombits(logOff + uint64(i+1)<<45 - 1)
+		for _, z := range []float64{za, zb} {
+			// z*invc - 1 exactly, from math/big.
+			r := new(big.Float).SetPrec(expRefPrec).Mul(expNewF(z), expNewF(invc))
+			r.Sub(r, expNewF(1))
+			if rf, _ := r.Float64(); math.Abs(rf) >= 0x1p-7 {
+				t.Errorf("logTab[%d]: |z*invc - 1| reaches %v at %v", i, rf, z)
+			}
 		}
 	}
 	for j := range expN {

@@ -1,0 +1,233 @@
+//go:build goexperiment.simd && amd64
+
+#include "textflag.h"
+#include "log_avx2_amd64.h"
+
+// func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64) int
+//
+// The AVX2+FMA loop of float64 pow: powF64's fast case on four lanes a
+// step (logHiLo as LOGSTEP4, the product with y in extra precision,
+// powExp), the scalar body's operations in its order. c holds log's
+// constants (logAVX2Const) then exp's, four copies each. It does i up to
+// n (n - i a multiple of 4) and returns n, or the index of the first
+// vector with a lane outside the fast case, which the caller does with
+// the scalar body.
+//
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 the log table,
+// R11 and R12 exp's tables; Y0-Y15.
+TEXT ·powF64x4Asm(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), BX
+	MOVQ i+24(FP), AX
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), R8
+	LEAQ ·logTab(SB), R9
+	LEAQ ·expTabScale(SB), R11
+	LEAQ ·expTabTail(SB), R12
+
+loop:
+	CMPQ AX, CX
+	JGE  done
+	VMOVUPD (SI)(AX*8), Y0
+	VMOVUPD (BX)(AX*8), Y1
+
+	// x in [2^-1022, MaxFloat64]; |y| <= MaxFloat64; y != 0.
+	VCMPPD    $0x1d, 0(R8), Y0, Y2
+	VCMPPD    $0x12, 32(R8), Y0, Y3
+	VANDPD    Y3, Y2, Y2
+	VANDPD    640(R8), Y1, Y3
+	VCMPPD    $0x12, 32(R8), Y3, Y4
+	VANDPD    Y4, Y2, Y2
+	VXORPD    Y5, Y5, Y5
+	VCMPPD    $0x0c, Y5, Y1, Y4
+	VANDPD    Y4, Y2, Y2
+	VMOVMSKPD Y2, R10
+	CMPQ      R10, $15
+	JNE       done
+
+	LOGSTEP4
+
+	// h = hi + lo (Y0), l = lo - (h - hi) (Y2); ehi = y*h (Y3),
+	// elo = y*h - ehi + y*l (Y0).
+	VMOVUPD     (BX)(AX*8), Y1
+	VADDPD      Y12, Y7, Y0
+	VSUBPD      Y7, Y0, Y2
+	VSUBPD      Y2, Y12, Y2
+	VMULPD      Y0, Y1, Y3
+	VFMSUB213PD Y3, Y1, Y0
+	VFMADD231PD Y2, Y1, Y0
+
+	// Every lane expLow < ehi < expBound.
+	VCMPPD    $0x1e, 672(R8), Y3, Y4
+	VCMPPD    $0x11, 704(R8), Y3, Y5
+	VANDPD    Y5, Y4, Y4
+	VMOVMSKPD Y4, R10
+	CMPQ      R10, $15
+	JNE       done
+
+	// powExp(ehi, elo): ki (Y1), kd (Y2), r (Y5), d + elo (Y4).
+	VMULPD      736(R8), Y3, Y1
+	VADDPD      768(R8), Y1, Y1
+	VSUBPD      768(R8), Y1, Y2
+	VMULPD      832(R8), Y2, Y4  // t = kd*NegLn2loN
+	VFMADD132PD 800(R8), Y3, Y2  // rh = kd*NegLn2hiN + ehi
+	VADDPD      Y4, Y2, Y5       // r = rh + t
+	VSUBPD      Y5, Y2, Y2
+	VADDPD      Y4, Y2, Y4       // d = (rh - r) + t
+	VADDPD      Y0, Y4, Y4       // d + elo
+
+	// expTail: scale (Y7), tail (Y8).
+	VPAND      864(R8), Y1, Y6
+	VPCMPEQQ   Y15, Y15, Y15
+	VPXOR      Y7, Y7, Y7
+	VGATHERQPD Y15, 0(R11)(Y6*8), Y7
+	VPCMPEQQ   Y15, Y15, Y15
+	VPXOR      Y8, Y8, Y8
+	VGATHERQPD Y15, 0(R12)(Y6*8), Y8
+	VPSLLQ     $49, Y1, Y9
+	VPADDQ     Y9, Y7, Y7
+
+	// u = r^2*expPoly(r) + tail (Y8).
+	VMULPD      Y5, Y5, Y9         // r2
+	VMULPD      Y9, Y9, Y10        // r4
+	VMOVUPD     928(R8), Y11
+	VFMADD213PD 896(R8), Y5, Y11   // q23
+	VMOVUPD     992(R8), Y12
+	VFMADD213PD 960(R8), Y5, Y12   // q45
+	VMOVUPD     1056(R8), Y13
+	VFMADD213PD 1024(R8), Y5, Y13  // q67
+	VMOVUPD     1120(R8), Y14
+	VFMADD213PD 1088(R8), Y5, Y14  // q89
+	VFMADD231PD Y12, Y9, Y11       // q25
+	VFMADD231PD Y14, Y9, Y13       // q69
+	VFMADD231PD Y13, Y10, Y11      // q
+	VFMADD231PD Y11, Y9, Y8        // u
+
+	// y1 = 1 + r (Y12), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
+	// (Y13); scale*y1 + scale*v.
+	VADDPD      128(R8), Y5, Y12
+	VMOVUPD     128(R8), Y13
+	VSUBPD      Y12, Y13, Y13
+	VADDPD      Y5, Y13, Y13
+	VADDPD      Y8, Y5, Y14
+	VFMADD213PD Y4, Y4, Y14
+	VADDPD      Y14, Y13, Y13
+	VADDPD      Y8, Y13, Y13
+	VMULPD      Y13, Y7, Y13
+	VFMADD231PD Y12, Y7, Y13
+
+	VMOVUPD Y13, (DI)(AX*8)
+	ADDQ    $4, AX
+	JMP     loop
+
+done:
+	VZEROUPPER
+	MOVQ AX, ret+48(FP)
+	RET
+
+// func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64) int
+//
+// The AVX2+FMA loop of float32 pow: powF32's fast case on four float64
+// lanes a step (log32Core, the product with y, exp32Core), the scalar
+// body's operations in its order, the constants read from c (four
+// copies each). It does i up to n (n - i a multiple of 4) and returns n,
+// or the index of the first vector with a lane outside the fast case,
+// which the caller does with the scalar body.
+//
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 exp's table;
+// Y0-Y11.
+TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), BX
+	MOVQ i+24(FP), AX
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), R8
+	LEAQ ·expTabScale(SB), R9
+
+loop32:
+	CMPQ AX, CX
+	JGE  done32
+	VCVTPS2PD (SI)(AX*4), Y0 // xd
+	VCVTPS2PD (BX)(AX*4), Y1 // yd
+
+	// 0 < xd <= MaxFloat32, |yd| <= MaxFloat32.
+	VXORPD    Y2, Y2, Y2
+	VCMPPD    $0x1e, Y2, Y0, Y2
+	VCMPPD    $0x12, 0(R8), Y0, Y3
+	VANDPD    Y3, Y2, Y2
+	VANDPD    32(R8), Y1, Y3
+	VCMPPD    $0x12, 0(R8), Y3, Y3
+	VANDPD    Y3, Y2, Y2
+	VMOVMSKPD Y2, R10
+	CMPQ      R10, $15
+	JNE       done32
+
+	// log32Core: kd (Y2), m (Y3), s = (m-1)/(m+1) (Y4), s2, s4, s8
+	// (Y5-Y7), log m = 2s + 2s*s2*Q(s2).
+	VPADDQ      64(R8), Y0, Y2
+	VPSRLQ      $52, Y2, Y2
+	VPSLLQ      $52, Y2, Y3
+	VPSUBQ      Y3, Y0, Y3
+	VPADDQ      96(R8), Y3, Y3
+	VPADDQ      128(R8), Y2, Y2
+	VSUBPD      160(R8), Y2, Y2
+	VSUBPD      192(R8), Y3, Y4
+	VADDPD      192(R8), Y3, Y5
+	VDIVPD      Y5, Y4, Y4
+	VMULPD      Y4, Y4, Y5
+	VMULPD      Y5, Y5, Y6
+	VMULPD      Y6, Y6, Y7
+	VMOVUPD     256(R8), Y8
+	VFMADD213PD 224(R8), Y5, Y8  // b01
+	VMOVUPD     320(R8), Y9
+	VFMADD213PD 288(R8), Y5, Y9  // b23
+	VMOVUPD     384(R8), Y10
+	VFMADD213PD 352(R8), Y5, Y10 // b45
+	VMOVUPD     448(R8), Y11
+	VFMADD213PD 416(R8), Y5, Y11 // b67
+	VFMADD231PD Y9, Y6, Y8       // b03
+	VFMADD231PD Y11, Y6, Y10     // b47
+	VFMADD231PD Y10, Y7, Y8      // q
+	VADDPD      Y4, Y4, Y9       // t = s + s
+	VMULPD      Y5, Y9, Y10      // t*s2
+	VFMADD213PD Y9, Y10, Y8      // lm = (t*s2)*q + t
+	VFMADD231PD 480(R8), Y2, Y8  // kd*Ln2 + lm
+
+	// e = yd*log x (Y0); every lane |e| <= exp32Bound.
+	VMULPD    Y8, Y1, Y0
+	VANDPD    32(R8), Y0, Y3
+	VCMPPD    $0x12, 512(R8), Y3, Y3
+	VMOVMSKPD Y3, R10
+	CMPQ      R10, $15
+	JNE       done32
+
+	// exp32Core(e).
+	VMULPD      544(R8), Y0, Y2  // z = e*InvLn2N
+	VADDPD      576(R8), Y2, Y2  // kd = z + shift; its bits are ki
+	VSUBPD      576(R8), Y2, Y3  // kd -= shift
+	VFMADD132PD 608(R8), Y0, Y3  // r = kd*NegLn2N + e
+	VMULPD      Y3, Y3, Y4       // r2
+	VMOVUPD     672(R8), Y5
+	VFMADD213PD 640(R8), Y3, Y5  // a = r*C3 + C2
+	VMOVUPD     736(R8), Y6
+	VFMADD213PD 704(R8), Y3, Y6  // b = r*C5 + C4
+	VFMADD231PD Y6, Y4, Y5       // q = r2*b + a
+	VFMADD213PD Y3, Y4, Y5       // p = r2*q + r
+	VPAND       768(R8), Y2, Y7
+	VPCMPEQQ    Y9, Y9, Y9
+	VPXOR       Y8, Y8, Y8
+	VGATHERQPD  Y9, 0(R9)(Y7*8), Y8 // expTabScale[ki % 8]
+	VPSLLQ      $49, Y2, Y10
+	VPADDQ      Y10, Y8, Y8      // scale
+	VFMADD213PD Y8, Y8, Y5       // scale*p + scale
+	VCVTPD2PSY  Y5, X5
+	VMOVUPS     X5, (DI)(AX*4)
+	ADDQ        $4, AX
+	JMP         loop32
+
+done32:
+	VZEROUPPER
+	MOVQ AX, ret+48(FP)
+	RET

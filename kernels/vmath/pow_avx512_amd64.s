@@ -1,0 +1,245 @@
+//go:build goexperiment.simd && amd64
+
+#include "textflag.h"
+#include "log_avx512_amd64.h"
+
+// func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64) int
+//
+// The AVX-512 loop of float32 pow: powF32's fast case on eight float64
+// lanes a step (log32Core, the product with y, exp32Core), the scalar
+// body's operations in its order. It does i up to n (n - i a multiple of
+// 8) and returns n, or the index of the first vector with a lane outside
+// the fast case (x not positive and finite, |y| > MaxFloat32 or NaN,
+// |y log x| > exp32Bound), which the caller does with the scalar body.
+//
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (the
+// polynomials' coefficients are read from there by broadcast); Z20-Z31
+// constants, Z0-Z12 the step's values.
+TEXT ·pow32F64x8Asm(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), BX
+	MOVQ i+24(FP), AX
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), R8
+
+	VPBROADCASTQ 0(R8), Z31  // 1 (bits)
+	VPBROADCASTQ 8(R8), Z30  // bits of MaxFloat32 less 1
+	VPBROADCASTQ 16(R8), Z29 // |x| mask
+	VPBROADCASTQ 24(R8), Z28 // MaxFloat32
+	VPBROADCASTQ 32(R8), Z27 // log32Off
+	VPBROADCASTQ 40(R8), Z26 // 1.0
+	VPBROADCASTQ 48(R8), Z25 // log32Ln2
+	VPBROADCASTQ 56(R8), Z24 // exp32Bound
+	VPBROADCASTQ 64(R8), Z23 // exp32InvLn2N
+	VPBROADCASTQ 72(R8), Z22 // expShift
+	VPBROADCASTQ 80(R8), Z21 // exp32NegLn2N
+	VMOVDQU64    ·expTabScale(SB), Z20
+
+	// 88(R8)...: log32Coef[0..7], then exp32C2..exp32C5.
+
+loop:
+	CMPQ AX, CX
+	JGE  done
+	VCVTPS2PD (SI)(AX*4), Z0 // xd
+	VCVTPS2PD (BX)(AX*4), Z1 // yd
+
+	// xd positive and finite (ix - 1 < bits(MaxFloat32)), |yd| <= MaxFloat32.
+	VPSUBQ   Z31, Z0, Z2
+	VPCMPUQ  $1, Z30, Z2, K1
+	VANDPD   Z29, Z1, Z3
+	VCMPPD   $2, Z28, Z3, K1, K1
+	KORTESTB K1, K1
+	JCC      done
+
+	// log32Core: k = (ix - log32Off) >> 52 (arithmetic), m = ix - k<<52,
+	// s = (m-1)/(m+1), log m = 2s + 2s*s2*Q(s2).
+	VPSUBQ    Z27, Z0, Z2
+	VPSRAQ    $52, Z2, Z2
+	VPSLLQ    $52, Z2, Z3
+	VPSUBQ    Z3, Z0, Z3
+	VCVTQQ2PD Z2, Z2      // kd
+	VSUBPD    Z26, Z3, Z4 // f = m - 1
+	VADDPD    Z26, Z3, Z5 // m + 1
+	VDIVPD    Z5, Z4, Z4  // s
+	VMULPD    Z4, Z4, Z5  // s2
+	VMULPD    Z5, Z5, Z6  // s4
+	VMULPD    Z6, Z6, Z7  // s8
+
+	VBROADCASTSD     96(R8), Z8
+	VFMADD213PD.BCST 88(R8), Z5, Z8   // b01
+	VBROADCASTSD     112(R8), Z9
+	VFMADD213PD.BCST 104(R8), Z5, Z9  // b23
+	VBROADCASTSD     128(R8), Z10
+	VFMADD213PD.BCST 120(R8), Z5, Z10 // b45
+	VBROADCASTSD     144(R8), Z11
+	VFMADD213PD.BCST 136(R8), Z5, Z11 // b67
+	VFMADD231PD      Z9, Z6, Z8       // b03 = s4*b23 + b01
+	VFMADD231PD      Z11, Z6, Z10     // b47 = s4*b67 + b45
+	VFMADD231PD      Z10, Z7, Z8      // q = s8*b47 + b03
+	VADDPD           Z4, Z4, Z9       // t = s + s
+	VMULPD           Z5, Z9, Z10      // t*s2
+	VFMADD213PD      Z9, Z10, Z8      // lm = (t*s2)*q + t
+	VFMADD231PD      Z25, Z2, Z8      // kd*Ln2 + lm
+
+	// e = yd*log x; every lane |e| <= exp32Bound.
+	VMULPD   Z8, Z1, Z0
+	VANDPD   Z29, Z0, Z3
+	VCMPPD   $2, Z24, Z3, K2
+	KORTESTB K2, K2
+	JCC      done
+
+	// exp32Core(e).
+	VMULPD           Z23, Z0, Z2  // z = e*InvLn2N
+	VADDPD           Z22, Z2, Z2  // kd = z + shift; its bits are ki
+	VSUBPD           Z22, Z2, Z3  // kd -= shift
+	VFMADD213PD      Z0, Z21, Z3  // r = kd*NegLn2N + e
+	VMULPD           Z3, Z3, Z4   // r2
+	VBROADCASTSD     160(R8), Z5
+	VFMADD213PD.BCST 152(R8), Z3, Z5 // a = r*C3 + C2
+	VBROADCASTSD     176(R8), Z6
+	VFMADD213PD.BCST 168(R8), Z3, Z6 // b = r*C5 + C4
+	VFMADD231PD      Z6, Z4, Z5      // q = r2*b + a
+	VFMADD213PD      Z3, Z4, Z5      // p = r2*q + r
+	VPERMQ           Z20, Z2, Z7     // expTabScale[ki % 8]
+	VPSLLQ           $49, Z2, Z8
+	VPADDQ           Z8, Z7, Z7      // scale
+	VFMADD213PD      Z7, Z7, Z5      // scale*p + scale
+	VCVTPD2PS        Z5, Y5
+	VMOVUPS          Y5, (DI)(AX*4)
+	ADDQ             $8, AX
+	JMP              loop
+
+done:
+	VZEROUPPER
+	MOVQ AX, ret+48(FP)
+	RET
+
+// func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64) int
+//
+// The AVX-512 loop of float64 pow: powF64's fast case on eight lanes a
+// step (logHiLo as LOGSTEP, the product with y in extra precision,
+// powExp), the scalar body's operations in its order. It does i up to n
+// (n - i a multiple of 8) and returns n, or the index of the first vector
+// with a lane outside the fast case (x not positive, normal and finite,
+// y zero, infinite or NaN, y log x outside (expLow, expBound)), which the
+// caller does with the scalar body.
+//
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (log's in
+// Z17-Z31 as in logF64x8Asm, exp's read by broadcast), R9 the log table;
+// Z0-Z16 the step's values.
+TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), BX
+	MOVQ i+24(FP), AX
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), R8
+	LEAQ ·logTab(SB), R9
+	MOVL $0xff, R11
+
+	VPBROADCASTQ 0(R8), Z31   // 2^-1022 (bits)
+	VPBROADCASTQ 8(R8), Z30   // bits of +Inf less those of 2^-1022
+	VPBROADCASTQ 16(R8), Z29  // logOff
+	VPBROADCASTQ 24(R8), Z28  // logN - 1
+	VPBROADCASTQ 32(R8), Z27  // 1.0
+	VPBROADCASTQ 40(R8), Z26  // logLn2hi
+	VPBROADCASTQ 48(R8), Z25  // logA2
+	VPBROADCASTQ 56(R8), Z24  // logA8
+	VPBROADCASTQ 64(R8), Z23  // logA7
+	VPBROADCASTQ 72(R8), Z22  // logA6
+	VPBROADCASTQ 80(R8), Z21  // logA5
+	VPBROADCASTQ 88(R8), Z20  // logA4
+	VPBROADCASTQ 96(R8), Z19  // logA3
+	VPBROADCASTQ 120(R8), Z18 // logCodeMask
+	VPBROADCASTQ 128(R8), Z17 // logInvcBase
+
+	// 136(R8)...: |y| mask, MaxFloat64, expLow, expBound, expInvLn2N,
+	// expShift, expNegLn2hiN, expNegLn2loN, expC2 ... expC9.
+
+powloop:
+	CMPQ AX, CX
+	JGE  powdone
+	VMOVUPD (SI)(AX*8), Z0
+
+	// x positive, normal and finite; |y| <= MaxFloat64; y != 0.
+	VPSUBQ      Z31, Z0, Z1
+	VPCMPUQ     $1, Z30, Z1, K1
+	VMOVUPD     (BX)(AX*8), Z2
+	VPANDQ.BCST 136(R8), Z2, Z2
+	VCMPPD.BCST $2, 144(R8), Z2, K1, K1
+	VPTESTMQ    Z2, Z2, K1, K1
+	KORTESTB    K1, K1
+	JCC         powdone
+
+	LOGSTEP
+
+	// h = hi + lo (Z1), l = lo - (h - hi) (Z2); ehi = y*h (Z3),
+	// elo = y*h - ehi + y*l (Z1).
+	VMOVUPD     (BX)(AX*8), Z16
+	VADDPD      Z11, Z10, Z1
+	VSUBPD      Z10, Z1, Z2
+	VSUBPD      Z2, Z11, Z2
+	VMULPD      Z1, Z16, Z3
+	VFMSUB213PD Z3, Z16, Z1
+	VFMADD231PD Z2, Z16, Z1
+
+	// Every lane expLow < ehi < expBound.
+	VCMPPD.BCST $0x1e, 152(R8), Z3, K2
+	VCMPPD.BCST $0x11, 160(R8), Z3, K2, K2
+	KORTESTB    K2, K2
+	JCC         powdone
+
+	// powExp(ehi, elo): kd (Z5), ki (Z4), r (Z7) and d + elo (Z5).
+	VMULPD.BCST      168(R8), Z3, Z4
+	VADDPD.BCST      176(R8), Z4, Z4
+	VSUBPD.BCST      176(R8), Z4, Z5
+	VMULPD.BCST      192(R8), Z5, Z6 // t = kd*NegLn2loN
+	VFMADD132PD.BCST 184(R8), Z3, Z5 // rh = kd*NegLn2hiN + ehi
+	VADDPD           Z6, Z5, Z7      // r = rh + t
+	VSUBPD           Z7, Z5, Z5
+	VADDPD           Z6, Z5, Z5      // d = (rh - r) + t
+	VADDPD           Z1, Z5, Z5      // d + elo
+
+	// expTail: scale (Z8), tail (Z9).
+	VPERMQ ·expTabScale(SB), Z4, Z8
+	VPERMQ ·expTabTail(SB), Z4, Z9
+	VPSLLQ $49, Z4, Z10
+	VPADDQ Z10, Z8, Z8
+
+	// expRebuild: u = r^2*expPoly(r) + tail (Z9).
+	VMULPD           Z7, Z7, Z10      // r2
+	VMULPD           Z10, Z10, Z11    // r4
+	VBROADCASTSD     208(R8), Z12
+	VFMADD213PD.BCST 200(R8), Z7, Z12 // q23
+	VBROADCASTSD     224(R8), Z13
+	VFMADD213PD.BCST 216(R8), Z7, Z13 // q45
+	VBROADCASTSD     240(R8), Z14
+	VFMADD213PD.BCST 232(R8), Z7, Z14 // q67
+	VBROADCASTSD     256(R8), Z15
+	VFMADD213PD.BCST 248(R8), Z7, Z15 // q89
+	VFMADD231PD      Z13, Z10, Z12    // q25
+	VFMADD231PD      Z15, Z10, Z14    // q69
+	VFMADD231PD      Z14, Z11, Z12    // q
+	VFMADD231PD      Z12, Z10, Z9     // u
+
+	// y1 = 1 + r (Z13), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
+	// (Z14); scale*y1 + scale*v.
+	VADDPD      Z7, Z27, Z13
+	VSUBPD      Z13, Z27, Z14
+	VADDPD      Z7, Z14, Z14
+	VADDPD      Z9, Z7, Z15
+	VFMADD213PD Z5, Z5, Z15
+	VADDPD      Z15, Z14, Z14
+	VADDPD      Z9, Z14, Z14
+	VMULPD      Z14, Z8, Z14
+	VFMADD231PD Z13, Z8, Z14
+
+	VMOVUPD Z14, (DI)(AX*8)
+	ADDQ    $8, AX
+	JMP     powloop
+
+powdone:
+	VZEROUPPER
+	MOVQ AX, ret+48(FP)
+	RET
