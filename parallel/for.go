@@ -9,7 +9,7 @@ const (
 	// cancelChunks is the fewest chunks ForCancel cuts (grain permitting),
 	// even on one worker: a cancel takes effect between chunks, so this
 	// bounds the work done after Ctrl-C to about 1/cancelChunks of the call.
-	cancelChunks = 64
+	cancelChunks = 256
 )
 
 // For calls body(lo, hi) on contiguous chunks that cover [0, n) exactly
@@ -56,9 +56,10 @@ func balanced(nchunks, workers int) int {
 // chunks that ran are complete either way, and none is running when it
 // returns. A nil cancel never cancels.
 //
-// Unlike For, ForCancel splits even on one worker, into at least 64 chunks
-// where grain allows, so that a cancel is seen within about 1/64 of the
-// work; grain still bounds how small a chunk may be.
+// Unlike For, ForCancel splits even on one worker, into at least 256 chunks
+// where grain allows, so that a cancel is seen within about 1/256 of the
+// work (a few milliseconds of a call of seconds, on a loaded machine too);
+// grain still bounds how small a chunk may be.
 func ForCancel(workers, n, grain int, cancel *int32, body func(lo, hi int)) bool {
 	if n <= 0 {
 		return true

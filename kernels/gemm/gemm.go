@@ -43,7 +43,8 @@ func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b 
 
 // ParallelCancel is Parallel with a cancel flag (nil: never cancelled):
 // once another goroutine or thread sets *cancel non-zero, no further block
-// of B starts, and C is left partly computed. It never keeps the pointer.
+// of A or B starts (milliseconds of work), and C is left partly computed. It
+// never keeps the pointer.
 func ParallelCancel[T float32 | float64](workers int, cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	if m < 0 || n < 0 || k < 0 {
 		panic(errGemmNegSize)
@@ -235,7 +236,7 @@ func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], cancel *int32, 
 			}
 			kb := min(kern.kc, k-pc)
 			packB(s.b, kb, nb, kern.nr, b[pc*rsb+jc*csb:], rsb, csb)
-			gemmRows(kern, s, 0, m, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
+			gemmRows(kern, cancel, s, 0, m, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
 		}
 	}
 }
@@ -316,7 +317,7 @@ func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, nw, m, 
 					s := own[w]
 					saved := s.b
 					s.b = shared.b
-					gemmRows(kern, s, i0, i1, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
+					gemmRows(kern, cancel, s, i0, i1, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
 					s.b = saved
 				}
 			})
@@ -327,10 +328,12 @@ func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, nw, m, 
 // gemmRows multiplies rows [i0, i1) of A (columns from a on, kb of them) by
 // the kb×nb block of B packed in s.b, into rows [i0, i1) and the first nb
 // columns of c, adding to c when add is true. It packs A in blocks of mc rows
-// into s.a.
-func gemmRows[T float32 | float64](kern *gemmKernel[T], s *gemmScratch[T], i0, i1, kb, nb int, a []T, rsa, csa int, c []T, rsc, csc int, add bool) {
+// into s.a. Once *cancel is set (nil: never) no further block of A starts:
+// a block of B is seconds of work for a large product, a block of A
+// milliseconds.
+func gemmRows[T float32 | float64](kern *gemmKernel[T], cancel *int32, s *gemmScratch[T], i0, i1, kb, nb int, a []T, rsa, csa int, c []T, rsc, csc int, add bool) {
 	mr, nr := kern.mr, kern.nr
-	for ic := i0; ic < i1; ic += kern.mc {
+	for ic := i0; ic < i1 && !stopped(cancel); ic += kern.mc {
 		mb := min(kern.mc, i1-ic)
 		packA(s.a, mb, kb, mr, a[ic*rsa:], rsa, csa)
 		for jr := 0; jr < nb; jr += nr {

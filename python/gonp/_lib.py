@@ -11,8 +11,10 @@ from __future__ import annotations
 import ctypes
 import json
 import os
+import queue
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -392,42 +394,78 @@ def _call(fn: Any, *args: Any, work: int = 0) -> None:
         _raise(code, errbuf)
 
 
+# The thread that runs the main thread's long calls (see _interruptible), with
+# the process it belongs to (a fork()ed child starts its own) and its queue.
+_caller: tuple[int, queue.SimpleQueue[Callable[[], None]]] | None = None
+# Long calls in Go now (0 or 1): a KeyboardInterrupt must not leave one
+# running, as it would still write into the caller's arrays.
+_running = 0
+
+
+def _serve(jobs: queue.SimpleQueue[Callable[[], None]]) -> None:
+    while True:
+        jobs.get()()
+
+
+def _call_queue() -> queue.SimpleQueue[Callable[[], None]]:
+    """The queue of the long-call thread, started on first use.
+
+    One thread, kept: a new thread per call costs Go a fresh binding of its
+    runtime to that thread, about a millisecond per call on a 5e6-element
+    ufunc, where handing work to a waiting thread costs tens of microseconds.
+    Only the main thread makes long calls, so one thread serves them all.
+    """
+    global _caller
+    pid = os.getpid()
+    if _caller is None or _caller[0] != pid:
+        jobs: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        threading.Thread(target=_serve, args=(jobs,), name="gonp-call", daemon=True).start()
+        _caller = (pid, jobs)
+    return _caller[1]
+
+
 def _interruptible(fn: Any, args: tuple[Any, ...], nthreads: int) -> None:
     """Run a long call so that Ctrl-C stops it.
 
     Python runs signal handlers in the main thread only, between bytecodes,
     so a foreign call there would hold KeyboardInterrupt back until it
-    returns. The call runs in a helper thread instead (the GIL released, as
-    every ctypes call), while the main thread waits in an interruptible
-    join. When the wait raises (KeyboardInterrupt, or whatever a signal
-    handler raised), the call's cancel flag is set, the main thread waits
-    for Go to return (its goroutines start no further chunk, so that is at
-    most one chunk of work; a second Ctrl-C does not cut this wait short, as
-    Go may still be writing into the caller's arrays) and the exception
+    returns. The call runs on gonp's long-call thread instead (the GIL
+    released, as every ctypes call), while the main thread waits in an
+    interruptible wait. When the wait raises (KeyboardInterrupt, or whatever
+    a signal handler raised), the call's cancel flag is set, the main thread
+    waits for Go to return (its goroutines start no further chunk, so that is
+    at most one chunk of work; a second Ctrl-C does not cut this wait short,
+    as Go may still be writing into the caller's arrays) and the exception
     propagates. The output is then partly written.
     """
     flag = ctypes.c_int32(0)
     errbuf = ctypes.create_string_buffer(_ERRLEN)
     codes: list[int] = []
+    done = threading.Event()
 
     def run() -> None:
-        codes.append(fn(*args, ctypes.byref(flag), nthreads, errbuf, _ERRLEN))
+        global _running
+        _running += 1
+        try:
+            codes.append(fn(*args, ctypes.byref(flag), nthreads, errbuf, _ERRLEN))
+        finally:
+            _running -= 1
+            done.set()
 
-    t = threading.Thread(target=run, name="gonp-call", daemon=True)
+    queued = False
     try:
-        # start() waits for the thread to run, so it may raise too: the
-        # call then finds the flag set and returns at once.
-        t.start()
-        while t.is_alive():
-            # Timed: SIGINT may land on one of Go's threads, which does
-            # not wake this wait; Python's handler then runs at the next
-            # timeout.
-            t.join(0.05)
+        jobs = _call_queue()
+        jobs.put(run)
+        queued = True
+        # Timed: SIGINT may land on one of Go's threads, which does not wake
+        # this wait; Python's handler then runs at the next timeout.
+        while not done.wait(0.05):
+            pass
     except BaseException:
         flag.value = 1
-        while t.ident is not None and t.is_alive():
+        while queued and not done.is_set():
             try:
-                t.join()
+                done.wait()
             except BaseException:  # keep waiting: Go still writes into the arrays
                 continue
         raise
