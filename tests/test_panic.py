@@ -80,14 +80,20 @@ fn = lib.gonp_test_panic_in_worker
 fn.argtypes = [ctypes.c_int64, ctypes.c_void_p, ctypes.c_int64, ctypes.c_char_p, ctypes.c_int64]
 fn.restype = ctypes.c_int
 x = np.arange(300_000, dtype=np.float64)
+solo = 0
 for i in range(25):
     progress.set()
-    try:
-        _lib._call(fn, 64, 4)
-    except RuntimeError as e:
-        msg = str(e)
+    for attempt in range(20):
+        try:
+            _lib._call(fn, 64, 4)
+        except RuntimeError as e:
+            msg = str(e)
+            break
+        # No worker joined the call (all still busy with the last one, on a
+        # loaded machine): the caller ran every chunk, and nothing panicked.
+        solo += 1
     else:
-        raise SystemExit("no exception from a panicking worker")
+        raise SystemExit("no exception from a panicking worker in 20 calls")
     assert "deliberate panic in a pool worker" in msg, msg
     # The worker's stack names the export whose loop panicked.
     assert "gonp_test_panic_in_worker.func" in msg, msg
@@ -97,6 +103,7 @@ for i in range(25):
         assert gonp.sum(x) == np.sum(x)
         assert np.array_equal(gonp.add(x, x), x + x)
 print("survived", i + 1)
+print("solo", solo)
 """
 
 
@@ -106,7 +113,10 @@ def test_panic_in_a_worker_is_an_exception_and_gonp_goes_on(test_library: Path) 
         [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, timeout=300
     )
     assert res.returncode == 0, res.stdout[-5000:] + res.stderr
-    assert res.stdout.split() == ["survived", "25"]
+    lines = res.stdout.split("\n")
+    assert lines[0].split() == ["survived", "25"], res.stdout
+    # Calls that no worker joined are retried; most calls must be joined.
+    assert int(lines[1].split()[1]) < 25, res.stdout
 
 
 def test_shipped_library_has_no_test_exports() -> None:
