@@ -13,6 +13,7 @@ from gonp._config import get_num_threads, get_threshold, set_num_threads, set_th
 from gonp._distance import cdist, pdist
 from gonp._info import show_config
 from gonp._linalg import matmul
+from gonp._neighbors import cdist_argmin, knn
 from gonp._reductions import max, mean, min, std, sum, var  # noqa: A004
 from gonp._stats import normalize, standardize
 from gonp._ufuncs import (
@@ -41,12 +42,14 @@ __all__ = [
     "absolute",
     "add",
     "cdist",
+    "cdist_argmin",
     "cos",
     "divide",
     "exp",
     "get_num_threads",
     "get_threshold",
     "info",
+    "knn",
     "log",
     "matmul",
     "max",
