@@ -142,7 +142,16 @@ typedef enum {
     GONP_SEUCLIDEAN = 6,
     GONP_CORRELATION = 7,
     GONP_BRAYCURTIS = 8,
-    GONP_CANBERRA = 9
+    GONP_CANBERRA = 9,
+    GONP_MAHALANOBIS = 10,
+    GONP_JENSENSHANNON = 11,
+    GONP_HAMMING = 12,
+    GONP_JACCARD = 13,
+    GONP_DICE = 14,
+    GONP_ROGERSTANIMOTO = 15,
+    GONP_RUSSELLRAO = 16,
+    GONP_SOKALSNEATH = 17,
+    GONP_YULE = 18
 } gonp_metric;
 
 /* out[i, j] = metric(xa[i, :], xb[j, :]); 2-D, non-negative strides. */
@@ -155,8 +164,8 @@ int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
                int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* gonp_cdist and gonp_pdist for every metric: p is minkowski's order, w a
- * float64 vector of d weights (seuclidean: the variances V) or of length 0
- * for none. */
+ * float64 vector of d weights (seuclidean: the variances V; mahalanobis:
+ * VI's d*d elements, row by row) or of length 0 for none. */
 int gonp_cdist_params(int32_t metric, gonp_array *xa, gonp_array *xb,
                       gonp_array *out, double p, gonp_array *w,
                       int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);

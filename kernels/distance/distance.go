@@ -15,19 +15,28 @@ type Metric int32
 // ‖a‖²+‖b‖²−2a·b, so identical rows are exactly 0 apart and no cancellation
 // loses the small distances.
 const (
-	Euclidean   Metric = iota // sqrt(Σ (a-b)²)
-	SqEuclidean               // Σ (a-b)²
-	Cityblock                 // Σ |a-b|
-	Chebyshev                 // max |a-b|, NaN terms skipped as scipy does, 0 when d == 0
-	Cosine                    // 1 - a·b / (‖a‖·‖b‖), clipped to [0, 2]; NaN for a zero vector or d == 0
-	Minkowski                 // (Σ |a-b|^p)^(1/p); p = ∞ is Chebyshev
-	SEuclidean                // sqrt(Σ (a-b)²/V)
-	Correlation               // Cosine of the rows less their means
-	BrayCurtis                // Σ |a-b| / Σ |a+b|
-	Canberra                  // Σ |a-b| / (|a|+|b|), terms with a zero denominator are 0
+	Euclidean      Metric = iota // sqrt(Σ (a-b)²)
+	SqEuclidean                  // Σ (a-b)²
+	Cityblock                    // Σ |a-b|
+	Chebyshev                    // max |a-b|, NaN terms skipped as scipy does, 0 when d == 0
+	Cosine                       // 1 - a·b / (‖a‖·‖b‖), clipped to [0, 2]; NaN for a zero vector or d == 0
+	Minkowski                    // (Σ |a-b|^p)^(1/p); p = ∞ is Chebyshev
+	SEuclidean                   // sqrt(Σ (a-b)²/V)
+	Correlation                  // Cosine of the rows less their means
+	BrayCurtis                   // Σ |a-b| / Σ |a+b|
+	Canberra                     // Σ |a-b| / (|a|+|b|), terms with a zero denominator are 0
+	Mahalanobis                  // sqrt((a-b) VI (a-b)ᵀ)
+	JensenShannon                // sqrt of the mean relative entropy of p = a/Σa and q = b/Σb to (p+q)/2
+	Hamming                      // Σ w·[a != b] / Σ w
+	Jaccard                      // Σ w·[a∘ xor b∘] / Σ w·[a∘ or b∘] (x∘: x != 0), 0 when nothing is nonzero
+	Dice                         // (c_TF + c_FT) / (2 c_TT + c_TF + c_FT)
+	RogersTanimoto               // R / (c_TT + c_FF + R), R = 2 (c_TF + c_FT)
+	RussellRao                   // (Σ w - c_TT) / Σ w
+	SokalSneath                  // R / (c_TT + R), R = 2 (c_TF + c_FT)
+	Yule                         // R / (c_TT c_FF + R/2), R = 2 c_TF c_FT; 0 when R is 0
 
 	// LastMetric is the highest metric code.
-	LastMetric = Canberra
+	LastMetric = Yule
 )
 
 // String returns scipy's name for the metric.
@@ -53,6 +62,24 @@ func (m Metric) String() string {
 		return "braycurtis"
 	case Canberra:
 		return "canberra"
+	case Mahalanobis:
+		return "mahalanobis"
+	case JensenShannon:
+		return "jensenshannon"
+	case Hamming:
+		return "hamming"
+	case Jaccard:
+		return "jaccard"
+	case Dice:
+		return "dice"
+	case RogersTanimoto:
+		return "rogerstanimoto"
+	case RussellRao:
+		return "russellrao"
+	case SokalSneath:
+		return "sokalsneath"
+	case Yule:
+		return "yule"
 	}
 	return "unknown"
 }

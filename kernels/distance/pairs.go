@@ -11,6 +11,12 @@ type Params struct {
 	// W is the weight vector (length d, non-negative) or nil; for SEuclidean
 	// it holds the variances V.
 	W []float64
+	// VI is Mahalanobis's d×d inverse covariance, row-major, read by
+	// Mahalanobis only.
+	VI []float64
+	// Scratch is d elements a call may write (Mahalanobis); CdistPairs and
+	// PdistPairs provide it.
+	Scratch []float64
 	// MeanA and MeanB are the row means of A and B (indexed by the row
 	// numbers the call is given), read by Correlation only.
 	MeanA, MeanB []float64
@@ -39,6 +45,10 @@ func checkParams(metric Metric, prm Params, d, ma, mb int) {
 		}
 	case Correlation:
 		if len(prm.MeanA) < ma || len(prm.MeanB) < mb {
+			panic(errDistParams)
+		}
+	case Mahalanobis:
+		if len(prm.VI) < d*d {
 			panic(errDistParams)
 		}
 	}
@@ -151,8 +161,170 @@ func pairDist(metric Metric, prm *Params, a, b []float64, ma, mb float64) float6
 			s += t
 		}
 		return s
+	case Mahalanobis:
+		return mahalanobis(a, b, prm.VI[:len(a)*len(a)], prm.Scratch)
+	case JensenShannon:
+		return jensenShannon(a, b)
+	case Hamming:
+		if w == nil {
+			num := 0.0
+			for k, x := range a {
+				num += b2f(x != b[k])
+			}
+			return num / float64(len(a))
+		}
+		num, den := 0.0, 0.0
+		for k, x := range a {
+			num += w[k] * b2f(x != b[k])
+			den += w[k]
+		}
+		return num / den
+	case Jaccard:
+		num, den := 0.0, 0.0
+		for k, x := range a {
+			wk := weight(w, k)
+			nx, ny := x != 0, b[k] != 0
+			den += wk * b2f(nx || ny)
+			num += wk * b2f(nx != ny)
+		}
+		if den == 0 {
+			return 0
+		}
+		return num / den
+	case Dice:
+		if w == nil {
+			// SciPy's unweighted dice is arithmetic: c_TT = Σ a·b,
+			// c_TF = Σ a·(1-b), c_FT = Σ (1-a)·b, which are the counts for
+			// 0/1 data.
+			tt, tf, ft := 0.0, 0.0, 0.0
+			for k, x := range a {
+				y := b[k]
+				tt += x * y
+				tf += x * (1 - y)
+				ft += (1 - x) * y
+			}
+			return (tf + ft) / (2*tt + tf + ft)
+		}
+		tt, ne := 0.0, 0.0
+		for k, x := range a {
+			tt += w[k] * b2f(x != 0 && b[k] != 0)
+			ne += w[k] * b2f(x != b[k])
+		}
+		return ne / (2*tt + ne)
+	case RogersTanimoto, RussellRao, SokalSneath, Yule:
+		tt, tf, ft, ff := boolCounts(a, b, w)
+		switch metric {
+		case RogersTanimoto:
+			r := 2 * (tf + ft)
+			return r / (tt + ff + r)
+		case RussellRao:
+			n := tt + tf + ft + ff
+			return (n - tt) / n
+		case SokalSneath:
+			r := 2 * (tf + ft)
+			return r / (tt + r)
+		default:
+			r := 2 * tf * ft
+			if r == 0 {
+				return 0
+			}
+			return r / (tt*ff + r/2)
+		}
 	}
 	panic(errDistMetric)
+}
+
+// weight is w[k], or 1 without weights.
+func weight(w []float64, k int) float64 {
+	if w == nil {
+		return 1
+	}
+	return w[k]
+}
+
+// boolCounts are the (weighted) counts of the positions where a and b are
+// nonzero and zero: both, a only, b only, neither.
+func boolCounts(a, b, w []float64) (tt, tf, ft, ff float64) {
+	// Without branches: random bits would mispredict half of them.
+	var n float64
+	for k, x := range a {
+		wk := weight(w, k)
+		fx, fy := b2f(x != 0), b2f(b[k] != 0)
+		tt += wk * fx * fy
+		tf += wk * fx
+		ft += wk * fy
+		n += wk
+	}
+	// tf and ft so far count every true of a and of b.
+	tf -= tt
+	ft -= tt
+	return tt, tf, ft, n - tt - tf - ft
+}
+
+// b2f is 1 for true and 0 for false, without a branch.
+func b2f(c bool) float64 {
+	var i uint8
+	if c {
+		i = 1
+	}
+	return float64(i)
+}
+
+// mahalanobis is sqrt(Σ_i u_i Σ_j VI[i,j] u_j) with u = a-b, summed as
+// SciPy does (each row of VI·u first); diff holds len(a) elements of scratch.
+func mahalanobis(a, b, vi, diff []float64) float64 {
+	d := len(a)
+	diff = diff[:d]
+	for k, x := range a {
+		diff[k] = x - b[k]
+	}
+	s := 0.0
+	for i, ui := range diff {
+		row := vi[i*d : i*d+d]
+		row = row[:len(diff)]
+		// Four partial sums: one chain of additions would wait on each.
+		var t0, t1, t2, t3 float64
+		j := 0
+		for ; j+4 <= len(row); j += 4 {
+			t0 += row[j] * diff[j]
+			t1 += row[j+1] * diff[j+1]
+			t2 += row[j+2] * diff[j+2]
+			t3 += row[j+3] * diff[j+3]
+		}
+		for ; j < len(row); j++ {
+			t0 += row[j] * diff[j]
+		}
+		s += ui * ((t0 + t1) + (t2 + t3))
+	}
+	return math.Sqrt(s)
+}
+
+// jensenShannon is SciPy's Jensen-Shannon distance (natural log): +Inf when
+// an element is negative or a vector sums to 0.
+func jensenShannon(a, b []float64) float64 {
+	sa, sb := 0.0, 0.0
+	for k, x := range a {
+		if x < 0 || b[k] < 0 {
+			return math.Inf(1)
+		}
+		sa += x
+		sb += b[k]
+	}
+	if sa == 0 || sb == 0 {
+		return math.Inf(1)
+	}
+	s := 0.0
+	for k, x := range a {
+		p, q := x/sa, b[k]/sb
+		m := (p + q) / 2
+		if p > 0 {
+			s += p * math.Log(p/m)
+		}
+		if q > 0 {
+			s += q * math.Log(q/m)
+		}
+	}
+	return math.Sqrt(s / 2)
 }
 
 // powUint is x**n for n >= 1 by repeated squaring.
@@ -252,6 +424,7 @@ func CdistPairs[T Float, O Float](metric Metric, prm Params, ma, mb, d int, a []
 		return
 	}
 	bufA, bufB := make([]float64, d), make([]float64, d)
+	prm.Scratch = make([]float64, d)
 	for i := range ma {
 		ra := rowOf(a, i, d, rsa, csa, bufA)
 		mA := 0.0
@@ -287,6 +460,7 @@ func PdistPairs[T Float, O Float](metric Metric, prm Params, m, d int, x []T, rs
 		panic(errDistShortO)
 	}
 	bufA, bufB := make([]float64, d), make([]float64, d)
+	prm.Scratch = make([]float64, d)
 	for i := i0; i < i1; i++ {
 		ra := rowOf(x, i, d, rsx, csx, bufA)
 		o := m*i - i*(i+1)/2 - i - 1

@@ -61,7 +61,7 @@ def _whole_data_defaults(
                 f"matrix is singular. For observations with {X.shape[1]} dimensions, at "
                 f"least {X.shape[1] + 1} observations are required."
             )
-        return {**kwargs, "VI": np.linalg.inv(np.cov(X.T)).T.copy()}
+        return {**kwargs, "VI": np.linalg.inv(np.atleast_2d(np.cov(X.T))).T.copy()}
     return kwargs
 
 
