@@ -33,7 +33,19 @@ def build_library(dest: Path) -> None:
         if "simd" not in experiments:
             experiments.append("simd")
         env["GOEXPERIMENT"] = ",".join(experiments)
-    cmd = [go, "build", "-buildmode=c-shared", "-trimpath", "-buildvcs=false", "-o", str(dest), "./capi"]
+    # -s -w: no symbol table or DWARF in the shipped library (panics still
+    # carry Go's own function names and lines, which live elsewhere).
+    cmd = [
+        go,
+        "build",
+        "-buildmode=c-shared",
+        "-trimpath",
+        "-buildvcs=false",
+        "-ldflags=-s -w",
+        "-o",
+        str(dest),
+        "./capi",
+    ]
     print("gonp: " + " ".join(cmd) + f"  (GOEXPERIMENT={env.get('GOEXPERIMENT', '')})")
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     header = dest.with_name("libgonp.h")  # cgo's generated header; gonp.h is the documented one
