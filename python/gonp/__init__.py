@@ -81,6 +81,13 @@ def info() -> dict[str, Any]:
     """Return facts about the Go core: Go version, SIMD path, thread counts.
 
     Loads the shared library (starting the Go runtime) if it is not loaded.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> facts = gonp.info()
+    >>> facts["go_version"].startswith("go"), facts["num_threads"] >= 1
+    (True, True)
     """
     from gonp import _lib
 
