@@ -168,6 +168,9 @@ func CdistParams(metric distance.Metric, p float64, w Array, xa, xb, out Array, 
 	if !distance.Paired(metric, prm.W) {
 		return Cdist(metric, xa, xb, out, workers, cancel)
 	}
+	if distance.CountMetric(metric) && prm.W == nil && cdistCounts(metric, xa, xb, out, workers, cancel) {
+		return cancelled(cancel)
+	}
 	if metric == distance.Correlation {
 		ca, cb := centeredRows(xa, workers, cancel), centeredRows(xb, workers, cancel)
 		if out.DType == Float32 {
@@ -240,6 +243,9 @@ func PdistParams(metric distance.Metric, p float64, w Array, x, out Array, worke
 	}
 	if !distance.Paired(metric, prm.W) {
 		return Pdist(metric, x, out, workers, cancel)
+	}
+	if distance.CountMetric(metric) && prm.W == nil && pdistCounts(metric, x, out, workers, cancel) {
+		return cancelled(cancel)
 	}
 	if metric == distance.Correlation {
 		c := centeredRows(x, workers, cancel)

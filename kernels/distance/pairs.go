@@ -493,3 +493,44 @@ func RowMeans[T Float](n, d int, x []T, rs, cs int, out []float64) {
 		out[i] = s / float64(d)
 	}
 }
+
+// CountMetric reports whether metric is one of the boolean metrics that
+// FromCounts finishes: on 0/1 data (and unit weights) each depends on the
+// four counts of positions only.
+func CountMetric(metric Metric) bool {
+	return metric >= Hamming && metric <= Yule
+}
+
+// FromCounts is the distance of two 0/1 vectors of a boolean metric from
+// the counts of positions where both are 1 (tt), only the first (tf), only
+// the second (ft) and neither (ff); it equals pairDist on such vectors. It
+// panics if metric is not a CountMetric.
+func FromCounts(metric Metric, tt, tf, ft, ff float64) float64 {
+	switch metric {
+	case Hamming:
+		return (tf + ft) / (tt + tf + ft + ff)
+	case Jaccard:
+		if den := tt + tf + ft; den != 0 {
+			return (tf + ft) / den
+		}
+		return 0
+	case Dice:
+		return (tf + ft) / (2*tt + tf + ft)
+	case RogersTanimoto:
+		r := 2 * (tf + ft)
+		return r / (tt + ff + r)
+	case RussellRao:
+		n := tt + tf + ft + ff
+		return (n - tt) / n
+	case SokalSneath:
+		r := 2 * (tf + ft)
+		return r / (tt + r)
+	case Yule:
+		r := 2 * tf * ft
+		if r == 0 {
+			return 0
+		}
+		return r / (tt*ff + r/2)
+	}
+	panic(errDistMetric)
+}

@@ -309,3 +309,26 @@ func TestSetAndDivergenceMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestFromCountsMatchesPairs checks FromCounts against the pairwise
+// definitions on random 0/1 vectors, all-zero ones included.
+func TestFromCountsMatchesPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for trial := range 500 {
+		d := 1 + r.IntN(9)
+		a, b := make([]float64, d), make([]float64, d)
+		for k := range d {
+			if trial%7 != 0 {
+				a[k] = float64(r.IntN(2))
+			}
+			b[k] = float64(r.IntN(2))
+		}
+		tt, tf, ft, ff := boolCounts(a, b, nil)
+		for m := Hamming; m <= Yule; m++ {
+			want := pairDist(m, &Params{}, a, b, 0, 0)
+			if got := FromCounts(m, tt, tf, ft, ff); !sameBits(got, want) {
+				t.Fatalf("%v %v %v: FromCounts %v, pairs %v", m, a, b, got, want)
+			}
+		}
+	}
+}
