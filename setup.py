@@ -74,11 +74,20 @@ class BuildExtWithNumpy(build_ext):
 # gonp._fast: the short road from Python into libgonp for common calls; it
 # reads the ndarray structs through NumPy's C API and calls the library's
 # exports through pointers that gonp._lib hands over when it loads libgonp.
+#
+# It is built against CPython's limited API (3.11 and later), so one wheel,
+# tagged cp311-abi3, serves every CPython from 3.11 on: the calls it makes
+# per operation (argument parsing, reference counts, NumPy's inline
+# accessors) are the same under the limited API, and bench/callcost.py
+# measures the same per-call cost either way.
+LIMITED_API = 0x030B0000
 FAST = Extension(
     "gonp._fast",
     sources=["python/gonp/_fast.c"],
     include_dirs=["capi"],
     extra_compile_args=["-O2", "-std=c11"],
+    define_macros=[("Py_LIMITED_API", str(LIMITED_API))],
+    py_limited_api=True,
 )
 
 
@@ -93,4 +102,5 @@ setup(
     cmdclass={"build_py": BuildPyWithGo, "build_ext": BuildExtWithNumpy},
     distclass=BinaryDistribution,
     ext_modules=[FAST],
+    options={"bdist_wheel": {"py_limited_api": "cp311"}},
 )

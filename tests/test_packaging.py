@@ -140,6 +140,12 @@ def test_wheel_contents(dist: dict[str, Path]) -> None:
         assert need in names, need
     assert not any(n.endswith(".go") for n in names)
     assert "linux_x86_64" in dist["wheel"].name or "manylinux" in dist["wheel"].name
+    # gonp._fast uses CPython's limited API: one abi3 module for 3.11 and later.
+    assert "-cp311-abi3-" in dist["wheel"].name
+    assert sorted(n for n in names if n.endswith(".so")) == [
+        "gonp/_fast.abi3.so",
+        "gonp/libgonp.so",
+    ]
     # The library ships stripped: no symbol table, no DWARF (their section
     # names would sit in the ELF section-name table).
     with zipfile.ZipFile(dist["wheel"]) as z:
