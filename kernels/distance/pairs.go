@@ -1,6 +1,10 @@
 package distance
 
-import "math"
+import (
+	"math"
+
+	"gonp/kernels/vmath"
+)
 
 // Params holds the arguments of the metrics beyond the points.
 type Params struct {
@@ -14,7 +18,8 @@ type Params struct {
 	// VI is Mahalanobis's d×d inverse covariance, row-major, read by
 	// Mahalanobis only.
 	VI []float64
-	// Scratch is d elements a call may write (Mahalanobis); CdistPairs and
+	// Scratch is 2·d elements a call may write (Mahalanobis,
+	// JensenShannon); CdistPairs and
 	// PdistPairs provide it.
 	Scratch []float64
 	// MeanA and MeanB are the row means of A and B (indexed by the row
@@ -164,7 +169,7 @@ func pairDist(metric Metric, prm *Params, a, b []float64, ma, mb float64) float6
 	case Mahalanobis:
 		return mahalanobis(a, b, prm.VI[:len(a)*len(a)], prm.Scratch)
 	case JensenShannon:
-		return jensenShannon(a, b)
+		return jensenShannon(a, b, prm.Scratch)
 	case Hamming:
 		if w == nil {
 			num := 0.0
@@ -270,58 +275,110 @@ func b2f(c bool) float64 {
 	return float64(i)
 }
 
-// mahalanobis is sqrt(Σ_i u_i Σ_j VI[i,j] u_j) with u = a-b, summed as
-// SciPy does (each row of VI·u first); diff holds len(a) elements of scratch.
-func mahalanobis(a, b, vi, diff []float64) float64 {
+// mahalanobis is sqrt(uᵀ VI u) with u = a-b, the difference taken first as
+// SciPy does; scratch holds 2·len(a) elements.
+func mahalanobis(a, b, vi, scratch []float64) float64 {
 	d := len(a)
-	diff = diff[:d]
+	u, z := scratch[:d], scratch[d:2*d]
 	for k, x := range a {
-		diff[k] = x - b[k]
+		u[k] = x - b[k]
+	}
+	return math.Sqrt(quadForm(vi[:d*d], u, z))
+}
+
+// quadFormGeneric is uᵀ VI u for the d×d row-major vi: z = VIᵀu built
+// row by row of VI (z += u_i·VI[i,:], contiguous), then u·z. z is scratch.
+func quadFormGeneric(vi, u, z []float64) float64 {
+	d := len(u)
+	clear(z[:d])
+	for i, ui := range u {
+		row := vi[i*d : i*d+d]
+		zz := z[:len(row)]
+		for j, v := range row {
+			zz[j] += ui * v
+		}
 	}
 	s := 0.0
-	for i, ui := range diff {
-		row := vi[i*d : i*d+d]
-		row = row[:len(diff)]
-		// Four partial sums: one chain of additions would wait on each.
-		var t0, t1, t2, t3 float64
-		j := 0
-		for ; j+4 <= len(row); j += 4 {
-			t0 += row[j] * diff[j]
-			t1 += row[j+1] * diff[j+1]
-			t2 += row[j+2] * diff[j+2]
-			t3 += row[j+3] * diff[j+3]
-		}
-		for ; j < len(row); j++ {
-			t0 += row[j] * diff[j]
-		}
-		s += ui * ((t0 + t1) + (t2 + t3))
+	for j, uj := range u {
+		s += uj * z[j]
 	}
-	return math.Sqrt(s)
+	return s
 }
 
 // jensenShannon is SciPy's Jensen-Shannon distance (natural log): +Inf when
-// an element is negative or a vector sums to 0.
-func jensenShannon(a, b []float64) float64 {
-	sa, sb := 0.0, 0.0
-	for k, x := range a {
-		if x < 0 || b[k] < 0 {
-			return math.Inf(1)
-		}
-		sa += x
-		sb += b[k]
-	}
-	if sa == 0 || sb == 0 {
+// an element is negative or a vector sums to 0. scratch holds 4·len(a)
+// elements.
+func jensenShannon(a, b, scratch []float64) float64 {
+	d := len(a)
+	sa, okA := probSum(a)
+	sb, okB := probSum(b[:d])
+	if !okA || !okB {
 		return math.Inf(1)
 	}
-	s := 0.0
+	p, q := scratch[2*d:3*d], scratch[3*d:4*d]
 	for k, x := range a {
-		p, q := x/sa, b[k]/sb
-		m := (p + q) / 2
-		if p > 0 {
-			s += p * math.Log(p/m)
+		p[k], q[k] = x/sa, b[k]/sb
+	}
+	return jsProb(p, q, scratch[:2*d])
+}
+
+// probSum is the sum of x, and false if an element is negative or the sum
+// is 0 (the Jensen-Shannon distance is then +Inf).
+func probSum(x []float64) (float64, bool) {
+	s := 0.0
+	for _, v := range x {
+		if v < 0 {
+			return 0, false
 		}
-		if q > 0 {
-			s += q * math.Log(q/m)
+		s += v
+	}
+	return s, s != 0
+}
+
+// probRows returns the rows of X (n×d) each divided by its sum, as
+// jensenShannon divides them, and whether each row is a valid one.
+func probRows[T Float](x []T, n, d, rs, cs int) ([]float64, []bool) {
+	p, ok := make([]float64, n*d), make([]bool, n)
+	for i := range n {
+		row := rowOf(x, i, d, rs, cs, p[i*d:(i+1)*d])
+		s, valid := probSum(row)
+		ok[i] = valid
+		dst := p[i*d : (i+1)*d]
+		for k, v := range row {
+			dst[k] = v / s
+		}
+	}
+	return p, ok
+}
+
+// jsProb is the Jensen-Shannon distance of the normalized p and q. The
+// 2·len(p) logarithms of the ratios p/m and q/m are taken together, in
+// SIMD where the CPU has it (kernels/vmath, within 1 ulp); scratch holds
+// 2·len(p) elements.
+func jsProb(p, q, scratch []float64) float64 {
+	d := len(p)
+	q = q[:d]
+	lp, lq := scratch[:d], scratch[d:2*d]
+	for k, pk := range p {
+		qk := q[k]
+		m := (pk + qk) / 2
+		// A zero p (or q) contributes nothing; its ratio 1 has log 0.
+		lp[k], lq[k] = 1, 1
+		if pk > 0 {
+			lp[k] = pk / m
+		}
+		if qk > 0 {
+			lq[k] = qk / m
+		}
+	}
+	vmath.Log(scratch[:2*d], scratch[:2*d])
+	s := 0.0
+	for k, pk := range p {
+		if pk > 0 {
+			s += pk * lp[k]
+		}
+		if q[k] > 0 {
+			s += q[k] * lq[k]
 		}
 	}
 	return math.Sqrt(s / 2)
@@ -424,7 +481,22 @@ func CdistPairs[T Float, O Float](metric Metric, prm Params, ma, mb, d int, a []
 		return
 	}
 	bufA, bufB := make([]float64, d), make([]float64, d)
-	prm.Scratch = make([]float64, d)
+	prm.Scratch = make([]float64, 4*d)
+	if metric == JensenShannon {
+		// Each row divided by its sum once, not once per pair.
+		pa, okA := probRows(a, ma, d, rsa, csa)
+		pb, okB := probRows(b, mb, d, rsb, csb)
+		for i := range ma {
+			for j := range mb {
+				v := math.Inf(1)
+				if okA[i] && okB[j] {
+					v = jsProb(pa[i*d:(i+1)*d], pb[j*d:(j+1)*d], prm.Scratch)
+				}
+				out[i*rso+j*cso] = O(v)
+			}
+		}
+		return
+	}
 	for i := range ma {
 		ra := rowOf(a, i, d, rsa, csa, bufA)
 		mA := 0.0
@@ -460,7 +532,21 @@ func PdistPairs[T Float, O Float](metric Metric, prm Params, m, d int, x []T, rs
 		panic(errDistShortO)
 	}
 	bufA, bufB := make([]float64, d), make([]float64, d)
-	prm.Scratch = make([]float64, d)
+	prm.Scratch = make([]float64, 4*d)
+	if metric == JensenShannon {
+		px, ok := probRows(x, m, d, rsx, csx)
+		for i := i0; i < i1; i++ {
+			o := m*i - i*(i+1)/2 - i - 1
+			for j := i + 1; j < m; j++ {
+				v := math.Inf(1)
+				if ok[i] && ok[j] {
+					v = jsProb(px[i*d:(i+1)*d], px[j*d:(j+1)*d], prm.Scratch)
+				}
+				out[o+j] = O(v)
+			}
+		}
+		return
+	}
 	for i := i0; i < i1; i++ {
 		ra := rowOf(x, i, d, rsx, csx, bufA)
 		o := m*i - i*(i+1)/2 - i - 1

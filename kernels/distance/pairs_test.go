@@ -294,17 +294,17 @@ func TestSetAndDivergenceMetrics(t *testing.T) {
 		t.Errorf("dice 0/1: got %v, want 0.5", got)
 	}
 	// Mahalanobis with VI = diag(1, 4) and u = (3, 1): sqrt(3² + 4·1²).
-	prm := Params{VI: []float64{1, 0, 0, 4}, Scratch: make([]float64, 2)}
+	prm := Params{VI: []float64{1, 0, 0, 4}, Scratch: make([]float64, 4)}
 	if got := pairDist(Mahalanobis, &prm, []float64{4, 1}, []float64{1, 0}, 0, 0); math.Abs(got-math.Sqrt(13)) > 1e-15 {
 		t.Errorf("mahalanobis: got %v, want sqrt(13)", got)
 	}
 	// Jensen-Shannon of (1, 0) and (0, 1): m = (1/2, 1/2), each relative
 	// entropy is log 2, so sqrt(log 2); scaling a vector changes nothing.
-	if got := pairDist(JensenShannon, &Params{}, []float64{3, 0}, []float64{0, 1}, 0, 0); math.Abs(got-math.Sqrt(math.Ln2)) > 1e-15 {
+	if got := pairDist(JensenShannon, &Params{Scratch: make([]float64, 8)}, []float64{3, 0}, []float64{0, 1}, 0, 0); math.Abs(got-math.Sqrt(math.Ln2)) > 1e-15 {
 		t.Errorf("jensenshannon: got %v, want sqrt(ln 2)", got)
 	}
 	for _, bad := range [][2][]float64{{{-1, 2}, {1, 1}}, {{0, 0}, {1, 1}}} {
-		if got := pairDist(JensenShannon, &Params{}, bad[0], bad[1], 0, 0); !math.IsInf(got, 1) {
+		if got := pairDist(JensenShannon, &Params{Scratch: make([]float64, 8)}, bad[0], bad[1], 0, 0); !math.IsInf(got, 1) {
 			t.Errorf("jensenshannon %v: got %v, want +Inf", bad, got)
 		}
 	}
@@ -331,4 +331,32 @@ func TestFromCountsMatchesPairs(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestQuadForm checks uᵀ VI u at every level and for widths around the
+// SIMD blocks (4 and 16 columns) against a plain double loop.
+func TestQuadForm(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(33, 34))
+		for d := 1; d <= 41; d++ {
+			vi, u := make([]float64, d*d), make([]float64, d)
+			for k := range vi {
+				vi[k] = r.NormFloat64()
+			}
+			for k := range u {
+				u[k] = r.NormFloat64()
+			}
+			want, scale := 0.0, 0.0
+			for i := range d {
+				for j := range d {
+					want += u[i] * vi[i*d+j] * u[j]
+					scale += math.Abs(u[i] * vi[i*d+j] * u[j])
+				}
+			}
+			got := quadForm(vi, u, make([]float64, d))
+			if math.Abs(got-want) > 1e-14*scale {
+				t.Fatalf("d=%d: got %v, want %v", d, got, want)
+			}
+		}
+	})
 }
