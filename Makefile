@@ -28,6 +28,9 @@ $(LIB): $(GO_SOURCES)
 build: $(LIB)
 
 $(VENV)/.installed: $(VENV)/.deps pyproject.toml setup.py python/gonp/_fast.c capi/gonp.h
+	# gonp._fast is built as _fast.abi3.so; a version-specific build left
+	# from before would be imported in its place.
+	rm -f python/gonp/_fast.cpython-*.so
 	$(PY) -m pip install --quiet --no-build-isolation -e .
 	touch $@
 

@@ -33,7 +33,19 @@ def build_library(dest: Path) -> None:
         if "simd" not in experiments:
             experiments.append("simd")
         env["GOEXPERIMENT"] = ",".join(experiments)
-    cmd = [go, "build", "-buildmode=c-shared", "-trimpath", "-buildvcs=false", "-o", str(dest), "./capi"]
+    # -s -w: no symbol table or DWARF in the shipped library (panics still
+    # carry Go's own function names and lines, which live elsewhere).
+    cmd = [
+        go,
+        "build",
+        "-buildmode=c-shared",
+        "-trimpath",
+        "-buildvcs=false",
+        "-ldflags=-s -w",
+        "-o",
+        str(dest),
+        "./capi",
+    ]
     print("gonp: " + " ".join(cmd) + f"  (GOEXPERIMENT={env.get('GOEXPERIMENT', '')})")
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     header = dest.with_name("libgonp.h")  # cgo's generated header; gonp.h is the documented one
@@ -62,11 +74,20 @@ class BuildExtWithNumpy(build_ext):
 # gonp._fast: the short road from Python into libgonp for common calls; it
 # reads the ndarray structs through NumPy's C API and calls the library's
 # exports through pointers that gonp._lib hands over when it loads libgonp.
+#
+# It is built against CPython's limited API (3.11 and later), so one wheel,
+# tagged cp311-abi3, serves every CPython from 3.11 on: the calls it makes
+# per operation (argument parsing, reference counts, NumPy's inline
+# accessors) are the same under the limited API, and bench/callcost.py
+# measures the same per-call cost either way.
+LIMITED_API = 0x030B0000
 FAST = Extension(
     "gonp._fast",
     sources=["python/gonp/_fast.c"],
     include_dirs=["capi"],
     extra_compile_args=["-O2", "-std=c11"],
+    define_macros=[("Py_LIMITED_API", str(LIMITED_API))],
+    py_limited_api=True,
 )
 
 
@@ -81,4 +102,5 @@ setup(
     cmdclass={"build_py": BuildPyWithGo, "build_ext": BuildExtWithNumpy},
     distclass=BinaryDistribution,
     ext_modules=[FAST],
+    options={"bdist_wheel": {"py_limited_api": "cp311"}},
 )

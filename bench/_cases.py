@@ -46,10 +46,13 @@ try:
 except ImportError:
     scipy_cdist = None
 try:
+    from sklearn.metrics import pairwise_distances_argmin_min
     from sklearn.metrics.pairwise import euclidean_distances
+    from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import StandardScaler
 except ImportError:
-    euclidean_distances = StandardScaler = None
+    euclidean_distances = StandardScaler = NearestNeighbors = None
+    pairwise_distances_argmin_min = None
 
 OPS = (
     "square",
@@ -60,6 +63,7 @@ OPS = (
     "standardize",
     "standard_scaler",
     "cdist",
+    "knn",
     "exp",
     "log",
     "power",
@@ -417,6 +421,54 @@ def _cdist_cases(quick: bool) -> Iterator[Case]:
         )
 
 
+def _knn_cases(quick: bool) -> Iterator[Case]:
+    """gonp.knn against scikit-learn's brute-force kneighbors (k = 10), and
+    gonp.cdist_argmin against pairwise_distances_argmin_min, on 20000x64 vs
+    20000x64 (quick: 4000). The distances are compared."""
+    if NearestNeighbors is None:
+        return
+    n, d, k = (4000 if quick else 20000), 64, 10
+    rng = np.random.default_rng(n + d + k)
+    xa, xb = rng.standard_normal((n, d)), rng.standard_normal((n, d))
+    flops = 3.0 * n * n * d  # difference, square, sum per element pair
+
+    def make(threads: int) -> Impls:
+        return {
+            "gonp": lambda: gonp.knn(xa, xb, k)[0],
+            "sklearn": lambda: (
+                NearestNeighbors(n_neighbors=k, algorithm="brute").fit(xb).kneighbors(xa)[0]
+            ),
+        }
+
+    yield Case(
+        "knn",
+        f"{n}x{d} vs {n}x{d}, k={k}",
+        xa.size,
+        flops,
+        "GFLOP/s",
+        make,
+        reference="sklearn",
+        tolerance=1e-9,
+    )
+
+    def make_argmin(threads: int) -> Impls:
+        return {
+            "gonp": lambda: gonp.cdist_argmin(xa, xb)[1],
+            "sklearn": lambda: pairwise_distances_argmin_min(xa, xb)[1],
+        }
+
+    yield Case(
+        "knn",
+        f"{n}x{d} vs {n}x{d}, argmin",
+        xa.size,
+        flops,
+        "GFLOP/s",
+        make_argmin,
+        reference="sklearn",
+        tolerance=1e-9,
+    )
+
+
 # numexpr's spelling of each elementary case (power: x ** 2.5).
 ELEMENTARY_EXPR = {
     "exp": "exp(x)",
@@ -494,6 +546,7 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "standardize": lambda: _standardize_cases(quick),
         "standard_scaler": lambda: _standard_scaler_cases(quick),
         "cdist": lambda: _cdist_cases(quick),
+        "knn": lambda: _knn_cases(quick),
         **{name: (lambda name=name: _elementary_cases(quick, name)) for name in ELEMENTARY_EXPR},
     }
     for op in OPS:

@@ -142,7 +142,16 @@ typedef enum {
     GONP_SEUCLIDEAN = 6,
     GONP_CORRELATION = 7,
     GONP_BRAYCURTIS = 8,
-    GONP_CANBERRA = 9
+    GONP_CANBERRA = 9,
+    GONP_MAHALANOBIS = 10,
+    GONP_JENSENSHANNON = 11,
+    GONP_HAMMING = 12,
+    GONP_JACCARD = 13,
+    GONP_DICE = 14,
+    GONP_ROGERSTANIMOTO = 15,
+    GONP_RUSSELLRAO = 16,
+    GONP_SOKALSNEATH = 17,
+    GONP_YULE = 18
 } gonp_metric;
 
 /* out[i, j] = metric(xa[i, :], xb[j, :]); 2-D, non-negative strides. */
@@ -155,8 +164,8 @@ int gonp_pdist(int32_t metric, gonp_array *x, gonp_array *out,
                int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
 
 /* gonp_cdist and gonp_pdist for every metric: p is minkowski's order, w a
- * float64 vector of d weights (seuclidean: the variances V) or of length 0
- * for none. */
+ * float64 vector of d weights (seuclidean: the variances V; mahalanobis:
+ * VI's d*d elements, row by row) or of length 0 for none. */
 int gonp_cdist_params(int32_t metric, gonp_array *xa, gonp_array *xb,
                       gonp_array *out, double p, gonp_array *w,
                       int32_t *cancel, int64_t nthreads, char *errbuf, int64_t errlen);
@@ -164,11 +173,19 @@ int gonp_pdist_params(int32_t metric, gonp_array *x, gonp_array *out,
                       double p, gonp_array *w, int32_t *cancel, int64_t nthreads,
                       char *errbuf, int64_t errlen);
 
+/* For each row of xa, the k nearest rows of xb under metric (one of the
+ * first five), nearest first, ties to the lower row, NaN last: distances
+ * into dist (ma x k float64) and row numbers into idx (ma x k int64), both
+ * C-contiguous; 1 <= k <= mb. Never forms the ma x mb matrix. */
+int gonp_knn(int32_t metric, int64_t k, gonp_array *xa, gonp_array *xb,
+             gonp_array *dist, gonp_array *idx, int32_t *cancel, int64_t nthreads,
+             char *errbuf, int64_t errlen);
+
 /* Writes a JSON object (Go version, SIMD level, default thread count, ...)
  * into buf. */
 int gonp_info(char *buf, int64_t buflen);
 
-/* The number of calls into the operations above (gonp_unary ... gonp_pdist)
+/* The number of calls into the operations above (gonp_unary ... gonp_knn)
  * since the library was loaded, whatever their outcome; read it, never write
  * it. Tests use it to prove that a call ran in Go. */
 extern int64_t gonp_calls;

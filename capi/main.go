@@ -200,6 +200,13 @@ func gonp_pdist(metric C.int32_t, x, out *C.gonp_array, cancel *C.int32_t, nthre
 	}, x, out)
 }
 
+//export gonp_knn
+func gonp_knn(metric C.int32_t, k C.int64_t, xa, xb, dist, idx *C.gonp_array, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		return dispatch.Knn(distance.Metric(metric), int(k), a[0], a[1], a[2], a[3], int(nthreads), flag(cancel))
+	}, xa, xb, dist, idx)
+}
+
 // flag is the caller's cancel flag as Go sees it (nil: none); it is read
 // atomically during the call and not kept.
 func flag(cancel *C.int32_t) *int32 { return (*int32)(unsafe.Pointer(cancel)) }

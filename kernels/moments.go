@@ -223,6 +223,10 @@ const momRowChunk = 128
 // momTile is how many columns MomentsRows carries through a row chunk.
 const momTile = 8
 
+// momPeriodMax bounds the period of momRowsFlatF64, lcm(4, cols) elements,
+// and so the widest block it takes.
+const momPeriodMax = 32
+
 // MomentsRows writes the (count, mean, M2) triple of each column of the
 // rows×cols block x (row stride ld, contiguous within a row) to out[j],
 // overwriting it. Each column is shifted by its first element as in
@@ -237,6 +241,18 @@ func MomentsRows[T Number](out []Moments, x []T, rows, cols, ld int) {
 		}
 		clear(out[:cols])
 		return
+	}
+	if xf, ok := any(x).([]float64); ok && ld == cols && cols > 2 && cols <= momPeriodMax {
+		var shift [momPeriodMax]float64
+		for k, v := range xf[:cols] {
+			shift[k] = momShift(v)
+		}
+		if momRowsFlatF64(out, xf, rows, cols, shift[:cols]) {
+			for k := range cols {
+				out[k].Mean += shift[k]
+			}
+			return
+		}
 	}
 	var shiftBuf [momTile]float64
 	for j0 := 0; j0 < cols; j0 += momTile {
@@ -262,6 +278,9 @@ func MomentsRowsAbout[T Number](out []Moments, x []T, rows, cols, ld int, about 
 	redCheckBlock(len(x), rows, cols, ld, redShortX)
 	if len(about) < cols {
 		panic(redShortOut)
+	}
+	if xf, ok := any(x).([]float64); ok && ld == cols && cols > 2 && momRowsFlatF64(out, xf, rows, cols, about) {
+		return
 	}
 	for j0 := 0; j0 < cols; j0 += momTile {
 		w := min(momTile, cols-j0)

@@ -227,3 +227,158 @@ func momDevF32AVX512(x []float32, k, mean float64) (s, q float64) {
 	}
 	return s, q
 }
+
+// momRowsFlatF64 is momentsRowsAbout for a contiguous float64 block
+// (ld == cols) on AVX2 and above, for the narrow blocks that the column tiles
+// of momentsRowsAbout serve poorly (a 10-column block there is one tile of 8
+// and one of 2, each a scalar loop of that length per row). It reads the
+// block as one flat run whose column pattern repeats every
+// p = lcm(4, cols) elements, keeps p accumulators in 4-lane vectors, and
+// folds each column's p/cols lanes at the end, in lane order. Row chunks of
+// momRowChunk take the same two passes as the scalar path; a chunk whose
+// size is not a whole number of periods takes the scalar path. It returns
+// false, having done nothing, when the level or the period does not fit.
+func momRowsFlatF64(out []Moments, x []float64, rows, cols int, shift []float64) bool {
+	if ActiveLevel() < AVX2 || cols == 0 || cols > momPeriodMax {
+		return false
+	}
+	p := cols * 4 / gcd(cols, 4)
+	if p > momPeriodMax {
+		return false
+	}
+	if len(out) < cols {
+		panic(redShortOut)
+	}
+	out = out[:cols]
+	clear(out)
+	var shiftP, meanP, acc, sq [momPeriodMax]float64
+	var colOf [momPeriodMax]int // k % cols, without a division per use
+	for k, c := 0, 0; k < p; k++ {
+		colOf[k] = c
+		shiftP[k] = shift[c]
+		if c++; c == cols {
+			c = 0
+		}
+	}
+	var sum, s, q [momPeriodMax]float64
+	for r0 := 0; r0 < rows; r0 += momRowChunk {
+		r1 := min(r0+momRowChunk, rows)
+		n := (r1 - r0) * cols
+		if n%p != 0 {
+			var part [momPeriodMax]Moments
+			for j0 := 0; j0 < cols; j0 += momTile {
+				w := min(momTile, cols-j0)
+				momentsRowsAbout(part[j0:j0+w], x[r0*cols+j0:], r1-r0, w, cols, shift[j0:j0+w])
+			}
+			for k := range out {
+				out[k] = out[k].Merge(part[k])
+			}
+			continue
+		}
+		chunk := x[r0*cols : r0*cols+n]
+		momFlatSum(acc[:p], chunk, shiftP[:p])
+		m := float64(r1 - r0)
+		clear(sum[:cols])
+		for k := range p {
+			sum[colOf[k]] += acc[k]
+		}
+		for k := range cols {
+			meanP[k] = sum[k] / m
+		}
+		for k := cols; k < p; k++ {
+			meanP[k] = meanP[colOf[k]]
+		}
+		momFlatDev(acc[:p], sq[:p], chunk, shiftP[:p], meanP[:p])
+		clear(s[:cols])
+		clear(q[:cols])
+		for k := range p {
+			s[colOf[k]] += acc[k]
+			q[colOf[k]] += sq[k]
+		}
+		for k := range out {
+			out[k] = out[k].Merge(momFinish(m, sum[k]/m, s[k], q[k]))
+		}
+	}
+	return true
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// momFlatSum sets acc[k] to Σ_i (x[i*p+k] - shift[k]) for len(x)/p periods,
+// p = len(acc), a multiple of 4 up to 32. It is the pass that brings the
+// chunk in from memory, so it walks x in order, one period at a time, with
+// each of the period's (up to eight) 4-lane slots in a register of its own.
+func momFlatSum(acc, x, shift []float64) {
+	p := len(acc)
+	nv := p / 4
+	var s [8]archsimd.Float64x4
+	for v := range nv {
+		s[v] = archsimd.LoadFloat64x4Slice(shift[4*v:])
+	}
+	s0, s1, s2, s3, s4, s5, s6, s7 := s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
+	var a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float64x4
+	for base := 0; base+p <= len(x); base += p {
+		row := x[base : base+p]
+		a0 = a0.Add(archsimd.LoadFloat64x4Slice(row[0:]).Sub(s0))
+		if nv > 1 {
+			a1 = a1.Add(archsimd.LoadFloat64x4Slice(row[4:]).Sub(s1))
+		}
+		if nv > 2 {
+			a2 = a2.Add(archsimd.LoadFloat64x4Slice(row[8:]).Sub(s2))
+		}
+		if nv > 3 {
+			a3 = a3.Add(archsimd.LoadFloat64x4Slice(row[12:]).Sub(s3))
+		}
+		if nv > 4 {
+			a4 = a4.Add(archsimd.LoadFloat64x4Slice(row[16:]).Sub(s4))
+		}
+		if nv > 5 {
+			a5 = a5.Add(archsimd.LoadFloat64x4Slice(row[20:]).Sub(s5))
+		}
+		if nv > 6 {
+			a6 = a6.Add(archsimd.LoadFloat64x4Slice(row[24:]).Sub(s6))
+		}
+		if nv > 7 {
+			a7 = a7.Add(archsimd.LoadFloat64x4Slice(row[28:]).Sub(s7))
+		}
+	}
+	for v, a := range [8]archsimd.Float64x4{a0, a1, a2, a3, a4, a5, a6, a7} {
+		if v < nv {
+			a.StoreSlice(acc[4*v:])
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// momFlatDev sets s[k] and q[k] to the sums of d and d² over the periods of
+// x, d = (x[i*p+k] - shift[k]) - mean[k], d² by fused multiply-add; slots
+// and accumulators as momFlatSum.
+func momFlatDev(s, q, x, shift, mean []float64) {
+	p := len(s)
+	periods := len(x) / p
+	for v := 0; v+4 <= p; v += 4 {
+		sv := archsimd.LoadFloat64x4Slice(shift[v:])
+		mv := archsimd.LoadFloat64x4Slice(mean[v:])
+		var s0, s1, q0, q1 archsimd.Float64x4
+		i := v
+		for range periods / 2 {
+			d0 := archsimd.LoadFloat64x4Slice(x[i:]).Sub(sv).Sub(mv)
+			d1 := archsimd.LoadFloat64x4Slice(x[i+p:]).Sub(sv).Sub(mv)
+			s0, q0 = s0.Add(d0), d0.MulAdd(d0, q0)
+			s1, q1 = s1.Add(d1), d1.MulAdd(d1, q1)
+			i += 2 * p
+		}
+		if periods%2 != 0 {
+			d0 := archsimd.LoadFloat64x4Slice(x[i:]).Sub(sv).Sub(mv)
+			s0, q0 = s0.Add(d0), d0.MulAdd(d0, q0)
+		}
+		s0.Add(s1).StoreSlice(s[v:])
+		q0.Add(q1).StoreSlice(q[v:])
+	}
+	archsimd.ClearAVXUpperBits()
+}

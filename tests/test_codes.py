@@ -93,6 +93,15 @@ def test_codes_are_distinct_and_complete() -> None:
         "correlation",
         "braycurtis",
         "canberra",
+        "mahalanobis",
+        "jensenshannon",
+        "hamming",
+        "jaccard",
+        "dice",
+        "rogerstanimoto",
+        "russellrao",
+        "sokalsneath",
+        "yule",
     }
 
 

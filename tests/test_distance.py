@@ -114,6 +114,13 @@ def test_out_argument() -> None:
 
 # ---- every scipy metric, alias and keyword argument ----
 
+
+def _spd(d: int, r: np.random.Generator) -> np.ndarray:
+    """A random symmetric positive definite d-by-d matrix (Mahalanobis's VI)."""
+    M = r.standard_normal((d, d))
+    return M @ M.T + d * np.eye(d)
+
+
 # (metric, kwargs builder taking d) computed in Go.
 NATIVE_CASES = [
     ("minkowski", lambda d, r: {}),
@@ -133,6 +140,8 @@ NATIVE_CASES = [
     ("braycurtis", lambda d, r: {"w": r.random(d)}),
     ("canberra", lambda d, r: {}),
     ("canberra", lambda d, r: {"w": r.random(d)}),
+    ("mahalanobis", lambda d, r: {"VI": _spd(d, r)}),
+    ("jensenshannon", lambda d, r: {}),
 ] + [(m, lambda d, r: {"w": r.random(d)}) for m in METRICS]
 
 
@@ -234,7 +243,7 @@ def test_every_alias(alias: str, name: str) -> None:
         want, wantp = distance.cdist(A, B, name, **kw), distance.pdist(A, name, **kw)
         before = gonp._lib.go_calls()
         got, gotp = gonp.cdist(A, B, alias.upper(), **kw), gonp.pdist(A, alias, **kw)
-    native = name in gonp._lib.codes().metrics and A.dtype != bool
+    native = name in gonp._lib.codes().metrics  # bool input crosses as 0/1 float64
     assert (gonp._lib.go_calls() > before) == native
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(gotp, wantp, rtol=1e-12, atol=1e-15)
@@ -249,10 +258,6 @@ def test_callable_and_other_metrics_go_to_scipy() -> None:
 
     np.testing.assert_array_equal(gonp.cdist(A, A, f), distance.cdist(A, A, f))
     np.testing.assert_array_equal(gonp.pdist(A, f), distance.pdist(A, f))
-    VI = np.linalg.inv(np.cov(np.vstack([A, points(5, 3, 16)]).T))
-    np.testing.assert_array_equal(
-        gonp.cdist(A, A, "mahalanobis", VI=VI), distance.cdist(A, A, "mahalanobis", VI=VI)
-    )
     w = np.arange(3.0)
     np.testing.assert_array_equal(
         gonp.pdist(A, "correlation", w=w), distance.pdist(A, "correlation", w=w)
@@ -298,3 +303,55 @@ def test_out_pdist_and_params() -> None:
     out2 = np.empty((30, 30))
     assert gonp.cdist(A, A, "braycurtis", out=out2) is out2
     assert_rel(out2, distance.cdist(A, A, "braycurtis"), 1e-12)
+
+
+BOOLEAN = ["hamming", "jaccard", "dice", "rogerstanimoto", "russellrao", "sokalsneath", "yule"]
+
+
+@pytest.mark.parametrize("metric", BOOLEAN)
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+def test_boolean_metrics_match_scipy(metric: str, weighted: bool) -> None:
+    r = np.random.default_rng(21)
+    # bool data, 0/1 data, and small integers of both signs (SciPy reads
+    # nonzero as true, and hamming compares the values themselves).
+    ints = r.integers(-1, 3, size=(30, 7)).astype(np.float64)
+    for X in (r.random((30, 7)) > 0.5, (r.random((30, 7)) > 0.6).astype(np.float64), ints):
+        kw = {"w": r.random(7) + 0.1} if weighted else {}
+        A, B = X[:12], X[12:]
+        with np.errstate(all="ignore"):
+            want, wantp = distance.cdist(A, B, metric, **kw), distance.pdist(X, metric, **kw)
+            got, gotp = gonp.cdist(A, B, metric, **kw), gonp.pdist(X, metric, **kw)
+        np.testing.assert_allclose(got, want, rtol=1e-13, atol=0, equal_nan=True)
+        np.testing.assert_allclose(gotp, wantp, rtol=1e-13, atol=0, equal_nan=True)
+    # All-zero rows (zero denominators) and NaN.
+    Z = np.zeros((4, 5))
+    Z[1, 2] = 1.0
+    Z[3, 0] = np.nan
+    with np.errstate(all="ignore"):
+        np.testing.assert_allclose(
+            gonp.pdist(Z, metric), distance.pdist(Z, metric), rtol=1e-13, equal_nan=True
+        )
+
+
+def test_jensenshannon_and_mahalanobis_on_their_domains() -> None:
+    r = np.random.default_rng(22)
+    P = r.random((25, 6))
+    P[3, :2] = 0.0
+    P[4] = 0.0  # sums to 0: inf
+    P[5, 1] = -0.5  # negative: inf
+    with np.errstate(all="ignore"):
+        np.testing.assert_allclose(
+            gonp.cdist(P[:10], P[10:], "js"), distance.cdist(P[:10], P[10:], "js"), rtol=1e-12
+        )
+        np.testing.assert_allclose(gonp.pdist(P, "js"), distance.pdist(P, "js"), rtol=1e-12)
+    X = r.standard_normal((40, 5))
+    # VI derived from the stacked points, as SciPy does.
+    np.testing.assert_allclose(
+        gonp.cdist(X[:15], X[15:], "mahal"), distance.cdist(X[:15], X[15:], "mahal"), rtol=1e-12
+    )
+    np.testing.assert_allclose(gonp.pdist(X, "mahal"), distance.pdist(X, "mahal"), rtol=1e-12)
+    with pytest.raises(ValueError) as want:
+        distance.cdist(X[:2], X[2:4], "mahalanobis")
+    with pytest.raises(ValueError) as got:
+        gonp.cdist(X[:2], X[2:4], "mahalanobis")
+    assert str(got.value) == str(want.value)

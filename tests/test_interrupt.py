@@ -118,6 +118,12 @@ CHILD = textwrap.dedent(
            lambda: dict(next_ok=bool(np.allclose(gonp.cdist(ym, ym, "cityblock"),
                                                  sp_cdist(ym, ym, "cityblock"), rtol=1e-12))))
     del y
+    kq = rng.random((16000, 128))
+    family("knn 16000", flag_end(lambda: gonp.knn(kq, kq, 10)),
+           lambda: dict(next_ok=bool(np.array_equal(
+               gonp.knn(ym, ym, 3)[1],
+               np.argsort(sp_cdist(ym, ym), axis=1, kind="stable")[:, :3]))))
+    del kq
     p = rng.random((10000, 256))
     family("pdist 10000", flag_end(lambda: gonp.pdist(p, "cityblock")),
            lambda: dict(next_ok=bool(np.allclose(gonp.pdist(ym, "cityblock"),
@@ -149,6 +155,7 @@ FAMILIES = [
     "matmul 3000",
     "batched matmul 128x500",
     "cdist 8000",
+    "knn 16000",
     "pdist 10000",
     "standardize",
     "normalize, one thread",

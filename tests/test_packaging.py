@@ -140,6 +140,19 @@ def test_wheel_contents(dist: dict[str, Path]) -> None:
         assert need in names, need
     assert not any(n.endswith(".go") for n in names)
     assert "linux_x86_64" in dist["wheel"].name or "manylinux" in dist["wheel"].name
+    # gonp._fast uses CPython's limited API: one abi3 module for 3.11 and later.
+    assert "-cp311-abi3-" in dist["wheel"].name
+    assert sorted(n for n in names if n.endswith(".so")) == [
+        "gonp/_fast.abi3.so",
+        "gonp/libgonp.so",
+    ]
+    # The library ships stripped: no symbol table, no DWARF (their section
+    # names would sit in the ELF section-name table).
+    with zipfile.ZipFile(dist["wheel"]) as z:
+        lib = z.read("gonp/libgonp.so")
+    assert lib[:4] == b"\x7fELF"
+    assert b".symtab" not in lib and b".debug_info" not in lib and b".zdebug" not in lib
+    assert b".dynsym" in lib  # the exports stay visible
 
 
 def test_installed_wheel_works_without_go(venv: Path, tmp_path: Path) -> None:

@@ -52,3 +52,26 @@ func BenchmarkReduceSumAxis0(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMeanVarAxis0 is StandardScaler's fit: the column statistics of a
+// C-contiguous 1e6×10 float64 block.
+func BenchmarkMeanVarAxis0(b *testing.B) {
+	const rows, cols = 1_000_000, 10
+	x := make([]float64, rows*cols)
+	for i := range x {
+		x[i] = float64(i%13) + 0.25
+	}
+	mean, vr := make([]float64, cols), make([]float64, cols)
+	xa := arrayOf(x, 0, []int{cols, rows}, []int{1, cols})
+	ma, va := arrayOf(mean, 0, []int{cols}, []int{1}), arrayOf(vr, 0, []int{cols}, []int{1})
+	for _, w := range []int{1, 0} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.SetBytes(8 * rows * cols)
+			for b.Loop() {
+				if err := MeanVar(xa, 1, ma, va, 0, w, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

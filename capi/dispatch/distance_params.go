@@ -6,7 +6,8 @@ import (
 
 // distanceParams validates the arguments of the parameterised metrics and
 // returns them as the kernels take them. w is a float64 vector of d weights
-// (the variances for SEuclidean), or of length 0 for none.
+// (the variances for SEuclidean, VI's d*d elements row by row for
+// Mahalanobis), or of length 0 for none.
 func distanceParams(metric distance.Metric, p float64, w Array, d int) (distance.Params, error) {
 	prm := distance.Params{P: p}
 	if metric < distance.Euclidean || metric > distance.LastMetric {
@@ -17,6 +18,19 @@ func distanceParams(metric distance.Metric, p float64, w Array, d int) (distance
 	}
 	if len(w.Shape) != 1 || w.DType != Float64 {
 		return prm, typeErrorf("w must be a float64 vector")
+	}
+	if metric == distance.Mahalanobis {
+		// w carries VI, d×d row-major.
+		if w.Shape[0] != d*d {
+			return prm, valueErrorf("VI must be a %d×%d matrix, got %d elements", d, d, w.Shape[0])
+		}
+		v := viewOf[float64](w)
+		prm.VI = make([]float64, d*d)
+		for k := range prm.VI {
+			prm.VI[k] = v.buf[v.off+k*v.strides[0]]
+		}
+		prm.P = 2
+		return prm, nil
 	}
 	if w.Shape[0] != 0 || metric == distance.SEuclidean {
 		if w.Shape[0] != d {
@@ -154,6 +168,9 @@ func CdistParams(metric distance.Metric, p float64, w Array, xa, xb, out Array, 
 	if !distance.Paired(metric, prm.W) {
 		return Cdist(metric, xa, xb, out, workers, cancel)
 	}
+	if distance.CountMetric(metric) && prm.W == nil && cdistCounts(metric, xa, xb, out, workers, cancel) {
+		return cancelled(cancel)
+	}
 	if metric == distance.Correlation {
 		ca, cb := centeredRows(xa, workers, cancel), centeredRows(xb, workers, cancel)
 		if out.DType == Float32 {
@@ -226,6 +243,9 @@ func PdistParams(metric distance.Metric, p float64, w Array, x, out Array, worke
 	}
 	if !distance.Paired(metric, prm.W) {
 		return Pdist(metric, x, out, workers, cancel)
+	}
+	if distance.CountMetric(metric) && prm.W == nil && pdistCounts(metric, x, out, workers, cancel) {
+		return cancelled(cancel)
 	}
 	if metric == distance.Correlation {
 		c := centeredRows(x, workers, cancel)

@@ -15,19 +15,28 @@ type Metric int32
 // ‖a‖²+‖b‖²−2a·b, so identical rows are exactly 0 apart and no cancellation
 // loses the small distances.
 const (
-	Euclidean   Metric = iota // sqrt(Σ (a-b)²)
-	SqEuclidean               // Σ (a-b)²
-	Cityblock                 // Σ |a-b|
-	Chebyshev                 // max |a-b|, NaN terms skipped as scipy does, 0 when d == 0
-	Cosine                    // 1 - a·b / (‖a‖·‖b‖), clipped to [0, 2]; NaN for a zero vector or d == 0
-	Minkowski                 // (Σ |a-b|^p)^(1/p); p = ∞ is Chebyshev
-	SEuclidean                // sqrt(Σ (a-b)²/V)
-	Correlation               // Cosine of the rows less their means
-	BrayCurtis                // Σ |a-b| / Σ |a+b|
-	Canberra                  // Σ |a-b| / (|a|+|b|), terms with a zero denominator are 0
+	Euclidean      Metric = iota // sqrt(Σ (a-b)²)
+	SqEuclidean                  // Σ (a-b)²
+	Cityblock                    // Σ |a-b|
+	Chebyshev                    // max |a-b|, NaN terms skipped as scipy does, 0 when d == 0
+	Cosine                       // 1 - a·b / (‖a‖·‖b‖), clipped to [0, 2]; NaN for a zero vector or d == 0
+	Minkowski                    // (Σ |a-b|^p)^(1/p); p = ∞ is Chebyshev
+	SEuclidean                   // sqrt(Σ (a-b)²/V)
+	Correlation                  // Cosine of the rows less their means
+	BrayCurtis                   // Σ |a-b| / Σ |a+b|
+	Canberra                     // Σ |a-b| / (|a|+|b|), terms with a zero denominator are 0
+	Mahalanobis                  // sqrt((a-b) VI (a-b)ᵀ)
+	JensenShannon                // sqrt of the mean relative entropy of p = a/Σa and q = b/Σb to (p+q)/2
+	Hamming                      // Σ w·[a != b] / Σ w
+	Jaccard                      // Σ w·[a∘ xor b∘] / Σ w·[a∘ or b∘] (x∘: x != 0), 0 when nothing is nonzero
+	Dice                         // (c_TF + c_FT) / (2 c_TT + c_TF + c_FT)
+	RogersTanimoto               // R / (c_TT + c_FF + R), R = 2 (c_TF + c_FT)
+	RussellRao                   // (Σ w - c_TT) / Σ w
+	SokalSneath                  // R / (c_TT + R), R = 2 (c_TF + c_FT)
+	Yule                         // R / (c_TT c_FF + R/2), R = 2 c_TF c_FT; 0 when R is 0
 
 	// LastMetric is the highest metric code.
-	LastMetric = Canberra
+	LastMetric = Yule
 )
 
 // String returns scipy's name for the metric.
@@ -53,6 +62,24 @@ func (m Metric) String() string {
 		return "braycurtis"
 	case Canberra:
 		return "canberra"
+	case Mahalanobis:
+		return "mahalanobis"
+	case JensenShannon:
+		return "jensenshannon"
+	case Hamming:
+		return "hamming"
+	case Jaccard:
+		return "jaccard"
+	case Dice:
+		return "dice"
+	case RogersTanimoto:
+		return "rogerstanimoto"
+	case RussellRao:
+		return "russellrao"
+	case SokalSneath:
+		return "sokalsneath"
+	case Yule:
+		return "yule"
 	}
 	return "unknown"
 }
@@ -155,6 +182,59 @@ func checkDistMatrix[T Float](x []T, n, d, rs, cs int, msg string) {
 	}
 }
 
+// checkTiled panics unless metric is one of the five the tiles compute.
+func checkTiled(metric Metric) {
+	if metric < Euclidean || metric > Cosine {
+		panic(errDistMetric)
+	}
+}
+
+// tiles is the set-up Cdist, PdistRows and Knn share: the level, lane count,
+// tile height and chunk width for the metric and d, and the pooled scratch.
+// B rows are packed a chunk at a time (packB), then tiles of A rows are run
+// against the packed chunk (run). done returns the scratch to the pool.
+type tiles[T Float] struct {
+	lvl       cpu.Level
+	metric    Metric
+	d, nb, mr int
+	nc        int // most B rows one chunk holds
+	blocks    int // nb-lane blocks of the chunk packed last
+	cosine    bool
+	s         *distScratch
+}
+
+func newTiles[T Float](metric Metric, d int) tiles[T] {
+	lvl := distLevel(cpu.Active(), metric)
+	t := tiles[T]{
+		lvl: lvl, metric: metric, d: d,
+		nb: distLanes(lvl), mr: distTileRows(lvl, metric), nc: distChunkCols(d),
+		cosine: metric == Cosine,
+		s:      distPool.Get().(*distScratch),
+	}
+	t.s.reserve(d, t.nc)
+	return t
+}
+
+func (t *tiles[T]) done() { distPool.Put(t.s) }
+
+// packB packs rows [j0, j0+cols) of X (element (j, p) at x[j*rs+p*cs]),
+// cols <= t.nc, as the chunk the next runs read.
+func (t *tiles[T]) packB(x []T, j0, cols, rs, cs int) {
+	t.blocks = (cols + t.nb - 1) / t.nb
+	packDistChunk(t.s.b, t.s.nb, t.nb, x, j0, cols, t.d, rs, cs, t.cosine)
+}
+
+// run computes rows [i, i+rows) of X, rows <= t.mr, against the packed
+// chunk from block b0 on. The distance of row i+r and chunk column
+// b0*nb + l is res[r*w + l]; lanes past the chunk's columns are padding.
+func (t *tiles[T]) run(x []T, i, rows, rs, cs, b0 int) (res []float64, w int) {
+	s := t.s
+	packDistTile(s.a, s.na, x, i, rows, t.mr, t.d, rs, cs, t.cosine)
+	w = (t.blocks - b0) * t.nb
+	distRow(t.lvl, t.metric, t.d, t.nb, t.blocks-b0, s.a, s.b[b0*t.nb*t.d:], s.na, s.nb[b0*t.nb:], s.res, w)
+	return s.res, w
+}
+
 // Cdist writes the ma×mb distances between the rows of A (ma×d) and the rows of
 // B (mb×d): out[i*rso + j*cso] = dist(A[i,:], B[j,:]). Element (i, p) of A is
 // a[i*rsa + p*csa] and element (j, p) of B is b[j*rsb + p*csb]; strides count
@@ -169,9 +249,7 @@ func checkDistMatrix[T Float](x []T, n, d, rs, cs int, msg string) {
 // Cdist panics if metric is unknown, a size or stride is negative, or a, b or
 // out is too short for the elements it addresses.
 func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, b []T, rsb, csb int, out []O, rso, cso int) {
-	if metric < Euclidean || metric > Cosine {
-		panic(errDistMetric)
-	}
+	checkTiled(metric)
 	if ma < 0 || mb < 0 || d < 0 {
 		panic(errDistSize)
 	}
@@ -181,36 +259,27 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 	if ma == 0 || mb == 0 {
 		return
 	}
-	lvl := distLevel(cpu.Active(), metric)
-	nb := distLanes(lvl)
-	mr := distTileRows(lvl, metric)
-	nc := distChunkCols(d)
-	s := distPool.Get().(*distScratch)
-	s.reserve(d, nc)
-	cosine := metric == Cosine
-	for jc := 0; jc < mb; jc += nc {
-		cols := min(nc, mb-jc)
-		blocks := (cols + nb - 1) / nb
-		w := blocks * nb
-		packDistChunk(s.b, s.nb, nb, b, jc, cols, d, rsb, csb, cosine)
-		for i := 0; i < ma; i += mr {
-			rows := min(mr, ma-i)
-			packDistTile(s.a, s.na, a, i, rows, mr, d, rsa, csa, cosine)
-			distRow(lvl, metric, d, nb, blocks, s.a, s.b, s.na, s.nb, s.res, w)
+	t := newTiles[T](metric, d)
+	for jc := 0; jc < mb; jc += t.nc {
+		cols := min(t.nc, mb-jc)
+		t.packB(b, jc, cols, rsb, csb)
+		for i := 0; i < ma; i += t.mr {
+			rows := min(t.mr, ma-i)
+			res, w := t.run(a, i, rows, rsa, csa, 0)
 			if rso < cso {
 				// Column-major output: walk each column's few rows together,
 				// so a cache line of out is filled while it is still held.
 				for l := range cols {
 					o := i*rso + (jc+l)*cso
 					for r := range rows {
-						out[o+r*rso] = O(s.res[r*w+l])
+						out[o+r*rso] = O(res[r*w+l])
 					}
 				}
 				continue
 			}
 			for r := range rows {
 				o := (i+r)*rso + jc*cso
-				src := s.res[r*w : r*w+cols]
+				src := res[r*w : r*w+cols]
 				if cso == 1 {
 					convertDist(out[o:o+cols], src)
 					continue
@@ -222,7 +291,7 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 			}
 		}
 	}
-	distPool.Put(s)
+	t.done()
 }
 
 // PdistRows writes the condensed-form distances (scipy's pdist) of rows i in
@@ -235,9 +304,7 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 // PdistRows panics if metric is unknown, m, d or a stride is negative,
 // [i0, i1) does not lie within [0, m], or x or out is too short.
 func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i0, i1 int, out []O) {
-	if metric < Euclidean || metric > Cosine {
-		panic(errDistMetric)
-	}
+	checkTiled(metric)
 	if m < 0 || d < 0 {
 		panic(errDistSize)
 	}
@@ -252,25 +319,16 @@ func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i
 	if i0 >= i1 {
 		return
 	}
-	lvl := distLevel(cpu.Active(), metric)
-	nb := distLanes(lvl)
-	mr := distTileRows(lvl, metric)
-	nc := distChunkCols(d)
-	s := distPool.Get().(*distScratch)
-	s.reserve(d, nc)
-	cosine := metric == Cosine
-	for jc := i0 + 1; jc < m; jc += nc {
-		cols := min(nc, m-jc)
-		blocks := (cols + nb - 1) / nb
-		packDistChunk(s.b, s.nb, nb, x, jc, cols, d, rsx, csx, cosine)
+	t := newTiles[T](metric, d)
+	for jc := i0 + 1; jc < m; jc += t.nc {
+		cols := min(t.nc, m-jc)
+		t.packB(x, jc, cols, rsx, csx)
 		// Only rows i < jc+cols-1 have some j > i in this chunk, and each
 		// tile skips the blocks that lie wholly at or left of its first row.
-		for i := i0; i < min(i1, jc+cols-1); i += mr {
-			rows := min(mr, i1-i)
-			b0 := max(0, i+1-jc) / nb
-			w := (blocks - b0) * nb
-			packDistTile(s.a, s.na, x, i, rows, mr, d, rsx, csx, cosine)
-			distRow(lvl, metric, d, nb, blocks-b0, s.a, s.b[b0*nb*d:], s.na, s.nb[b0*nb:], s.res, w)
+		for i := i0; i < min(i1, jc+cols-1); i += t.mr {
+			rows := min(t.mr, i1-i)
+			b0 := max(0, i+1-jc) / t.nb
+			res, w := t.run(x, i, rows, rsx, csx, b0)
 			for r := range rows {
 				ii := i + r
 				l0 := max(0, ii+1-jc) // first lane of the chunk with j > ii
@@ -278,12 +336,12 @@ func PdistRows[T Float, O Float](metric Metric, m, d int, x []T, rsx, csx int, i
 					continue
 				}
 				o := m*ii - ii*(ii+1)/2 + (jc + l0 - ii - 1)
-				src := s.res[r*w+l0-b0*nb : r*w+cols-b0*nb]
+				src := res[r*w+l0-t.nb*b0 : r*w+cols-t.nb*b0]
 				convertDist(out[o:o+len(src)], src)
 			}
 		}
 	}
-	distPool.Put(s)
+	t.done()
 }
 
 // convertDist copies finished distances to the caller's element type.

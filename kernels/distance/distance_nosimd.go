@@ -17,3 +17,6 @@ func distRow(lvl cpu.Level, metric Metric, d, nb, blocks int, at, bp, na, nbn, r
 // distLevel is the level metric runs at when lvl is active: without SIMD,
 // lvl itself.
 func distLevel(lvl cpu.Level, _ Metric) cpu.Level { return lvl }
+
+// quadForm is uᵀ VI u (see quadFormGeneric); z is scratch.
+func quadForm(vi, u, z []float64) float64 { return quadFormGeneric(vi, u, z) }

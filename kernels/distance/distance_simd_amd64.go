@@ -180,3 +180,52 @@ func finishCosineAVX512(dot archsimd.Float64x8, na float64, nb archsimd.Float64x
 	c = negOne.Merge(c, c.Less(negOne))
 	return one.Sub(c)
 }
+
+// quadForm is uᵀ VI u (see quadFormGeneric) on AVX2 and above: z = VIᵀu
+// is built sixteen columns at a time in four register accumulators, each
+// row of VI adding u_i times its sixteen elements by fused multiply-adds,
+// so no accumulator goes through memory between rows.
+func quadForm(vi, u, z []float64) float64 {
+	d := len(u)
+	if cpu.Active() < cpu.AVX2 || d < 4 {
+		return quadFormGeneric(vi, u, z)
+	}
+	z = z[:d]
+	vi = vi[:d*d]
+	j := 0
+	for ; j+16 <= d; j += 16 {
+		var a0, a1, a2, a3 archsimd.Float64x4
+		for i, ui := range u {
+			row := vi[i*d+j : i*d+j+16]
+			w := archsimd.BroadcastFloat64x4(ui)
+			a0 = w.MulAdd(archsimd.LoadFloat64x4Slice(row[0:]), a0)
+			a1 = w.MulAdd(archsimd.LoadFloat64x4Slice(row[4:]), a1)
+			a2 = w.MulAdd(archsimd.LoadFloat64x4Slice(row[8:]), a2)
+			a3 = w.MulAdd(archsimd.LoadFloat64x4Slice(row[12:]), a3)
+		}
+		a0.StoreSlice(z[j:])
+		a1.StoreSlice(z[j+4:])
+		a2.StoreSlice(z[j+8:])
+		a3.StoreSlice(z[j+12:])
+	}
+	for ; j+4 <= d; j += 4 {
+		var a0 archsimd.Float64x4
+		for i, ui := range u {
+			a0 = archsimd.BroadcastFloat64x4(ui).MulAdd(archsimd.LoadFloat64x4Slice(vi[i*d+j:i*d+j+4]), a0)
+		}
+		a0.StoreSlice(z[j:])
+	}
+	archsimd.ClearAVXUpperBits()
+	for ; j < d; j++ {
+		t := 0.0
+		for i, ui := range u {
+			t += ui * vi[i*d+j]
+		}
+		z[j] = t
+	}
+	s := 0.0
+	for k, uk := range u {
+		s += uk * z[k]
+	}
+	return s
+}

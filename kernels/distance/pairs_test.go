@@ -270,3 +270,103 @@ func TestPairsPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestSetAndDivergenceMetrics checks the boolean metrics, Mahalanobis and
+// Jensen-Shannon on vectors whose distances are worked out by hand.
+func TestSetAndDivergenceMetrics(t *testing.T) {
+	// a, b as sets: TT at 0, TF at 1, FT at 2 and 3, FF at 4.
+	a := []float64{1, 2, 0, 0, 0}
+	b := []float64{3, 0, 1, 1, 0}
+	w := []float64{1, 2, 1, 1, 3}
+	for _, c := range []struct {
+		m    Metric
+		w    []float64
+		want float64
+	}{
+		{Hamming, nil, 4.0 / 5},             // positions 0-3 differ
+		{Hamming, w, 5.0 / 8},               // (1+2+1+1) / 8
+		{Jaccard, nil, 3.0 / 4},             // TF+FT over TT+TF+FT
+		{Jaccard, w, 4.0 / 5},               // (2+1+1) / (1+2+1+1)
+		{Dice, w, 5.0 / (2*1 + 5)},          // weighted: Σw[a≠b] / (2 c_TT + Σw[a≠b])
+		{RogersTanimoto, nil, 6.0 / 8},      // R = 2·3, c_TT + c_FF = 2
+		{RussellRao, w, (8.0 - 1) / 8},      // (Σw - c_TT) / Σw
+		{SokalSneath, nil, 6.0 / 7},         // R / (c_TT + R)
+		{Yule, nil, 4.0 / (1 + 2)},          // R = 2·1·2 = 4, c_TT c_FF = 1
+		{Yule, []float64{1, 1, 0, 0, 1}, 0}, // no FT left: R = 0
+	} {
+		prm := Params{W: c.w}
+		if got := pairDist(c.m, &prm, a, b, 0, 0); math.Abs(got-c.want) > 1e-15 {
+			t.Errorf("%v w=%v: got %v, want %v", c.m, c.w, got, c.want)
+		}
+	}
+	// Unweighted Dice is arithmetic, as SciPy's: on 0/1 data the counts.
+	if got := pairDist(Dice, &Params{}, []float64{1, 1, 0, 0}, []float64{1, 0, 1, 0}, 0, 0); got != 2.0/4 {
+		t.Errorf("dice 0/1: got %v, want 0.5", got)
+	}
+	// Mahalanobis with VI = diag(1, 4) and u = (3, 1): sqrt(3² + 4·1²).
+	prm := Params{VI: []float64{1, 0, 0, 4}, Scratch: make([]float64, 4)}
+	if got := pairDist(Mahalanobis, &prm, []float64{4, 1}, []float64{1, 0}, 0, 0); math.Abs(got-math.Sqrt(13)) > 1e-15 {
+		t.Errorf("mahalanobis: got %v, want sqrt(13)", got)
+	}
+	// Jensen-Shannon of (1, 0) and (0, 1): m = (1/2, 1/2), each relative
+	// entropy is log 2, so sqrt(log 2); scaling a vector changes nothing.
+	if got := pairDist(JensenShannon, &Params{Scratch: make([]float64, 8)}, []float64{3, 0}, []float64{0, 1}, 0, 0); math.Abs(got-math.Sqrt(math.Ln2)) > 1e-15 {
+		t.Errorf("jensenshannon: got %v, want sqrt(ln 2)", got)
+	}
+	for _, bad := range [][2][]float64{{{-1, 2}, {1, 1}}, {{0, 0}, {1, 1}}} {
+		if got := pairDist(JensenShannon, &Params{Scratch: make([]float64, 8)}, bad[0], bad[1], 0, 0); !math.IsInf(got, 1) {
+			t.Errorf("jensenshannon %v: got %v, want +Inf", bad, got)
+		}
+	}
+}
+
+// TestFromCountsMatchesPairs checks FromCounts against the pairwise
+// definitions on random 0/1 vectors, all-zero ones included.
+func TestFromCountsMatchesPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	for trial := range 500 {
+		d := 1 + r.IntN(9)
+		a, b := make([]float64, d), make([]float64, d)
+		for k := range d {
+			if trial%7 != 0 {
+				a[k] = float64(r.IntN(2))
+			}
+			b[k] = float64(r.IntN(2))
+		}
+		tt, tf, ft, ff := boolCounts(a, b, nil)
+		for m := Hamming; m <= Yule; m++ {
+			want := pairDist(m, &Params{}, a, b, 0, 0)
+			if got := FromCounts(m, tt, tf, ft, ff); !sameBits(got, want) {
+				t.Fatalf("%v %v %v: FromCounts %v, pairs %v", m, a, b, got, want)
+			}
+		}
+	}
+}
+
+// TestQuadForm checks uᵀ VI u at every level and for widths around the
+// SIMD blocks (4 and 16 columns) against a plain double loop.
+func TestQuadForm(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(33, 34))
+		for d := 1; d <= 41; d++ {
+			vi, u := make([]float64, d*d), make([]float64, d)
+			for k := range vi {
+				vi[k] = r.NormFloat64()
+			}
+			for k := range u {
+				u[k] = r.NormFloat64()
+			}
+			want, scale := 0.0, 0.0
+			for i := range d {
+				for j := range d {
+					want += u[i] * vi[i*d+j] * u[j]
+					scale += math.Abs(u[i] * vi[i*d+j] * u[j])
+				}
+			}
+			got := quadForm(vi, u, make([]float64, d))
+			if math.Abs(got-want) > 1e-14*scale {
+				t.Fatalf("d=%d: got %v, want %v", d, got, want)
+			}
+		}
+	})
+}

@@ -13,6 +13,7 @@ from gonp._config import get_num_threads, get_threshold, set_num_threads, set_th
 from gonp._distance import cdist, pdist
 from gonp._info import show_config
 from gonp._linalg import matmul
+from gonp._neighbors import cdist_argmin, knn
 from gonp._reductions import max, mean, min, std, sum, var  # noqa: A004
 from gonp._stats import normalize, standardize
 from gonp._ufuncs import (
@@ -41,12 +42,14 @@ __all__ = [
     "absolute",
     "add",
     "cdist",
+    "cdist_argmin",
     "cos",
     "divide",
     "exp",
     "get_num_threads",
     "get_threshold",
     "info",
+    "knn",
     "log",
     "matmul",
     "max",
@@ -78,6 +81,13 @@ def info() -> dict[str, Any]:
     """Return facts about the Go core: Go version, SIMD path, thread counts.
 
     Loads the shared library (starting the Go runtime) if it is not loaded.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> facts = gonp.info()
+    >>> facts["go_version"].startswith("go"), facts["num_threads"] >= 1
+    (True, True)
     """
     from gonp import _lib
 

@@ -76,6 +76,13 @@ def get_num_threads() -> int:
     on first use), else ``OMP_NUM_THREADS`` (so that joblib, loky and dask
     workers, which set it, limit gonp too), else the number of CPUs this
     process may run on.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> with gonp.threads(2):
+    ...     gonp.get_num_threads()
+    2
     """
     global _num_threads
     if _num_threads is None:
@@ -95,6 +102,15 @@ def set_num_threads(n: int) -> int:
     -------
     int
         The previous setting.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> old = gonp.set_num_threads(3)
+    >>> gonp.get_num_threads()
+    3
+    >>> gonp.set_num_threads(old)
+    3
     """
     global _num_threads
     if isinstance(n, bool):
@@ -115,6 +131,16 @@ def threads(n: int) -> Iterator[None]:
     """Use ``n`` threads inside a ``with`` block, then restore the old count.
 
     The setting is process-wide, like ``numexpr.set_num_threads``.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> before = gonp.get_num_threads()
+    >>> with gonp.threads(1):
+    ...     gonp.get_num_threads()
+    1
+    >>> gonp.get_num_threads() == before
+    True
     """
     old = set_num_threads(n)
     try:
@@ -127,6 +153,14 @@ def get_threshold(kind: str) -> int:
     """Return the size below which calls of ``kind`` go straight to NumPy.
 
     ``kind`` is one of ``DEFAULT_THRESHOLDS``'s keys.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> old = gonp.set_threshold(0)
+    >>> gonp.get_threshold("elementwise")
+    0
+    >>> _ = gonp.set_threshold(old)
     """
     if kind not in DEFAULT_THRESHOLDS:
         raise ValueError(f"unknown kind {kind!r}; expected one of {sorted(DEFAULT_THRESHOLDS)}")
@@ -139,6 +173,15 @@ def set_threshold(n: int | None) -> int | None:
     """Override every small-array threshold with ``n`` (0: always use Go).
 
     ``None`` restores the measured defaults. Returns the previous override.
+
+    Examples
+    --------
+    >>> import gonp
+    >>> old = gonp.set_threshold(1000)
+    >>> gonp.get_threshold("reduce")
+    1000
+    >>> gonp.set_threshold(old)
+    1000
     """
     global _threshold_override
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0):

@@ -28,6 +28,15 @@ _NATIVE_KWARGS: dict[str, frozenset[str]] = {
     "correlation": frozenset(),
     "braycurtis": frozenset({"w"}),
     "canberra": frozenset({"w"}),
+    "mahalanobis": frozenset({"VI"}),
+    "jensenshannon": frozenset(),
+    "hamming": frozenset({"w"}),
+    "jaccard": frozenset({"w"}),
+    "dice": frozenset({"w"}),
+    "rogerstanimoto": frozenset({"w"}),
+    "russellrao": frozenset({"w"}),
+    "sokalsneath": frozenset({"w"}),
+    "yule": frozenset({"w"}),
 }
 
 # Used only when SciPy is not installed (its own table is read otherwise):
@@ -43,6 +52,15 @@ _FALLBACK_ALIASES: dict[str, tuple[str, ...]] = {
     "correlation": ("co",),
     "braycurtis": (),
     "canberra": (),
+    "mahalanobis": ("mahal", "mah"),
+    "jensenshannon": ("js",),
+    "hamming": ("matching", "hamm", "ha", "h"),
+    "jaccard": ("jacc", "ja", "j"),
+    "dice": (),
+    "rogerstanimoto": (),
+    "russellrao": (),
+    "sokalsneath": (),
+    "yule": (),
 }
 
 _alias_table: dict[str, str] | None = None
@@ -166,7 +184,27 @@ def _params(
                     "which the distances are computed."
                 )
         w = np.ascontiguousarray(V, dtype=np.float64)
+    if name == "mahalanobis":
+        w = _inverse_covariance(n, kwargs.get("VI"), points).ravel()
     return p, w
+
+
+def _inverse_covariance(n: int, VI: Any, points: tuple[np.ndarray, ...]) -> np.ndarray:
+    """Mahalanobis's VI as SciPy takes or derives it (from the stacked points)."""
+    if VI is None:
+        m = sum(a.shape[0] for a in points)
+        if m <= n:
+            raise ValueError(
+                f"The number of observations ({m}) is too small; "
+                f"the covariance matrix is singular. For observations "
+                f"with {n} dimensions, at least {n + 1} observations are required."
+            )
+        X = np.vstack([a.astype(np.float64, copy=False) for a in points])
+        VI = np.linalg.inv(np.atleast_2d(np.cov(X.T))).T
+    VI = np.ascontiguousarray(VI, dtype=np.float64)
+    if VI.shape != (n, n):
+        raise ValueError(f"VI must be a {n}x{n} matrix, got shape {VI.shape}")
+    return VI
 
 
 # The metrics SciPy computes through its Python wrappers, whose out= messages
@@ -202,11 +240,14 @@ def cdist(
     parallel and by the exact difference formulation (no
     ``|x|^2 + |y|^2 - 2 x.y`` cancellation): ``euclidean``, ``sqeuclidean``,
     ``cityblock``, ``chebyshev``, ``cosine``, ``correlation``,
-    ``braycurtis``, ``canberra`` (each with optional weights ``w``),
-    ``minkowski`` (``p``, ``w``) and ``seuclidean`` (``V``). Other metrics,
-    callables and keyword arguments are handed to SciPy when it is installed.
-    float32 input computed in Go gives float32 (sums run in float64); other
-    input gives float64, as SciPy.
+    ``braycurtis``, ``canberra``, the boolean ``hamming``, ``jaccard``,
+    ``dice``, ``rogerstanimoto``, ``russellrao``, ``sokalsneath``, ``yule``
+    (each with optional weights ``w``; bool input is read as 0/1),
+    ``minkowski`` (``p``, ``w``), ``seuclidean`` (``V``), ``mahalanobis``
+    (``VI``) and ``jensenshannon``. Other metrics, callables and keyword
+    arguments are handed to SciPy when it is installed. float32 input
+    computed in Go gives float32 (sums run in float64); other input gives
+    float64, as SciPy.
 
     Parameters
     ----------

@@ -166,7 +166,7 @@ static PyObject *raise_code(int code, const char *msg) {
  * else NULL without an exception (not taken here). */
 static PyArrayObject *target(PyObject *out, PyArrayObject *like, PyArrayObject *x2) {
     if (out == Py_None) {
-        Py_INCREF(PyArray_DESCR(like));
+        Py_INCREF((PyObject *)PyArray_DESCR(like));
         return (PyArrayObject *)PyArray_NewFromDescr(&PyArray_Type, PyArray_DESCR(like),
                                                      PyArray_NDIM(like), PyArray_DIMS(like),
                                                      NULL, NULL, 0, NULL);
@@ -181,7 +181,7 @@ static PyArrayObject *target(PyObject *out, PyArrayObject *like, PyArrayObject *
         (x2 != NULL && !independent(x2, o))) {
         return NULL;
     }
-    Py_INCREF(o);
+    Py_INCREF((PyObject *)o);
     return o;
 }
 
@@ -211,7 +211,7 @@ static PyObject *fast_init(PyObject *self, PyObject *args) {
     if (seq == NULL) {
         return NULL;
     }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_ssize_t n = PySequence_Size(seq);
     if (n > MAX_DTYPES) {
         Py_DECREF(seq);
         PyErr_SetString(PyExc_ValueError, "too many dtypes");
@@ -220,18 +220,26 @@ static PyObject *fast_init(PyObject *self, PyObject *args) {
     for (Py_ssize_t i = 0; i < n; i++) {
         PyArray_Descr *d = NULL;
         int code;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "O&i", PyArray_DescrConverter,
-                              &d, &code)) {
+        PyObject *item = PySequence_GetItem(seq, i);
+        if (item == NULL) {
             Py_DECREF(seq);
             return NULL;
         }
-        Py_XSETREF(dtypes[i], d);
+        int parsed = PyArg_ParseTuple(item, "O&i", PyArray_DescrConverter, &d, &code);
+        Py_DECREF(item);
+        if (!parsed) {
+            Py_DECREF(seq);
+            return NULL;
+        }
+        Py_XDECREF((PyObject *)dtypes[i]);
+        dtypes[i] = d;
         dtype_codes[i] = code;
     }
     Py_DECREF(seq);
     ndtypes = (int)n;
     Py_INCREF(exc);
-    Py_XSETREF(exceptions, exc);
+    Py_XDECREF(exceptions);
+    exceptions = exc;
     ok_code = ok;
     long_call = lc;
     go_unary = (unary_fn)(uintptr_t)u;
@@ -287,7 +295,7 @@ static int scalar_operand(PyObject *v, PyArray_Descr *d, void *buf) {
         if (!is_float) {
             return 0;
         }
-        double f = PyFloat_AS_DOUBLE(v);
+        double f = PyFloat_AsDouble(v); /* exact float: cannot fail */
         if (PyDataType_ELSIZE(d) == 8) {
             memcpy(buf, &f, 8);
         } else {
@@ -466,7 +474,7 @@ static PyObject *fast_reduce(PyObject *self, PyObject *const *args, Py_ssize_t n
     if (code < 0 || rcode < 0 || PyArray_SIZE(x) == 0 || PyArray_SIZE(x) >= long_call) {
         Py_RETURN_NOTIMPLEMENTED;
     }
-    Py_INCREF(rd);
+    Py_INCREF((PyObject *)rd);
     PyArrayObject *res =
         (PyArrayObject *)PyArray_NewFromDescr(&PyArray_Type, rd, 0, NULL, NULL, NULL, 0, NULL);
     if (res == NULL) {

@@ -191,6 +191,8 @@ def _declare(lib: ctypes.CDLL) -> None:
     lib.gonp_cdist_params.restype = ctypes.c_int
     lib.gonp_pdist_params.argtypes = [c_int32, _ArrayP, _ArrayP, ctypes.c_double, _ArrayP, *tail]
     lib.gonp_pdist_params.restype = ctypes.c_int
+    lib.gonp_knn.argtypes = [c_int32, c_int64, _ArrayP, _ArrayP, _ArrayP, _ArrayP, *tail]
+    lib.gonp_knn.restype = ctypes.c_int
     lib.gonp_mean_var.argtypes = [
         _ArrayP,
         c_int64,
@@ -613,6 +615,28 @@ def pdist(
         ctypes.byref(dw),
         nthreads,
         work=work,
+    )
+
+
+def knn(
+    metric: str,
+    k: int,
+    xa: np.ndarray,
+    xb: np.ndarray,
+    dist: np.ndarray,
+    idx: np.ndarray,
+    nthreads: int,
+) -> None:
+    """The k nearest rows of xb to each row of xa: distances into dist
+    (float64) and row numbers into idx (int64), both (len(xa), k), C order."""
+    ds = [descriptor(a) for a in (xa, xb, dist, idx)]
+    _call(
+        lib().gonp_knn,
+        codes().metrics[metric],
+        k,
+        *(ctypes.byref(d) for d in ds),
+        nthreads,
+        work=xa.shape[0] * xb.shape[0] * xa.shape[-1] // 16,
     )
 
 

@@ -44,6 +44,14 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
         If the core dimensions differ, the batch dimensions do not
         broadcast, an operand is 0-d, or ``out`` is read-only or has the
         wrong shape.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    >>> gonp.matmul(np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[1.0], [1.0]]))
+    array([[3.],
+           [7.]])
     """
 
     if (

@@ -178,6 +178,12 @@ _DOC = """Return the {what} of array elements over the given axes.
     ValueError
         If ``out`` is read-only, or for {name} of an empty array where NumPy
         raises.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    {example}
 """
 
 _DTYPE_DOC = """dtype : dtype, optional
@@ -269,9 +275,40 @@ def max(x: Any, /, axis: Any = None, out: Any = None, keepdims: bool = False) ->
     return _reduce("max", x, axis, None, out, keepdims)
 
 
-sum.__doc__ = _DOC.format(what="sum", name="sum", extra=_DTYPE_DOC)
-mean.__doc__ = _DOC.format(what="arithmetic mean", name="mean", extra=_DTYPE_DOC)
-var.__doc__ = _DOC.format(what="variance", name="var", extra=_DTYPE_DOC + _DDOF_DOC)
-std.__doc__ = _DOC.format(what="standard deviation", name="std", extra=_DTYPE_DOC + _DDOF_DOC)
-min.__doc__ = _DOC.format(what="minimum (NaN propagates)", name="min", extra="")
-max.__doc__ = _DOC.format(what="maximum (NaN propagates)", name="max", extra="")
+sum.__doc__ = _DOC.format(
+    what="sum",
+    name="sum",
+    extra=_DTYPE_DOC,
+    example=">>> gonp.sum(np.arange(6.0).reshape(2, 3), axis=0)\n    array([3., 5., 7.])",
+)
+mean.__doc__ = _DOC.format(
+    what="arithmetic mean",
+    name="mean",
+    extra=_DTYPE_DOC,
+    example=">>> gonp.mean(np.arange(6.0).reshape(2, 3), axis=1)\n    array([1., 4.])",
+)
+var.__doc__ = _DOC.format(
+    what="variance",
+    name="var",
+    extra=_DTYPE_DOC + _DDOF_DOC,
+    example=">>> gonp.var(np.array([1.0, 2.0, 3.0, 4.0]), ddof=1)\n"
+    "    np.float64(1.6666666666666667)",
+)
+std.__doc__ = _DOC.format(
+    what="standard deviation",
+    name="std",
+    extra=_DTYPE_DOC + _DDOF_DOC,
+    example=">>> gonp.std(np.array([[1.0, 3.0], [5.0, 9.0]]), axis=0)\n    array([2., 3.])",
+)
+min.__doc__ = _DOC.format(
+    what="minimum (NaN propagates)",
+    name="min",
+    extra="",
+    example=">>> gonp.min(np.array([[3.0, -1.0], [2.0, 7.0]]), axis=1)\n    array([-1.,  2.])",
+)
+max.__doc__ = _DOC.format(
+    what="maximum (NaN propagates)",
+    name="max",
+    extra="",
+    example=">>> gonp.max(np.array([1.0, np.nan, 3.0]))\n    np.float64(nan)",
+)

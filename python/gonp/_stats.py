@@ -122,6 +122,13 @@ def normalize(x: Any, /, axis: Any = None, ddof: float = 0, out: Any = None) -> 
         If ``out`` is read-only or of the wrong shape, or an axis repeats.
     numpy.exceptions.AxisError
         If an axis is out of range.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    >>> gonp.normalize(np.array([1.0, 2.0, 3.0]))
+    array([-1.22474487,  0.        ,  1.22474487])
     """
     a0 = np.asarray(x)
     axes = normalize_axis_tuple(axis, a0.ndim) if axis is not None else tuple(range(a0.ndim))
@@ -187,6 +194,14 @@ def standardize(
         If ``out`` is read-only or of the wrong shape.
     numpy.exceptions.AxisError
         If ``axis`` is out of range.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    >>> gonp.standardize(np.array([[1.0, 10.0], [3.0, 10.0]]))
+    array([[-1.,  0.],
+           [ 1.,  0.]])
     """
     a0 = np.asarray(X)
     if a0.ndim == 0:

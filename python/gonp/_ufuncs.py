@@ -156,7 +156,7 @@ class _Fast:
         self.kept = _kept_dtypes(ufunc)
 
 
-def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+def _make_unary(name: str, ufunc: np.ufunc, summary: str, example: str) -> Callable[..., Any]:
     kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
     fast: list[_Fast] = []
 
@@ -200,11 +200,17 @@ def _make_unary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
         If ``out`` is read-only or its shape does not fit.
     TypeError
         If ``out`` is not an ndarray.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    {example}
     """
     return func
 
 
-def _make_binary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]:
+def _make_binary(name: str, ufunc: np.ufunc, summary: str, example: str) -> Callable[..., Any]:
     kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
     fast: list[_Fast] = []
     nonneg = name == "power"  # integer powers: negative exponents raise
@@ -252,24 +258,105 @@ def _make_binary(name: str, ufunc: np.ufunc, summary: str) -> Callable[..., Any]
     ValueError
         If the operands do not broadcast, ``out`` is read-only or does not
         fit, or an integer ``power`` has a negative exponent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    {example}
     """
     return func
 
 
-square = _make_unary("square", np.square, "Return the elementwise square of the input.")
-sqrt = _make_unary("sqrt", np.sqrt, "Return the non-negative square root, elementwise.")
-abs = _make_unary("abs", np.absolute, "Return the absolute value, elementwise.")  # noqa: A001
+square = _make_unary(
+    "square",
+    np.square,
+    "Return the elementwise square of the input.",
+    ">>> gonp.square(np.array([1.0, -2.0, 3.0]))\n    array([1., 4., 9.])",
+)
+sqrt = _make_unary(
+    "sqrt",
+    np.sqrt,
+    "Return the non-negative square root, elementwise.",
+    ">>> gonp.sqrt(np.array([1.0, 4.0, 9.0]))\n    array([1., 2., 3.])",
+)
+abs = _make_unary(  # noqa: A001
+    "abs",
+    np.absolute,
+    "Return the absolute value, elementwise.",
+    ">>> gonp.abs(np.array([-1.5, 2.0]))\n    array([1.5, 2. ])",
+)
 absolute = abs
-negative = _make_unary("negative", np.negative, "Return the numerical negative, elementwise.")
-exp = _make_unary("exp", np.exp, "Return the exponential, elementwise.")
-log = _make_unary("log", np.log, "Return the natural logarithm, elementwise.")
-sin = _make_unary("sin", np.sin, "Return the sine, elementwise.")
-cos = _make_unary("cos", np.cos, "Return the cosine, elementwise.")
+negative = _make_unary(
+    "negative",
+    np.negative,
+    "Return the numerical negative, elementwise.",
+    ">>> gonp.negative(np.array([1.0, -2.0]))\n    array([-1.,  2.])",
+)
+exp = _make_unary(
+    "exp",
+    np.exp,
+    "Return the exponential, elementwise.",
+    ">>> gonp.exp(np.array([0.0, 1.0]))\n    array([1.        , 2.71828183])",
+)
+log = _make_unary(
+    "log",
+    np.log,
+    "Return the natural logarithm, elementwise.",
+    ">>> gonp.log(np.array([1.0, np.e]))\n    array([0., 1.])",
+)
+sin = _make_unary(
+    "sin",
+    np.sin,
+    "Return the sine, elementwise.",
+    ">>> gonp.sin(np.array([0.0, np.pi / 2]))\n    array([0., 1.])",
+)
+cos = _make_unary(
+    "cos",
+    np.cos,
+    "Return the cosine, elementwise.",
+    ">>> gonp.cos(np.array([0.0, np.pi]))\n    array([ 1., -1.])",
+)
 
-add = _make_binary("add", np.add, "Add arguments elementwise.")
-subtract = _make_binary("subtract", np.subtract, "Subtract arguments elementwise.")
-multiply = _make_binary("multiply", np.multiply, "Multiply arguments elementwise.")
-divide = _make_binary("divide", np.divide, "Divide arguments elementwise (true division).")
-maximum = _make_binary("maximum", np.maximum, "Elementwise maximum; NaN propagates.")
-minimum = _make_binary("minimum", np.minimum, "Elementwise minimum; NaN propagates.")
-power = _make_binary("power", np.power, "First array raised to powers from the second.")
+add = _make_binary(
+    "add",
+    np.add,
+    "Add arguments elementwise.",
+    ">>> gonp.add(np.array([1.0, 2.0]), 10)\n    array([11., 12.])",
+)
+subtract = _make_binary(
+    "subtract",
+    np.subtract,
+    "Subtract arguments elementwise.",
+    ">>> gonp.subtract(np.array([5.0, 7.0]), [1.0, 2.0])\n    array([4., 5.])",
+)
+multiply = _make_binary(
+    "multiply",
+    np.multiply,
+    "Multiply arguments elementwise.",
+    ">>> gonp.multiply(np.array([1.0, 2.0]), [3.0, 4.0])\n    array([3., 8.])",
+)
+divide = _make_binary(
+    "divide",
+    np.divide,
+    "Divide arguments elementwise (true division).",
+    ">>> gonp.divide(np.array([1.0, 3.0]), 2.0)\n    array([0.5, 1.5])",
+)
+maximum = _make_binary(
+    "maximum",
+    np.maximum,
+    "Elementwise maximum; NaN propagates.",
+    ">>> gonp.maximum(np.array([1.0, np.nan, 3.0]), [2.0, 0.0, 1.0])\n    array([ 2., nan,  3.])",
+)
+minimum = _make_binary(
+    "minimum",
+    np.minimum,
+    "Elementwise minimum; NaN propagates.",
+    ">>> gonp.minimum(np.array([1.0, 5.0]), [2.0, 0.0])\n    array([1., 0.])",
+)
+power = _make_binary(
+    "power",
+    np.power,
+    "First array raised to powers from the second.",
+    ">>> gonp.power(np.array([2.0, 3.0]), 2)\n    array([4., 9.])",
+)

@@ -112,7 +112,7 @@ class StandardScaler(_preprocessing.StandardScaler):  # type: ignore[misc]
             X,
             accept_sparse=("csr", "csc"),
             dtype=_FLOATS,
-            ensure_all_finite="allow-nan",
+            ensure_all_finite=False,  # as fit_transform: non-finite statistics fall back
             reset=first_call,
         )
         if _sparse.issparse(Xv) or Xv.dtype not in FLOAT_DTYPES:
@@ -231,7 +231,10 @@ class StandardScaler(_preprocessing.StandardScaler):  # type: ignore[misc]
             accept_sparse=("csr", "csc"),
             dtype=_FLOATS,
             force_writeable=not self.copy,
-            ensure_all_finite="allow-nan",
+            # No separate pass for inf here: statistics that come out
+            # non-finite (inf or NaN in X) send the call to scikit-learn,
+            # which checks and raises or skips NaN as it does.
+            ensure_all_finite=False,
             reset=True,
         )
         if _sparse.issparse(Xv) or type(Xv) is not np.ndarray or not self._fit_dense(Xv):
