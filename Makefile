@@ -8,7 +8,7 @@ LIB := python/gonp/libgonp.so
 GO_SOURCES := $(shell find kernels parallel capi -name '*.go' -o -name '*.h' -o -name '*.s') go.mod go.sum
 export GOFLAGS := -buildvcs=false
 
-.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick clean test-accuracy fuzz
+.PHONY: all build venv install demo test test-go test-go-nosimd test-race test-py lint bench bench-quick plot clean test-accuracy fuzz
 
 all: build
 
@@ -88,6 +88,12 @@ lint: venv
 bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/plot.py
+
+# One PNG per operation family and an overview, from bench/results/*.json.
+plot:
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	$(PY) bench/plot.py
 
 bench-quick: install
 	$(PY) bench/run.py --quick $(BENCH_ARGS)
