@@ -92,8 +92,9 @@ lint: venv
 bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/plot.py
 
-# PNGs from the last report (bench/results/latest.json), beside it.
+# One PNG per operation family and an overview, from bench/results/*.json.
 plot: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	$(PY) bench/plot.py $(PLOT_ARGS)

@@ -1,12 +1,13 @@
-"""Draw PNG plots from a ``bench/run.py`` report (needs matplotlib; skips without it).
+"""Draw PNG plots from ``bench/run.py`` reports (needs matplotlib; skips without it).
 
-Run ``python bench/plot.py [bench/results/latest.json] [--out DIR]``. For every
-operation measured at several sizes it draws time per call against size (and
-throughput where the report has a rate), one panel per thread count; for the
-others, a bar chart of each implementation's time relative to gonp. With a
-crossover search in the report, ``crossover.png`` shows each operation
-family's time against size, gonp (threshold 0) beside NumPy, with the
-crossover and the shipped threshold.
+Run ``python bench/plot.py [REPORT.json ...] [--out DIR]`` (default: every
+``bench/results/*.json``). It writes one PNG per operation family
+(``family-<name>.png``: time per call against size, gonp against NumPy and
+the peers, a panel per operation, at the largest thread count measured) and
+one overview (``overview.png``: NumPy's time over gonp's against size for
+every operation, from the cases and from the crossover search). A family
+whose operations were each measured at one or two sizes gets a bar chart of
+each implementation's time relative to gonp instead.
 """
 
 from __future__ import annotations
@@ -21,6 +22,65 @@ from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
+# Operation (a bench/_cases.py op or a crossover probe) -> family.
+FAMILIES: dict[str, str] = {
+    "square": "elementwise",
+    "square_out": "elementwise",
+    "add_out": "elementwise",
+    "add_scalar": "elementwise",
+    "exp": "elementary functions",
+    "exp_out": "elementary functions",
+    "log": "elementary functions",
+    "sin": "elementary functions",
+    "sin_out": "elementary functions",
+    "cos": "elementary functions",
+    "power": "elementary functions",
+    "sum": "reductions",
+    "mean": "reductions",
+    "sum_axis0": "reductions",
+    "matmul": "matmul",
+    "normalize": "statistics",
+    "standardize": "statistics",
+    "standard_scaler": "statistics",
+    "cdist": "distances",
+}
+
+
+GO_PATH = " [threshold 0]"  # suffix of the crossover search's operations
+
+
+def family_of(op: str) -> str:
+    """The family an operation is drawn with (its own name if unknown)."""
+    base = op.removesuffix(GO_PATH).removesuffix(" f32")
+    return FAMILIES.get(base, base)
+
+
+def crossover_records(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The crossover search of a report as result records (impls gonp and numpy).
+
+    Their operations carry the suffix GO_PATH: gonp was timed with its
+    threshold at 0, where the cases time gonp as shipped.
+    """
+    probes = report.get("crossover", {}).get("probes", {})
+    out = []
+    for name, r in probes.items():
+        for impl, key in (("gonp", "gonp_s"), ("numpy", "numpy_s")):
+            out += [
+                {
+                    "op": name + GO_PATH,
+                    "case": f"n={n}",
+                    "impl": impl,
+                    "threads": r["threads"],
+                    "size": n,
+                    "median_s": t,
+                    "ratio": None,
+                    "rate": None,
+                    "unit": None,
+                }
+                for n, t in zip(r["sizes"], r[key], strict=True)
+            ]
+    return out
+
 
 def by_op(results: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Group result records by operation, keeping only those with a time."""
@@ -31,42 +91,8 @@ def by_op(results: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return dict(groups)
 
 
-def plot_sizes(plt: Any, op: str, records: list[dict[str, Any]], out: Path) -> Path:
-    """Time (and rate) against size, a line per implementation, a column per thread count."""
-    threads = sorted({r["threads"] for r in records})
-    has_rate = any(r.get("rate") for r in records)
-    nrows = 2 if has_rate else 1
-    fig, axes = plt.subplots(
-        nrows, len(threads), figsize=(5 * len(threads), 4 * nrows), squeeze=False
-    )
-    impls = list(dict.fromkeys(r["impl"] for r in records))
-    for col, t in enumerate(threads):
-        for impl in impls:
-            rs = sorted(
-                (r for r in records if r["threads"] == t and r["impl"] == impl),
-                key=lambda r: r["size"],
-            )
-            if not rs:
-                continue
-            style = {"linewidth": 2.5} if impl == "gonp" else {"linewidth": 1.2}
-            sizes = [r["size"] for r in rs]
-            axes[0][col].plot(sizes, [r["median_s"] for r in rs], "o-", label=impl, **style)
-            if has_rate:
-                axes[1][col].plot(sizes, [r["rate"] or 0 for r in rs], "o-", label=impl, **style)
-        axes[0][col].set(xscale="log", yscale="log", ylabel="seconds per call (median)")
-        axes[0][col].set_title(f"{op}, {t} thread(s)")
-        if has_rate:
-            unit = next(r["unit"] for r in records if r.get("unit"))
-            axes[1][col].set(xscale="log", ylabel=unit)
-        axes[-1][col].set_xlabel("elements")
-        axes[0][col].legend(fontsize="small")
-        for ax in axes[:, col]:
-            ax.grid(True, which="both", alpha=0.3)
-    fig.tight_layout()
-    path = out / f"{op}.png"
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    return path
+def _slug(name: str) -> str:
+    return name.replace(" ", "-")
 
 
 def plot_ratios(plt: Any, op: str, records: list[dict[str, Any]], out: Path) -> Path:
@@ -91,53 +117,112 @@ def plot_ratios(plt: Any, op: str, records: list[dict[str, Any]], out: Path) -> 
     ax.set_title(op)
     ax.legend(fontsize="small")
     fig.tight_layout()
-    path = out / f"{op}.png"
-    fig.savefig(path, dpi=100)
+    path = out / f"family-{_slug(op)}.png"
+    fig.savefig(path, dpi=80)
     plt.close(fig)
     return path
 
 
-def plot_crossover(plt: Any, crossover: dict[str, Any], out: Path) -> Path | None:
-    """One panel per threshold kind: NumPy's and gonp's (threshold 0) time
-    against size, with the measured crossover and the shipped threshold."""
-    kinds = [k for k, v in crossover.items() if isinstance(v, dict) and v.get("sizes")]
-    if not kinds:
-        return None
-    cols = min(4, len(kinds))
-    rows = (len(kinds) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.4 * rows), squeeze=False)
-    for ax in axes.flat[len(kinds) :]:
-        ax.set_visible(False)
-    for ax, kind in zip(axes.flat, kinds, strict=False):
-        r = crossover[kind]
-        ax.plot(r["sizes"], r["numpy_s"], "o-", linewidth=1.2, label="numpy")
-        ax.plot(r["sizes"], r["gonp_s"], "o-", linewidth=2.5, label="gonp (threshold 0)")
-        if r.get("crossover"):
-            ax.axvline(r["crossover"], color="green", linestyle=":", label="crossover")
-        if r.get("default_threshold"):
-            ax.axvline(r["default_threshold"], color="gray", linestyle="--", label="threshold")
-        ax.set(xscale="log", yscale="log", xlabel="size", ylabel="seconds per call")
-        ax.set_title(f"{kind}, {r.get('threads')} thread(s)\n{r.get('what', '')}", fontsize="small")
+def plot_family(plt: Any, family: str, records: list[dict[str, Any]], out: Path) -> Path:
+    """Time against size: a panel per operation, a line per implementation.
+
+    Only the largest thread count measured for each operation is drawn; gonp
+    is the thick line.
+    """
+    ops = list(dict.fromkeys(r["op"] for r in records))
+    cols = min(3, len(ops))
+    rows = -(-len(ops) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 3.8 * rows), squeeze=False)
+    for ax, op in zip(axes.flat, ops, strict=False):
+        rs = [r for r in records if r["op"] == op]
+        t = max(r["threads"] for r in rs)
+        for impl in dict.fromkeys(r["impl"] for r in rs):
+            line = sorted(
+                (r for r in rs if r["impl"] == impl and r["threads"] == t), key=lambda r: r["size"]
+            )
+            if not line:
+                continue
+            style = {"linewidth": 2.5, "color": "black"} if impl == "gonp" else {"linewidth": 1.2}
+            ax.plot(
+                [r["size"] for r in line],
+                [r["median_s"] for r in line],
+                "o-",
+                label=impl,
+                markersize=3,
+                **style,
+            )
+        ax.set(xscale="log", yscale="log", xlabel="elements", ylabel="seconds per call")
+        ax.set_title(f"{op} ({t} thread{'s' if t > 1 else ''})", fontsize="medium")
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(fontsize="x-small")
+    for ax in axes.flat[len(ops) :]:
+        ax.set_visible(False)
+    fig.suptitle(family)
     fig.tight_layout()
-    path = out / "crossover.png"
-    fig.savefig(path, dpi=90)
+    path = out / f"family-{_slug(family)}.png"
+    fig.savefig(path, dpi=80)
+    plt.close(fig)
+    return path
+
+
+def speedups(records: list[dict[str, Any]]) -> dict[str, list[tuple[int, float]]]:
+    """Per operation (f32 cases apart): (size, NumPy median / gonp median) at the most threads."""
+    out: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for op in dict.fromkeys(r["op"] for r in records):
+        rs = [r for r in records if r["op"] == op]
+        t = max(r["threads"] for r in rs)
+        by_key: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
+        for r in rs:
+            if r["threads"] == t:
+                by_key[(r["case"], r["size"])][r["impl"]] = r["median_s"]
+        for (case, size), times in by_key.items():
+            if "gonp" in times and "numpy" in times and times["gonp"] > 0:
+                line = f"{op} f32" if case.endswith("f32") else op
+                out[line].append((size, times["numpy"] / times["gonp"]))
+    return {op: sorted(v) for op, v in out.items() if v}
+
+
+def plot_overview(plt: Any, records: list[dict[str, Any]], out: Path) -> Path:
+    """NumPy's time over gonp's against size, a panel per family, a line per operation."""
+    from matplotlib import ticker
+
+    ratios = speedups(records)
+    families = list(dict.fromkeys(family_of(op) for op in ratios))
+    cols = min(3, len(families))
+    rows = -(-len(families) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(5 * cols, 3.5 * rows), squeeze=False)
+    for ax, fam in zip(axes.flat, families, strict=False):
+        for op, pts in ratios.items():
+            if family_of(op) == fam:
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", markersize=3, label=op)
+        ax.axhline(1.0, color="black", linewidth=1)
+        ax.set(xscale="log", yscale="log", xlabel="elements", ylabel="NumPy time / gonp time")
+        ax.yaxis.set_major_formatter(ticker.ScalarFormatter())
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
+        ax.set_title(fam, fontsize="medium")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize="x-small")
+    for ax in axes.flat[len(families) :]:
+        ax.set_visible(False)
+    fig.suptitle("above 1: gonp faster than NumPy")
+    fig.tight_layout()
+    path = out / "overview.png"
+    fig.savefig(path, dpi=80)
     plt.close(fig)
     return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Draw one PNG per operation next to the report (or into ``--out``).
+    """Draw a PNG per family and an overview next to the reports (or into ``--out``).
 
     Returns
     -------
     int
         0, also when matplotlib is missing (a note is printed instead).
     """
-    p = argparse.ArgumentParser(description="Plot a bench/run.py JSON report.")
-    p.add_argument("report", nargs="?", type=Path, default=RESULTS / "latest.json")
-    p.add_argument("--out", type=Path, help="folder for the PNGs (default: the report's)")
+    p = argparse.ArgumentParser(description="Plot bench/run.py JSON reports.")
+    p.add_argument("reports", nargs="*", type=Path, help="default: bench/results/*.json")
+    p.add_argument("--out", type=Path, help="folder for the PNGs (default: bench/results)")
     args = p.parse_args(argv)
     try:
         import matplotlib
@@ -147,18 +232,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportError:
         print("bench/plot.py: matplotlib is not installed; no plots drawn")
         return 0
-    report = json.loads(args.report.read_text())
-    out = args.out or args.report.parent
+    paths = args.reports or sorted(RESULTS.glob("*.json"))
+    if not paths:
+        print("bench/plot.py: no report found; run bench/run.py first")
+        return 0
+    reports = sorted(
+        (json.loads(path.read_text()) for path in paths), key=lambda r: r.get("created", "")
+    )
+    # A later report replaces an earlier one's measurement of the same thing.
+    latest: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for report in reports:
+        for r in report.get("results", []) + crossover_records(report):
+            latest[(r["op"], r["impl"], r["threads"], r["case"], r["size"])] = r
+    records = list(latest.values())
+    out = args.out or RESULTS
     out.mkdir(parents=True, exist_ok=True)
-    for op, records in by_op(report.get("results", [])).items():
-        many_sizes = len({r["size"] for r in records}) > 2
-        draw = plot_sizes if many_sizes else plot_ratios
-        print(f"wrote {draw(plt, op, records, out)}")
-    crossover = report.get("crossover")
-    if isinstance(crossover, dict) and "skipped" not in crossover:
-        path = plot_crossover(plt, crossover, out)
-        if path is not None:
-            print(f"wrote {path}")
+    groups = by_op(records)
+    for fam in dict.fromkeys(family_of(op) for op in groups):
+        fam_records = [r for op, rs in groups.items() if family_of(op) == fam for r in rs]
+        if len({r["size"] for r in fam_records}) > 2:
+            print(f"wrote {plot_family(plt, fam, fam_records, out)}")
+        else:
+            print(f"wrote {plot_ratios(plt, fam, fam_records, out)}")
+    if speedups([r for rs in groups.values() for r in rs]):
+        print(f"wrote {plot_overview(plt, [r for rs in groups.values() for r in rs], out)}")
     return 0
 
 

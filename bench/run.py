@@ -137,49 +137,84 @@ def measure_overhead(repeats: int) -> list[dict[str, Any]]:
 
 
 def crossover_sizes(quick: bool) -> list[int]:
-    """Sizes probed for the crossover: 100 up to ~6.6e6, x4 (quick: x8 up to ~2.1e6)."""
-    factor, steps = (8, 6) if quick else (4, 9)
+    """Sizes probed for the crossover: 100 up to ~2.6e7, x4 (quick: x8 up to ~2.1e6)."""
+    factor, steps = (8, 6) if quick else (4, 10)
     return [100 * factor**k for k in range(steps)]
 
 
-# One representative operation per threshold kind of gonp._config: for a
-# probed size (the quantity the threshold compares: elements, m*n*k, ...)
-# it builds the operands and returns (NumPy call, gonp call).
-def _family_elementwise(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    x = np.random.default_rng(n).random(n)
-    o = np.empty_like(x)
+# Probes of the crossover search: for a probed size (the quantity the
+# threshold of its kind compares: elements, m*n*k, ...) each builds the
+# operands and returns (NumPy call, gonp call). A kind of gonp._config has
+# one threshold, so it is probed with every operation family it covers, and
+# its threshold must be at least the largest of their crossovers.
+Calls = tuple[Callable[[], Any], Callable[[], Any]]
+
+
+def _vector(n: int) -> np.ndarray:
+    return np.random.default_rng(n).random(n)
+
+
+def _square_out(n: int) -> Calls:
+    x, o = _vector(n), np.empty(n)
     return (lambda: np.square(x, out=o)), (lambda: gonp.square(x, out=o))
 
 
-def _family_transcendental(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    x = np.random.default_rng(n).random(n)
-    o = np.empty_like(x)
+def _add_out(n: int) -> Calls:
+    x, y, o = _vector(n), _vector(n + 1)[:n], np.empty(n)
+    return (lambda: np.add(x, y, out=o)), (lambda: gonp.add(x, y, out=o))
+
+
+def _add_scalar(n: int) -> Calls:
+    x = _vector(n)
+    return (lambda: np.add(x, 1.0)), (lambda: gonp.add(x, 1.0))
+
+
+def _exp_out(n: int) -> Calls:
+    x, o = _vector(n), np.empty(n)
     return (lambda: np.exp(x, out=o)), (lambda: gonp.exp(x, out=o))
 
 
-def _family_reduce(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    x = np.random.default_rng(n).random(n)
+def _sin_out(n: int) -> Calls:
+    x, o = _vector(n) * 10.0, np.empty(n)
+    return (lambda: np.sin(x, out=o)), (lambda: gonp.sin(x, out=o))
+
+
+def _sum(n: int) -> Calls:
+    x = _vector(n)
     return (lambda: np.sum(x)), (lambda: gonp.sum(x))
 
 
-def _family_reduce_axis(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+def _mean(n: int) -> Calls:
+    x = _vector(n)
+    return (lambda: np.mean(x)), (lambda: gonp.mean(x))
+
+
+def _sum_axis0(n: int) -> Calls:
     x = np.random.default_rng(n).random((max(n // 16, 1), 16))
     return (lambda: np.sum(x, axis=0)), (lambda: gonp.sum(x, axis=0))
 
 
-def _family_matmul(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+def _matmul(n: int) -> Calls:
     s = max(round(n ** (1 / 3)), 1)
     rng = np.random.default_rng(n)
     a, b = rng.random((s, s)), rng.random((s, s))
     return (lambda: a @ b), (lambda: gonp.matmul(a, b))
 
 
-def _family_stats(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
-    x = np.random.default_rng(n).random(n)
+def _normalize(n: int) -> Calls:
+    x = _vector(n)
     return (lambda: (x - x.mean()) / x.std()), (lambda: gonp.normalize(x))
 
 
-def _family_distance(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
+def _standardize(n: int) -> Calls:
+    x = np.random.default_rng(n).random((max(n // 10, 1), 10))
+    return (
+        (lambda: (x - x.mean(axis=0)) / x.std(axis=0)),
+        (lambda: gonp.standardize(x, axis=0)),
+    )
+
+
+def _cdist(n: int) -> Calls:
     from scipy.spatial import distance
 
     d = 16
@@ -189,41 +224,74 @@ def _family_distance(n: int) -> tuple[Callable[[], Any], Callable[[], Any]]:
     return (lambda: distance.cdist(a, b)), (lambda: gonp.cdist(a, b))
 
 
-FAMILIES: dict[str, tuple[str, Callable[[int], tuple[Callable[[], Any], Callable[[], Any]]]]] = {
-    "elementwise": ("square(x, out=o), n elements", _family_elementwise),
-    "transcendental": ("exp(x, out=o), n elements", _family_transcendental),
-    "reduce": ("sum(x), n elements", _family_reduce),
-    "reduce_axis": ("sum(x, axis=0) of (n/16, 16)", _family_reduce_axis),
-    "matmul": ("s x s @ s x s, n = s**3", _family_matmul),
-    "stats": ("normalize(x), n elements", _family_stats),
-    "distance": ("cdist of (m, 16) and (m, 16), n = m*m*16", _family_distance),
+# probe name: (threshold kind, what is timed, builder)
+PROBES: dict[str, tuple[str, str, Callable[[int], Calls]]] = {
+    "square_out": ("elementwise", "square(x, out=o), n elements", _square_out),
+    "add_out": ("elementwise", "add(x, y, out=o), n elements", _add_out),
+    "add_scalar": ("elementwise", "add(x, 1.0), new output, n elements", _add_scalar),
+    "exp_out": ("transcendental", "exp(x, out=o), n elements", _exp_out),
+    "sin_out": ("transcendental", "sin(x, out=o), n elements", _sin_out),
+    "sum": ("reduce", "sum(x), n elements", _sum),
+    "mean": ("reduce", "mean(x), n elements", _mean),
+    "sum_axis0": ("reduce_axis", "sum(x, axis=0) of (n/16, 16)", _sum_axis0),
+    "matmul": ("matmul", "s x s @ s x s, n = s**3", _matmul),
+    "normalize": ("stats", "normalize(x), n elements", _normalize),
+    "standardize": ("stats", "standardize(x, axis=0) of (n/10, 10)", _standardize),
+    "cdist": ("distance", "cdist of (m, 16) and (m, 16), n = m*m*16", _cdist),
 }
 
 
+def first_win(
+    sizes: Sequence[int], numpy_s: Sequence[float], gonp_s: Sequence[float]
+) -> int | None:
+    """The smallest size from which gonp is faster at every larger probed size too."""
+    crossover = None
+    for i in reversed(range(len(sizes))):
+        if gonp_s[i] < numpy_s[i]:
+            crossover = sizes[i]
+        else:
+            break
+    return crossover
+
+
+def kind_crossovers(probes: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Per threshold kind: the largest crossover of its probes (None if one never wins)."""
+    kinds: dict[str, dict[str, Any]] = {}
+    for name, r in probes.items():
+        k = kinds.setdefault(
+            r["kind"], {"probes": [], "crossover": 0, "default_threshold": r["default_threshold"]}
+        )
+        k["probes"].append(name)
+        if k["crossover"] is not None:
+            k["crossover"] = None if r["crossover"] is None else max(k["crossover"], r["crossover"])
+    return kinds
+
+
 def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]:
-    """Find, for each threshold kind, the size from which gonp (threshold off) beats NumPy.
+    """Find, for each probe, the size from which gonp (threshold off) beats NumPy.
 
     Returns
     -------
     dict
-        Per kind: what was timed, ``sizes``, NumPy and gonp medians, and
-        ``crossover``, the smallest probed size from which gonp is faster at
-        every larger size too (``None`` if it never is); or
-        ``{"skipped": reason}``.
+        ``probes``: per probe, its ``kind``, what was timed, ``sizes``, NumPy
+        and gonp medians, and ``crossover``, the smallest probed size from
+        which gonp is faster at every larger size too (``None`` if it never
+        is); ``kinds``: per threshold kind, the largest crossover of its
+        probes and the default threshold in force; or ``{"skipped": reason}``.
     """
     if not hasattr(gonp, "set_threshold"):
         return {"skipped": "this gonp has no set_threshold"}
-    out: dict[str, Any] = {}
+    probes: dict[str, Any] = {}
     defaults = getattr(getattr(gonp, "_config", None), "DEFAULT_THRESHOLDS", {})
     restore = _with_threshold(0)
     try:
         with _cases.limit_threads(threads):
-            for kind, (what, family) in FAMILIES.items():
-                print(f"  crossover {kind}", file=sys.stderr, flush=True)
+            for name, (kind, what, build) in PROBES.items():
+                print(f"  crossover {name}", file=sys.stderr, flush=True)
                 sizes, numpy_s, gonp_s = [], [], []
                 for n in crossover_sizes(quick):
                     try:
-                        np_call, go_call = family(n)
+                        np_call, go_call = build(n)
                     except ImportError:
                         break  # a peer (scipy) is missing
                     m = _timing.round_robin(
@@ -232,24 +300,19 @@ def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]
                     sizes.append(n)
                     numpy_s.append(m["numpy"].median)
                     gonp_s.append(m["gonp"].median)
-                crossover = None
-                for i in reversed(range(len(sizes))):
-                    if gonp_s[i] < numpy_s[i]:
-                        crossover = sizes[i]
-                    else:
-                        break
-                out[kind] = {
+                probes[name] = {
+                    "kind": kind,
                     "what": what,
                     "threads": threads,
                     "sizes": sizes,
                     "numpy_s": numpy_s,
                     "gonp_s": gonp_s,
-                    "crossover": crossover,
+                    "crossover": first_win(sizes, numpy_s, gonp_s),
                     "default_threshold": defaults.get(kind),
                 }
     finally:
         restore()
-    return out
+    return {"probes": probes, "kinds": kind_crossovers(probes)}
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -327,20 +390,31 @@ def overhead_table(records: Sequence[dict[str, Any]]) -> str:
 
 
 def crossover_text(result: dict[str, Any]) -> str:
-    """Summarize the crossover search in a few lines."""
+    """Summarize the crossover search: a line per probe, then a table per kind."""
     if "skipped" in result:
         return f"crossover: skipped ({result['skipped']})"
     lines = ["crossover (threshold 0: gonp always calls Go)"]
-    for kind, r in result.items():
+    for name, r in result["probes"].items():
         c = r["crossover"]
         where = f"from n={c}" if c is not None else "not within the sizes probed"
         pairs = zip(r["sizes"], r["numpy_s"], r["gonp_s"], strict=True)
         ratios = " ".join(f"{n}:{a / b:.2f}" for n, a, b in pairs)
-        lines.append(
-            f"  {kind} [{r.get('what', kind)}]: gonp beats NumPy {where} ({r['threads']} threads;"
-            f" default threshold {r.get('default_threshold')})"
-        )
+        lines.append(f"  {name} [{r['kind']}: {r['what']}]: gonp beats NumPy {where}")
         lines.append(f"    n:numpy/gonp  {ratios}")
+    rows = [
+        [
+            kind,
+            ", ".join(k["probes"]),
+            "none" if k["crossover"] is None else str(k["crossover"]),
+            str(k["default_threshold"]),
+        ]
+        for kind, k in result["kinds"].items()
+    ]
+    threads = next(iter(result["probes"].values()))["threads"] if result["probes"] else "-"
+    lines.append(f"\nby threshold kind ({threads} threads)")
+    lines.append(
+        format_table(["kind", "probes", "crossover (largest)", "default threshold"], rows, left=2)
+    )
     return "\n".join(lines)
 
 

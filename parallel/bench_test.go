@@ -2,9 +2,11 @@ package parallel
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // BenchmarkForDispatch measures what For costs beyond its bodies. With
@@ -132,4 +134,46 @@ func sum4(x []float64) float64 {
 		s0 += x[i]
 	}
 	return (s0 + s1) + (s2 + s3)
+}
+
+// BenchmarkWake measures how long a helper takes to start on a call: the two
+// chunks of a two-worker For each record when they start and wait (at most
+// a millisecond) for the other, so the gap between the two start times is
+// the wake-up latency that a caller pays on a short call. back-to-back
+// calls find the helper spinning (GONP_SPIN window); after a gap longer than
+// the window the helper is parked and must be woken through the scheduler.
+// wake-ns is the median over the loop's calls; ns/op includes the body's
+// waiting, not the gap.
+func BenchmarkWake(b *testing.B) {
+	for _, gap := range []time.Duration{0, 20 * time.Microsecond, 500 * time.Microsecond} {
+		name := "back-to-back"
+		if gap > 0 {
+			name = fmt.Sprintf("gap=%v", gap)
+		}
+		b.Run(name, func(b *testing.B) {
+			var starts [2]atomic.Int64
+			body := func(lo, hi int) {
+				now := time.Now().UnixNano()
+				starts[lo].Store(now)
+				for starts[1-lo].Load() == 0 && time.Now().UnixNano()-now < int64(time.Millisecond) {
+				}
+			}
+			For(2, 2, 1, body) // start the helper
+			var lat []float64
+			for b.Loop() {
+				if gap > 0 {
+					b.StopTimer()
+					time.Sleep(gap)
+					b.StartTimer()
+				}
+				starts[0].Store(0)
+				starts[1].Store(0)
+				For(2, 2, 1, body)
+				d := starts[1].Load() - starts[0].Load()
+				lat = append(lat, math.Abs(float64(d)))
+			}
+			slices.Sort(lat)
+			b.ReportMetric(lat[len(lat)/2], "wake-ns")
+		})
+	}
 }

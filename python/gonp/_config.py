@@ -10,22 +10,28 @@ from collections.abc import Iterator
 # Below these sizes (elements; m*n*k for matmul; ma*mb*d for distances) a
 # call goes straight to NumPy: there the crossing into Go, or a second
 # thread, costs more than it saves. From the crossover search of `make bench`
-# (bench/run.py --only crossover: one representative operation per kind,
-# threshold 0, gonp and NumPy interleaved, medians of 3 runs) on a 2-core AMD
-# EPYC with both threads, shared with other busy processes: sum(x, axis=0) of
-# a C-order matrix wins from about 2.5e4 elements, normalize from about 4e5,
-# cdist from about 1.6e6 (m*m*d). square with out= and a full sum did not beat
-# NumPy's single thread within the probed sizes (up to 6.6e6) on that loaded
-# machine, where the second core was seldom free; they keep the crossovers
-# measured on a quiet one (about 1e6 and 2e6 elements). exp/log/sin/cos/power
-# and matmul keep theirs: their kernels are being replaced. More cores move
-# every crossover down.
+# (bench/run.py --only crossover: every operation family of a kind, threshold
+# 0, gonp and NumPy interleaved, medians; sizes 100 * 4**k up to 2.6e7) run
+# three times on a 2-vCPU AMD EPYC (Zen 4, AVX-512) with both threads, on a
+# VM shared with other busy processes (load 5-6), taking for each kind the
+# largest crossover of its operations over the three runs:
+#   reduce_axis  sum(x, axis=0) of (n/16, 16): from 4.1e5, 4.1e5, 2.6e4
+#   stats        standardize from 2.6e4-1e5; normalize from 4.1e5 in all three
+#   distance     cdist (m, 16): from 1.6e6, 4.1e5, 1.6e6
+#   matmul       gonp loses at every s <= 74 (n = s**3 <= 4.1e5), wins at 1.6e6
+# No crossover up to 2.6e7 was found there for elementwise (square/add with
+# out=, add of a scalar), reduce (sum; mean wins below 2e3 only, where NumPy's
+# mean has a high fixed cost) or transcendental (sin wins from 100-400, exp
+# never: one threshold serves both), because the second thread seldom found a
+# free core: they keep the crossovers measured on a quiet machine of this
+# class (square about 1e6, sum about 2e6) rather than turn the Go path off.
+# More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
     "elementwise": 1_000_000,
     "transcendental": 1_000_000,
     "reduce": 2_000_000,
-    "reduce_axis": 25_000,
-    "matmul": 40_000,
+    "reduce_axis": 400_000,
+    "matmul": 1_600_000,
     "stats": 400_000,
     "distance": 1_600_000,
 }
