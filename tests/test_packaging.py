@@ -22,7 +22,7 @@ import gonp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-pytestmark = pytest.mark.wheel
+pytestmark = [pytest.mark.wheel, pytest.mark.any_threads]
 
 SMOKE = """
 import json, sys
