@@ -21,10 +21,12 @@ KINDS = {
     "gonp_binary_op": "binary",
     "gonp_reduce_op": "reduce",
     "gonp_metric": "metrics",
+    "gonp_expr_op": "expr_op",
+    "gonp_expr_reduce": "expr_reduce",
 }
 
 # Tables of rules rather than codes: they have no enum in gonp.h.
-RULES = {"reduce_result", "reduce_accepts"}
+RULES = {"reduce_result", "reduce_accepts", "expr_dtypes"}
 
 
 def header_enums() -> dict[str, dict[str, int]]:
