@@ -38,7 +38,7 @@ var unaryFuncs = map[Op]func(dst, x []float64){
 	OpCos:     vmath.Cos,
 	OpTan:     perElement(math.Tan),
 	OpArcsin:  perElement(math.Asin),
-	OpArccos:  perElement(math.Acos),
+	OpArccos:  perElement(acos),
 	OpArctan:  perElement(math.Atan),
 	OpSinh:    perElement(math.Sinh),
 	OpCosh:    perElement(math.Cosh),
@@ -60,4 +60,16 @@ func atan2(dst, y, x []float64) {
 	for i := range dst {
 		dst[i] = math.Atan2(y[i], x[i])
 	}
+}
+
+// acos avoids math.Acos's cancellation (π/2 − asin x loses bits as x nears
+// 1): near ±1 it takes the half-angle form 2·asin(√((1∓x)/2)).
+func acos(x float64) float64 {
+	switch {
+	case x > 0.5:
+		return 2 * math.Asin(math.Sqrt((1-x)/2))
+	case x < -0.5:
+		return math.Pi - 2*math.Asin(math.Sqrt((1+x)/2))
+	}
+	return math.Pi/2 - math.Asin(x)
 }

@@ -26,10 +26,6 @@ from gonp import _config, _lib
 
 __all__ = ["evaluate"]
 
-# Below this many result elements the NumPy evaluation is faster than a call
-# into Go (measured: see bench/_cases.py, family "evaluate").
-EVAL_THRESHOLD = 1 << 14
-
 _GO_DTYPES = frozenset(np.dtype(c) for c in ("bool", "int32", "int64", "float32", "float64"))
 
 _FLOAT_FUNCS = {
@@ -96,7 +92,7 @@ _BOOL = np.dtype(np.bool_)
 class _Parsed:
     """An expression's syntax tree: its names and outer reduction."""
 
-    __slots__ = ("body", "names", "reduce", "axis", "ddof", "code")
+    __slots__ = ("axis", "body", "code", "ddof", "names", "reduce")
 
     def __init__(self, ex: str) -> None:
         tree = ast.parse(ex.strip(), mode="eval")
@@ -169,7 +165,7 @@ _NUMPY_GLOBALS["__builtins__"] = {}
 class _Value:
     """A typed value during compilation: a register, or a literal constant."""
 
-    __slots__ = ("reg", "dt", "weak", "const")
+    __slots__ = ("const", "dt", "reg", "weak")
 
     def __init__(self, reg: int, dt: np.dtype, weak: bool = False, const: Any = None) -> None:
         self.reg = reg  # -1 for a literal
@@ -404,7 +400,7 @@ def _resolve(names: list[str], local_dict: Any, global_dict: Any, depth: int) ->
 def _numpy_eval(p: _Parsed, names: list[str], vals: list[Any]) -> np.ndarray:
     env = dict(zip(names, vals, strict=True))
     with np.errstate(all="ignore"):
-        r = eval(p.code, _NUMPY_GLOBALS, env)  # noqa: S307 - a checked syntax tree of NumPy calls
+        r = eval(p.code, _NUMPY_GLOBALS, env)
         if p.reduce is not None:
             kw: dict[str, Any] = {"axis": p.axis}
             if p.reduce in ("var", "std"):
@@ -495,7 +491,7 @@ def evaluate(
     for n in shape:
         size *= n
     go = (
-        size >= EVAL_THRESHOLD
+        size >= _config.EFFECTIVE["evaluate"]
         and all(a.dtype in _GO_DTYPES for a in arrays)
         and (out is None or out.dtype in _GO_DTYPES)
         and _lib.available()
