@@ -276,8 +276,23 @@ func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) {
 	st := op.st[in]
 	for p, pos := range s.pos {
 		n, off := s.n[p], s.offs[o][p]
+		if st == 1 || n == 1 {
+			if f != nil {
+				loadRun(op, off, n, f[pos:pos+n], nil)
+			} else {
+				loadRun(op, off, n, nil, iv[pos:pos+n])
+			}
+			continue
+		}
 		switch op.dt {
 		case Float64:
+			if st == 0 {
+				v := *at[float64](op.base, off, 8)
+				for k := range f[pos : pos+n] {
+					f[pos+k] = v
+				}
+				continue
+			}
 			for k := 0; k < n; k++ {
 				f[pos+k] = *at[float64](op.base, off+k*st, 8)
 			}
@@ -301,6 +316,29 @@ func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) {
 	}
 }
 
+// loadRun loads n contiguous elements.
+func loadRun(op *exprOperand, off, n int, f []float64, iv []int64) {
+	p := unsafe.Add(op.base, off*op.size)
+	switch op.dt {
+	case Float64:
+		copy(f, unsafe.Slice((*float64)(p), n))
+	case Float32:
+		for k, v := range unsafe.Slice((*float32)(p), n) {
+			f[k] = float64(v)
+		}
+	case Int64:
+		copy(iv, unsafe.Slice((*int64)(p), n))
+	case Int32:
+		for k, v := range unsafe.Slice((*int32)(p), n) {
+			iv[k] = int64(v)
+		}
+	case Bool:
+		for k, v := range unsafe.Slice((*byte)(p), n) {
+			iv[k] = b2i(v != 0)
+		}
+	}
+}
+
 func b2i(b bool) int64 {
 	if b {
 		return 1
@@ -314,6 +352,10 @@ func exprStore(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) {
 	st := op.st[in]
 	for p, pos := range s.pos {
 		n, off := s.n[p], s.offs[o][p]
+		if f != nil && op.dt == Float64 && (st == 1 || n == 1) {
+			copy(unsafe.Slice(at[float64](op.base, off, 8), n), f[pos:pos+n])
+			continue
+		}
 		if f != nil {
 			src := f[pos : pos+n]
 			switch op.dt {
