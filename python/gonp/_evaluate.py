@@ -92,7 +92,7 @@ _BOOL = np.dtype(np.bool_)
 class _Parsed:
     """An expression's syntax tree: its names and outer reduction."""
 
-    __slots__ = ("axis", "body", "code", "ddof", "names", "reduce")
+    __slots__ = ("axis", "body", "ddof", "fn", "names", "reduce")
 
     def __init__(self, ex: str) -> None:
         tree = ast.parse(ex.strip(), mode="eval")
@@ -141,11 +141,18 @@ class _Parsed:
         for f in funcs:
             if f not in _NUMPY_NAMES or f in _REDUCTIONS:
                 raise TypeError(f"unknown function {f!r}")
-        expr = ast.Expression(
-            body=_NumpyNames().visit(ast.parse(ast.unparse(body), mode="eval").body)
+        # The NumPy evaluation: a function of the names, numexpr's functions
+        # bound to NumPy's.
+        numpy_body = _NumpyNames().visit(ast.parse(ast.unparse(body), mode="eval").body)
+        args = [ast.arg(arg=n) for n in self.names]
+        lam = ast.Lambda(
+            args=ast.arguments(
+                posonlyargs=[], args=args, kwonlyargs=[], kw_defaults=[], defaults=[]
+            ),
+            body=numpy_body,
         )
-        ast.fix_missing_locations(expr)
-        self.code = compile(expr, "<gonp.evaluate>", "eval")
+        expr = ast.fix_missing_locations(ast.Expression(body=lam))
+        self.fn = eval(compile(expr, "<gonp.evaluate>", "eval"), _NUMPY_GLOBALS)
 
 
 class _NumpyNames(ast.NodeTransformer):
@@ -398,15 +405,15 @@ def _resolve(names: list[str], local_dict: Any, global_dict: Any, depth: int) ->
 
 
 def _numpy_eval(p: _Parsed, names: list[str], vals: list[Any]) -> np.ndarray:
-    env = dict(zip(names, vals, strict=True))
-    with np.errstate(all="ignore"):
-        r = eval(p.code, _NUMPY_GLOBALS, env)
-        if p.reduce is not None:
-            kw: dict[str, Any] = {"axis": p.axis}
-            if p.reduce in ("var", "std"):
-                kw["ddof"] = p.ddof
-            r = _NUMPY_NAMES[p.reduce](r, **kw)
-    return np.asarray(r)
+    # NumPy's own warnings (division by zero, invalid values) are kept: this
+    # is the expression as NumPy runs it.
+    r = p.fn(*vals)
+    if p.reduce is not None:
+        kw: dict[str, Any] = {"axis": p.axis}
+        if p.reduce in ("var", "std"):
+            kw["ddof"] = p.ddof
+        r = _NUMPY_NAMES[p.reduce](r, **kw)
+    return r if type(r) is np.ndarray else np.asarray(r)
 
 
 def _finish(r: np.ndarray, out: np.ndarray | None, casting: str) -> np.ndarray:
@@ -485,17 +492,18 @@ def evaluate(
             raise TypeError("out must be an ndarray")
         if not out.flags.writeable:
             raise ValueError("output array is read-only")
-    arrays = [v if isinstance(v, np.ndarray) else np.asarray(v) for v in vals]
-    shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+    arrays = [v if type(v) is np.ndarray else np.asarray(v) for v in vals]
+    go = out is None or out.dtype in _GO_DTYPES
+    shape: tuple[int, ...] = ()
+    for a in arrays:
+        if a.dtype not in _GO_DTYPES:
+            go = False
+        if a.shape != shape:
+            shape = a.shape if not shape else np.broadcast_shapes(shape, a.shape)
     size = 1
     for n in shape:
         size *= n
-    go = (
-        size >= _config.EFFECTIVE["evaluate"]
-        and all(a.dtype in _GO_DTYPES for a in arrays)
-        and (out is None or out.dtype in _GO_DTYPES)
-        and _lib.available()
-    )
+    go = go and size >= _config.EFFECTIVE["evaluate"] and _lib.available()
     if not go:
         return _finish(_numpy_eval(p, names, vals), out, casting)
     return _evaluate_go(p, ex, names, vals, arrays, shape, out, casting)
