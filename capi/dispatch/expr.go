@@ -269,11 +269,20 @@ func at[T any](base unsafe.Pointer, off, size int) *T {
 	return (*T)(unsafe.Add(base, off*size))
 }
 
-// loadInto fills f (float operands) or i (the others) from exprOperand o over
-// the block's pieces.
-func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) {
+// loadInto fills f (float operands) or i (the others) from operand o over
+// the block's pieces, or returns the operand's memory itself when the block
+// is one contiguous run of float64 or int64.
+func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) ([]float64, []int64) {
 	in := len(op.st) - 1
 	st := op.st[in]
+	if len(s.pos) == 1 && (st == 1 || s.n[0] == 1) {
+		switch {
+		case op.dt == Float64 && f != nil:
+			return unsafe.Slice(at[float64](op.base, s.offs[o][0], 8), s.n[0]), nil
+		case op.dt == Int64 && iv != nil:
+			return nil, unsafe.Slice(at[int64](op.base, s.offs[o][0], 8), s.n[0])
+		}
+	}
 	for p, pos := range s.pos {
 		n, off := s.n[p], s.offs[o][p]
 		if st == 1 || n == 1 {
@@ -314,6 +323,7 @@ func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) {
 			}
 		}
 	}
+	return nil, nil
 }
 
 // loadRun loads n contiguous elements.
@@ -485,7 +495,7 @@ func evalElementwise(prog *expr.Program, ins []Array, out Array, shape []int, st
 		c := newCursor(sp)
 		c.seek(lo)
 		s := newSegs(len(sp.ops))
-		load := func(k int, f []float64, iv []int64) { loadInto(&sp.ops[k], k, s, f, iv) }
+		load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
 		for pos := lo; pos < hi; pos += expr.BlockSize {
 			n := min(expr.BlockSize, hi-pos)
 			c.take(n, s)
@@ -528,17 +538,19 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		return nil
 	}
 	isF := prog.Result().IsFloat()
-	accs := make([]exprAcc, kept)
-	if rsize > 0 {
-		ks, kst := exprCoalesce(shape, keptAxes, strides)
-		rs, rst := exprCoalesce(shape, redAxes, strides)
-		cs := append(append([]int{}, ks...), rs...)
+	var accs []exprAcc
+	if rsize == 0 {
+		accs = make([]exprAcc, kept)
+	} else {
+		// Merging across the kept/reduced boundary keeps the linear (C)
+		// order, and an element's output is its linear index / rsize.
+		cs, cst := exprCoalesce(shape, append(append([]int{}, keptAxes...), redAxes...), strides)
 		if len(cs) == 0 {
 			cs = []int{1}
 		}
 		sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
 		for k, in := range ins {
-			st := append(append([]int{}, kst[k]...), rst[k]...)
+			st := cst[k]
 			if len(st) == 0 {
 				st = []int{0}
 			}
@@ -554,12 +566,15 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		}
 		units := (kept*per + group - 1) / group
 		parts := make([]exprAcc, kept*per)
+		if per > 1 {
+			accs = make([]exprAcc, kept)
+		}
 		fe := newFirstErr()
 		forEach(cancel, workers, units, 1, func(u0, u1 int) {
 			m := expr.NewMachine(prog)
 			c := newCursor(sp)
 			s := newSegs(len(sp.ops))
-			load := func(k int, f []float64, iv []int64) { loadInto(&sp.ops[k], k, s, f, iv) }
+			load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
 			for u := u0; u < u1; u++ {
 				var lo, hi int
 				if per > 1 {
@@ -604,8 +619,12 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		if err := cancelled(cancel); err != nil {
 			return err
 		}
-		for row := range accs {
-			accs[row] = mergeTree(red, isF, parts[row*per:(row+1)*per])
+		if per == 1 {
+			accs = parts
+		} else {
+			for row := range accs {
+				accs[row] = mergeTree(red, isF, parts[row*per:(row+1)*per])
+			}
 		}
 	}
 	writeReduced(red, isF, accs, out, ddof)

@@ -22,12 +22,13 @@ func runProgram(t *testing.T, code []int64, consts []float64, ops []DType, fx []
 		t.Fatalf("compile: %v", err)
 	}
 	m := NewMachine(p)
-	return p.Run(m, n, func(k int, f []float64, i []int64) {
+	return p.Run(m, n, func(k int, f []float64, i []int64) ([]float64, []int64) {
 		if f != nil {
 			copy(f, fx[k][:n])
 		} else {
 			copy(i, ix[k][:n])
 		}
+		return nil, nil
 	})
 }
 
@@ -188,6 +189,8 @@ func TestCompileRejects(t *testing.T) {
 		"mixed add": instr([6]int64{int64(OpLoad), int64(Float64), 0, 0},
 			[6]int64{int64(OpConst), int64(Int64), 1, 1},
 			[6]int64{int64(OpAdd), int64(Float64), 2, 0, 1}),
+		"written twice": instr([6]int64{int64(OpLoad), int64(Float64), 0, 0},
+			[6]int64{int64(OpNeg), int64(Float64), 0, 0}),
 		"register range": instr([6]int64{int64(OpLoad), int64(Float64), maxRegisters, 0}),
 	}
 	for name, code := range bad {

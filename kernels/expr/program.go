@@ -135,6 +135,11 @@ func Compile(code []int64, consts []float64, operands []DType) (*Program, error)
 		if op >= OpLT && op <= OpNE {
 			dt = Bool
 		}
+		if p.regType[dst] != 0 {
+			// Each register is written once: a loaded register may then
+			// alias the operand's memory, a constant is filled once.
+			return nil, errorf("instruction %d: register %d written twice", pc/InstrWidth, dst)
+		}
 		p.regType[dst] = dt
 		p.result = dst
 	}
@@ -143,26 +148,58 @@ func Compile(code []int64, consts []float64, operands []DType) (*Program, error)
 
 // Machine is one worker's registers.
 type Machine struct {
-	f [][]float64
-	i [][]int64
+	f    [][]float64 // the registers as the current block sees them
+	i    [][]int64
+	ownF [][]float64 // their storage (a loaded register may alias memory instead)
+	ownI [][]int64
 }
 
-// NewMachine allocates the registers p needs.
+// NewMachine allocates the registers p needs and fills its constants.
 func NewMachine(p *Program) *Machine {
-	m := &Machine{f: make([][]float64, len(p.regType)), i: make([][]int64, len(p.regType))}
+	nr := len(p.regType)
+	m := &Machine{f: make([][]float64, nr), i: make([][]int64, nr), ownF: make([][]float64, nr), ownI: make([][]int64, nr)}
 	for r, d := range p.regType {
 		if d.IsFloat() {
-			m.f[r] = make([]float64, BlockSize)
+			m.ownF[r] = make([]float64, BlockSize)
 		} else {
-			m.i[r] = make([]int64, BlockSize)
+			m.ownI[r] = make([]int64, BlockSize)
+		}
+		m.f[r], m.i[r] = m.ownF[r], m.ownI[r]
+	}
+	code := p.code
+	for pc := 0; pc < len(code); pc += InstrWidth {
+		if Op(code[pc]) != OpConst {
+			continue
+		}
+		dt, dst, a := DType(code[pc+1]), code[pc+2], code[pc+3]
+		if dt.IsFloat() {
+			v := p.consts[a]
+			if dt == Float32 {
+				v = float64(float32(v))
+			}
+			for k := range m.f[dst] {
+				m.f[dst][k] = v
+			}
+			continue
+		}
+		switch dt {
+		case Int32:
+			a = int64(int32(a))
+		case Bool:
+			a = b2i(a != 0)
+		}
+		for k := range m.i[dst] {
+			m.i[dst][k] = a
 		}
 	}
 	return m
 }
 
 // Loader fills a register with n elements of operand k: f for a float
-// operand, i for the others (bools as 0 and 1).
-type Loader func(k int, f []float64, i []int64)
+// operand, i for the others (bools as 0 and 1). It may instead return the
+// operand's own n elements (a float64 or int64 operand whose block is one
+// contiguous run): the program never writes a loaded register.
+type Loader func(k int, f []float64, i []int64) (fa []float64, ia []int64)
 
 // Run executes p on n ≤ BlockSize elements and returns the result register
 // (f for a float result, i otherwise).
@@ -171,19 +208,28 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 	for pc := 0; pc < len(code); pc += InstrWidth {
 		op, dt, dst := Op(code[pc]), DType(code[pc+1]), code[pc+2]
 		a, b, c := code[pc+3], code[pc+4], code[pc+5]
+		if op == OpConst {
+			continue // filled by NewMachine
+		}
+		if op == OpLoad {
+			if dt.IsFloat() {
+				if fa, _ := load(int(a), m.ownF[dst][:n], nil); fa != nil {
+					m.f[dst] = fa
+				} else {
+					m.f[dst] = m.ownF[dst]
+				}
+			} else {
+				if _, ia := load(int(a), nil, m.ownI[dst][:n]); ia != nil {
+					m.i[dst] = ia
+				} else {
+					m.i[dst] = m.ownI[dst]
+				}
+			}
+			continue
+		}
 		if dt.IsFloat() && !(op >= OpLT && op <= OpNE) {
 			d := m.f[dst][:n]
 			switch {
-			case op == OpLoad:
-				load(int(a), d, nil)
-			case op == OpConst:
-				v := p.consts[a]
-				if dt == Float32 {
-					v = float64(float32(v))
-				}
-				for k := range d {
-					d[k] = v
-				}
 			case op == OpCast:
 				if p.regType[a].IsFloat() {
 					copy(d, m.f[a][:n])
@@ -208,13 +254,6 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 		}
 		d := m.i[dst][:n]
 		switch {
-		case op == OpLoad:
-			load(int(a), nil, d)
-			continue
-		case op == OpConst:
-			for k := range d {
-				d[k] = a
-			}
 		case op == OpCast:
 			if p.regType[a].IsFloat() {
 				src := m.f[a][:n]
