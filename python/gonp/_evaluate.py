@@ -247,9 +247,9 @@ class _Compiler:
                 return self.loaded[node.id]
             dt, weak = self.kinds[node.id]
             r = self.emit("load", dt, self.index[node.id])
-            v = _Value(r, dt, weak)
-            self.loaded[node.id] = v
-            return v
+            loaded = _Value(r, dt, weak)
+            self.loaded[node.id] = loaded
+            return loaded
         if isinstance(node, ast.UnaryOp):
             x = self.visit(node.operand)
             if isinstance(node.op, ast.UAdd):
@@ -276,8 +276,10 @@ class _Compiler:
                     raise TypeError("unsupported comparison")
                 dt = self.result(left, right)
                 r = self.emit(_CMPOPS[type(op)], dt, self.reg(left, dt), self.reg(right, dt))
-                v = _Value(r, _BOOL)
-                acc = v if acc is None else _Value(self.emit("and", _BOOL, acc.reg, v.reg), _BOOL)
+                cmp = _Value(r, _BOOL)
+                acc = (
+                    cmp if acc is None else _Value(self.emit("and", _BOOL, acc.reg, cmp.reg), _BOOL)
+                )
                 left = right
             assert acc is not None
             return acc
