@@ -69,6 +69,7 @@ OPS = (
     "power",
     "sin",
     "cos",  # elementary functions, float64 and float32
+    "evaluate",  # fused expressions
 )
 # The gonp function each operation needs, where its name is not the operation's.
 GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize"}
@@ -527,6 +528,59 @@ def _elementary_cases(quick: bool, name: str) -> Iterator[Case]:
         )
 
 
+EVALUATE_EXPR = (
+    "2*a + 3*b",
+    "a**2 + b**2 + 2*a*b",
+    "sin(a)**2 + cos(b)**2",
+    "where(a > 0.5, a, b)",
+    "sqrt(a*a + b*b)",
+    "sum(exp(a))",
+)
+_EVAL_NUMPY = {
+    "sin": np.sin,
+    "cos": np.cos,
+    "exp": np.exp,
+    "sqrt": np.sqrt,
+    "where": np.where,
+    "sum": np.sum,
+}
+
+
+def _evaluate_cases(quick: bool) -> Iterator[Case]:
+    """gonp.evaluate on the issue's expressions (1e5, 1e7 float64; quick: 1e5, 1e6),
+    sum((a - b)**2, axis=1) on 1e6x8 and sum(exp(A * B)) on an outer 5000x5000,
+    against NumPy's expression and numexpr."""
+    for n in (10**5, 10**6 if quick else 10**7):
+        rng = np.random.default_rng(n)
+        a, b = rng.random(n), rng.random(n)
+        for ex in EVALUATE_EXPR:
+            yield _evaluate_case(ex, {"a": a, "b": b}, n, f"{ex} {_label(n)}")
+    rows = 10**5 if quick else 10**6
+    rng = np.random.default_rng(rows)
+    names = {"a": rng.random((rows, 8)), "b": rng.random((rows, 8))}
+    yield _evaluate_case("sum((a - b)**2, axis=1)", names, rows * 8, f"rows {rows}x8")
+    m = 1000 if quick else 5000
+    names = {"A": rng.random(m)[:, None], "B": rng.random(m)[None, :]}
+    yield _evaluate_case("sum(exp(A * B))", names, m * m, f"outer {m}x{m}", numexpr_ok=False)
+
+
+def _evaluate_case(
+    ex: str, names: dict[str, np.ndarray], n: int, label: str, numexpr_ok: bool = True
+) -> Case:
+    def make(threads: int) -> Impls:
+        env = {"__builtins__": {}, **_EVAL_NUMPY}
+        impls: Impls = {
+            "numpy": lambda: eval(ex, env, names),
+            "gonp": lambda: gonp.evaluate(ex, local_dict=names),
+        }
+        if numexpr is not None and numexpr_ok:
+            impls["numexpr"] = lambda: numexpr.evaluate(ex, local_dict=names)
+        return impls
+
+    nbytes = float(sum(v.nbytes for v in names.values()))
+    return Case("evaluate", label, n, nbytes, "GB/s", make, tolerance=1e-9)
+
+
 def cases(ops: list[str], quick: bool) -> Iterator[Case]:
     """Yield the cases of the selected operations, making inputs one case at a time.
 
@@ -548,6 +602,7 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "cdist": lambda: _cdist_cases(quick),
         "knn": lambda: _knn_cases(quick),
         **{name: (lambda name=name: _elementary_cases(quick, name)) for name in ELEMENTARY_EXPR},
+        "evaluate": lambda: _evaluate_cases(quick),
     }
     for op in OPS:
         if op in ops:

@@ -4,6 +4,7 @@ import (
 	"gonp/capi/dispatch"
 	"gonp/kernels"
 	"gonp/kernels/distance"
+	"gonp/kernels/expr"
 )
 
 // The names of the codes that cross the C boundary, defined once here and
@@ -26,8 +27,19 @@ func codeTable() map[string]map[string]int {
 	t := map[string]map[string]int{
 		"errors": {}, "dtypes": {}, "unary": {}, "binary": {}, "reduce": {}, "metrics": {},
 		"reduce_result": {}, "reduce_accepts": {},
+		"expr_op": {}, "expr_reduce": {}, "expr_dtypes": {},
 	}
 	dtypes := []dispatch.DType{dispatch.Float32, dispatch.Float64, dispatch.Int32, dispatch.Int64}
+	for op := expr.OpLoad; op < expr.NumOps; op++ {
+		t["expr_op"][op.String()] = int(op)
+	}
+	for r := dispatch.ExprNone; r <= dispatch.ExprStd; r++ {
+		t["expr_reduce"][r.String()] = int(r)
+	}
+	// The register dtypes of expression programs: gonp's dtypes and bool.
+	for _, d := range append(dtypes, dispatch.Bool) {
+		t["expr_dtypes"][d.String()] = int(d)
+	}
 	for c, name := range errorNames {
 		t["errors"][name] = int(c)
 	}

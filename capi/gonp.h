@@ -199,4 +199,78 @@ int gonp_codes(char *buf, int64_t buflen);
  * CPU supports; for tests and comparisons. */
 int gonp_set_simd(char *level, char *errbuf, int64_t errlen);
 
+/* Instructions of gonp_evaluate's programs (kernels/expr): each is six
+ * int64s: op, result dtype (a gonp_dtype or 5 for bool), dst, a, b, c. */
+typedef enum {
+    GONP_EXPR_LOAD = 0,
+    GONP_EXPR_CONST = 1,
+    GONP_EXPR_CAST = 2,
+    GONP_EXPR_NEGATIVE = 3,
+    GONP_EXPR_INVERT = 4,
+    GONP_EXPR_ABSOLUTE = 5,
+    GONP_EXPR_SQRT = 6,
+    GONP_EXPR_EXP = 7,
+    GONP_EXPR_EXPM1 = 8,
+    GONP_EXPR_LOG = 9,
+    GONP_EXPR_LOG1P = 10,
+    GONP_EXPR_LOG10 = 11,
+    GONP_EXPR_SIN = 12,
+    GONP_EXPR_COS = 13,
+    GONP_EXPR_TAN = 14,
+    GONP_EXPR_ARCSIN = 15,
+    GONP_EXPR_ARCCOS = 16,
+    GONP_EXPR_ARCTAN = 17,
+    GONP_EXPR_SINH = 18,
+    GONP_EXPR_COSH = 19,
+    GONP_EXPR_TANH = 20,
+    GONP_EXPR_ARCSINH = 21,
+    GONP_EXPR_ARCCOSH = 22,
+    GONP_EXPR_ARCTANH = 23,
+    GONP_EXPR_FLOOR = 24,
+    GONP_EXPR_CEIL = 25,
+    GONP_EXPR_ADD = 26,
+    GONP_EXPR_SUBTRACT = 27,
+    GONP_EXPR_MULTIPLY = 28,
+    GONP_EXPR_TRUE_DIVIDE = 29,
+    GONP_EXPR_POWER = 30,
+    GONP_EXPR_REMAINDER = 31,
+    GONP_EXPR_FLOOR_DIVIDE = 32,
+    GONP_EXPR_FMOD = 33,
+    GONP_EXPR_MINIMUM = 34,
+    GONP_EXPR_MAXIMUM = 35,
+    GONP_EXPR_ARCTAN2 = 36,
+    GONP_EXPR_AND = 37,
+    GONP_EXPR_OR = 38,
+    GONP_EXPR_LESS = 39,
+    GONP_EXPR_LESS_EQUAL = 40,
+    GONP_EXPR_GREATER = 41,
+    GONP_EXPR_GREATER_EQUAL = 42,
+    GONP_EXPR_EQUAL = 43,
+    GONP_EXPR_NOT_EQUAL = 44,
+    GONP_EXPR_WHERE = 45
+} gonp_expr_op;
+
+/* The reduction an evaluated expression ends with. */
+typedef enum {
+    GONP_EXPR_NONE = 0,
+    GONP_EXPR_SUM = 1,
+    GONP_EXPR_PROD = 2,
+    GONP_EXPR_MIN = 3,
+    GONP_EXPR_MAX = 4,
+    GONP_EXPR_MEAN = 5,
+    GONP_EXPR_VAR = 6,
+    GONP_EXPR_STD = 7
+} gonp_expr_reduce;
+
+/* Evaluate a compiled expression (code: ncode int64s, consts: nconsts
+ * doubles) over nins operands broadcast to shape (ndim entries). reduce ==
+ * GONP_EXPR_NONE: out has that shape and gets the result, converted to its
+ * dtype. Otherwise the axes whose bit is set in mask are reduced into out, a
+ * C-contiguous array of the kept axes' elements of the reduction's dtype
+ * (NumPy's); ddof is var's and std's. */
+int gonp_evaluate(int64_t *code, int64_t ncode, double *consts, int64_t nconsts,
+                  gonp_array *ins, int64_t nins, gonp_array *out, int64_t *shape,
+                  int64_t ndim, int32_t reduce, int64_t mask, double ddof, int32_t *cancel,
+                  int64_t nthreads, char *errbuf, int64_t errlen);
+
 #endif

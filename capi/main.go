@@ -270,3 +270,37 @@ func gonp_pdist_params(metric C.int32_t, x, out *C.gonp_array, p C.double, w *C.
 		return dispatch.PdistParams(distance.Metric(metric), float64(p), a[2], a[0], a[1], int(nthreads), flag(cancel))
 	}, x, out, w)
 }
+
+//export gonp_evaluate
+func gonp_evaluate(code *C.int64_t, ncode C.int64_t, consts *C.double, nconsts C.int64_t, ins *C.gonp_array, nins C.int64_t, out *C.gonp_array, shape *C.int64_t, ndim C.int64_t, reduce C.int32_t, mask C.int64_t, ddof C.double, cancel *C.int32_t, nthreads C.int64_t, errbuf *C.char, errlen C.int64_t) C.int {
+	if ncode < 0 || nconsts < 0 || nins < 0 || nins > 1024 || ndim < 0 || ndim > maxDims {
+		return guard(errbuf, errlen, func() error {
+			return &dispatch.Error{Code: dispatch.ValueError, Msg: "bad program or operand counts"}
+		})
+	}
+	ds := make([]*C.gonp_array, 0, int(nins)+1)
+	if nins > 0 {
+		for k := range unsafe.Slice(ins, int(nins)) {
+			ds = append(ds, &unsafe.Slice(ins, int(nins))[k])
+		}
+	}
+	ds = append(ds, out)
+	prog := make([]int64, int(ncode))
+	if ncode > 0 {
+		copy(prog, unsafe.Slice((*int64)(unsafe.Pointer(code)), int(ncode)))
+	}
+	cs := make([]float64, int(nconsts))
+	if nconsts > 0 {
+		copy(cs, unsafe.Slice((*float64)(unsafe.Pointer(consts)), int(nconsts)))
+	}
+	sh := make([]int, int(ndim))
+	if ndim > 0 {
+		for k, v := range unsafe.Slice((*int64)(unsafe.Pointer(shape)), int(ndim)) {
+			sh[k] = int(v)
+		}
+	}
+	return operation(errbuf, errlen, func(a []dispatch.Array) error {
+		n := len(a) - 1
+		return dispatch.Evaluate(prog, cs, a[:n], a[n], sh, dispatch.ExprReduce(reduce), uint64(mask), float64(ddof), int(nthreads), flag(cancel))
+	}, ds...)
+}

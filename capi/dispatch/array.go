@@ -24,6 +24,8 @@ const (
 	Float64 DType = 2
 	Int32   DType = 3
 	Int64   DType = 4
+	// Bool is NumPy's bool (one byte, 0 or 1). Only Evaluate takes it.
+	Bool DType = 5
 )
 
 // ItemSize returns the size of one element in bytes, or 0 for an unknown code.
@@ -33,6 +35,8 @@ func (d DType) ItemSize() int {
 		return 4
 	case Float64, Int64:
 		return 8
+	case Bool:
+		return 1
 	}
 	return 0
 }
@@ -47,6 +51,8 @@ func (d DType) String() string {
 		return "int32"
 	case Int64:
 		return "int64"
+	case Bool:
+		return "bool"
 	}
 	return fmt.Sprintf("dtype(%d)", int32(d))
 }

@@ -40,12 +40,15 @@ func fuzzDescriptor(buf []uint64, spec []byte) (fuzzDesc, int) {
 		return 0
 	}
 	nd := int(at(0)) % 5
-	code := DType(int(at(1)) % 7) // 0, 5 and 6 are not dtypes
+	code := DType(int(at(1)) % 7) // 0, 5 (bool: Evaluate only) and 6 are not dtypes here
 	flags := at(2)
 	elemOff := int(at(3))
 	used := 4 + 3*nd
 	d := fuzzDesc{}
 	size := code.ItemSize()
+	if code == Bool {
+		size = 0 // a valid descriptor, but no dtype of the operations fuzzed here
+	}
 	item := max(size, 1)
 	shape, strides := make([]int, nd), make([]int, nd)
 	neg, misaligned := false, false

@@ -11,6 +11,7 @@ from typing import Any
 
 from gonp._config import get_num_threads, get_threshold, set_num_threads, set_threshold, threads
 from gonp._distance import cdist, pdist
+from gonp._evaluate import evaluate
 from gonp._info import show_config
 from gonp._linalg import matmul
 from gonp._neighbors import cdist_argmin, knn
@@ -44,6 +45,7 @@ __all__ = [
     "cdist",
     "cdist_argmin",
     "cos",
+    "evaluate",
     "divide",
     "exp",
     "get_num_threads",

@@ -34,6 +34,7 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
     "matmul": 1_600_000,
     "stats": 400_000,
     "distance": 1_600_000,
+    "evaluate": 131_072,
 }
 
 _threshold_override: int | None = None

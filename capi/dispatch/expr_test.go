@@ -1,0 +1,146 @@
+package dispatch
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonp/kernels/expr"
+)
+
+// progExpAB is exp(x*y) in float64 over operands 0 and 1.
+var progExpAB = []int64{
+	int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+	int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
+	int64(expr.OpMul), int64(expr.Float64), 2, 0, 1, 0,
+	int64(expr.OpExp), int64(expr.Float64), 3, 2, 0, 0,
+}
+
+func randFloats(rng *rand.Rand, n int) []float64 {
+	v := make([]float64, n)
+	for k := range v {
+		v[k] = rng.Float64()*2 - 1
+	}
+	return v
+}
+
+func TestEvaluateBroadcastStrided(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const rows, cols = 37, 1500
+	col := randFloats(rng, 2*rows) // read with stride 2 as a column
+	row := randFloats(rng, cols)   // read reversed as a row
+	for _, workers := range []int{1, 3} {
+		out := make([]float64, cols*rows) // Fortran order
+		x := arrayOf(col, 0, []int{rows, 1}, []int{2, 0})
+		y := arrayOf(row, cols-1, []int{cols}, []int{-1})
+		o := arrayOf(out, 0, []int{rows, cols}, []int{1, rows})
+		if err := Evaluate(progExpAB, []float64{0}, []Array{x, y}, o, []int{rows, cols}, ExprNone, 0, 0, workers, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < rows; i++ {
+			for j := 0; j < cols; j++ {
+				want := math.Exp(col[2*i] * row[cols-1-j])
+				if got := out[i+j*rows]; math.Abs(got-want) > 4e-16*want {
+					t.Fatalf("workers %d (%d,%d): got %v want %v", workers, i, j, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestEvaluateReduceOuterProduct(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const m, n = 300, 70000 // more than exprChunk per row
+	a, b := randFloats(rng, m), randFloats(rng, n)
+	x := arrayOf(a, 0, []int{m, 1}, []int{1, 0})
+	y := arrayOf(b, 0, []int{1, n}, []int{0, 1})
+	var first []float64
+	for _, workers := range []int{1, 2, 3, 8} {
+		for _, mask := range []uint64{3, 1, 2} {
+			kept := 1
+			if mask&1 == 0 {
+				kept = m
+			} else if mask&2 == 0 {
+				kept = n
+			}
+			out := make([]float64, kept)
+			o := arrayOf(out, 0, []int{kept}, []int{1})
+			if err := Evaluate(progExpAB, []float64{0}, []Array{x, y}, o, []int{m, n}, ExprSum, mask, 0, workers, nil); err != nil {
+				t.Fatal(err)
+			}
+			if mask == 3 {
+				want := 0.0
+				for _, u := range a {
+					for _, v := range b {
+						want += math.Exp(u * v)
+					}
+				}
+				if math.Abs(out[0]-want) > 1e-12*want {
+					t.Fatalf("sum: got %v want %v", out[0], want)
+				}
+				if first == nil {
+					first = out
+				} else if math.Float64bits(first[0]) != math.Float64bits(out[0]) {
+					t.Fatalf("workers %d: %v differs from %v", workers, out[0], first[0])
+				}
+			} else {
+				k := rng.IntN(kept)
+				want := 0.0
+				if mask == 2 {
+					for _, v := range b {
+						want += math.Exp(a[k] * v)
+					}
+				} else {
+					for _, u := range a {
+						want += math.Exp(u * b[k])
+					}
+				}
+				if math.Abs(out[k]-want) > 1e-12*want {
+					t.Fatalf("mask %d output %d: got %v want %v", mask, k, out[k], want)
+				}
+			}
+		}
+	}
+}
+
+func TestEvaluateMoments(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	v := randFloats(rng, 50000)
+	load := []int64{int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0}
+	x := arrayOf(v, 0, []int{len(v)}, []int{1})
+	mean, m2 := 0.0, 0.0
+	for _, e := range v {
+		mean += e
+	}
+	mean /= float64(len(v))
+	for _, e := range v {
+		m2 += (e - mean) * (e - mean)
+	}
+	for red, want := range map[ExprReduce]float64{ExprMean: mean, ExprVar: m2 / float64(len(v)-1), ExprStd: math.Sqrt(m2 / float64(len(v)-1))} {
+		out := make([]float64, 1)
+		if err := Evaluate(load, nil, []Array{x}, arrayOf(out, 0, nil, nil), []int{len(v)}, red, 1, 1, 2, nil); err != nil {
+			t.Fatal(err)
+		}
+		if math.Abs(out[0]-want) > 1e-13*math.Abs(want)+1e-17 {
+			t.Errorf("%v: got %v want %v", red, out[0], want)
+		}
+	}
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	a := make([]float64, 10)
+	x := arrayOf(a, 0, []int{10}, []int{1})
+	o := arrayOf(make([]float64, 10), 0, []int{10}, []int{1})
+	wantCode(t, Evaluate(progExpAB, nil, []Array{x, arrayOf(a, 0, []int{3}, []int{1})}, o, []int{10}, ExprNone, 0, 0, 1, nil), ValueError, "no broadcast")
+	wantCode(t, Evaluate(progExpAB[:6], nil, []Array{arrayOf([]int64{1}, 0, nil, nil)}, o, []int{10}, ExprNone, 0, 0, 1, nil), ValueError, "load of the wrong dtype")
+	wantCode(t, Evaluate(progExpAB, []float64{0}, []Array{x, x}, o, []int{10}, ExprMin, 1, 0, 1, nil), ValueError, "out of the wrong size")
+	empty := arrayOf(a, 0, []int{0}, []int{1})
+	wantCode(t, Evaluate(progExpAB, nil, []Array{empty, empty}, arrayOf(a, 0, nil, nil), []int{0}, ExprMax, 1, 0, 1, nil), ValueError, "max of nothing")
+	pow := []int64{
+		int64(expr.OpLoad), int64(expr.Int64), 0, 0, 0, 0,
+		int64(expr.OpPow), int64(expr.Int64), 1, 0, 0, 0,
+	}
+	neg := []int64{2, -1, 3}
+	out := make([]int64, 3)
+	wantCode(t, Evaluate(pow, nil, []Array{arrayOf(neg, 0, []int{3}, []int{1})}, arrayOf(out, 0, []int{3}, []int{1}), []int{3}, ExprNone, 0, 0, 1, nil), ValueError, "negative power")
+}

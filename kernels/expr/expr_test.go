@@ -1,0 +1,229 @@
+package expr
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// instr builds a program from instructions of six words.
+func instr(ins ...[6]int64) []int64 {
+	var code []int64
+	for _, i := range ins {
+		code = append(code, i[:]...)
+	}
+	return code
+}
+
+func runProgram(t *testing.T, code []int64, consts []float64, ops []DType, fx [][]float64, ix [][]int64, n int) ([]float64, []int64, error) {
+	t.Helper()
+	p, err := Compile(code, consts, ops)
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	m := NewMachine(p)
+	return p.Run(m, n, func(k int, f []float64, i []int64) ([]float64, []int64) {
+		if f != nil {
+			copy(f, fx[k][:n])
+		} else {
+			copy(i, ix[k][:n])
+		}
+		return nil, nil
+	})
+}
+
+func TestFloatExpression(t *testing.T) {
+	// sqrt(a*a + b*b) * 2.5 in float64 and in float32 (rounded every step).
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := BlockSize
+	a, b := make([]float64, n), make([]float64, n)
+	for k := range a {
+		a[k], b[k] = rng.NormFloat64(), rng.NormFloat64()
+	}
+	for _, dt := range []DType{Float64, Float32} {
+		code := instr(
+			[6]int64{int64(OpLoad), int64(dt), 0, 0},
+			[6]int64{int64(OpLoad), int64(dt), 1, 1},
+			[6]int64{int64(OpMul), int64(dt), 2, 0, 0},
+			[6]int64{int64(OpMul), int64(dt), 3, 1, 1},
+			[6]int64{int64(OpAdd), int64(dt), 4, 2, 3},
+			[6]int64{int64(OpSqrt), int64(dt), 5, 4},
+			[6]int64{int64(OpConst), int64(dt), 6, 0},
+			[6]int64{int64(OpMul), int64(dt), 7, 5, 6},
+		)
+		aa, bb := a, b
+		if dt == Float32 {
+			aa, bb = make([]float64, n), make([]float64, n)
+			for k := range a {
+				aa[k], bb[k] = float64(float32(a[k])), float64(float32(b[k]))
+			}
+		}
+		f, _, err := runProgram(t, code, []float64{2.5}, []DType{dt, dt}, [][]float64{aa, bb}, nil, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range f {
+			var want float64
+			if dt == Float64 {
+				want = math.Sqrt(a[k]*a[k]+b[k]*b[k]) * 2.5
+			} else {
+				x, y := float32(a[k]), float32(b[k])
+				want = float64(float32(math.Sqrt(float64(x*x+y*y))) * 2.5)
+			}
+			if f[k] != want {
+				t.Fatalf("%v element %d: got %v want %v", dt, k, f[k], want)
+			}
+		}
+	}
+}
+
+func TestIntegerSemantics(t *testing.T) {
+	a := []int64{7, -7, 7, -7, 5, math.MinInt32, 3, 0}
+	b := []int64{2, 2, -2, -2, 0, -1, 0, 0}
+	type tc struct {
+		op   Op
+		dt   DType
+		want []int64
+	}
+	cases := []tc{
+		{OpFloorDiv, Int64, []int64{3, -4, -4, 3, 0, -math.MinInt32, 0, 0}},
+		{OpMod, Int64, []int64{1, 1, -1, -1, 0, 0, 0, 0}},
+		{OpFmod, Int64, []int64{1, -1, 1, -1, 0, 0, 0, 0}},
+		{OpFloorDiv, Int32, []int64{3, -4, -4, 3, 0, math.MinInt32, 0, 0}}, // wraps as int32
+		{OpPow, Int64, []int64{49, 49, 49, 49, 1, 1, 1, 1}},
+	}
+	for _, c := range cases {
+		bb := b
+		if c.op == OpPow {
+			bb = []int64{2, 2, 2, 2, 0, 0, 0, 0}
+		}
+		code := instr(
+			[6]int64{int64(OpLoad), int64(c.dt), 0, 0},
+			[6]int64{int64(OpLoad), int64(c.dt), 1, 1},
+			[6]int64{int64(c.op), int64(c.dt), 2, 0, 1},
+		)
+		_, got, err := runProgram(t, code, nil, []DType{c.dt, c.dt}, nil, [][]int64{a, bb}, len(a))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range got {
+			if got[k] != c.want[k] {
+				t.Errorf("%v %v: element %d (%d, %d): got %d want %d", c.op, c.dt, k, a[k], bb[k], got[k], c.want[k])
+			}
+		}
+	}
+	code := instr(
+		[6]int64{int64(OpLoad), int64(Int64), 0, 0},
+		[6]int64{int64(OpLoad), int64(Int64), 1, 1},
+		[6]int64{int64(OpPow), int64(Int64), 2, 0, 1},
+	)
+	if _, _, err := runProgram(t, code, nil, []DType{Int64, Int64}, nil, [][]int64{{2}, {-1}}, 1); err == nil {
+		t.Error("int ** -1: no error")
+	}
+}
+
+func TestFloatDivmod(t *testing.T) {
+	// NumPy: floor_divide and remainder; the remainder takes the divisor's sign.
+	cases := []struct{ a, b, div, mod float64 }{
+		{7, 2, 3, 1}, {-7, 2, -4, 1}, {7, -2, -4, -1}, {-7, -2, 3, -1},
+		{0, 3, 0, 0}, {0, -3, negZero, negZero}, {6, 3, 2, 0}, {-6, 3, -2, 0},
+		{1, 0, math.Inf(1), math.NaN()}, {-1, 0, math.Inf(-1), math.NaN()},
+	}
+	for _, c := range cases {
+		d, m := divmod(c.a, c.b)
+		if !sameF(d, c.div) || !sameF(m, c.mod) {
+			t.Errorf("divmod(%v, %v) = %v, %v; want %v, %v", c.a, c.b, d, m, c.div, c.mod)
+		}
+	}
+}
+
+var negZero = math.Copysign(0, -1)
+
+func sameF(a, b float64) bool {
+	if a != a || b != b {
+		return a != a && b != b
+	}
+	return a == b && math.Signbit(a) == math.Signbit(b)
+}
+
+func TestCompareWhereCast(t *testing.T) {
+	a := []float64{1, math.NaN(), 3, -1}
+	b := []float64{2, 1, 3, -2}
+	code := instr(
+		[6]int64{int64(OpLoad), int64(Float64), 0, 0},
+		[6]int64{int64(OpLoad), int64(Float64), 1, 1},
+		[6]int64{int64(OpLT), int64(Float64), 2, 0, 1},
+		[6]int64{int64(OpNot), int64(Bool), 3, 2},
+		[6]int64{int64(OpCast), int64(Int32), 4, 1},
+		[6]int64{int64(OpCast), int64(Float64), 5, 4},
+		[6]int64{int64(OpWhere), int64(Float64), 6, 3, 0, 5},
+		[6]int64{int64(OpMaximum), int64(Float64), 7, 6, 1},
+	)
+	f, _, err := runProgram(t, code, nil, []DType{Float64, Float64}, [][]float64{a, b}, nil, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a<b: T F F F; not: F T T T; where: 2, NaN, 3, -1; max with b: 2, NaN, 3, -1
+	want := []float64{2, math.NaN(), 3, -1}
+	for k := range want {
+		if !sameF(f[k], want[k]) {
+			t.Errorf("element %d: got %v want %v", k, f[k], want[k])
+		}
+	}
+}
+
+func TestCompileRejects(t *testing.T) {
+	bad := map[string][]int64{
+		"empty":          nil,
+		"ragged":         {0, 2, 0},
+		"unwritten src":  instr([6]int64{int64(OpNeg), int64(Float64), 0, 0}),
+		"bad op":         instr([6]int64{99, int64(Float64), 0, 0}),
+		"bad dtype":      instr([6]int64{int64(OpLoad), 9, 0, 0}),
+		"load wrong dt":  instr([6]int64{int64(OpLoad), int64(Int64), 0, 0}),
+		"load bad index": instr([6]int64{int64(OpLoad), int64(Float64), 0, 3}),
+		"const range":    instr([6]int64{int64(OpConst), int64(Float64), 0, 5}),
+		"float invert": instr([6]int64{int64(OpLoad), int64(Float64), 0, 0},
+			[6]int64{int64(OpNot), int64(Float64), 1, 0}),
+		"int sqrt": instr([6]int64{int64(OpConst), int64(Int64), 0, 1},
+			[6]int64{int64(OpSqrt), int64(Int64), 1, 0}),
+		"mixed add": instr([6]int64{int64(OpLoad), int64(Float64), 0, 0},
+			[6]int64{int64(OpConst), int64(Int64), 1, 1},
+			[6]int64{int64(OpAdd), int64(Float64), 2, 0, 1}),
+		"written twice": instr([6]int64{int64(OpLoad), int64(Float64), 0, 0},
+			[6]int64{int64(OpNeg), int64(Float64), 0, 0}),
+		"register range": instr([6]int64{int64(OpLoad), int64(Float64), maxRegisters, 0}),
+	}
+	for name, code := range bad {
+		if _, err := Compile(code, []float64{1}, []DType{Float64}); err == nil {
+			t.Errorf("%s: compiled", name)
+		}
+	}
+}
+
+func TestFunctionsMatchMath(t *testing.T) {
+	ref := map[Op]func(float64) float64{
+		OpSqrt: math.Sqrt, OpExp: math.Exp, OpExpm1: math.Expm1, OpLog: math.Log, OpLog1p: math.Log1p,
+		OpLog10: math.Log10, OpSin: math.Sin, OpCos: math.Cos, OpTan: math.Tan, OpArcsin: math.Asin,
+		OpArctan: math.Atan, OpSinh: math.Sinh, OpCosh: math.Cosh, OpTanh: math.Tanh,
+		OpArcsinh: math.Asinh, OpArccosh: math.Acosh, OpArctanh: math.Atanh, OpFloor: math.Floor, OpCeil: math.Ceil,
+	}
+	x := make([]float64, 400)
+	for k := range x {
+		x[k] = -0.999 + 1.998*float64(k)/float64(len(x)-1)
+		if k%2 == 0 {
+			x[k] *= 5
+		}
+	}
+	d := make([]float64, len(x))
+	// arccos is checked against NumPy (tests/test_evaluate.py): math.Acos
+	// loses bits near ±1.
+	for op, f := range ref {
+		floatUnary(op, d, x)
+		for k, v := range x {
+			want := f(v)
+			if !(d[k] == want || d[k] != d[k] && want != want || math.Abs(d[k]-want) <= 4e-16*math.Abs(want)) {
+				t.Errorf("%v(%v) = %v, math gives %v", op, v, d[k], want)
+			}
+		}
+	}
+}

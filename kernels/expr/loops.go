@@ -1,0 +1,332 @@
+package expr
+
+import "math"
+
+func floatUnary(op Op, d, x []float64) {
+	x = x[:len(d)]
+	switch op {
+	case OpNeg:
+		for k, v := range x {
+			d[k] = -v
+		}
+	case OpAbs:
+		for k, v := range x {
+			d[k] = math.Abs(v)
+		}
+	case OpSqrt:
+		for k, v := range x {
+			d[k] = math.Sqrt(v)
+		}
+	case OpFloor:
+		for k, v := range x {
+			d[k] = math.Floor(v)
+		}
+	case OpCeil:
+		for k, v := range x {
+			d[k] = math.Ceil(v)
+		}
+	default:
+		unaryFuncs[op](d, x)
+	}
+}
+
+// divmod is NumPy's npy_divmod: the floored quotient and the remainder
+// with the divisor's sign.
+func divmod(a, b float64) (float64, float64) {
+	mod := math.Mod(a, b)
+	if b == 0 {
+		return a / b, mod
+	}
+	div := (a - mod) / b
+	if mod != 0 {
+		if (b < 0) != (mod < 0) {
+			mod += b
+			div -= 1
+		}
+	} else {
+		mod = math.Copysign(0, b)
+	}
+	var fdiv float64
+	if div != 0 {
+		fdiv = math.Floor(div)
+		if div-fdiv > 0.5 {
+			fdiv += 1
+		}
+	} else {
+		fdiv = math.Copysign(0, a/b)
+	}
+	return fdiv, mod
+}
+
+func floatBinary(op Op, d, x, y []float64) {
+	x = x[:len(d)]
+	y = y[:len(d)]
+	switch op {
+	case OpAdd:
+		for k := range d {
+			d[k] = x[k] + y[k]
+		}
+	case OpSub:
+		for k := range d {
+			d[k] = x[k] - y[k]
+		}
+	case OpMul:
+		for k := range d {
+			d[k] = x[k] * y[k]
+		}
+	case OpDiv:
+		for k := range d {
+			d[k] = x[k] / y[k]
+		}
+	case OpPow:
+		pow(d, x, y)
+	case OpMod:
+		for k := range d {
+			_, d[k] = divmod(x[k], y[k])
+		}
+	case OpFloorDiv:
+		for k := range d {
+			d[k], _ = divmod(x[k], y[k])
+		}
+	case OpFmod:
+		for k := range d {
+			d[k] = math.Mod(x[k], y[k])
+		}
+	case OpMinimum:
+		for k := range d {
+			a, b := x[k], y[k]
+			switch {
+			case a != a:
+				d[k] = a
+			case b != b:
+				d[k] = b
+			case b < a:
+				d[k] = b
+			default:
+				d[k] = a
+			}
+		}
+	case OpMaximum:
+		for k := range d {
+			a, b := x[k], y[k]
+			switch {
+			case a != a:
+				d[k] = a
+			case b != b:
+				d[k] = b
+			case b > a:
+				d[k] = b
+			default:
+				d[k] = a
+			}
+		}
+	case OpArctan2:
+		atan2(d, x, y)
+	}
+}
+
+func floatCompare(op Op, d []int64, x, y []float64) {
+	x = x[:len(d)]
+	y = y[:len(d)]
+	switch op {
+	case OpLT:
+		for k := range d {
+			d[k] = b2i(x[k] < y[k])
+		}
+	case OpLE:
+		for k := range d {
+			d[k] = b2i(x[k] <= y[k])
+		}
+	case OpGT:
+		for k := range d {
+			d[k] = b2i(x[k] > y[k])
+		}
+	case OpGE:
+		for k := range d {
+			d[k] = b2i(x[k] >= y[k])
+		}
+	case OpEQ:
+		for k := range d {
+			d[k] = b2i(x[k] == y[k])
+		}
+	case OpNE:
+		for k := range d {
+			d[k] = b2i(x[k] != y[k])
+		}
+	}
+}
+
+func intCompare(op Op, d []int64, x, y []int64) {
+	x = x[:len(d)]
+	y = y[:len(d)]
+	switch op {
+	case OpLT:
+		for k := range d {
+			d[k] = b2i(x[k] < y[k])
+		}
+	case OpLE:
+		for k := range d {
+			d[k] = b2i(x[k] <= y[k])
+		}
+	case OpGT:
+		for k := range d {
+			d[k] = b2i(x[k] > y[k])
+		}
+	case OpGE:
+		for k := range d {
+			d[k] = b2i(x[k] >= y[k])
+		}
+	case OpEQ:
+		for k := range d {
+			d[k] = b2i(x[k] == y[k])
+		}
+	case OpNE:
+		for k := range d {
+			d[k] = b2i(x[k] != y[k])
+		}
+	}
+}
+
+func floatWhere(d []float64, c []int64, x, y []float64) {
+	c = c[:len(d)]
+	x = x[:len(d)]
+	y = y[:len(d)]
+	for k := range d {
+		if c[k] != 0 {
+			d[k] = x[k]
+		} else {
+			d[k] = y[k]
+		}
+	}
+}
+
+func intWhere(d, c, x, y []int64) {
+	c = c[:len(d)]
+	x = x[:len(d)]
+	y = y[:len(d)]
+	for k := range d {
+		if c[k] != 0 {
+			d[k] = x[k]
+		} else {
+			d[k] = y[k]
+		}
+	}
+}
+
+func intUnary(op Op, dt DType, d, x []int64) {
+	x = x[:len(d)]
+	switch op {
+	case OpNeg:
+		for k, v := range x {
+			d[k] = -v
+		}
+	case OpNot:
+		if dt == Bool {
+			for k, v := range x {
+				d[k] = 1 - v
+			}
+		} else {
+			for k, v := range x {
+				d[k] = ^v
+			}
+		}
+	case OpAbs:
+		for k, v := range x {
+			if v < 0 {
+				v = -v
+			}
+			d[k] = v
+		}
+	}
+}
+
+// ipow is a**b wrapping as int64 (a 32-bit result wraps the same way once
+// truncated), b ≥ 0.
+func ipow(a, b int64) int64 {
+	r := int64(1)
+	for b > 0 {
+		if b&1 != 0 {
+			r *= a
+		}
+		a *= a
+		b >>= 1
+	}
+	return r
+}
+
+func intBinary(op Op, dt DType, d, x, y []int64) error {
+	x = x[:len(d)]
+	y = y[:len(d)]
+	switch op {
+	case OpAdd:
+		for k := range d {
+			d[k] = x[k] + y[k]
+		}
+	case OpSub:
+		for k := range d {
+			d[k] = x[k] - y[k]
+		}
+	case OpMul:
+		for k := range d {
+			d[k] = x[k] * y[k]
+		}
+	case OpPow:
+		for k := range d {
+			if y[k] < 0 {
+				return &Error{Msg: "Integers to negative integer powers are not allowed."}
+			}
+			d[k] = ipow(x[k], y[k])
+		}
+	case OpMod:
+		for k := range d {
+			a, b := x[k], y[k]
+			if b == 0 {
+				d[k] = 0
+				continue
+			}
+			r := a % b
+			if r != 0 && (r < 0) != (b < 0) {
+				r += b
+			}
+			d[k] = r
+		}
+	case OpFloorDiv:
+		for k := range d {
+			a, b := x[k], y[k]
+			if b == 0 {
+				d[k] = 0
+				continue
+			}
+			q := a / b
+			if a%b != 0 && (a < 0) != (b < 0) {
+				q--
+			}
+			d[k] = q
+		}
+	case OpFmod:
+		for k := range d {
+			if y[k] == 0 {
+				d[k] = 0
+			} else {
+				d[k] = x[k] % y[k]
+			}
+		}
+	case OpMinimum:
+		for k := range d {
+			d[k] = min(x[k], y[k])
+		}
+	case OpMaximum:
+		for k := range d {
+			d[k] = max(x[k], y[k])
+		}
+	case OpAnd:
+		for k := range d {
+			d[k] = x[k] & y[k]
+		}
+	case OpOr:
+		for k := range d {
+			d[k] = x[k] | y[k]
+		}
+	}
+	return nil
+}
