@@ -14,6 +14,7 @@ MODULES = [
     pytest.param("gonp", marks=pytest.mark.anypath),
     pytest.param("gonp._config", marks=pytest.mark.anypath),
     pytest.param("gonp._distance", marks=pytest.mark.go),
+    pytest.param("gonp._evaluate", marks=pytest.mark.go),
     pytest.param("gonp._linalg", marks=pytest.mark.go),
     pytest.param("gonp._neighbors", marks=pytest.mark.go),
     pytest.param("gonp._reductions", marks=pytest.mark.go),

@@ -480,6 +480,19 @@ def evaluate(
     ValueError
         ``out`` is read-only or of the wrong shape, operands that do not
         broadcast, an integer to a negative integer power.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import gonp
+    >>> a = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> b = np.array([1.0, 1.0, 2.0, 2.0])
+    >>> gonp.evaluate("2*a + 3*b")
+    array([ 3.,  5., 10., 12.])
+    >>> gonp.evaluate("sum((a - b)**2)")  # a 0-d array, as numexpr gives
+    array(2.)
+    >>> gonp.evaluate("where(a > 1.5, a, -b)")
+    array([-1., -1.,  2.,  3.])
     """
     p = _parsed.get(ex)
     if p is None:
