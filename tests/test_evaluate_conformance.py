@@ -9,11 +9,19 @@ or dtypes gonp does not compute (strings, complex, unsigned). Every other
 method runs against ``gonp.evaluate`` and must pass. ``test_summary`` prints
 the run/pass/out-of-scope counts (``pytest -s``) and checks that the
 classification covered every collected method.
+
+numexpr's ``test_expressions`` grid (each expression of its MISC, OPERATIONS,
+COMPARISONS, 1_ARG_FUNCS, 2_ARG_FUNCS and POW_TESTS sections, over an array
+or a scalar for ``a`` or ``b``, and int64, float32, float64) runs too, through
+numexpr's own function, once per case: its ``optimization`` argument is
+numexpr's compiler setting and is dropped. Complex cases and expressions that
+call a function outside gonp's list (``FUNCTIONS``) are out of scope.
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 import textwrap
 import unittest
 from collections import Counter
@@ -21,6 +29,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 import gonp
+import numpy as np
 import pytest
 
 numexpr = pytest.importorskip("numexpr")
@@ -82,6 +91,29 @@ def _collect() -> Iterator[tuple[str, str, str | None]]:
 
 CASES = list(_collect())
 
+# Functions gonp.evaluate implements (besides the reductions).
+FUNCTIONS = {
+    "sqrt", "exp", "expm1", "log", "log1p", "log10", "sin", "cos", "tan", "arcsin",
+    "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+    "arctanh", "abs", "floor", "ceil", "fmod", "minimum", "maximum", "where",
+}  # fmt: skip
+
+
+def _grid() -> Iterator[tuple[str, int, type, str | None]]:
+    """numexpr's test_expressions cases: (expression, scalar case, dtype, reason)."""
+    for test_scalar in (0, 1, 2):
+        for dtype in (int, np.float32, np.float64):
+            for _, section in suite.tests:
+                for expr in section:
+                    if dtype is int and test_scalar and expr == "(a+1) ** -1":
+                        continue  # numexpr leaves this one out too
+                    calls = set(re.findall(r"([a-z_0-9]+)\(", expr)) - FUNCTIONS
+                    reason = f"numexpr function(s) {sorted(calls)}" if calls else None
+                    yield expr, test_scalar, dtype, reason
+
+
+GRID = list(_grid())
+
 
 @pytest.fixture
 def gonp_evaluate(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,6 +137,27 @@ def test_numexpr_case(cls_name: str, method: str, reason: str | None, gonp_evalu
         pytest.skip(f"numexpr skips it: {result.skipped[0][1]}")
 
 
+def _without_optimization(ex: str, **kwargs: object) -> object:
+    kwargs.pop("optimization", None)
+    return gonp.evaluate(ex, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.mark.anypath
+@pytest.mark.parametrize(
+    ("expr", "test_scalar", "dtype", "reason"),
+    GRID,
+    ids=[f"{e}-scalar{s}-{d.__name__}" for e, s, d, _ in GRID],
+)
+def test_numexpr_expression(
+    expr: str, test_scalar: int, dtype: type, reason: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if reason is not None:
+        pytest.skip(f"out of scope: {reason}")
+    monkeypatch.setattr(suite, "evaluate", _without_optimization)
+    section = next(name for name, exprs in suite.tests if expr in exprs)
+    suite.test_expressions(expr, test_scalar, dtype, "none", False, section)
+
+
 @pytest.mark.anypath
 @pytest.mark.any_threads
 def test_summary() -> None:
@@ -112,6 +165,9 @@ def test_summary() -> None:
     out = Counter(reason for _, _, reason in CASES if reason is not None)
     assert len(run) + sum(out.values()) == len(CASES)
     assert run, "no numexpr test left in scope: the classification is too broad"
-    print(f"\nnumexpr conformance: {len(CASES)} collected, {len(run)} in scope (run)")
+    print(f"\nnumexpr conformance: {len(CASES)} TestCase methods, {len(run)} in scope (run)")
     for why, count in out.most_common():
         print(f"  out of scope {count:3d}: {why}")
+    grid_run = sum(reason is None for *_, reason in GRID)
+    print(f"numexpr expression grid: {len(GRID)} cases, {grid_run} in scope (run)")
+    print(f"  out of scope {len(GRID) - grid_run:3d}: a numexpr function outside FUNCTIONS")
