@@ -635,9 +635,10 @@ def install(dask_array: ModuleType) -> None:
         if hasattr(fn, "__wrapped_gonp__"):
             continue
         setattr(gonp, name, _dispatching(name, fn, _lazy_for(name)))
-    evaluate = getattr(gonp, "evaluate", None)
+    name = "evaluate"  # absent from builds without it
+    evaluate = getattr(gonp, name, None)
     if evaluate is not None and not hasattr(evaluate, "__wrapped_gonp__"):
-        gonp.evaluate = _dispatching_evaluate(evaluate)
+        setattr(gonp, name, _dispatching_evaluate(evaluate))
 
 
 def num_threads() -> int:
