@@ -80,3 +80,41 @@ def test_out_is_rejected_and_unknown_names_raise() -> None:
     with pytest.raises(KeyError):
         gonp.evaluate("a + no_such_name")
     del a
+
+
+@pytest.fixture(scope="module")
+def client() -> object:
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        worker_dashboard_address=None,
+    )
+    c = distributed.Client(cluster)
+    try:
+        c.run(gonp.set_threshold, 0)  # gonp's Go path on the small test blocks too
+        yield c
+    finally:
+        c.close()
+        cluster.close()
+
+
+@pytest.mark.anypath  # the blocks run in the worker processes
+@pytest.mark.any_threads
+def test_cluster_matches_numpy(client: object) -> None:
+    x = RNG.standard_normal((6000, 12))
+    y = RNG.standard_normal(12)
+    lx = da.from_array(x, chunks=(1000, 12))
+    work = {
+        "fused": gonp.evaluate("sin(x)**2 + cos(y)**2 + x*y", local_dict={"x": lx, "y": y}),
+        "rowsum": gonp.evaluate("sum((x - y)**2, axis=1)", local_dict={"x": lx, "y": y}),
+        "mean": gonp.evaluate("mean(exp(x), axis=0)", local_dict={"x": lx}),
+    }
+    with dask.config.set(scheduler=client):
+        got = dask.compute(work)[0]
+    np.testing.assert_allclose(got["fused"], np.sin(x) ** 2 + np.cos(y) ** 2 + x * y, rtol=1e-14)
+    np.testing.assert_allclose(got["rowsum"], ((x - y) ** 2).sum(axis=1), rtol=1e-13)
+    np.testing.assert_allclose(got["mean"], np.exp(x).mean(axis=0), rtol=1e-13)
