@@ -21,7 +21,13 @@ runs the graph (threads, processes, ``distributed``):
   so a distributed cluster ships it to each worker once); ``pdist``: the
   same, keeping each row's upper triangle;
 - ``matmul`` (2-D and 1-D operands): one gonp product per output block,
-  with the whole shared dimension in that block (no cross-block sum).
+  with the whole shared dimension in that block (no cross-block sum);
+- ``evaluate`` (when gonp has it): the expression is evaluated by
+  ``gonp.evaluate`` on each block of its broadcast operands (one
+  ``elemwise`` layer); an outermost ``sum``/``prod``/``min``/``max``/
+  ``mean``/``var``/``std`` becomes the reduction above over that layer, which
+  dask's graph optimizer fuses into the reduction's chunk step, so the
+  expression's full-size value is never held at once.
 
 The functions are wrapped when ``dask.array`` is imported: a name bound with
 ``from gonp import sum`` before that keeps the NumPy-only function (it still
@@ -53,8 +59,10 @@ array([1.        , 3.60555128, 6.40312424])
 
 from __future__ import annotations
 
+import ast
 import functools
 import math
+import sys
 from collections.abc import Callable
 from types import ModuleType
 from typing import Any
@@ -500,6 +508,89 @@ def matmul(a: Any, b: Any, out: Any = None) -> Any:
     return res
 
 
+# ------------------------------------------------------------------- evaluate
+
+EVALUATE_REDUCTIONS = ("sum", "prod", "min", "max", "mean", "var", "std")
+
+
+def _evaluate_block(fn: Callable[..., Any], ex: str, names: tuple[str, ...], *blocks: Any) -> Any:
+    """One block of ``evaluate(ex)`` (runs where dask puts it)."""
+    return fn(ex, local_dict=dict(zip(names, blocks, strict=True)), global_dict={})
+
+
+def _split_reduction(tree: ast.Expression) -> tuple[str | None, ast.expr, Any]:
+    """(reduction name or None, the expression inside it, its axis)."""
+    node = tree.body
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in EVALUATE_REDUCTIONS
+        and 1 <= len(node.args) <= 2
+    ):
+        return None, node, None
+    other = [k for k in node.keywords if k.arg != "axis"]
+    axis_nodes = node.args[1:] + [k.value for k in node.keywords if k.arg == "axis"]
+    if other or len(axis_nodes) > 1:
+        return None, node, None  # evaluate itself rejects it (on the samples, at once)
+    axis = ast.literal_eval(axis_nodes[0]) if axis_nodes else None
+    return node.func.id, node.args[0], axis
+
+
+def _variable_names(node: ast.AST) -> tuple[str, ...]:
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    found = (n.id for n in ast.walk(node) if isinstance(n, ast.Name) and id(n) not in called)
+    return tuple(dict.fromkeys(n for n in found if n not in ("True", "False", "None")))
+
+
+def lazy_evaluate(
+    fn: Callable[..., Any], ex: str, names: tuple[str, ...], values: list[Any], out: Any
+) -> Any:
+    """Lazy ``gonp.evaluate(ex)`` where an operand is a dask array."""
+    _no_out("evaluate", out)
+    op, inner, axis = _split_reduction(ast.parse(ex, mode="eval"))
+    inner_ex = ast.unparse(inner)
+    keep = _variable_names(inner)
+    args = [values[names.index(n)] for n in keep]
+    with np.errstate(all="ignore"):
+        sample = fn(inner_ex, local_dict=dict(zip(keep, map(_sample, args), strict=True)))
+    block = functools.partial(_evaluate_block, fn, inner_ex, keep)
+    y = _da.core.elemwise(block, *args, dtype=np.asarray(sample).dtype)
+    if op is None:
+        return y
+    if op == "prod":
+        return _da.prod(y, axis=axis)
+    return reduce(op, y, axis=axis)
+
+
+def _dispatching_evaluate(fn: Callable[..., Any]) -> Callable[..., Any]:
+    array_type = _da.Array
+
+    @functools.wraps(fn)
+    def wrapper(
+        ex: str,
+        local_dict: Any = None,
+        global_dict: Any = None,
+        out: Any = None,
+        casting: str = "safe",
+    ) -> Any:
+        frame = sys._getframe(1)
+        local_dict = frame.f_locals if local_dict is None else local_dict
+        global_dict = frame.f_globals if global_dict is None else global_dict
+        del frame
+        try:
+            names = _variable_names(ast.parse(ex, mode="eval"))
+            values = [local_dict[n] if n in local_dict else global_dict[n] for n in names]
+        except (SyntaxError, KeyError, TypeError):
+            values = []  # evaluate raises its own error below
+        if any(isinstance(v, array_type) for v in values):
+            return lazy_evaluate(fn, ex, names, values, out)
+        return fn(ex, local_dict=local_dict, global_dict=global_dict, out=out, casting=casting)
+
+    wrapper.__wrapped_gonp__ = fn  # type: ignore[attr-defined]
+    wrapper.__module__, wrapper.__qualname__ = "gonp", "evaluate"
+    return wrapper
+
+
 # ------------------------------------------------------------------- dispatch
 
 
@@ -544,6 +635,10 @@ def install(dask_array: ModuleType) -> None:
         if hasattr(fn, "__wrapped_gonp__"):
             continue
         setattr(gonp, name, _dispatching(name, fn, _lazy_for(name)))
+    name = "evaluate"  # absent from builds without it
+    evaluate = getattr(gonp, name, None)
+    if evaluate is not None and not hasattr(evaluate, "__wrapped_gonp__"):
+        setattr(gonp, name, _dispatching_evaluate(evaluate))
 
 
 def num_threads() -> int:
