@@ -19,7 +19,9 @@ func Expm1F32(dst, x []float32) { fnMap32(dst, x, expm1F32) }
 func Log1p(dst, x []float64) { fnMap64(dst, x, log1pF64) }
 
 // Log1pF32 is Log1p for float32, computed in float64 and rounded once.
-func Log1pF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, log1pF64) }) }
+func Log1pF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, log1pF64) })
+}
 
 // Log10 sets dst[i] = log10(x[i]), within 1 ulp (exact powers of ten
 // give their exponent exactly). ±0 gives -Inf, x < 0 and -Inf the NaN
@@ -27,7 +29,9 @@ func Log1pF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { retu
 func Log10(dst, x []float64) { fnMap64(dst, x, log10F64) }
 
 // Log10F32 is Log10 for float32, computed in float64 and rounded once.
-func Log10F32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, log10F64) }) }
+func Log10F32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, log10F64) })
+}
 
 // fnVia64 is the float32 body of most functions: a NaN quieted, anything
 // else through the float64 body and rounded once.

@@ -291,7 +291,7 @@ type fnSpec struct {
 	f64   func(dst, x []float64)
 	f32   func(dst, x []float32)
 	ref   func(x float64) *big.Float
-	in    func(x float64) bool          // domain of the random points
+	in    func(x float64) bool         // domain of the random points
 	focus func(rng *rand.Rand) float64 // where the function is delicate
 }
 
@@ -313,8 +313,13 @@ func init() {
 		fnSpec{"expm1", Expm1, Expm1F32, fnRefExpm1, fnAbsBelow(750), fnUniform(-1, 1)},
 		fnSpec{"log1p", Log1p, Log1pF32, fnRefLog1p, func(x float64) bool { return x > -1 }, fnUniform(-1, 1)},
 		fnSpec{"log10", Log10, Log10F32, fnRefLog10, func(x float64) bool { return x > 0 }, fnUniform(0.5, 2)},
+		fnSpec{"sinh", Sinh, SinhF32, fnRefSinh, fnAbsBelow(750), fnUniform(-2, 2)},
+		fnSpec{"cosh", Cosh, CoshF32, fnRefCosh, fnAbsBelow(750), fnUniform(-2, 2)},
+		fnSpec{"tanh", Tanh, TanhF32, fnRefTanh, fnAbsBelow(750), fnUniform(-2, 2)},
+		fnSpec{"asinh", Asinh, AsinhF32, fnRefAsinh, all, fnUniform(-2, 2)},
+		fnSpec{"acosh", Acosh, AcoshF32, fnRefAcosh, func(x float64) bool { return x >= 1 }, fnUniform(1, 3)},
+		fnSpec{"atanh", Atanh, AtanhF32, fnRefAtanh, fnAbsBelow(1), fnUniform(-1, 1)},
 	)
-	_ = all
 }
 
 // fnInputs64 draws n points: half random bit patterns in the domain (the
@@ -510,11 +515,29 @@ var (
 			{1e308, 0x40862991d5d62a5e}, {-1e308, fnDNaN}, {1, 0x3fe62e42fefa39ef}},
 		"log10": {{0, fnNInf}, {fnNZ, fnNInf}, {fnInf, fnPInf}, {-fnInf, fnDNaN}, {1, 0}, {-1, fnDNaN}, {5e-324, 0xc07434e6420f4374}, {-5e-324, fnDNaN},
 			{1e308, 0x4073400000000000}, {1000, 0x4008000000000000}, {2, 0x3fd34413509f79ff}},
+		"sinh": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnPInf}, {-fnInf, fnNInf}, {5e-324, 1}, {-5e-324, 0x8000000000000001}, {1e308, fnPInf}, {-1e308, fnNInf},
+			{710, 0x7fe3e21a464507f9}, {711, fnPInf}, {-745, fnNInf}, {1, 0x3ff2cd9fc44eb982}, {-2, 0xc00d03cf63b6e19f}},
+		"cosh": {{0, 0x3ff0000000000000}, {fnNZ, 0x3ff0000000000000}, {fnInf, fnPInf}, {-fnInf, fnPInf}, {5e-324, 0x3ff0000000000000}, {1e308, fnPInf},
+			{-1e308, fnPInf}, {710, 0x7fe3e21a464507f9}, {711, fnPInf}, {-745, fnPInf}, {1, 0x3ff8b07551d9f550}},
+		"tanh": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, 0x3ff0000000000000}, {-fnInf, 0xbff0000000000000}, {5e-324, 1}, {-5e-324, 0x8000000000000001},
+			{1e308, 0x3ff0000000000000}, {-1000, 0xbff0000000000000}, {1, 0x3fe85efab514f394}, {-2, 0xbfeed9505e1bc3d4}},
+		"asinh": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnPInf}, {-fnInf, fnNInf}, {5e-324, 1}, {-5e-324, 0x8000000000000001}, {1e308, 0x40862f1d6695e8ec},
+			{-1e308, 0xc0862f1d6695e8ec}, {1, 0x3fec34366179d427}, {-745, 0xc01d39e37c30e52d}},
+		"acosh": {{0, fnDNaN}, {fnNZ, fnDNaN}, {fnInf, fnPInf}, {-fnInf, fnDNaN}, {1, 0}, {-1, fnDNaN}, {0.5, fnDNaN}, {5e-324, fnDNaN},
+			{1e308, 0x40862f1d6695e8ec}, {2, 0x3ff5124271980435}, {1000, 0x401e6752e8a84ed4}},
+		"atanh": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnDNaN}, {-fnInf, fnDNaN}, {1, fnPInf}, {-1, fnNInf}, {2, fnDNaN}, {-2, fnDNaN}, {5e-324, 1},
+			{-5e-324, 0x8000000000000001}, {0.5, 0x3fe193ea7aad030b}},
 	}
 	fnSpecial32 = map[string][]fnCase32{
 		"expm1": {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnPInf32}, {-fnInf3, 0xbf800000}, {1000, fnPInf32}, {-1000, 0xbf800000}, {1e-45, 1}},
 		"log1p": {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnPInf32}, {-fnInf3, fnDNaN32}, {-1, fnNInf32}, {-2, fnDNaN32}, {1e-45, 1}},
 		"log10": {{0, fnNInf32}, {fnNZ3, fnNInf32}, {fnInf3, fnPInf32}, {-fnInf3, fnDNaN32}, {1, 0}, {-1, fnDNaN32}, {2, 0x3e9a209b}},
+		"sinh":  {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnPInf32}, {-fnInf3, fnNInf32}, {1000, fnPInf32}, {-1000, fnNInf32}, {1, 0x3f966cfe}, {1e-45, 1}},
+		"cosh":  {{0, 0x3f800000}, {fnNZ3, 0x3f800000}, {fnInf3, fnPInf32}, {-fnInf3, fnPInf32}, {1000, fnPInf32}, {-1000, fnPInf32}, {1, 0x3fc583ab}},
+		"tanh":  {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, 0x3f800000}, {-fnInf3, 0xbf800000}, {1000, 0x3f800000}, {-1000, 0xbf800000}, {1, 0x3f42f7d6}, {1e-45, 1}},
+		"asinh": {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnPInf32}, {-fnInf3, fnNInf32}, {1, 0x3f61a1b3}, {-2, 0xbfb8c90c}, {1e-45, 1}},
+		"acosh": {{0, fnDNaN32}, {fnNZ3, fnDNaN32}, {fnInf3, fnPInf32}, {-fnInf3, fnDNaN32}, {1, 0}, {0.5, fnDNaN32}, {-1, fnDNaN32}, {2, 0x3fa89214}},
+		"atanh": {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnDNaN32}, {-fnInf3, fnDNaN32}, {1, fnPInf32}, {-1, fnNInf32}, {2, fnDNaN32}, {0.5, 0x3f0c9f54}, {1e-45, 1}},
 	}
 	// fnNaN64Rule is NumPy's float64 result for a NaN argument.
 	fnNaN64Rule = map[string]func(uint64) uint64{
@@ -552,6 +575,12 @@ func TestFuncsEdges(t *testing.T) {
 		"expm1": {709.782712893384, -38, -40, 40, 1.0 / 16, -1.0 / 16, 0x1p-54, -0x1p-54, 0x1p-27, 0x1p-1022, 0.5, -0.5},
 		"log1p": {-1, -0.5, 0x1p-8, -0x1p-8, 0x1p-54, -0x1p-54, 1, math.MaxFloat64, 0x1p-1022, 0x1p53},
 		"log10": {1, 10, 100, 1e22, 1e-300, 5e-324, 0x1p-1022, math.MaxFloat64, 0.1},
+		"sinh":  {hypOver, -hypOver, hypBig, 0.25, -0.25, 0x1p-28, 1e-310, 709.78},
+		"cosh":  {hypOver, -hypOver, hypBig, 0.25, 0x1p-28, 1e-310, 709.78},
+		"tanh":  {hypBig, -hypBig, 1.0 / 32, 0x1p-28, 1e-310, 19, 0.5},
+		"asinh": {0x1p28, -0x1p28, 0.5, -0.5, 0x1p-28, 1e-310, 1e300, math.MaxFloat64},
+		"acosh": {1, 2, 0x1p28, 1e300, math.MaxFloat64},
+		"atanh": {1, -1, 0.5, -0.5, 0x1p-8, 0x1p-28, 1e-310},
 	}
 	for _, s := range fnSpecs {
 		var x []float64
