@@ -319,6 +319,9 @@ func init() {
 		fnSpec{"asinh", Asinh, AsinhF32, fnRefAsinh, all, fnUniform(-2, 2)},
 		fnSpec{"acosh", Acosh, AcoshF32, fnRefAcosh, func(x float64) bool { return x >= 1 }, fnUniform(1, 3)},
 		fnSpec{"atanh", Atanh, AtanhF32, fnRefAtanh, fnAbsBelow(1), fnUniform(-1, 1)},
+		fnSpec{"atan", Atan, AtanF32, fnRefAtan64, all, fnUniform(-3, 3)},
+		fnSpec{"asin", Asin, AsinF32, fnRefAsin, func(x float64) bool { return math.Abs(x) <= 1 }, fnUniform(-1, 1)},
+		fnSpec{"acos", Acos, AcosF32, fnRefAcos, func(x float64) bool { return math.Abs(x) <= 1 }, fnUniform(-1, 1)},
 	)
 }
 
@@ -515,6 +518,12 @@ var (
 			{1e308, 0x40862991d5d62a5e}, {-1e308, fnDNaN}, {1, 0x3fe62e42fefa39ef}},
 		"log10": {{0, fnNInf}, {fnNZ, fnNInf}, {fnInf, fnPInf}, {-fnInf, fnDNaN}, {1, 0}, {-1, fnDNaN}, {5e-324, 0xc07434e6420f4374}, {-5e-324, fnDNaN},
 			{1e308, 0x4073400000000000}, {1000, 0x4008000000000000}, {2, 0x3fd34413509f79ff}},
+		"atan": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, 0x3ff921fb54442d18}, {-fnInf, 0xbff921fb54442d18}, {1, 0x3fe921fb54442d18}, {-1, 0xbfe921fb54442d18},
+			{5e-324, 1}, {-5e-324, 0x8000000000000001}, {1e308, 0x3ff921fb54442d18}, {-1e308, 0xbff921fb54442d18}, {1000, 0x3ff91de2c0e658bd}, {2, 0x3ff1b6e192ebbe44}},
+		"asin": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnDNaN}, {-fnInf, fnDNaN}, {1, 0x3ff921fb54442d18}, {-1, 0xbff921fb54442d18}, {2, fnDNaN},
+			{-2, fnDNaN}, {5e-324, 1}, {-5e-324, 0x8000000000000001}, {0.5, 0x3fe0c152382d7366}},
+		"acos": {{0, 0x3ff921fb54442d18}, {fnNZ, 0x3ff921fb54442d18}, {fnInf, fnDNaN}, {-fnInf, fnDNaN}, {1, 0}, {-1, 0x400921fb54442d18},
+			{2, fnDNaN}, {-2, fnDNaN}, {5e-324, 0x3ff921fb54442d18}, {-5e-324, 0x3ff921fb54442d18}, {0.25, 0x3ff51700e0c14b25}},
 		"sinh": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnPInf}, {-fnInf, fnNInf}, {5e-324, 1}, {-5e-324, 0x8000000000000001}, {1e308, fnPInf}, {-1e308, fnNInf},
 			{710, 0x7fe3e21a464507f9}, {711, fnPInf}, {-745, fnNInf}, {1, 0x3ff2cd9fc44eb982}, {-2, 0xc00d03cf63b6e19f}},
 		"cosh": {{0, 0x3ff0000000000000}, {fnNZ, 0x3ff0000000000000}, {fnInf, fnPInf}, {-fnInf, fnPInf}, {5e-324, 0x3ff0000000000000}, {1e308, fnPInf},
@@ -529,6 +538,9 @@ var (
 			{-5e-324, 0x8000000000000001}, {0.5, 0x3fe193ea7aad030b}},
 	}
 	fnSpecial32 = map[string][]fnCase32{
+		"atan":  {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, 0x3fc90fdb}, {-fnInf3, 0xbfc90fdb}, {1, 0x3f490fdb}, {-2, 0xbf8db70d}, {1e-45, 1}},
+		"asin":  {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnDNaN32}, {-fnInf3, fnDNaN32}, {1, 0x3fc90fdb}, {-1, 0xbfc90fdb}, {2, fnDNaN32}, {1e-45, 1}},
+		"acos":  {{0, 0x3fc90fdb}, {fnNZ3, 0x3fc90fdb}, {fnInf3, fnDNaN32}, {-fnInf3, fnDNaN32}, {1, 0}, {-1, 0x40490fdb}, {2, fnDNaN32}, {0.5, 0x3f860a92}},
 		"expm1": {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnPInf32}, {-fnInf3, 0xbf800000}, {1000, fnPInf32}, {-1000, 0xbf800000}, {1e-45, 1}},
 		"log1p": {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnPInf32}, {-fnInf3, fnDNaN32}, {-1, fnNInf32}, {-2, fnDNaN32}, {1e-45, 1}},
 		"log10": {{0, fnNInf32}, {fnNZ3, fnNInf32}, {fnInf3, fnPInf32}, {-fnInf3, fnDNaN32}, {1, 0}, {-1, fnDNaN32}, {2, 0x3e9a209b}},
@@ -581,6 +593,9 @@ func TestFuncsEdges(t *testing.T) {
 		"asinh": {0x1p28, -0x1p28, 0.5, -0.5, 0x1p-28, 1e-310, 1e300, math.MaxFloat64},
 		"acosh": {1, 2, 0x1p28, 1e300, math.MaxFloat64},
 		"atanh": {1, -1, 0.5, -0.5, 0x1p-8, 0x1p-28, 1e-310},
+		"atan":  {1, -1, 1.0 / 16, 3.0 / 16, 15.0 / 16, 0x1p-27, 0x1p60, 1e-310, 1e300},
+		"asin":  {1, -1, 0.5, -0.5, 0x1p-27, math.Sqrt2 / 2, 1e-310},
+		"acos":  {1, -1, 0.5, -0.5, 0, math.Sqrt2 / 2, 1e-310},
 	}
 	for _, s := range fnSpecs {
 		var x []float64
@@ -624,5 +639,113 @@ func TestFuncsLengthPanics(t *testing.T) {
 				f()
 			}()
 		}
+	}
+}
+
+// TestAtan2 checks Atan2 and Atan2F32 against the reference on random
+// pairs (random bit patterns, log-uniform magnitudes of both signs, and
+// nearly equal magnitudes) and against NumPy's special values.
+func TestAtan2Accuracy(t *testing.T) {
+	n := expPoints(2000)
+	rng := rand.New(rand.NewPCG(41, 42))
+	y, x := make([]float64, 0, n), make([]float64, 0, n)
+	for len(y) < n {
+		var a, b float64
+		switch len(y) % 3 {
+		case 0:
+			a, b = math.Float64frombits(rng.Uint64()), math.Float64frombits(rng.Uint64())
+		case 1:
+			a = math.Ldexp(1+rng.Float64(), rng.IntN(80)-40) * float64(1-2*rng.IntN(2))
+			b = math.Ldexp(1+rng.Float64(), rng.IntN(80)-40) * float64(1-2*rng.IntN(2))
+		default:
+			a, b = rng.Float64()*4-2, rng.Float64()*4-2
+		}
+		if math.IsNaN(a) || math.IsNaN(b) || math.IsInf(a, 0) || math.IsInf(b, 0) || a == 0 || b == 0 {
+			continue
+		}
+		y, x = append(y, a), append(x, b)
+	}
+	got := make([]float64, n)
+	Atan2(got, y, x)
+	st := fnScore(t, n, func(i int) float64 { return y[i] }, func(i int) float64 { return got[i] },
+		func(i int) *big.Float { return fnRefAtan2(y[i], x[i]) }, 53, -1074)
+	st.check(t, "atan2 f64")
+	y32, x32 := make([]float32, n), make([]float32, n)
+	for i := range y {
+		y32[i], x32[i] = float32(y[i]), float32(x[i])
+		if y32[i] == 0 || x32[i] == 0 || math.IsInf(float64(y32[i]), 0) || math.IsInf(float64(x32[i]), 0) {
+			y32[i], x32[i] = float32(rng.Float64()+0.1), float32(-rng.Float64()-0.1)
+		}
+	}
+	got32 := make([]float32, n)
+	Atan2F32(got32, y32, x32)
+	st = fnScore(t, n, func(i int) float64 { return float64(y32[i]) }, func(i int) float64 { return float64(got32[i]) },
+		func(i int) *big.Float { return fnRefAtan2(float64(y32[i]), float64(x32[i])) }, 24, -149)
+	st.check(t, "atan2 f32")
+}
+
+func TestAtan2Special(t *testing.T) {
+	const (
+		pi   = 0x400921fb54442d18
+		pio2 = 0x3ff921fb54442d18
+		pio4 = 0x3fe921fb54442d18
+		tpo4 = 0x4002d97c7f3321d2
+		neg  = 1 << 63
+	)
+	inf := math.Inf(1)
+	cases := []struct {
+		y, x float64
+		want uint64
+	}{
+		{0, 0, 0}, {0, fnNZ, pi}, {0, 1, 0}, {0, -1, pi}, {0, inf, 0}, {0, -inf, pi},
+		{fnNZ, 0, neg}, {fnNZ, fnNZ, pi | neg}, {fnNZ, 1, neg}, {fnNZ, -1, pi | neg}, {fnNZ, inf, neg}, {fnNZ, -inf, pi | neg},
+		{1, 0, pio2}, {1, fnNZ, pio2}, {1, 1, pio4}, {1, -1, tpo4}, {1, inf, 0}, {1, -inf, pi},
+		{-1, 0, pio2 | neg}, {-1, fnNZ, pio2 | neg}, {-1, 1, pio4 | neg}, {-1, -1, tpo4 | neg}, {-1, inf, neg}, {-1, -inf, pi | neg},
+		{inf, 0, pio2}, {inf, fnNZ, pio2}, {inf, 1, pio2}, {inf, -1, pio2}, {inf, inf, pio4}, {inf, -inf, tpo4},
+		{-inf, 0, pio2 | neg}, {-inf, -1, pio2 | neg}, {-inf, inf, pio4 | neg}, {-inf, -inf, tpo4 | neg},
+		{5e-324, 1e308, 0}, {1e308, 5e-324, pio2}, {5e-324, 5e-324, pio4}, {-1e-300, -1e300, pi | neg},
+		{fnNaN64(0x7ff0000000000001), 1, 0x7ff8000000000001}, {1, fnNaN64(0x7ff0000000000001), 0x7ff8000000000001},
+		{fnNaN64(0x7ff0000000000001), fnNaN64(0xfff8000000000abc), 0x7ff8000000000001},
+		{fnNaN64(0xfff8000000000abc), fnNaN64(0x7ff0000000000001), 0xfff8000000000abc},
+		{0, fnNaN64(0xfff8000000001234), 0xfff8000000001234}, {fnNaN64(0xfff8000000001234), -inf, 0xfff8000000001234},
+	}
+	for _, c := range cases {
+		got := make([]float64, 3)
+		Atan2(got, []float64{1, c.y, 1}, []float64{1, c.x, 1})
+		if math.Float64bits(got[1]) != c.want {
+			t.Errorf("Atan2(%v, %v) = %#x, want %#x", c.y, c.x, math.Float64bits(got[1]), c.want)
+		}
+		if math.IsNaN(c.y) || math.IsNaN(c.x) || float64(float32(c.y)) != c.y || float64(float32(c.x)) != c.x {
+			continue
+		}
+		got32 := make([]float32, 1)
+		Atan2F32(got32, []float32{float32(c.y)}, []float32{float32(c.x)})
+		if want := float32(math.Float64frombits(c.want)); math.Float32bits(got32[0]) != math.Float32bits(want) {
+			t.Errorf("Atan2F32(%v, %v) = %#x, want %#x", c.y, c.x, math.Float32bits(got32[0]), math.Float32bits(want))
+		}
+	}
+	// float32 NaNs: a NaN x wins over a NaN y (NumPy's float32 loop).
+	nan := func(b uint32) float32 { return math.Float32frombits(b) }
+	for _, c := range []struct{ y, x, want uint32 }{
+		{0x7fc01234, 0xff800001, 0xffc00001}, {0xffc01234, 0x3f800000, 0xffc01234}, {0x3f800000, 0x7f800001, 0x7fc00001},
+	} {
+		got := make([]float32, 1)
+		Atan2F32(got, []float32{nan(c.y)}, []float32{nan(c.x)})
+		if math.Float32bits(got[0]) != c.want {
+			t.Errorf("Atan2F32(%#x, %#x) = %#x, want %#x", c.y, c.x, math.Float32bits(got[0]), c.want)
+		}
+	}
+	for _, f := range []func(){
+		func() { Atan2(make([]float64, 2), make([]float64, 2), make([]float64, 3)) },
+		func() { Atan2F32(make([]float32, 2), make([]float32, 3), make([]float32, 2)) },
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r != expErrLength {
+					t.Errorf("recovered %v, want %q", r, expErrLength)
+				}
+			}()
+			f()
+		}()
 	}
 }
