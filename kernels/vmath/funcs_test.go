@@ -319,6 +319,7 @@ func init() {
 		fnSpec{"asinh", Asinh, AsinhF32, fnRefAsinh, all, fnUniform(-2, 2)},
 		fnSpec{"acosh", Acosh, AcoshF32, fnRefAcosh, func(x float64) bool { return x >= 1 }, fnUniform(1, 3)},
 		fnSpec{"atanh", Atanh, AtanhF32, fnRefAtanh, fnAbsBelow(1), fnUniform(-1, 1)},
+		fnSpec{"tan", Tan, TanF32, fnRefTan, all, fnUniform(-8, 8)},
 		fnSpec{"atan", Atan, AtanF32, fnRefAtan64, all, fnUniform(-3, 3)},
 		fnSpec{"asin", Asin, AsinF32, fnRefAsin, func(x float64) bool { return math.Abs(x) <= 1 }, fnUniform(-1, 1)},
 		fnSpec{"acos", Acos, AcosF32, fnRefAcos, func(x float64) bool { return math.Abs(x) <= 1 }, fnUniform(-1, 1)},
@@ -518,6 +519,8 @@ var (
 			{1e308, 0x40862991d5d62a5e}, {-1e308, fnDNaN}, {1, 0x3fe62e42fefa39ef}},
 		"log10": {{0, fnNInf}, {fnNZ, fnNInf}, {fnInf, fnPInf}, {-fnInf, fnDNaN}, {1, 0}, {-1, fnDNaN}, {5e-324, 0xc07434e6420f4374}, {-5e-324, fnDNaN},
 			{1e308, 0x4073400000000000}, {1000, 0x4008000000000000}, {2, 0x3fd34413509f79ff}},
+		"tan": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnDNaN}, {-fnInf, fnDNaN}, {1, 0x3ff8eb245cbee3a6}, {-2, 0x40017af62e0950f8}, {5e-324, 1},
+			{-5e-324, 0x8000000000000001}, {1e308, 0xbfe047282056e683}, {-1e308, 0x3fe047282056e683}, {710, 0x3f0f9bd03136287d}, {-745, 0xbfde54309fd3fbcd}},
 		"atan": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, 0x3ff921fb54442d18}, {-fnInf, 0xbff921fb54442d18}, {1, 0x3fe921fb54442d18}, {-1, 0xbfe921fb54442d18},
 			{5e-324, 1}, {-5e-324, 0x8000000000000001}, {1e308, 0x3ff921fb54442d18}, {-1e308, 0xbff921fb54442d18}, {1000, 0x3ff91de2c0e658bd}, {2, 0x3ff1b6e192ebbe44}},
 		"asin": {{0, 0}, {fnNZ, fnNegZero}, {fnInf, fnDNaN}, {-fnInf, fnDNaN}, {1, 0x3ff921fb54442d18}, {-1, 0xbff921fb54442d18}, {2, fnDNaN},
@@ -538,6 +541,7 @@ var (
 			{-5e-324, 0x8000000000000001}, {0.5, 0x3fe193ea7aad030b}},
 	}
 	fnSpecial32 = map[string][]fnCase32{
+		"tan":   {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnDNaN32}, {-fnInf3, fnDNaN32}, {1, 0x3fc75923}, {-2, 0x400bd7b1} /* NumPy: 0x400bd7b2, 1 ulp off */, {1000, 0x3fbc3395}, {1e-45, 1}},
 		"atan":  {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, 0x3fc90fdb}, {-fnInf3, 0xbfc90fdb}, {1, 0x3f490fdb}, {-2, 0xbf8db70d}, {1e-45, 1}},
 		"asin":  {{0, 0}, {fnNZ3, 0x80000000}, {fnInf3, fnDNaN32}, {-fnInf3, fnDNaN32}, {1, 0x3fc90fdb}, {-1, 0xbfc90fdb}, {2, fnDNaN32}, {1e-45, 1}},
 		"acos":  {{0, 0x3fc90fdb}, {fnNZ3, 0x3fc90fdb}, {fnInf3, fnDNaN32}, {-fnInf3, fnDNaN32}, {1, 0}, {-1, 0x40490fdb}, {2, fnDNaN32}, {0.5, 0x3f860a92}},
@@ -593,6 +597,7 @@ func TestFuncsEdges(t *testing.T) {
 		"asinh": {0x1p28, -0x1p28, 0.5, -0.5, 0x1p-28, 1e-310, 1e300, math.MaxFloat64},
 		"acosh": {1, 2, 0x1p28, 1e300, math.MaxFloat64},
 		"atanh": {1, -1, 0.5, -0.5, 0x1p-8, 0x1p-28, 1e-310},
+		"tan":   {math.Pi / 2, -math.Pi / 2, math.Pi / 4, 3 * math.Pi / 2, 0x1p-27, scHuge64, 1e22, 6381956970095103 * 0x1p797, 1e-310, math.MaxFloat64},
 		"atan":  {1, -1, 1.0 / 16, 3.0 / 16, 15.0 / 16, 0x1p-27, 0x1p60, 1e-310, 1e300},
 		"asin":  {1, -1, 0.5, -0.5, 0x1p-27, math.Sqrt2 / 2, 1e-310},
 		"acos":  {1, -1, 0.5, -0.5, 0, math.Sqrt2 / 2, 1e-310},
