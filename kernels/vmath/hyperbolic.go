@@ -9,14 +9,18 @@ import "math"
 func Sinh(dst, x []float64) { fnMap64(dst, x, sinhF64) }
 
 // SinhF32 is Sinh for float32, computed in float64 and rounded once.
-func SinhF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, sinhF64) }) }
+func SinhF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, sinhF64) })
+}
 
 // Cosh sets dst[i] = cosh(x[i]) = (e^x + e^-x)/2 in double-double, within
 // 1 ulp; ±Inf gives +Inf, a NaN comes back quieted.
 func Cosh(dst, x []float64) { fnMap64(dst, x, coshF64) }
 
 // CoshF32 is Cosh for float32, computed in float64 and rounded once.
-func CoshF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, coshF64) }) }
+func CoshF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, coshF64) })
+}
 
 // Tanh sets dst[i] = tanh(x[i]) = E/(E+2) with E = expm1(2|x|) in
 // double-double, within 1 ulp; ±Inf gives ±1 and every NaN the NaN
@@ -39,7 +43,9 @@ func TanhF32(dst, x []float32) {
 func Asinh(dst, x []float64) { fnMap64(dst, x, asinhF64) }
 
 // AsinhF32 is Asinh for float32, computed in float64 and rounded once.
-func AsinhF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, asinhF64) }) }
+func AsinhF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, asinhF64) })
+}
 
 // Acosh sets dst[i] = acosh(x[i]) = log(x + sqrt(x²-1)) (log1p of
 // d + sqrt(2d + d²), d = x - 1, below 2) in double-double, within 1 ulp;
@@ -47,7 +53,9 @@ func AsinhF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { retu
 func Acosh(dst, x []float64) { fnMap64(dst, x, acoshF64) }
 
 // AcoshF32 is Acosh for float32, computed in float64 and rounded once.
-func AcoshF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, acoshF64) }) }
+func AcoshF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, acoshF64) })
+}
 
 // Atanh sets dst[i] = atanh(x[i]) = (log1p(|x|) - log1p(-|x|))/2 in
 // double-double, within 1 ulp; ±1 give ±Inf, |x| > 1 the NaN
@@ -55,7 +63,9 @@ func AcoshF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { retu
 func Atanh(dst, x []float64) { fnMap64(dst, x, atanhF64) }
 
 // AtanhF32 is Atanh for float32, computed in float64 and rounded once.
-func AtanhF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, atanhF64) }) }
+func AtanhF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, atanhF64) })
+}
 
 // Constants of sinh and cosh: Taylor below hypSmall (sinh), e^a/2 alone
 // above hypBig (e^-2a < 2^-63), overflow above hypOver.

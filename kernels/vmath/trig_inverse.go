@@ -10,7 +10,9 @@ import "math"
 func Atan(dst, x []float64) { fnMap64(dst, x, atanF64) }
 
 // AtanF32 is Atan for float32, computed in float64 and rounded once.
-func AtanF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, atanF64) }) }
+func AtanF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, atanF64) })
+}
 
 // Asin sets dst[i] = asin(x[i]) = atan(x/sqrt(1-x²)) with 1-x² in two
 // parts ((1-|x|)(1+|x|) above 1/2), within 1 ulp; asin(±1) = ±π/2 and
@@ -18,7 +20,9 @@ func AtanF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { retur
 func Asin(dst, x []float64) { fnMap64(dst, x, asinF64) }
 
 // AsinF32 is Asin for float32, computed in float64 and rounded once.
-func AsinF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, asinF64) }) }
+func AsinF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, asinF64) })
+}
 
 // Acos sets dst[i] = acos(x[i]) = atan2(sqrt(1-x²), x) the same way,
 // within 1 ulp; acos(1) = +0, acos(-1) = π, |x| > 1 gives the NaN
@@ -28,7 +32,9 @@ func Acos(dst, x []float64) { fnMap64(dst, x, acosF64) }
 
 // AcosF32 is Acos for float32, computed in float64 and rounded once; a
 // NaN comes back quieted with its sign.
-func AcosF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, acosF64) }) }
+func AcosF32(dst, x []float32) {
+	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, acosF64) })
+}
 
 // Atan2 sets dst[i] = atan2(y[i], x[i]) within 1 ulp, with C99's (and
 // NumPy's) special values: signed zeros give ±0 or ±π, infinities ±π/4,
