@@ -10,7 +10,7 @@ func Expm1(dst, x []float64) { fnMap64(dst, x, expm1F64) }
 
 // Expm1F32 is Expm1 for float32, computed in float64 and rounded once; a
 // NaN comes back quieted with its sign and payload.
-func Expm1F32(dst, x []float32) { fnMap32(dst, x, expm1F32) }
+func Expm1F32(dst, x []float32) { fnMap32Via(dst, x, expm1F64) }
 
 // Log1p sets dst[i] = log(1 + x[i]), within 1 ulp over the whole range.
 // ±0 and subnormals come back unchanged, -1 gives -Inf, x < -1 and -Inf
@@ -20,7 +20,7 @@ func Log1p(dst, x []float64) { fnMap64(dst, x, log1pF64) }
 
 // Log1pF32 is Log1p for float32, computed in float64 and rounded once.
 func Log1pF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, log1pF64) })
+	fnMap32Via(dst, x, log1pF64)
 }
 
 // Log10 sets dst[i] = log10(x[i]), within 1 ulp (exact powers of ten
@@ -30,19 +30,8 @@ func Log10(dst, x []float64) { fnMap64(dst, x, log10F64) }
 
 // Log10F32 is Log10 for float32, computed in float64 and rounded once.
 func Log10F32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, log10F64) })
+	fnMap32Via(dst, x, log10F64)
 }
-
-// fnVia64 is the float32 body of most functions: a NaN quieted, anything
-// else through the float64 body and rounded once.
-func fnVia64(x float32, f func(float64) float64) float32 {
-	if x != x {
-		return fnQuiet32(x)
-	}
-	return float32(f(float64(x)))
-}
-
-func expm1F32(x float32) float32 { return fnVia64(x, expm1F64) }
 
 // Constants of expm1: below em1Small, Taylor; from there to em1Big,
 // exp's reduction and table with the subtraction of 1 done exactly;

@@ -71,3 +71,16 @@ func fnMap32(dst, x []float32, f func(float32) float32) {
 		dst[i] = f(v)
 	}
 }
+
+// fnMap32Via is the float32 loop of most functions: a NaN quieted,
+// anything else through the float64 body and rounded once.
+func fnMap32Via(dst, x []float32, f func(float64) float64) {
+	fnCheck(len(dst), len(x))
+	for i, v := range x {
+		if v != v {
+			dst[i] = fnQuiet32(v)
+			continue
+		}
+		dst[i] = float32(f(float64(v)))
+	}
+}

@@ -754,3 +754,34 @@ func TestAtan2Special(t *testing.T) {
 		}()
 	}
 }
+
+// TestFuncsInPlace checks that dst may be x: the same bits as into a
+// separate slice, x unchanged in the latter case.
+func TestFuncsInPlace(t *testing.T) {
+	for k, s := range fnSpecs {
+		x := fnInputs64(s, 37, uint64(100+k))
+		keep := append([]float64(nil), x...)
+		got := make([]float64, len(x))
+		s.f64(got, x)
+		for i := range x {
+			if math.Float64bits(x[i]) != math.Float64bits(keep[i]) {
+				t.Fatalf("%s: x changed", s.name)
+			}
+		}
+		s.f64(x, x)
+		for i := range x {
+			if math.Float64bits(x[i]) != math.Float64bits(got[i]) {
+				t.Fatalf("%s in place: %v, want %v", s.name, x[i], got[i])
+			}
+		}
+		x32 := fnInputs32(s, 37, uint64(200+k))
+		got32 := make([]float32, len(x32))
+		s.f32(got32, x32)
+		s.f32(x32, x32)
+		for i := range x32 {
+			if math.Float32bits(x32[i]) != math.Float32bits(got32[i]) {
+				t.Fatalf("%s F32 in place: %v, want %v", s.name, x32[i], got32[i])
+			}
+		}
+	}
+}

@@ -10,7 +10,7 @@ func Sinh(dst, x []float64) { fnMap64(dst, x, sinhF64) }
 
 // SinhF32 is Sinh for float32, computed in float64 and rounded once.
 func SinhF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, sinhF64) })
+	fnMap32Via(dst, x, sinhF64)
 }
 
 // Cosh sets dst[i] = cosh(x[i]) = (e^x + e^-x)/2 in double-double, within
@@ -19,7 +19,7 @@ func Cosh(dst, x []float64) { fnMap64(dst, x, coshF64) }
 
 // CoshF32 is Cosh for float32, computed in float64 and rounded once.
 func CoshF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, coshF64) })
+	fnMap32Via(dst, x, coshF64)
 }
 
 // Tanh sets dst[i] = tanh(x[i]) = E/(E+2) with E = expm1(2|x|) in
@@ -44,7 +44,7 @@ func Asinh(dst, x []float64) { fnMap64(dst, x, asinhF64) }
 
 // AsinhF32 is Asinh for float32, computed in float64 and rounded once.
 func AsinhF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, asinhF64) })
+	fnMap32Via(dst, x, asinhF64)
 }
 
 // Acosh sets dst[i] = acosh(x[i]) = log(x + sqrt(x²-1)) (log1p of
@@ -54,7 +54,7 @@ func Acosh(dst, x []float64) { fnMap64(dst, x, acoshF64) }
 
 // AcoshF32 is Acosh for float32, computed in float64 and rounded once.
 func AcoshF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, acoshF64) })
+	fnMap32Via(dst, x, acoshF64)
 }
 
 // Atanh sets dst[i] = atanh(x[i]) = (log1p(|x|) - log1p(-|x|))/2 in
@@ -64,7 +64,7 @@ func Atanh(dst, x []float64) { fnMap64(dst, x, atanhF64) }
 
 // AtanhF32 is Atanh for float32, computed in float64 and rounded once.
 func AtanhF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, atanhF64) })
+	fnMap32Via(dst, x, atanhF64)
 }
 
 // Constants of sinh and cosh: Taylor below hypSmall (sinh), e^a/2 alone

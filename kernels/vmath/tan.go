@@ -12,7 +12,7 @@ func Tan(dst, x []float64) { fnMap64(dst, x, tanF64) }
 
 // TanF32 is Tan for float32, computed in float64 and rounded once; ±Inf
 // gives 0xffc00000.
-func TanF32(dst, x []float32) { fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, tanF64) }) }
+func TanF32(dst, x []float32) { fnMap32Via(dst, x, tanF64) }
 
 // tanF64 is the scalar body of Tan.
 func tanF64(x float64) float64 {

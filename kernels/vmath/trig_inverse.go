@@ -11,7 +11,7 @@ func Atan(dst, x []float64) { fnMap64(dst, x, atanF64) }
 
 // AtanF32 is Atan for float32, computed in float64 and rounded once.
 func AtanF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, atanF64) })
+	fnMap32Via(dst, x, atanF64)
 }
 
 // Asin sets dst[i] = asin(x[i]) = atan(x/sqrt(1-x²)) with 1-x² in two
@@ -21,7 +21,7 @@ func Asin(dst, x []float64) { fnMap64(dst, x, asinF64) }
 
 // AsinF32 is Asin for float32, computed in float64 and rounded once.
 func AsinF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, asinF64) })
+	fnMap32Via(dst, x, asinF64)
 }
 
 // Acos sets dst[i] = acos(x[i]) = atan2(sqrt(1-x²), x) the same way,
@@ -33,7 +33,7 @@ func Acos(dst, x []float64) { fnMap64(dst, x, acosF64) }
 // AcosF32 is Acos for float32, computed in float64 and rounded once; a
 // NaN comes back quieted with its sign.
 func AcosF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 { return fnVia64(v, acosF64) })
+	fnMap32Via(dst, x, acosF64)
 }
 
 // Atan2 sets dst[i] = atan2(y[i], x[i]) within 1 ulp, with C99's (and
