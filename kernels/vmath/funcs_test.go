@@ -785,3 +785,57 @@ func TestFuncsInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestFuncsTables checks funcs_tables.go (go generate) against this
+// file's independent reference: every Hi + Lo within 2^-104 of itself.
+func TestFuncsTables(t *testing.T) {
+	check := func(name string, hi, lo float64, want *big.Float) {
+		t.Helper()
+		d := fnNew().Sub(want, fnF(hi))
+		d.Sub(d, fnF(lo))
+		if d.Sign() != 0 && d.MantExp(nil)-want.MantExp(nil) > -104 {
+			t.Errorf("%s = %x + %x, off by %v", name, hi, lo, d)
+		}
+	}
+	pi := fnRefPi()
+	check("π", fnPiHi, fnPiLo, pi)
+	check("π/2", fnPio2Hi, fnPio2Lo, fnNew().SetMantExp(pi, -1))
+	check("ln 2", fnLn2Hi, fnLn2Lo, fnRefLn2())
+	check("1/ln 10", fnInvLn10Hi, fnInvLn10Lo, fnNew().Quo(fnF(1), fnRefLn10()))
+	for j := 1; j <= 8; j++ {
+		a := fnRefAtan(fnF(float64(j) / 8))
+		check("atan(j/8)", fnAtanTab[2*j], fnAtanTab[2*j+1], a)
+		check("π/2 - atan(j/8)", fnAtanCoTab[2*j], fnAtanCoTab[2*j+1], fnNew().Sub(fnNew().SetMantExp(pi, -1), a))
+	}
+	check("π/2 - atan(0)", fnAtanCoTab[0], fnAtanCoTab[1], fnNew().SetMantExp(pi, -1))
+	if fnAtanTab[0] != 0 || fnAtanTab[1] != 0 {
+		t.Errorf("atan(0) = %v + %v", fnAtanTab[0], fnAtanTab[1])
+	}
+}
+
+// TestFuncsGuardBands writes through a window of a NaN-filled buffer:
+// nothing outside dst may change.
+func TestFuncsGuardBands(t *testing.T) {
+	const guard = 5
+	for k, s := range fnSpecs {
+		for _, n := range []int{0, 1, 7, 33} {
+			x := fnInputs64(s, n, uint64(300+k))
+			buf := make([]float64, n+2*guard)
+			for i := range buf {
+				buf[i] = math.NaN()
+			}
+			s.f64(buf[guard:guard+n], x)
+			x32 := fnInputs32(s, n, uint64(400+k))
+			buf32 := make([]float32, n+2*guard)
+			for i := range buf32 {
+				buf32[i] = float32(math.NaN())
+			}
+			s.f32(buf32[guard:guard+n], x32)
+			for i := range guard {
+				if !math.IsNaN(buf[i]) || !math.IsNaN(buf[guard+n+i]) || !math.IsNaN(float64(buf32[i])) || !math.IsNaN(float64(buf32[guard+n+i])) {
+					t.Fatalf("%s n=%d: write outside dst", s.name, n)
+				}
+			}
+		}
+	}
+}
