@@ -842,3 +842,33 @@ func TestFuncsGuardBands(t *testing.T) {
 		}
 	}
 }
+
+// TestFuncsBlocks checks the float32 loops, which convert 64 elements at
+// a time, on long vectors with NaNs: every element as if alone.
+func TestFuncsBlocks(t *testing.T) {
+	for k, s := range fnSpecs {
+		x := fnInputs32(s, 150, uint64(500+k))
+		x[3], x[70], x[149] = fnNaN32(0xffc01234), fnNaN32(0x7f800001), fnNaN32(0x7fc00000)
+		got := make([]float32, len(x))
+		s.f32(got, x)
+		one := make([]float32, 1)
+		for i, v := range x {
+			s.f32(one, []float32{v})
+			if math.Float32bits(one[0]) != math.Float32bits(got[i]) {
+				t.Fatalf("%s F32 at %d of %d: %#x, alone %#x", s.name, i, len(x), math.Float32bits(got[i]), math.Float32bits(one[0]))
+			}
+		}
+	}
+	y := fnInputs32(fnSpecs[0], 150, 600)
+	x := fnInputs32(fnSpecs[0], 150, 601)
+	y[5], x[66], y[130], x[130] = fnNaN32(0xffc01234), fnNaN32(0x7f800001), fnNaN32(0x7fc00001), fnNaN32(0xff800002)
+	got := make([]float32, len(x))
+	Atan2F32(got, y, x)
+	one := make([]float32, 1)
+	for i := range x {
+		Atan2F32(one, y[i:i+1], x[i:i+1])
+		if math.Float32bits(one[0]) != math.Float32bits(got[i]) {
+			t.Fatalf("Atan2F32 at %d: %#x, alone %#x", i, math.Float32bits(got[i]), math.Float32bits(one[0]))
+		}
+	}
+}

@@ -28,14 +28,7 @@ func CoshF32(dst, x []float32) {
 func Tanh(dst, x []float64) { fnMap64(dst, x, tanhF64) }
 
 // TanhF32 is Tanh for float32; every NaN gives 0x7fc00000 as in NumPy.
-func TanhF32(dst, x []float32) {
-	fnMap32(dst, x, func(v float32) float32 {
-		if v != v {
-			return math.Float32frombits(exp32NaN)
-		}
-		return float32(tanhF64(float64(v)))
-	})
-}
+func TanhF32(dst, x []float32) { fnMap32NaN(dst, x, tanhF64, exp32NaN) }
 
 // Asinh sets dst[i] = asinh(x[i]) = log(|x| + sqrt(x²+1)) (log1p of
 // |x| + x²/(1 + sqrt(x²+1)) below 1/2, log(2|x|) from 2^28) in

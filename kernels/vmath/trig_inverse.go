@@ -54,15 +54,27 @@ func Atan2(dst, y, x []float64) {
 func Atan2F32(dst, y, x []float32) {
 	fnCheck(len(dst), len(y))
 	fnCheck(len(dst), len(x))
-	for i := range dst {
-		yv, xv := y[i], x[i]
-		switch {
-		case xv != xv:
-			dst[i] = fnQuiet32(xv)
-		case yv != yv:
-			dst[i] = fnQuiet32(yv)
-		default:
-			dst[i] = float32(atan2F64(float64(yv), float64(xv)))
+	// In blocks, for the reason given at fnMap32NaN.
+	var by, bx [64]float64
+	for i := 0; i < len(dst); i += len(by) {
+		n := min(len(by), len(dst)-i)
+		ys, xs, ds := y[i:i+n], x[i:i+n], dst[i:i+n]
+		for j := range n {
+			by[j], bx[j] = float64(ys[j]), float64(xs[j])
+		}
+		for j := range n {
+			by[j] = atan2F64(by[j], bx[j])
+		}
+		for j := range n {
+			yv, xv := ys[j], xs[j]
+			switch {
+			case xv != xv:
+				ds[j] = fnQuiet32(xv)
+			case yv != yv:
+				ds[j] = fnQuiet32(yv)
+			default:
+				ds[j] = float32(by[j])
+			}
 		}
 	}
 }
