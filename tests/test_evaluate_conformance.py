@@ -27,6 +27,7 @@ import unittest
 from collections import Counter
 from collections.abc import Iterator
 from types import ModuleType
+from typing import Any
 
 import gonp
 import numpy as np
@@ -91,6 +92,22 @@ def _collect() -> Iterator[tuple[str, str, str | None]]:
 
 CASES = list(_collect())
 
+# In-scope numexpr tests where gonp.evaluate differs on purpose: it follows
+# NumPy where numexpr does not, or a numexpr feature is outside the issue's
+# syntax. Each runs as a strict xfail, so a change of behaviour shows.
+DIFFERS: dict[str, str] = {
+    "test_bitwise_operators": "^, << and >> are not in gonp.evaluate's operators (& | ~ are)",
+    "test_left_shift": "<< is not in gonp.evaluate's operators",
+    "test_right_shift": ">> is not in gonp.evaluate's operators",
+    "test_shift_out_of_range": "<< and >> are not in gonp.evaluate's operators",
+    "test_boolean_operator": "^ (xor) is not in gonp.evaluate's operators",
+    "test_true_div": "numexpr's truediv= keyword: gonp's / is NumPy's true division",
+    "test_small_int": "a Python int is int64 as np.asarray gives it (numexpr: int32)",
+    "test_axis": "negative axes are accepted, as in NumPy (numexpr refuses axis=-1)",
+}
+# Grid expressions outside the syntax: attribute access on operands.
+GRID_DIFFERS = {".real": "attribute access (.real) is numexpr's complex syntax"}
+
 # Functions gonp.evaluate implements (besides the reductions).
 FUNCTIONS = {
     "sqrt", "exp", "expm1", "log", "log1p", "log10", "sin", "cos", "tan", "arcsin",
@@ -109,6 +126,9 @@ def _grid() -> Iterator[tuple[str, int, type, str | None]]:
                         continue  # numexpr leaves this one out too
                     calls = set(re.findall(r"([a-z_0-9]+)\(", expr)) - FUNCTIONS
                     reason = f"numexpr function(s) {sorted(calls)}" if calls else None
+                    for key, why in GRID_DIFFERS.items():
+                        if reason is None and key in expr:
+                            reason = why
                     yield expr, test_scalar, dtype, reason
 
 
@@ -122,10 +142,19 @@ def gonp_evaluate(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(numexpr, "evaluate", gonp.evaluate)
 
 
+def _case_params() -> list[Any]:
+    params = []
+    for c, m, reason in CASES:
+        marks = []
+        if reason is None and m in DIFFERS:
+            marks.append(pytest.mark.xfail(strict=True, reason=DIFFERS[m]))
+        params.append(pytest.param(c, m, reason, marks=marks, id=f"{c}.{m}"))
+    return params
+
+
 @pytest.mark.anypath
-@pytest.mark.parametrize(
-    ("cls_name", "method", "reason"), CASES, ids=[f"{c}.{m}" for c, m, _ in CASES]
-)
+@pytest.mark.any_threads
+@pytest.mark.parametrize(("cls_name", "method", "reason"), _case_params())
 def test_numexpr_case(cls_name: str, method: str, reason: str | None, gonp_evaluate: None) -> None:
     if reason is not None:
         pytest.skip(f"out of scope: {reason}")
@@ -143,6 +172,7 @@ def _without_optimization(ex: str, **kwargs: object) -> object:
 
 
 @pytest.mark.anypath
+@pytest.mark.any_threads
 @pytest.mark.parametrize(
     ("expr", "test_scalar", "dtype", "reason"),
     GRID,
@@ -162,12 +192,16 @@ def test_numexpr_expression(
 @pytest.mark.any_threads
 def test_summary() -> None:
     run = [c for c in CASES if c[2] is None]
+    differs = [c for c in run if c[1] in DIFFERS]
     out = Counter(reason for _, _, reason in CASES if reason is not None)
     assert len(run) + sum(out.values()) == len(CASES)
     assert run, "no numexpr test left in scope: the classification is too broad"
-    print(f"\nnumexpr conformance: {len(CASES)} TestCase methods, {len(run)} in scope (run)")
+    print(
+        f"\nnumexpr conformance: {len(CASES)} TestCase methods, {len(run)} in scope (run), "
+        f"{len(differs)} of them differing on purpose (strict xfail)"
+    )
     for why, count in out.most_common():
         print(f"  out of scope {count:3d}: {why}")
     grid_run = sum(reason is None for *_, reason in GRID)
     print(f"numexpr expression grid: {len(GRID)} cases, {grid_run} in scope (run)")
-    print(f"  out of scope {len(GRID) - grid_run:3d}: a numexpr function outside FUNCTIONS")
+    print(f"  out of scope {len(GRID) - grid_run:3d}: a numexpr function outside FUNCTIONS, or .real")
