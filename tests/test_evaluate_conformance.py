@@ -204,4 +204,5 @@ def test_summary() -> None:
         print(f"  out of scope {count:3d}: {why}")
     grid_run = sum(reason is None for *_, reason in GRID)
     print(f"numexpr expression grid: {len(GRID)} cases, {grid_run} in scope (run)")
-    print(f"  out of scope {len(GRID) - grid_run:3d}: a numexpr function outside FUNCTIONS, or .real")
+    out_grid = len(GRID) - grid_run
+    print(f"  out of scope {out_grid:3d}: a numexpr function outside FUNCTIONS, or .real")
