@@ -43,6 +43,8 @@ FAMILIES: dict[str, str] = {
     "standardize": "statistics",
     "standard_scaler": "statistics",
     "cdist": "distances",
+    "knn": "distances",
+    "evaluate": "expressions",
 }
 
 

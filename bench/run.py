@@ -224,6 +224,15 @@ def _cdist(n: int) -> Calls:
     return (lambda: distance.cdist(a, b)), (lambda: gonp.cdist(a, b))
 
 
+def _evaluate(n: int) -> Calls:
+    a, b = _vector(n), _vector(n + 1)[:n]
+    env = {"a": a, "b": b}
+    return (
+        (lambda: 2 * a + 3 * b),
+        (lambda: gonp.evaluate("2*a + 3*b", local_dict=env)),
+    )
+
+
 # probe name: (threshold kind, what is timed, builder)
 PROBES: dict[str, tuple[str, str, Callable[[int], Calls]]] = {
     "square_out": ("elementwise", "square(x, out=o), n elements", _square_out),
@@ -238,6 +247,7 @@ PROBES: dict[str, tuple[str, str, Callable[[int], Calls]]] = {
     "normalize": ("stats", "normalize(x), n elements", _normalize),
     "standardize": ("stats", "standardize(x, axis=0) of (n/10, 10)", _standardize),
     "cdist": ("distance", "cdist of (m, 16) and (m, 16), n = m*m*16", _cdist),
+    "evaluate": ("evaluate", "evaluate('2*a + 3*b'), n elements", _evaluate),
 }
 
 
