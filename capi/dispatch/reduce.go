@@ -68,9 +68,15 @@ type reducer[T kernels.Number, A any] struct {
 // reduced slice must be non-empty: Python serves empty ones through NumPy.
 // ddof is used by Var and Std.
 func Reduce(op ReduceOp, x Array, nreduce int, out Array, ddof float64, workers int, cancel *int32) error {
+	if !isNumeric(x.DType) {
+		return typeErrorf("unsupported dtype %v", x.DType)
+	}
 	nk, rcount, err := checkReduction(x, nreduce, out)
-	if err != nil || rcount == 0 {
+	if err != nil {
 		return err
+	}
+	if rcount == 0 {
+		return nil
 	}
 	if !AcceptsResult(op, x.DType, out.DType) {
 		return typeErrorf("%v reduction of %v gives %v, not %v", op, x.DType, ResultDType(op, x.DType), out.DType)
@@ -122,6 +128,11 @@ func checkReduction(x Array, nreduce int, outs ...Array) (nk, rcount int, err er
 }
 
 func isFloat(d DType) bool { return d == Float32 || d == Float64 }
+
+// isNumeric reports whether d is one of the dtypes the reductions and
+// statistics compute (bool is Evaluate's alone), checked first, as an
+// unknown dtype code is.
+func isNumeric(d DType) bool { return isFloat(d) || d == Int32 || d == Int64 }
 
 // ResultDType is NumPy's result dtype for a reduction of in with no dtype=
 // given. It and AcceptsResult are the one statement of the reductions' dtype
@@ -513,6 +524,9 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 // its last nreduce axes in one pass, into float64 arrays of x's other axes:
 // the statistics pass of normalize and standardize.
 func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers int, cancel *int32) error {
+	if !isNumeric(x.DType) {
+		return typeErrorf("unsupported dtype %v", x.DType)
+	}
 	nk, rcount, err := checkReduction(x, nreduce, meanOut, varOut)
 	if err != nil {
 		return err
