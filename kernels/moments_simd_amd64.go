@@ -2,7 +2,10 @@
 
 package kernels
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+	"unsafe"
+)
 
 // SIMD leaves of MomentsOf, with the generic leaf's two passes over x - k:
 // the shifted sum in 8 (AVX2) or 16 (AVX-512) lanes, then the deviations
@@ -315,70 +318,28 @@ func gcd(a, b int) int {
 // each of the period's (up to eight) 4-lane slots in a register of its own.
 func momFlatSum(acc, x, shift []float64) {
 	p := len(acc)
-	nv := p / 4
-	var s [8]archsimd.Float64x4
-	for v := range nv {
-		s[v] = archsimd.LoadFloat64x4Slice(shift[4*v:])
+	periods := len(x) / p
+	if periods > 0 {
+		_ = x[periods*p-1]
 	}
-	s0, s1, s2, s3, s4, s5, s6, s7 := s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
-	var a0, a1, a2, a3, a4, a5, a6, a7 archsimd.Float64x4
-	for base := 0; base+p <= len(x); base += p {
-		row := x[base : base+p]
-		a0 = a0.Add(archsimd.LoadFloat64x4Slice(row[0:]).Sub(s0))
-		if nv > 1 {
-			a1 = a1.Add(archsimd.LoadFloat64x4Slice(row[4:]).Sub(s1))
-		}
-		if nv > 2 {
-			a2 = a2.Add(archsimd.LoadFloat64x4Slice(row[8:]).Sub(s2))
-		}
-		if nv > 3 {
-			a3 = a3.Add(archsimd.LoadFloat64x4Slice(row[12:]).Sub(s3))
-		}
-		if nv > 4 {
-			a4 = a4.Add(archsimd.LoadFloat64x4Slice(row[16:]).Sub(s4))
-		}
-		if nv > 5 {
-			a5 = a5.Add(archsimd.LoadFloat64x4Slice(row[20:]).Sub(s5))
-		}
-		if nv > 6 {
-			a6 = a6.Add(archsimd.LoadFloat64x4Slice(row[24:]).Sub(s6))
-		}
-		if nv > 7 {
-			a7 = a7.Add(archsimd.LoadFloat64x4Slice(row[28:]).Sub(s7))
-		}
-	}
-	for v, a := range [8]archsimd.Float64x4{a0, a1, a2, a3, a4, a5, a6, a7} {
-		if v < nv {
-			a.StoreSlice(acc[4*v:])
-		}
-	}
-	archsimd.ClearAVXUpperBits()
+	_ = shift[p-1]
+	momFlatSumAVX2(unsafe.SliceData(x), periods, p/4, &shift[0], &acc[0])
 }
 
 // momFlatDev sets s[k] and q[k] to the sums of d and d² over the periods of
 // x, d = (x[i*p+k] - shift[k]) - mean[k], d² by fused multiply-add; slots
-// and accumulators as momFlatSum.
+// as momFlatSum.
 func momFlatDev(s, q, x, shift, mean []float64) {
 	p := len(s)
 	periods := len(x) / p
-	for v := 0; v+4 <= p; v += 4 {
-		sv := archsimd.LoadFloat64x4Slice(shift[v:])
-		mv := archsimd.LoadFloat64x4Slice(mean[v:])
-		var s0, s1, q0, q1 archsimd.Float64x4
-		i := v
-		for range periods / 2 {
-			d0 := archsimd.LoadFloat64x4Slice(x[i:]).Sub(sv).Sub(mv)
-			d1 := archsimd.LoadFloat64x4Slice(x[i+p:]).Sub(sv).Sub(mv)
-			s0, q0 = s0.Add(d0), d0.MulAdd(d0, q0)
-			s1, q1 = s1.Add(d1), d1.MulAdd(d1, q1)
-			i += 2 * p
-		}
-		if periods%2 != 0 {
-			d0 := archsimd.LoadFloat64x4Slice(x[i:]).Sub(sv).Sub(mv)
-			s0, q0 = s0.Add(d0), d0.MulAdd(d0, q0)
-		}
-		s0.Add(s1).StoreSlice(s[v:])
-		q0.Add(q1).StoreSlice(q[v:])
+	if periods == 0 {
+		clear(s)
+		clear(q)
+		return
 	}
-	archsimd.ClearAVXUpperBits()
+	_ = x[periods*p-1]
+	_, _, _ = shift[p-1], mean[p-1], q[p-1]
+	for v := 0; v+4 <= p; v += 4 {
+		momSlotDevAVX2(&x[v], periods, 8*p, &shift[v], &mean[v], &s[v], &q[v])
+	}
 }

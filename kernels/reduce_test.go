@@ -521,7 +521,7 @@ func TestReducePanics(t *testing.T) {
 // are checked on: pad is ld - cols.
 var rtRowsShapes = func() [][3]int {
 	var s [][3]int
-	for _, cols := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 64, 70} {
+	for _, cols := range []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 15, 16, 17, 31, 32, 33, 40, 64, 70} {
 		for _, rows := range []int{0, 1, 3, 17, 130, 300} {
 			s = append(s, [3]int{rows, cols, 0}, [3]int{rows, cols, 3})
 		}

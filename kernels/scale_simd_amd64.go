@@ -68,10 +68,21 @@ func scaleSubDivF32(dst, x []float32, sub, div float32) {
 	scaleSubDivGeneric(dst[i:], x[i:], sub, div)
 }
 
+// scaleCyclicMax bounds the row length that scaleSubDivRowsF64 reads as one
+// flat run: its pattern buffers live on the stack.
+const scaleCyclicMax = 64
+
 func scaleSubDivRowsF64(dst, x []float64, rows, cols, ldDst, ldX int, sub, div []float64) {
 	l := ActiveLevel()
 	if l == Generic || cols < 4 {
 		scaleSubDivRowsGeneric(dst, x, rows, cols, ldDst, ldX, sub, div)
+		return
+	}
+	if ldDst == cols && ldX == cols && cols <= scaleCyclicMax && rows > 1 {
+		// Short contiguous rows: one flat run whose column pattern repeats
+		// every cols elements, four elements per step whatever cols is,
+		// instead of a vector loop of one or two steps per row.
+		scaleSubDivCyclicF64(dst[:rows*cols], x[:rows*cols], cols, sub, div)
 		return
 	}
 	for r := 0; r < rows; r++ {
@@ -124,5 +135,25 @@ func scaleSubDivRowsF32(dst, x []float32, rows, cols, ldDst, ldX int, sub, div [
 		for ; j < cols; j++ {
 			dr[j] = (xr[j] - float32(sub[j])) / float32(div[j])
 		}
+	}
+}
+
+// scaleSubDivCyclicF64 is SubDivRows of a contiguous block with rows of
+// cols (4..scaleCyclicMax) elements, x and dst of the same whole number of
+// rows: the same subtraction and division per element as the row loop, so
+// the same bits.
+func scaleSubDivCyclicF64(dst, x []float64, cols int, sub, div []float64) {
+	var subP, divP [scaleCyclicMax + 3]float64
+	copy(subP[:], sub[:cols])
+	copy(divP[:], div[:cols])
+	copy(subP[cols:], sub[:3])
+	copy(divP[cols:], div[:3])
+	n := len(x) &^ 3
+	if n > 0 {
+		subDivCyclicAVX2(&dst[0], &x[0], n, &subP[0], &divP[0], cols, 0)
+	}
+	for i := n; i < len(x); i++ {
+		c := i % cols
+		dst[i] = (x[i] - sub[c]) / div[c]
 	}
 }

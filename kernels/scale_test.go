@@ -83,9 +83,17 @@ func TestSubDiv(t *testing.T) {
 
 func testSubDivRowsType[T Float](t *testing.T) {
 	forEachLevel(t, func(t *testing.T) {
+		var shapes [][4]int // rows, cols, ldX, ldDst
 		for _, sh := range rtRowsShapes {
 			rows, cols := sh[0], sh[1]
-			ldX, ldDst := cols+sh[2], cols+2*sh[2]+1
+			shapes = append(shapes, [4]int{rows, cols, cols + sh[2], cols + 2*sh[2] + 1})
+			if sh[2] == 0 {
+				// Contiguous x and dst: the flat-run path of short rows.
+				shapes = append(shapes, [4]int{rows, cols, cols, cols})
+			}
+		}
+		for _, sh := range shapes {
+			rows, cols, ldX, ldDst := sh[0], sh[1], sh[2], sh[3]
 			nx, nd := 0, 0
 			if rows > 0 {
 				nx, nd = (rows-1)*ldX+cols, (rows-1)*ldDst+cols
@@ -118,6 +126,13 @@ func testSubDivRowsType[T Float](t *testing.T) {
 			rtGuardsIntact(t, dstWhole, "SubDivRows dst")
 			if !rtSameBits(orig, whole) {
 				t.Fatalf("rows=%d cols=%d: input changed", rows, cols)
+			}
+			if ldX == cols && ldDst == cols {
+				// In place, as standardize(x, out=x) runs it.
+				SubDivRows(x, x, rows, cols, cols, cols, sub, div)
+				if !rtSameBits(x, dst[:len(x)]) {
+					t.Fatalf("rows=%d cols=%d: in place differs", rows, cols)
+				}
 			}
 		}
 	})
