@@ -251,15 +251,25 @@ PROBES: dict[str, tuple[str, str, Callable[[int], Calls]]] = {
 }
 
 
+# A probed size where gonp is within this factor of NumPy's time counts as a
+# tie: at sizes where both are bound by memory bandwidth the two trade places
+# run to run, and a tie at the largest size must not hide a clear win below.
+TIE = 1.05
+
+
 def first_win(
-    sizes: Sequence[int], numpy_s: Sequence[float], gonp_s: Sequence[float]
+    sizes: Sequence[int], numpy_s: Sequence[float], gonp_s: Sequence[float], tie: float = TIE
 ) -> int | None:
-    """The smallest size from which gonp is faster at every larger probed size too."""
+    """The smallest size where gonp is faster and no larger size is lost.
+
+    A larger size is lost when gonp takes more than ``tie`` times NumPy's
+    time there; ``tie=1`` asks gonp to be faster at every larger size.
+    """
     crossover = None
     for i in reversed(range(len(sizes))):
         if gonp_s[i] < numpy_s[i]:
             crossover = sizes[i]
-        else:
+        elif gonp_s[i] > tie * numpy_s[i]:
             break
     return crossover
 
@@ -284,9 +294,9 @@ def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]
     -------
     dict
         ``probes``: per probe, its ``kind``, what was timed, ``sizes``, NumPy
-        and gonp medians, and ``crossover``, the smallest probed size from
-        which gonp is faster at every larger size too (``None`` if it never
-        is); ``kinds``: per threshold kind, the largest crossover of its
+        and gonp medians, and ``crossover``, the smallest probed size where
+        gonp is faster and no larger size is lost beyond ``TIE`` (``None`` if
+        there is none); ``kinds``: per threshold kind, the largest crossover of its
         probes and the default threshold in force; or ``{"skipped": reason}``.
     """
     if not hasattr(gonp, "set_threshold"):

@@ -21,6 +21,17 @@ def test_first_win_needs_every_larger_size() -> None:
     assert run.first_win(sizes, [1, 5, 1, 5], [2, 1, 2, 1]) == 4
     assert run.first_win(sizes, [5, 5, 5, 5], [1, 1, 1, 1]) == 1
     assert run.first_win(sizes, [5, 5, 5, 1], [1, 1, 1, 2]) is None
+    assert run.first_win(sizes, [1, 5, 1, 5], [2, 1, 2, 1], tie=1.0) == 4
+
+
+def test_first_win_allows_a_tie_above_it() -> None:
+    sizes = [1, 2, 3, 4]
+    # a tie (within TIE) at 3 neither wins nor breaks the run of wins from 2
+    assert run.first_win(sizes, [1, 5, 1.0, 5], [2, 1, 1.02, 1]) == 2
+    # a tie at the top and nothing won below it: no crossover
+    assert run.first_win(sizes, [1, 1, 1, 1.0], [2, 2, 2, 1.02]) is None
+    # a loss beyond the tie at 3 still cuts the run
+    assert run.first_win(sizes, [1, 5, 1.0, 5], [2, 1, 1.2, 1]) == 4
 
 
 def test_kind_crossover_is_the_largest_of_its_probes() -> None:
