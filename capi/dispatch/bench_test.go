@@ -75,3 +75,37 @@ func BenchmarkMeanVarAxis0(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNormalize is normalize(x) of 1e6 float64 (in cache on most
+// CPUs) in its two calls: the whole-array statistics, then (x - mean) / std
+// into a second array.
+func BenchmarkNormalize(b *testing.B) {
+	const n = 1_000_000
+	x, out := make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i] = float64(i%13) + 0.25
+	}
+	mean, vr := []float64{0}, []float64{0}
+	xa, oa := arrayOf(x, 0, []int{n}, []int{1}), arrayOf(out, 0, []int{n}, []int{1})
+	ma, va := arrayOf(mean, 0, []int{}, []int{}), arrayOf(vr, 0, []int{}, []int{})
+	sa, da := arrayOf(mean, 0, []int{n}, []int{0}), arrayOf(vr, 0, []int{n}, []int{0})
+	for _, w := range []int{1, 0} {
+		b.Run(fmt.Sprintf("stats/workers=%d", w), func(b *testing.B) {
+			b.SetBytes(8 * n)
+			for b.Loop() {
+				if err := MeanVar(xa, 1, ma, va, 0, w, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("apply/workers=%d", w), func(b *testing.B) {
+			vr[0] = 2
+			b.SetBytes(16 * n)
+			for b.Loop() {
+				if err := SubDiv(xa, sa, da, oa, w, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
