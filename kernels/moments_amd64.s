@@ -2,6 +2,17 @@
 
 #include "textflag.h"
 
+// Clears the eight accumulators Y0-Y7.
+#define ZERO_Y0_Y7 \
+	VXORPD Y0, Y0, Y0; \
+	VXORPD Y1, Y1, Y1; \
+	VXORPD Y2, Y2, Y2; \
+	VXORPD Y3, Y3, Y3; \
+	VXORPD Y4, Y4, Y4; \
+	VXORPD Y5, Y5, Y5; \
+	VXORPD Y6, Y6, Y6; \
+	VXORPD Y7, Y7, Y7
+
 // Column statistics and the affine apply of a contiguous rows×cols float64
 // block read as one flat run (moments_simd_amd64.go, scale_simd_amd64.go).
 // The loops are in assembly because Go's vector code reloaded its pointers
@@ -32,14 +43,7 @@ TEXT ·momFlatSumAVX2(SB), NOSPLIT, $0-40
 	MOVQ   acc+32(FP), DI
 	MOVQ   DX, BX
 	SHLQ   $5, BX // bytes per period
-	VXORPD Y0, Y0, Y0
-	VXORPD Y1, Y1, Y1
-	VXORPD Y2, Y2, Y2
-	VXORPD Y3, Y3, Y3
-	VXORPD Y4, Y4, Y4
-	VXORPD Y5, Y5, Y5
-	VXORPD Y6, Y6, Y6
-	VXORPD Y7, Y7, Y7
+	ZERO_Y0_Y7
 	TESTQ  CX, CX
 	JEQ    sumdone
 
@@ -114,14 +118,7 @@ TEXT ·momSlotDevAVX2(SB), NOSPLIT, $0-56
 	VMOVUPD (AX), Y8
 	MOVQ    mean+32(FP), AX
 	VMOVUPD (AX), Y9
-	VXORPD  Y0, Y0, Y0
-	VXORPD  Y1, Y1, Y1
-	VXORPD  Y2, Y2, Y2
-	VXORPD  Y3, Y3, Y3
-	VXORPD  Y4, Y4, Y4
-	VXORPD  Y5, Y5, Y5
-	VXORPD  Y6, Y6, Y6
-	VXORPD  Y7, Y7, Y7
+	ZERO_Y0_Y7
 	LEAQ    (DX)(DX*2), BX
 	MOVQ    DX, R8
 	SHLQ    $2, R8
