@@ -223,7 +223,7 @@ const momRowChunk = 128
 // momTile is how many columns MomentsRows carries through a row chunk.
 const momTile = 8
 
-// momPeriodMax bounds the period of momRowsFlatF64, lcm(4, cols) elements,
+// momPeriodMax bounds the period of momRowsFlat, lcm(4, cols) elements,
 // and so the widest block it takes.
 const momPeriodMax = 32
 
@@ -242,12 +242,12 @@ func MomentsRows[T Number](out []Moments, x []T, rows, cols, ld int) {
 		clear(out[:cols])
 		return
 	}
-	if xf, ok := any(x).([]float64); ok && ld == cols && cols > 2 && cols <= momPeriodMax {
+	if ld == cols && cols > 2 && cols <= momPeriodMax {
 		var shift [momPeriodMax]float64
-		for k, v := range xf[:cols] {
+		for k, v := range x[:cols] {
 			shift[k] = momShift(v)
 		}
-		if momRowsFlatF64(out, xf, rows, cols, shift[:cols]) {
+		if momRowsFlatAny(out, x, rows, cols, shift[:cols]) {
 			for k := range cols {
 				out[k].Mean += shift[k]
 			}
@@ -279,7 +279,7 @@ func MomentsRowsAbout[T Number](out []Moments, x []T, rows, cols, ld int, about 
 	if len(about) < cols {
 		panic(redShortOut)
 	}
-	if xf, ok := any(x).([]float64); ok && ld == cols && cols > 2 && momRowsFlatF64(out, xf, rows, cols, about) {
+	if ld == cols && cols > 2 && momRowsFlatAny(out, x, rows, cols, about) {
 		return
 	}
 	for j0 := 0; j0 < cols; j0 += momTile {
@@ -328,4 +328,16 @@ func momentsRowsAbout[T Number](out []Moments, x []T, rows, w, ld int, shift []f
 			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
 		}
 	}
+}
+
+// momRowsFlatAny is momRowsFlat for float32 and float64 blocks, and false
+// (nothing done) for the integer types.
+func momRowsFlatAny[T Number](out []Moments, x []T, rows, cols int, shift []float64) bool {
+	switch xs := any(x).(type) {
+	case []float64:
+		return momRowsFlat(out, xs, rows, cols, shift)
+	case []float32:
+		return momRowsFlat(out, xs, rows, cols, shift)
+	}
+	return false
 }

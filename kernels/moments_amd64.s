@@ -19,9 +19,11 @@
 // and accumulators from the stack on every iteration here, which held these
 // memory-speed passes to about a tenth of what the vector units do.
 
-// Adds (x - shift) of slot k of the period at SI to accumulator acc.
+// Adds (x - shift) of slot k of the period at SI to accumulator acc;
+// LOAD_SLOT, defined before each use, brings the slot's four values in as
+// float64.
 #define SUM_SLOT(k, acc) \
-	VMOVUPD (k*32)(SI), Y8; \
+	LOAD_SLOT(k, Y8); \
 	VSUBPD  (k*32)(AX), Y8, Y8; \
 	VADDPD  Y8, acc, acc
 
@@ -29,6 +31,51 @@
 #define LAST_SLOT(k) \
 	CMPQ DX, $(k+1); \
 	JEQ  sumnext
+
+// One period: SUM_SLOT for slots 0.. while they last (DX slots).
+#define PERIOD_SLOTS \
+	SUM_SLOT(0, Y0); \
+	LAST_SLOT(0); \
+	SUM_SLOT(1, Y1); \
+	LAST_SLOT(1); \
+	SUM_SLOT(2, Y2); \
+	LAST_SLOT(2); \
+	SUM_SLOT(3, Y3); \
+	LAST_SLOT(3); \
+	SUM_SLOT(4, Y4); \
+	LAST_SLOT(4); \
+	SUM_SLOT(5, Y5); \
+	LAST_SLOT(5); \
+	SUM_SLOT(6, Y6); \
+	LAST_SLOT(6); \
+	SUM_SLOT(7, Y7)
+
+// Stores the DX accumulators Y0.. to acc at DI.
+#define STORE_SLOTS \
+	VMOVUPD Y0, 0(DI); \
+	CMPQ    DX, $1; \
+	JEQ     sumret; \
+	VMOVUPD Y1, 32(DI); \
+	CMPQ    DX, $2; \
+	JEQ     sumret; \
+	VMOVUPD Y2, 64(DI); \
+	CMPQ    DX, $3; \
+	JEQ     sumret; \
+	VMOVUPD Y3, 96(DI); \
+	CMPQ    DX, $4; \
+	JEQ     sumret; \
+	VMOVUPD Y4, 128(DI); \
+	CMPQ    DX, $5; \
+	JEQ     sumret; \
+	VMOVUPD Y5, 160(DI); \
+	CMPQ    DX, $6; \
+	JEQ     sumret; \
+	VMOVUPD Y6, 192(DI); \
+	CMPQ    DX, $7; \
+	JEQ     sumret; \
+	VMOVUPD Y7, 224(DI)
+
+#define LOAD_SLOT(k, dst) VMOVUPD (k*32)(SI), dst
 
 // func momFlatSumAVX2(x *float64, periods, slots int, shift, acc *float64)
 //
@@ -48,21 +95,7 @@ TEXT ·momFlatSumAVX2(SB), NOSPLIT, $0-40
 	JEQ    sumdone
 
 sumperiod:
-	SUM_SLOT(0, Y0)
-	LAST_SLOT(0)
-	SUM_SLOT(1, Y1)
-	LAST_SLOT(1)
-	SUM_SLOT(2, Y2)
-	LAST_SLOT(2)
-	SUM_SLOT(3, Y3)
-	LAST_SLOT(3)
-	SUM_SLOT(4, Y4)
-	LAST_SLOT(4)
-	SUM_SLOT(5, Y5)
-	LAST_SLOT(5)
-	SUM_SLOT(6, Y6)
-	LAST_SLOT(6)
-	SUM_SLOT(7, Y7)
+	PERIOD_SLOTS
 
 sumnext:
 	ADDQ BX, SI
@@ -70,40 +103,55 @@ sumnext:
 	JNZ  sumperiod
 
 sumdone:
-	VMOVUPD Y0, (DI)
-	CMPQ    DX, $1
-	JEQ     sumret
-	VMOVUPD Y1, 32(DI)
-	CMPQ    DX, $2
-	JEQ     sumret
-	VMOVUPD Y2, 64(DI)
-	CMPQ    DX, $3
-	JEQ     sumret
-	VMOVUPD Y3, 96(DI)
-	CMPQ    DX, $4
-	JEQ     sumret
-	VMOVUPD Y4, 128(DI)
-	CMPQ    DX, $5
-	JEQ     sumret
-	VMOVUPD Y5, 160(DI)
-	CMPQ    DX, $6
-	JEQ     sumret
-	VMOVUPD Y6, 192(DI)
-	CMPQ    DX, $7
-	JEQ     sumret
-	VMOVUPD Y7, 224(DI)
+	STORE_SLOTS
 
 sumret:
 	VZEROUPPER
 	RET
 
-// Adds d = (x - shift) - mean to s and d*d to q (fused) for one period slot.
+#undef LOAD_SLOT
+#define LOAD_SLOT(k, dst) VCVTPS2PD (k*16)(SI), dst
+
+// func momFlatSumF32AVX2(x *float32, periods, slots int, shift, acc *float64)
+//
+// momFlatSumAVX2 of float32 x, each value widened to float64 exactly.
+TEXT ·momFlatSumF32AVX2(SB), NOSPLIT, $0-40
+	MOVQ   x+0(FP), SI
+	MOVQ   periods+8(FP), CX
+	MOVQ   slots+16(FP), DX
+	MOVQ   shift+24(FP), AX
+	MOVQ   acc+32(FP), DI
+	MOVQ   DX, BX
+	SHLQ   $4, BX // bytes per period
+	ZERO_Y0_Y7
+	TESTQ  CX, CX
+	JEQ    sumdone
+
+sumperiod:
+	PERIOD_SLOTS
+
+sumnext:
+	ADDQ BX, SI
+	DECQ CX
+	JNZ  sumperiod
+
+sumdone:
+	STORE_SLOTS
+
+sumret:
+	VZEROUPPER
+	RET
+
+// Adds d = (x - shift) - mean to s and d*d to q (fused) for one period slot;
+// LOAD_DEV, defined before each use, brings the slot in as float64.
 #define DEV_SLOT(idx, s, q) \
-	VMOVUPD     idx, Y12; \
+	LOAD_DEV(idx, Y12); \
 	VSUBPD      Y8, Y12, Y12; \
 	VSUBPD      Y9, Y12, Y12; \
 	VADDPD      Y12, s, s; \
 	VFMADD231PD Y12, Y12, q
+
+#define LOAD_DEV(idx, dst) VMOVUPD idx, dst
 
 // func momSlotDevAVX2(x *float64, periods, stride int, shift, mean, s, q *float64)
 //
@@ -111,6 +159,58 @@ sumret:
 // Σ d_i and q[0:4] to Σ d_i², each in four interleaved chains added
 // (0+1) + (2+3) at the end, d_i² by fused multiply-add. stride is in bytes.
 TEXT ·momSlotDevAVX2(SB), NOSPLIT, $0-56
+	MOVQ    x+0(FP), SI
+	MOVQ    periods+8(FP), CX
+	MOVQ    stride+16(FP), DX
+	MOVQ    shift+24(FP), AX
+	VMOVUPD (AX), Y8
+	MOVQ    mean+32(FP), AX
+	VMOVUPD (AX), Y9
+	ZERO_Y0_Y7
+	LEAQ    (DX)(DX*2), BX
+	MOVQ    DX, R8
+	SHLQ    $2, R8
+
+dev4:
+	CMPQ     CX, $4
+	JLT      dev1
+	DEV_SLOT((SI), Y0, Y4)
+	DEV_SLOT((SI)(DX*1), Y1, Y5)
+	DEV_SLOT((SI)(DX*2), Y2, Y6)
+	DEV_SLOT((SI)(BX*1), Y3, Y7)
+	ADDQ     R8, SI
+	SUBQ     $4, CX
+	JMP      dev4
+
+dev1:
+	TESTQ    CX, CX
+	JEQ      devdone
+	DEV_SLOT((SI), Y0, Y4)
+	ADDQ     DX, SI
+	DECQ     CX
+	JMP      dev1
+
+devdone:
+	VADDPD  Y1, Y0, Y0
+	VADDPD  Y3, Y2, Y2
+	VADDPD  Y2, Y0, Y0
+	VADDPD  Y5, Y4, Y4
+	VADDPD  Y7, Y6, Y6
+	VADDPD  Y6, Y4, Y4
+	MOVQ    s+40(FP), DI
+	VMOVUPD Y0, (DI)
+	MOVQ    q+48(FP), DI
+	VMOVUPD Y4, (DI)
+	VZEROUPPER
+	RET
+
+#undef LOAD_DEV
+#define LOAD_DEV(idx, dst) VCVTPS2PD idx, dst
+
+// func momSlotDevF32AVX2(x *float32, periods, stride int, shift, mean, s, q *float64)
+//
+// momSlotDevAVX2 of float32 x, each value widened to float64 exactly.
+TEXT ·momSlotDevF32AVX2(SB), NOSPLIT, $0-56
 	MOVQ    x+0(FP), SI
 	MOVQ    periods+8(FP), CX
 	MOVQ    stride+16(FP), DX
@@ -190,5 +290,41 @@ cycnext:
 	JNZ  cycloop
 
 cycdone:
+	VZEROUPPER
+	RET
+
+// func subDivCyclicF32AVX2(dst, x *float32, n int, sub, div *float32, period, j0 int)
+//
+// subDivCyclicAVX2 in float32, eight elements per step: sub and div hold
+// period+7 entries (a period of at least 8 of the column pattern, then its
+// first seven again), n is a multiple of 8, 0 <= j0 < period.
+TEXT ·subDivCyclicF32AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVQ sub+24(FP), R9
+	MOVQ div+32(FP), R11
+	MOVQ period+40(FP), R12
+	MOVQ j0+48(FP), R10
+	SHRQ $3, CX
+	JZ   cyc32done
+
+cyc32loop:
+	VMOVUPS (SI), Y0
+	VSUBPS  (R9)(R10*4), Y0, Y0
+	VDIVPS  (R11)(R10*4), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $8, R10
+	CMPQ    R10, R12
+	JLT     cyc32next
+	SUBQ    R12, R10
+
+cyc32next:
+	DECQ CX
+	JNZ  cyc32loop
+
+cyc32done:
 	VZEROUPPER
 	RET

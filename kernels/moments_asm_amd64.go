@@ -14,3 +14,12 @@ func momSlotDevAVX2(x *float64, periods, stride int, shift, mean, s, q *float64)
 
 //go:noescape
 func subDivCyclicAVX2(dst, x *float64, n int, sub, div *float64, cols, j0 int)
+
+//go:noescape
+func momFlatSumF32AVX2(x *float32, periods, slots int, shift, acc *float64)
+
+//go:noescape
+func momSlotDevF32AVX2(x *float32, periods, stride int, shift, mean, s, q *float64)
+
+//go:noescape
+func subDivCyclicF32AVX2(dst, x *float32, n int, sub, div *float32, period, j0 int)

@@ -8,7 +8,7 @@ package kernels
 func momOfF64(x []float64, k float64) Moments { return momPairwise(x, k, momLeafGeneric[float64]) }
 func momOfF32(x []float32, k float64) Moments { return momPairwise(x, k, momLeafGeneric[float32]) }
 
-// momRowsFlatF64 has no plain-Go body: the column tiles serve every block.
-func momRowsFlatF64(out []Moments, x []float64, rows, cols int, shift []float64) bool {
+// momRowsFlat has no plain-Go body: the column tiles serve every block.
+func momRowsFlat[T float32 | float64](out []Moments, x []T, rows, cols int, shift []float64) bool {
 	return false
 }

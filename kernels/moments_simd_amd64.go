@@ -231,7 +231,7 @@ func momDevF32AVX512(x []float32, k, mean float64) (s, q float64) {
 	return s, q
 }
 
-// momRowsFlatF64 is momentsRowsAbout for a contiguous float64 block
+// momRowsFlat is momentsRowsAbout for a contiguous float32 or float64 block
 // (ld == cols) on AVX2 and above, for the narrow blocks that the column tiles
 // of momentsRowsAbout serve poorly (a 10-column block there is one tile of 8
 // and one of 2, each a scalar loop of that length per row). It reads the
@@ -241,7 +241,7 @@ func momDevF32AVX512(x []float32, k, mean float64) (s, q float64) {
 // momRowChunk take the same two passes as the scalar path; a chunk whose
 // size is not a whole number of periods takes the scalar path. It returns
 // false, having done nothing, when the level or the period does not fit.
-func momRowsFlatF64(out []Moments, x []float64, rows, cols int, shift []float64) bool {
+func momRowsFlat[T float32 | float64](out []Moments, x []T, rows, cols int, shift []float64) bool {
 	if ActiveLevel() < AVX2 || cols == 0 || cols > momPeriodMax {
 		return false
 	}
@@ -313,23 +313,30 @@ func gcd(a, b int) int {
 }
 
 // momFlatSum sets acc[k] to Σ_i (x[i*p+k] - shift[k]) for len(x)/p periods,
-// p = len(acc), a multiple of 4 up to 32. It is the pass that brings the
-// chunk in from memory, so it walks x in order, one period at a time, with
-// each of the period's (up to eight) 4-lane slots in a register of its own.
-func momFlatSum(acc, x, shift []float64) {
+// p = len(acc), a multiple of 4 up to 32, float32 x widened exactly. It is
+// the pass that brings the chunk in from memory, so it walks x in order, one
+// period at a time, with each of the period's (up to eight) 4-lane slots in a
+// register of its own.
+func momFlatSum[T float32 | float64](acc []float64, x []T, shift []float64) {
 	p := len(acc)
 	periods := len(x) / p
 	if periods > 0 {
 		_ = x[periods*p-1]
 	}
 	_ = shift[p-1]
-	momFlatSumAVX2(unsafe.SliceData(x), periods, p/4, &shift[0], &acc[0])
+	switch xs := any(x).(type) {
+	case []float64:
+		momFlatSumAVX2(unsafe.SliceData(xs), periods, p/4, &shift[0], &acc[0])
+	case []float32:
+		momFlatSumF32AVX2(unsafe.SliceData(xs), periods, p/4, &shift[0], &acc[0])
+	}
 }
 
 // momFlatDev sets s[k] and q[k] to the sums of d and d² over the periods of
-// x, d = (x[i*p+k] - shift[k]) - mean[k], d² by fused multiply-add; slots
-// as momFlatSum.
-func momFlatDev(s, q, x, shift, mean []float64) {
+// x, d = (x[i*p+k] - shift[k]) - mean[k], d² by fused multiply-add: per
+// 4-lane slot of the period, one pass down the slot's column of periods in
+// four interleaved chains (the chunk is in L1 after momFlatSum).
+func momFlatDev[T float32 | float64](s, q []float64, x []T, shift, mean []float64) {
 	p := len(s)
 	periods := len(x) / p
 	if periods == 0 {
@@ -340,6 +347,11 @@ func momFlatDev(s, q, x, shift, mean []float64) {
 	_ = x[periods*p-1]
 	_, _, _ = shift[p-1], mean[p-1], q[p-1]
 	for v := 0; v+4 <= p; v += 4 {
-		momSlotDevAVX2(&x[v], periods, 8*p, &shift[v], &mean[v], &s[v], &q[v])
+		switch xs := any(x).(type) {
+		case []float64:
+			momSlotDevAVX2(&xs[v], periods, 8*p, &shift[v], &mean[v], &s[v], &q[v])
+		case []float32:
+			momSlotDevF32AVX2(&xs[v], periods, 4*p, &shift[v], &mean[v], &s[v], &q[v])
+		}
 	}
 }

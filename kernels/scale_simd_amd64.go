@@ -114,6 +114,10 @@ func scaleSubDivRowsF32(dst, x []float32, rows, cols, ldDst, ldX int, sub, div [
 		scaleSubDivRowsGeneric(dst, x, rows, cols, ldDst, ldX, sub, div)
 		return
 	}
+	if ldDst == cols && ldX == cols && cols <= scaleCyclicMax && rows > 1 {
+		scaleSubDivCyclicF32(dst[:rows*cols], x[:rows*cols], cols, sub, div)
+		return
+	}
 	for r := 0; r < rows; r++ {
 		xr := x[r*ldX : r*ldX+cols]
 		dr := dst[r*ldDst : r*ldDst+cols]
@@ -155,5 +159,25 @@ func scaleSubDivCyclicF64(dst, x []float64, cols int, sub, div []float64) {
 	for i := n; i < len(x); i++ {
 		c := i % cols
 		dst[i] = (x[i] - sub[c]) / div[c]
+	}
+}
+
+// scaleSubDivCyclicF32 is scaleSubDivCyclicF64 in float32, eight elements a
+// step: the pattern, float32(sub) and float32(div) as the row loop rounds
+// them, is repeated to a period of at least eight elements.
+func scaleSubDivCyclicF32(dst, x []float32, cols int, sub, div []float64) {
+	period := cols * ((8 + cols - 1) / cols)
+	var subP, divP [scaleCyclicMax + 7]float32
+	for k := range period + 7 {
+		subP[k] = float32(sub[k%cols])
+		divP[k] = float32(div[k%cols])
+	}
+	n := len(x) &^ 7
+	if n > 0 {
+		subDivCyclicF32AVX2(&dst[0], &x[0], n, &subP[0], &divP[0], period, 0)
+	}
+	for i := n; i < len(x); i++ {
+		c := i % cols
+		dst[i] = (x[i] - float32(sub[c])) / float32(div[c])
 	}
 }
