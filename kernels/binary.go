@@ -111,18 +111,34 @@ const (
 // is nil where mode makes it the scalar s): the SIMD body of lvl on the
 // leading whole vectors, plain Go on the rest.
 func binaryContig[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, s T) {
+	if op != OpPower { // exact ops: plain Go gives the vector bodies' bits
+		if h := ewHead(lvl, dst); h > 0 {
+			binaryRestGo(op, mode, dst, x, y, s, 0, h)
+			dst = dst[h:]
+			if x != nil {
+				x = x[h:]
+			}
+			if y != nil {
+				y = y[h:]
+			}
+		}
+	}
 	done := binaryVec(lvl, op, mode, dst, x, y, s)
-	if done == len(dst) {
+	binaryRestGo(op, mode, dst, x, y, s, done, len(dst))
+}
+
+// binaryRestGo runs elements [lo, hi) of binaryContig in plain Go.
+func binaryRestGo[T Number](op BinaryOp, mode ewMode, dst, x, y []T, s T, lo, hi int) {
+	if lo == hi {
 		return
 	}
-	dst = dst[done:]
 	switch mode {
 	case ewVecVec:
-		binaryGo(op, dst, x[done:], y[done:])
+		binaryGo(op, dst[lo:hi], x[lo:hi], y[lo:hi])
 	case ewVecScalar:
-		binaryScalarRightGo(op, dst, x[done:], s)
+		binaryScalarRightGo(op, dst[lo:hi], x[lo:hi], s)
 	case ewScalarVec:
-		binaryScalarLeftGo(op, dst, s, y[done:])
+		binaryScalarLeftGo(op, dst[lo:hi], s, y[lo:hi])
 	}
 }
 

@@ -64,3 +64,29 @@ func ewSize[T Number]() int {
 func forLevelsB(b *testing.B, f func(lvl string)) {
 	atEachLevel(func(l Level) { f(l.String()) })
 }
+
+// BenchmarkElementwiseOffset runs square and add at 1e5 float64 (in L2)
+// with the operands at a cache-line boundary and 16 bytes past one, where
+// NumPy puts large arrays.
+func BenchmarkElementwiseOffset(b *testing.B) {
+	const n = 100_000
+	xb, db := make([]float64, n+16), make([]float64, n+16)
+	for i := range xb {
+		xb[i] = float64(i%1000) / 7
+	}
+	for _, off := range []int{0, 2} {
+		x, d := ewAt(xb, off, n), ewAt(db, off, n)
+		b.Run(fmt.Sprintf("square/off=%d", off), func(b *testing.B) {
+			b.SetBytes(16 * n)
+			for b.Loop() {
+				Unary(OpSquare, d, x)
+			}
+		})
+		b.Run(fmt.Sprintf("add/off=%d", off), func(b *testing.B) {
+			b.SetBytes(24 * n)
+			for b.Loop() {
+				Binary(OpAdd, d, x, x)
+			}
+		})
+	}
+}

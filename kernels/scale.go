@@ -21,6 +21,11 @@ func SubDiv[T Float](dst, x []T, sub, div float64) {
 		panic(redShortDst)
 	}
 	dst = dst[:len(x)]
+	if h := ewHead(ActiveLevel(), dst); h > 0 {
+		// The same bits either way: start the vector body on a cache line.
+		scaleSubDivGeneric(dst[:h], x[:h], T(sub), T(div))
+		dst, x = dst[h:], x[h:]
+	}
 	switch v := any(x).(type) {
 	case []float64:
 		scaleSubDivF64(any(dst).([]float64), v, sub, div)

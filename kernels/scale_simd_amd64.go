@@ -152,11 +152,15 @@ func scaleSubDivCyclicF64(dst, x []float64, cols int, sub, div []float64) {
 	copy(divP[:], div[:cols])
 	copy(subP[cols:], sub[:3])
 	copy(divP[cols:], div[:3])
-	n := len(x) &^ 3
-	if n > 0 {
-		subDivCyclicAVX2(&dst[0], &x[0], n, &subP[0], &divP[0], cols, 0)
+	h := ewHead(AVX2, dst)
+	for i := range h {
+		dst[i] = (x[i] - sub[i%cols]) / div[i%cols]
 	}
-	for i := n; i < len(x); i++ {
+	n := (len(x) - h) &^ 3
+	if n > 0 {
+		subDivCyclicAVX2(&dst[h], &x[h], n, &subP[0], &divP[0], cols, h%cols)
+	}
+	for i := h + n; i < len(x); i++ {
 		c := i % cols
 		dst[i] = (x[i] - sub[c]) / div[c]
 	}
@@ -172,11 +176,15 @@ func scaleSubDivCyclicF32(dst, x []float32, cols int, sub, div []float64) {
 		subP[k] = float32(sub[k%cols])
 		divP[k] = float32(div[k%cols])
 	}
-	n := len(x) &^ 7
-	if n > 0 {
-		subDivCyclicF32AVX2(&dst[0], &x[0], n, &subP[0], &divP[0], period, 0)
+	h := ewHead(AVX2, dst)
+	for i := range h {
+		dst[i] = (x[i] - float32(sub[i%cols])) / float32(div[i%cols])
 	}
-	for i := n; i < len(x); i++ {
+	n := (len(x) - h) &^ 7
+	if n > 0 {
+		subDivCyclicF32AVX2(&dst[h], &x[h], n, &subP[0], &divP[0], period, h%period)
+	}
+	for i := h + n; i < len(x); i++ {
 		c := i % cols
 		dst[i] = (x[i] - float32(sub[c])) / float32(div[c])
 	}

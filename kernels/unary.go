@@ -130,6 +130,12 @@ func ewFill[T Number](dst []T, v T, n, inc, start int) {
 // unaryContig runs op on equal-length contiguous slices: the SIMD body of
 // lvl on the leading whole vectors, plain Go on the rest.
 func unaryContig[T Number](lvl Level, op UnaryOp, dst, x []T) {
+	if op <= OpNegative { // exact ops: plain Go gives the vector bodies' bits
+		if h := ewHead(lvl, dst); h > 0 {
+			unaryGo(op, dst[:h], x[:h])
+			dst, x = dst[h:], x[h:]
+		}
+	}
 	done := unaryVec(lvl, op, dst, x)
 	unaryGo(op, dst[done:], x[done:])
 }
