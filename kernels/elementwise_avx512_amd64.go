@@ -135,6 +135,14 @@ func binaryF64x8(op BinaryOp, mode ewMode, dst, x, y []float64, s float64) int {
 		return 0
 	}
 	sv := archsimd.BroadcastFloat64x8(s)
+	if op <= OpDivide {
+		switch mode {
+		case ewVecVec:
+			return binaryVVF64x8(op, dst[:n], x[:n], y[:n])
+		case ewVecScalar:
+			return binaryVSF64x8(op, dst[:n], x[:n], sv)
+		}
+	}
 	switch mode {
 	case ewVecVec:
 		x, y = x[:len(dst)], y[:len(dst)]
@@ -294,4 +302,64 @@ func opI32x16(op BinaryOp, a, b archsimd.Int32x16) archsimd.Int32x16 {
 		return a.Max(b)
 	}
 	return a.Min(b) // OpMinimum
+}
+
+// binaryVVF64x8 is binaryF64x8 of two vectors for the four arithmetic ops,
+// len(dst) == len(x) == len(y) a multiple of 8: one loop per op, so that no
+// branch on op runs per vector.
+func binaryVVF64x8(op BinaryOp, dst, x, y []float64) int {
+	n := len(dst)
+	x, y = x[:n], y[:n]
+	switch op {
+	case OpAdd:
+		for i := 0; i < n; i += 8 {
+			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Add(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 0; i < n; i += 8 {
+			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Sub(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 0; i < n; i += 8 {
+			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Mul(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 0; i < n; i += 8 {
+			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Div(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
+		}
+	}
+	return n
+}
+
+// binaryVSF64x8 is binaryVVF64x8 with a broadcast right operand.
+func binaryVSF64x8(op BinaryOp, dst, x []float64, sv archsimd.Float64x8) int {
+	n := len(dst)
+	x = x[:n]
+	switch op {
+	case OpAdd:
+		for i := 0; i < n; i += 8 {
+			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Add(sv).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 0; i < n; i += 8 {
+			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Sub(sv).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 0; i < n; i += 8 {
+			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Mul(sv).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 0; i < n; i += 8 {
+			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+			archsimd.LoadFloat64x8Slice(a).Div(sv).StoreSlice(d)
+		}
+	}
+	return n
 }
