@@ -564,6 +564,90 @@ def _evaluate_cases(quick: bool) -> Iterator[Case]:
     yield _evaluate_case("sum(exp(A * B))", names, m * m, f"outer {m}x{m}", numexpr_ok=False)
 
 
+@functools.cache
+def numba_evaluate_kernels() -> dict[str, Callable[..., Any]]:
+    """The evaluate cases as parallel numba loops, one per expression.
+
+    Each takes the operands in the order of its expression's names and
+    returns a new array (or a scalar), as the expression does in NumPy.
+    """
+    assert numba is not None
+    njit, prange = numba.njit, numba.prange
+
+    @njit(parallel=True)
+    def axpy(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - JIT
+        out = np.empty_like(a)
+        for i in prange(a.size):
+            out[i] = 2 * a[i] + 3 * b[i]
+        return out
+
+    @njit(parallel=True)
+    def poly(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - JIT
+        out = np.empty_like(a)
+        for i in prange(a.size):
+            out[i] = a[i] ** 2 + b[i] ** 2 + 2 * a[i] * b[i]
+        return out
+
+    @njit(parallel=True)
+    def trig(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - JIT
+        out = np.empty_like(a)
+        for i in prange(a.size):
+            out[i] = np.sin(a[i]) ** 2 + np.cos(b[i]) ** 2
+        return out
+
+    @njit(parallel=True)
+    def select(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - JIT
+        out = np.empty_like(a)
+        for i in prange(a.size):
+            out[i] = a[i] if a[i] > 0.5 else b[i]
+        return out
+
+    @njit(parallel=True)
+    def hypot(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - JIT
+        out = np.empty_like(a)
+        for i in prange(a.size):
+            out[i] = np.sqrt(a[i] * a[i] + b[i] * b[i])
+        return out
+
+    @njit(parallel=True)
+    def sumexp(a: np.ndarray, b: np.ndarray) -> float:  # pragma: no cover - JIT
+        s = 0.0
+        for i in prange(a.size):
+            s += np.exp(a[i])
+        return s
+
+    @njit(parallel=True)
+    def rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:  # pragma: no cover - JIT
+        out = np.empty(a.shape[0])
+        for i in prange(a.shape[0]):
+            s = 0.0
+            for j in range(a.shape[1]):
+                d = a[i, j] - b[i, j]
+                s += d * d
+            out[i] = s
+        return out
+
+    @njit(parallel=True)
+    def outer(A: np.ndarray, B: np.ndarray) -> float:  # pragma: no cover - JIT
+        a, b = A[:, 0], B[0, :]
+        s = 0.0
+        for i in prange(a.size):
+            for j in range(b.size):
+                s += np.exp(a[i] * b[j])
+        return s
+
+    return {
+        "2*a + 3*b": axpy,
+        "a**2 + b**2 + 2*a*b": poly,
+        "sin(a)**2 + cos(b)**2": trig,
+        "where(a > 0.5, a, b)": select,
+        "sqrt(a*a + b*b)": hypot,
+        "sum(exp(a))": sumexp,
+        "sum((a - b)**2, axis=1)": rows,
+        "sum(exp(A * B))": outer,
+    }
+
+
 def _evaluate_case(
     ex: str, names: dict[str, np.ndarray], n: int, label: str, numexpr_ok: bool = True
 ) -> Case:
@@ -575,6 +659,10 @@ def _evaluate_case(
         }
         if numexpr is not None and numexpr_ok:
             impls["numexpr"] = lambda: numexpr.evaluate(ex, local_dict=names)
+        if numba is not None:
+            kernel = numba_evaluate_kernels()[ex]
+            operands = list(names.values())
+            impls["numba"] = lambda: kernel(*operands)
         return impls
 
     nbytes = float(sum(v.nbytes for v in names.values()))
