@@ -1,8 +1,10 @@
 package dispatch
 
 import (
+	le "encoding/binary"
 	"errors"
 	"math"
+	"sync"
 	"unsafe"
 
 	"gonp/kernels"
@@ -85,7 +87,7 @@ func Evaluate(code []int64, consts []float64, ins []Array, out Array, shape []in
 		}
 		dts[k] = expr.DType(in.DType)
 	}
-	prog, err := expr.Compile(code, consts, dts)
+	prog, err := compileCached(code, consts, dts)
 	if err != nil {
 		return valueErrorf("%v", err)
 	}
@@ -491,7 +493,8 @@ func evalElementwise(prog *expr.Program, ins []Array, out Array, shape []int, st
 	sp.ops[len(ins)] = makeOperand(out, cst[len(ins)])
 	fe := newFirstErr()
 	forEach(cancel, workers, total, exprGrain, func(lo, hi int) {
-		m := expr.NewMachine(prog)
+		m := prog.Acquire()
+		defer prog.Release(m)
 		c := newCursor(sp)
 		c.seek(lo)
 		s := newSegs(len(sp.ops))
@@ -571,7 +574,8 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		}
 		fe := newFirstErr()
 		forEach(cancel, workers, units, 1, func(u0, u1 int) {
-			m := expr.NewMachine(prog)
+			m := prog.Acquire()
+			defer prog.Release(m)
 			c := newCursor(sp)
 			s := newSegs(len(sp.ops))
 			load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
@@ -787,4 +791,50 @@ func writeReduced(red ExprReduce, isF bool, accs []exprAcc, out Array, ddof floa
 			*at[byte](out.Data, k, 1) = byte(b2i(i != 0))
 		}
 	}
+}
+
+// The compiled programs of recent calls, by their code, constants and
+// operand dtypes: a program's Machines (its registers, constants filled)
+// are then reused from call to call. At most progCacheMax are kept; the
+// cache starts afresh beyond that, as Python's own cache of programs does.
+var (
+	progMu    sync.Mutex
+	progCache = map[string]*expr.Program{}
+)
+
+const progCacheMax = 1024
+
+// compileCached is expr.Compile through progCache.
+func compileCached(code []int64, consts []float64, dts []expr.DType) (*expr.Program, error) {
+	key := make([]byte, 0, 8*(len(code)+len(consts)+2)+len(dts))
+	key = le.LittleEndian.AppendUint64(key, uint64(len(code)))
+	for _, c := range code {
+		key = le.LittleEndian.AppendUint64(key, uint64(c))
+	}
+	key = le.LittleEndian.AppendUint64(key, uint64(len(consts)))
+	for _, c := range consts {
+		key = le.LittleEndian.AppendUint64(key, math.Float64bits(c))
+	}
+	for _, d := range dts {
+		key = append(key, byte(d))
+	}
+	progMu.Lock()
+	prog, ok := progCache[string(key)]
+	progMu.Unlock()
+	if ok {
+		return prog, nil
+	}
+	// The program keeps its code, constants and dtypes: give it copies, as
+	// the caller's buffers are only lent for the call.
+	prog, err := expr.Compile(append([]int64(nil), code...), append([]float64(nil), consts...), append([]expr.DType(nil), dts...))
+	if err != nil {
+		return nil, err
+	}
+	progMu.Lock()
+	if len(progCache) >= progCacheMax {
+		clear(progCache)
+	}
+	progCache[string(key)] = prog
+	progMu.Unlock()
+	return prog, nil
 }

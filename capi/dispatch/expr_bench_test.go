@@ -51,3 +51,28 @@ func BenchmarkEvaluateRowSums(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateSmall is 2*a + 3*b on 100 float64 elements: the cost of
+// one call beyond its arithmetic.
+func BenchmarkEvaluateSmall(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 3))
+	const n = 100
+	x, y, out := randFloats(rng, n), randFloats(rng, n), make([]float64, n)
+	code := []int64{
+		int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+		int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
+		int64(expr.OpConst), int64(expr.Float64), 2, 0, 0, 0,
+		int64(expr.OpConst), int64(expr.Float64), 3, 1, 0, 0,
+		int64(expr.OpMul), int64(expr.Float64), 4, 2, 0, 0,
+		int64(expr.OpMul), int64(expr.Float64), 5, 3, 1, 0,
+		int64(expr.OpAdd), int64(expr.Float64), 6, 4, 5, 0,
+	}
+	ins := []Array{arrayOf(x, 0, []int{n}, []int{1}), arrayOf(y, 0, []int{n}, []int{1})}
+	o := arrayOf(out, 0, []int{n}, []int{1})
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Evaluate(code, []float64{2, 3}, ins, o, []int{n}, ExprNone, 0, 0, 2, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -144,3 +144,45 @@ func TestEvaluateErrors(t *testing.T) {
 	out := make([]int64, 3)
 	wantCode(t, Evaluate(pow, nil, []Array{arrayOf(neg, 0, []int{3}, []int{1})}, arrayOf(out, 0, []int{3}, []int{1}), []int{3}, ExprNone, 0, 0, 1, nil), ValueError, "negative power")
 }
+
+// Programs are cached by code, constants and operand dtypes: a call that
+// differs in any of them gets its own program, and the cache starts afresh
+// when full without changing any result.
+func TestEvaluateProgramCache(t *testing.T) {
+	code := []int64{
+		int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+		int64(expr.OpConst), int64(expr.Float64), 1, 0, 0, 0,
+		int64(expr.OpMul), int64(expr.Float64), 2, 0, 1, 0,
+	}
+	x := []float64{1, 2, 3, 4, 5}
+	out := make([]float64, len(x))
+	in := []Array{arrayOf(x, 0, []int{len(x)}, []int{1})}
+	o := arrayOf(out, 0, []int{len(x)}, []int{1})
+	for k := range progCacheMax + 10 {
+		c := float64(k%(progCacheMax+3)) + 0.5
+		if err := Evaluate(code, []float64{c}, in, o, []int{len(x)}, ExprNone, 0, 0, 1, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range x {
+			if out[i] != v*c {
+				t.Fatalf("call %d: element %d = %v, want %v", k, i, out[i], v*c)
+			}
+		}
+		if len(progCache) > progCacheMax {
+			t.Fatalf("call %d: %d programs cached", k, len(progCache))
+		}
+	}
+	// The same code and constants on float32 operands: another program.
+	x32, out32 := []float32{1.5, 2.5}, make([]float32, 2)
+	in32 := []Array{arrayOf(x32, 0, []int{2}, []int{1})}
+	code32 := append([]int64(nil), code...)
+	for pc := 0; pc < len(code32); pc += expr.InstrWidth {
+		code32[pc+1] = int64(expr.Float32)
+	}
+	if err := Evaluate(code32, []float64{2}, in32, arrayOf(out32, 0, []int{2}, []int{1}), []int{2}, ExprNone, 0, 0, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	if out32[0] != 3 || out32[1] != 5 {
+		t.Fatalf("float32: got %v", out32)
+	}
+}

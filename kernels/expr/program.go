@@ -3,6 +3,7 @@ package expr
 import (
 	"fmt"
 	"math"
+	"sync"
 )
 
 // Program is a checked register program.
@@ -12,6 +13,27 @@ type Program struct {
 	regType  []DType
 	operands []DType
 	result   int
+	machines sync.Pool // released Machines, ready for another Run
+}
+
+// Acquire returns a Machine for p: one an earlier call released when there
+// is one (registers allocated and constants filled already), else a new one.
+// It is safe for concurrent use.
+func (p *Program) Acquire() *Machine {
+	if m, ok := p.machines.Get().(*Machine); ok {
+		return m
+	}
+	return NewMachine(p)
+}
+
+// Release hands m, acquired from p, back for reuse. Registers that alias an
+// operand's memory are pointed back at their own storage first, so that no
+// reference to the caller's arrays outlives the call.
+func (p *Program) Release(m *Machine) {
+	for r := range m.f {
+		m.f[r], m.i[r] = m.ownF[r], m.ownI[r]
+	}
+	p.machines.Put(m)
 }
 
 // Result returns the dtype of the program's result.
