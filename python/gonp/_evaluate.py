@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import ctypes
+import math
 import sys
 from typing import Any
 
@@ -378,12 +379,19 @@ def _codes() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     return _tables["ops"], _tables["dtypes"], _tables["reduce"]
 
 
+# The library's dtype code of each dtype met so far (see _descriptor).
+_dtype_codes: dict[np.dtype[Any], int] = {}
+
+
 def _descriptor(a: np.ndarray, dtc: dict[str, int]) -> _lib.GonpArray:
     nd = a.ndim
     dims = (ctypes.c_int64 * max(2 * nd, 1))(*a.shape, *a.strides)
     at = ctypes.addressof(dims)
     base, nbytes = _lib.extent(a)
-    d = _lib.GonpArray(a.ctypes.data, nd, at, at + 8 * nd, dtc[a.dtype.name], base, nbytes)
+    code = _dtype_codes.get(a.dtype)
+    if code is None:  # dtype.name is slow to build: look it up once per dtype
+        code = _dtype_codes[a.dtype] = dtc[a.dtype.name]
+    d = _lib.GonpArray(a.ctypes.data, nd, at, at + 8 * nd, code, base, nbytes)
     d._keep = (a, dims)  # type: ignore[attr-defined]
     return d
 
@@ -607,7 +615,7 @@ def _evaluate_go(
         mask,
         p.ddof,
         _config.get_num_threads(),
-        work=int(np.prod(shape)) if shape else 1,
+        work=math.prod(shape),
     )
     del keep
     if res is out:
