@@ -638,6 +638,15 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 func accumFloat(red ExprReduce, a *exprAcc, v []float64) {
 	switch red {
 	case ExprSum:
+		if len(v) >= 64 {
+			// A long run (a whole block of one output): its vector sum,
+			// pairwise as kernels' reductions and NumPy's contiguous sums;
+			// one accumulator would wait on each addition's latency.
+			a.f += kernels.Sum(v)
+			return
+		}
+		// A short run per output (a reduced axis that is not innermost in
+		// memory): in order, as NumPy adds along such an axis.
 		s := 0.0
 		for _, x := range v {
 			s += x
