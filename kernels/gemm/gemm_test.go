@@ -492,6 +492,7 @@ func TestGemmParallel(t *testing.T) {
 	shapes := [][3]int{
 		{64, 64, 64}, {65, 300, 129}, {500, 37, 260}, {6, 2050, 70}, {257, 257, 257},
 		{13, 9, 5000}, {1000, 17, 3}, {3, 700, 300}, {150, 4100, 5},
+		{3001, 37, 20}, {1201, 100, 100}, // tall A, small B: direct, rows shared out
 	}
 	combos := [][3]int{{0, 0, 0}, {1, 1, 1}, {2, 3, 0}, {4, 1, 2}, {0, 4, 1}}
 	forEachLevel(t, func(t *testing.T) {
