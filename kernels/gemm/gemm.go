@@ -91,8 +91,8 @@ func ParallelCancel[T float32 | float64](workers int, cancel *int32, m, n, k int
 	if m*n*k < gemmParallelMin {
 		workers = 1
 	}
-	if gemmUseDirect(kern, m, n, k, csb, csc) {
-		gemmDirectRows(kern, cancel, workers, m, n, k, a, rsa, csa, b, rsb, c, rsc)
+	if dk := kern.directKernel(); gemmUseDirect(dk, m, n, k, csb, csc) {
+		gemmDirectRows(dk, cancel, workers, m, n, k, a, rsa, csa, b, rsb, c, rsc)
 		return
 	}
 	if workers == 1 {
@@ -134,6 +134,21 @@ type gemmKernel[T float32 | float64] struct {
 	// b[p*rsb:], and stores it into c, rows ldc apart. Small products use it
 	// with a packed panel of A and B unpacked.
 	direct func(kc int, a []T, rsa, csa int, b []T, rsb int, c []T, ldc int)
+	// small, where set, is the kernel that takes the products small enough
+	// for a direct kernel, when this one has none.
+	small *gemmKernel[T]
+}
+
+// directKernel is the kernel with a direct kernel that small products of
+// kern's level use, or nil if the level has none.
+func (kern *gemmKernel[T]) directKernel() *gemmKernel[T] {
+	if kern.direct == nil && kern.small != nil {
+		return kern.small
+	}
+	if kern.direct == nil {
+		return nil
+	}
+	return kern
 }
 
 // gemmLevel is one set of micro-kernels, one per element type.
@@ -162,7 +177,7 @@ func gemmCurrent() gemmLevel {
 	return gemmLevels[len(gemmLevels)-1]
 }
 
-// GemmLevel reports which micro-kernels Gemm uses: "avx2" or "generic".
+// GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
 func GemmLevel() string { return gemmCurrent().name }
 
 func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
@@ -221,8 +236,8 @@ func roundUp(x, to int) int { return (x + to - 1) / to * to }
 // padded part of a tile is computed but never stored. Products whose B is
 // small and stored by rows skip the packing (gemmDirect).
 func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
-	if gemmUseDirect(kern, m, n, k, csb, csc) {
-		gemmDirect(kern, nil, m, n, k, a, rsa, csa, b, rsb, c, rsc)
+	if dk := kern.directKernel(); gemmUseDirect(dk, m, n, k, csb, csc) {
+		gemmDirect(dk, nil, m, n, k, a, rsa, csa, b, rsb, c, rsc)
 		return
 	}
 	gemmBlockedPacked(kern, nil, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
@@ -260,7 +275,7 @@ const gemmDirectBBytes = 256 << 10
 // has a direct kernel, B and C have unit column stride, one block of k
 // covers the product and B is small or the whole product is.
 func gemmUseDirect[T float32 | float64](kern *gemmKernel[T], m, n, k, csb, csc int) bool {
-	if kern.direct == nil || csb != 1 || csc != 1 || k > kern.kc {
+	if kern == nil || csb != 1 || csc != 1 || k > kern.kc {
 		return false
 	}
 	var zero T
@@ -495,6 +510,11 @@ func packB[T float32 | float64](dst []T, kb, nb, nr int, b []T, rsb, csb int) {
 					d[4], d[5], d[6], d[7] = r[4], r[5], r[6], r[7]
 					d[8], d[9], d[10], d[11] = r[8], r[9], r[10], r[11]
 					d[12], d[13], d[14], d[15] = r[12], r[13], r[14], r[15]
+				}
+				continue
+			case csb == 1:
+				for p := range kb {
+					copy(panel[p*nr:(p+1)*nr], src[p*rsb:p*rsb+nr])
 				}
 				continue
 			case rsb == 1 && nr%8 == 0:
