@@ -9,7 +9,9 @@ import (
 // The SIMD levels. The AVX2 kernels are in assembly (gemm_asm_amd64.go) and
 // broadcast A from plain packed scalars. Their blocks follow BLIS's Haswell
 // choice: a kc×nr panel of B fits L1 beside the streamed A panel, an mc×kc
-// block of A fits half of L2, and a kc×nc block of B fits L3.
+// block of A fits half of L2, and a kc×nc block of B fits L3. The mc and nc
+// below are for a 256 KiB L2; init sets both from the caches that the
+// system reports (fitCaches), as L2 ranges from 256 KiB to 2 MiB a core.
 //
 // The AVX-512 kernels (gemm_avx512_amd64.s) are four zmm registers wide, so
 // a tile row is 256 bytes in either precision; a kc×nr panel of B is then
@@ -23,6 +25,14 @@ var (
 	gemmAVX512F64 = gemmKernel[float64]{mr: 6, nr: 32, mc: 120, kc: 256, nc: 4096, micro: gemmMicroAVX512F64, small: &gemmAVX2F64}
 	gemmAVX512F32 = gemmKernel[float32]{mr: 6, nr: 64, mc: 240, kc: 256, nc: 4096, micro: gemmMicroAVX512F32, small: &gemmAVX2F32}
 )
+
+func init() {
+	l2, l3 := cacheSizes("/sys/devices/system/cpu/cpu0/cache")
+	fitCaches(&gemmAVX2F64, l2, l3)
+	fitCaches(&gemmAVX2F32, l2, l3)
+	fitCaches(&gemmAVX512F64, l2, l3)
+	fitCaches(&gemmAVX512F32, l2, l3)
+}
 
 // gemmSIMDLevels lists the SIMD levels this CPU supports, best first.
 func gemmSIMDLevels() []gemmLevel {
