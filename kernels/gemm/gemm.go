@@ -36,8 +36,12 @@ func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb
 
 // Parallel is Gemm on at most workers goroutines of the pool (workers < 1
 // means parallel.Workers()). Each block of B is packed once, in parallel,
-// and shared; every worker packs its own blocks of A from an equal share of
-// C's rows, so the workers' shares differ by at most one row panel.
+// and shared; C's rows are cut into runs of row panels (about four per
+// worker) that the goroutines take as they come free, each packing its own
+// blocks of A, so a goroutine slowed by another process on its core holds
+// the call up by one run at most. Products with a small B stored by rows
+// skip packing and share out runs of rows the same way; products with too
+// few rows to share are split by columns.
 func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	ParallelCancel(workers, nil, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 }
@@ -303,18 +307,26 @@ func gemmDirectRows[T float32 | float64](kern *gemmKernel[T], cancel *int32, wor
 // the direct kernel, B read where it lies. A row-major or column-major A is
 // read in place too: a panel of mr rows and k <= kc columns spans at most a
 // few hundred cache lines, which stay in L1 while the panel meets every
-// column of B. Other A are packed a panel at a time (a few KiB). Ragged
-// edges go through a tile: the last rows' panel is packed with zero rows,
-// the last columns of B are packed into one zero-padded panel, and only the
-// rows and columns that exist are copied into C. A set *cancel (nil: never)
-// stops it between row panels.
+// column of B. Other A are packed a panel at a time (a few KiB). Columns
+// that do not fill a tile of kern go to the narrower kern.small where there
+// is one (its mr is kern's). Ragged edges go through a tile: the last rows'
+// panel is packed with zero rows, the last columns of B are packed into one
+// zero-padded panel, and only the rows and columns that exist are copied
+// into C. A set *cancel (nil: never) stops it between row panels.
 func gemmDirect[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
-	mr, nr := kern.mr, kern.nr
-	nFull := n / nr * nr
-	s := getGemmScratch(kern, mr, nr, k)
+	mr := kern.mr
+	// Columns [0, nWide) in kern's tiles, [nWide, nTail) in narrow's, the
+	// rest through a packed panel of B that tail multiplies.
+	nWide := n / kern.nr * kern.nr
+	nTail, tail := nWide, kern
+	if narrow := kern.small; narrow != nil && narrow.direct != nil && nWide < n {
+		nTail += (n - nWide) / narrow.nr * narrow.nr
+		tail = narrow
+	}
+	s := getGemmScratch(kern, mr, kern.nr, k)
 	defer gemmPool[T]().Put(s)
-	if nFull < n {
-		packB(s.b, k, n-nFull, nr, b[nFull:], rsb, 1)
+	if nTail < n {
+		packB(s.b, k, n-nTail, tail.nr, b[nTail:], rsb, 1)
 	}
 	inPlace := csa == 1 || rsa == 1
 	for i := 0; i < m; i += mr {
@@ -329,17 +341,21 @@ func gemmDirect[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k
 			packA(s.a, mt, k, mr, a[i*rsa:], rsa, csa)
 		}
 		ci := c[i*rsc:]
-		for j := 0; j < nFull; j += nr {
+		kd, nr := kern, kern.nr
+		for j := 0; j < nTail; j += nr {
+			if j == nWide {
+				kd, nr = tail, tail.nr
+			}
 			if mt == mr {
-				kern.direct(k, ap, ars, aks, b[j:], rsb, ci[j:], rsc)
+				kd.direct(k, ap, ars, aks, b[j:], rsb, ci[j:], rsc)
 				continue
 			}
-			kern.direct(k, ap, ars, aks, b[j:], rsb, s.tile, nr)
+			kd.direct(k, ap, ars, aks, b[j:], rsb, s.tile, nr)
 			storeTile(ci[j:], rsc, 1, s.tile, nr, mt, nr, false)
 		}
-		if nFull < n {
-			kern.direct(k, ap, ars, aks, s.b, nr, s.tile, nr)
-			storeTile(ci[nFull:], rsc, 1, s.tile, nr, mt, n-nFull, false)
+		if nTail < n {
+			tail.direct(k, ap, ars, aks, s.b, tail.nr, s.tile, tail.nr)
+			storeTile(ci[nTail:], rsc, 1, s.tile, tail.nr, mt, n-nTail, false)
 		}
 	}
 }

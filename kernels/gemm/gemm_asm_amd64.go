@@ -137,3 +137,33 @@ func prefetchRows(p unsafe.Pointer, rowBytes, rows, stride int) {
 
 //go:noescape
 func prefetchRowsAsm(p *byte, rowBytes, rows, stride int)
+
+// gemmDirectAVX512F64 is the 6×16 float64 direct kernel of
+// gemmKernel.direct, using AVX-512F. It needs kc >= 1.
+func gemmDirectAVX512F64(kc int, a []float64, rsa, csa int, b []float64, rsb int, c []float64, ldc int) {
+	// One check of each far end per tile, as in gemmMicroAVX2F64.
+	_ = a[5*rsa+(kc-1)*csa]
+	_ = b[(kc-1)*rsb+15]
+	_ = c[5*ldc+15]
+	gemmDirectAVX512F64asm(kc, &a[0], 8*rsa, 8*csa, &b[0], 8*rsb, &c[0], ldc)
+}
+
+// gemmDirectAVX512F32 is the 6×32 float32 direct kernel of
+// gemmKernel.direct, using AVX-512F. It needs kc >= 1.
+func gemmDirectAVX512F32(kc int, a []float32, rsa, csa int, b []float32, rsb int, c []float32, ldc int) {
+	_ = a[5*rsa+(kc-1)*csa]
+	_ = b[(kc-1)*rsb+31]
+	_ = c[5*ldc+31]
+	gemmDirectAVX512F32asm(kc, &a[0], 4*rsa, 4*csa, &b[0], 4*rsb, &c[0], ldc)
+}
+
+// gemmDirectAVX512F64asm is gemmDirectAVX2F64asm for a 6×16 float64 tile.
+//
+//go:noescape
+func gemmDirectAVX512F64asm(kc int, a *float64, ars, aks int, b *float64, bks int, c *float64, ldc int)
+
+// gemmDirectAVX512F32asm is gemmDirectAVX2F64asm for a 6×32 float32 tile
+// (element strides of 4 bytes).
+//
+//go:noescape
+func gemmDirectAVX512F32asm(kc int, a *float32, ars, aks int, b *float32, bks int, c *float32, ldc int)

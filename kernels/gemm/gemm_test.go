@@ -229,6 +229,8 @@ func gemmShapes() [][3]int {
 	return append(s,
 		[3]int{257, 257, 257}, [3]int{65, 300, 129}, [3]int{49, 17, 513},
 		[3]int{130, 2050, 3}, [3]int{3, 2050, 260}, [3]int{100, 70, 300},
+		// Direct kernels' wide tiles, then narrow ones, then a ragged tail.
+		[3]int{20, 29, 40}, [3]int{13, 53, 33}, [3]int{400, 61, 20},
 	)
 }
 
