@@ -309,29 +309,40 @@ func gemmDirectRows[T float32 | float64](kern *gemmKernel[T], cancel *int32, wor
 // few hundred cache lines, which stay in L1 while the panel meets every
 // column of B. Other A are packed a panel at a time (a few KiB). Columns
 // that do not fill a tile of kern go to the narrower kern.small where there
-// is one (its mr is kern's). Ragged edges go through a tile: the last rows'
-// panel is packed with zero rows, the last columns of B are packed into one
-// zero-padded panel, and only the rows and columns that exist are copied
-// into C. A set *cancel (nil: never) stops it between row panels.
+// is one (its mr is kern's).
+//
+// Ragged edges are computed by overlapping tiles: the last row panel is the
+// last mr rows of C and the last tile the last columns, so that a few
+// elements are computed twice. Both times the same products are summed in
+// the same order from zero, so the second result is bit for bit the first,
+// and C is still only written, never read. Only a product narrower or
+// shorter than one tile goes through zero-padded packed panels and a tile
+// of scratch, of which the rows and columns that exist are copied into C.
+// A set *cancel (nil: never) stops it between row panels.
 func gemmDirect[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
 	mr := kern.mr
-	// Columns [0, nWide) in kern's tiles, [nWide, nTail) in narrow's, the
-	// rest through a packed panel of B that tail multiplies.
-	nWide := n / kern.nr * kern.nr
-	nTail, tail := nWide, kern
-	if narrow := kern.small; narrow != nil && narrow.direct != nil && nWide < n {
-		nTail += (n - nWide) / narrow.nr * narrow.nr
-		tail = narrow
+	narrow := kern.small
+	if narrow != nil && narrow.direct == nil {
+		narrow = nil
+	}
+	// Products narrower than the narrowest tile go through a packed panel
+	// of B as wide as that tile.
+	padded := kern
+	if narrow != nil {
+		padded = narrow
 	}
 	s := getGemmScratch(kern, mr, kern.nr, k)
 	defer gemmPool[T]().Put(s)
-	if nTail < n {
-		packB(s.b, k, n-nTail, tail.nr, b[nTail:], rsb, 1)
+	if n < padded.nr {
+		packB(s.b, k, n, padded.nr, b, rsb, 1)
 	}
 	inPlace := csa == 1 || rsa == 1
 	for i := 0; i < m; i += mr {
 		if stopped(cancel) {
 			return
+		}
+		if m-i < mr && m >= mr {
+			i = m - mr // overlap the panel before
 		}
 		mt := min(mr, m-i)
 		ap, ars, aks := s.a, 1, mr
@@ -341,21 +352,26 @@ func gemmDirect[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k
 			packA(s.a, mt, k, mr, a[i*rsa:], rsa, csa)
 		}
 		ci := c[i*rsc:]
-		kd, nr := kern, kern.nr
-		for j := 0; j < nTail; j += nr {
-			if j == nWide {
-				kd, nr = tail, tail.nr
+		if n < padded.nr {
+			padded.direct(k, ap, ars, aks, s.b, padded.nr, s.tile, padded.nr)
+			storeTile(ci, rsc, 1, s.tile, padded.nr, mt, n, false)
+			continue
+		}
+		for j := 0; j < n; {
+			kd := kern
+			if n-j < kern.nr && narrow != nil {
+				kd = narrow
+			}
+			if n-j < kd.nr {
+				j = n - kd.nr // overlap the tile before
 			}
 			if mt == mr {
 				kd.direct(k, ap, ars, aks, b[j:], rsb, ci[j:], rsc)
-				continue
+			} else {
+				kd.direct(k, ap, ars, aks, b[j:], rsb, s.tile, kd.nr)
+				storeTile(ci[j:], rsc, 1, s.tile, kd.nr, mt, kd.nr, false)
 			}
-			kd.direct(k, ap, ars, aks, b[j:], rsb, s.tile, nr)
-			storeTile(ci[j:], rsc, 1, s.tile, nr, mt, nr, false)
-		}
-		if nTail < n {
-			tail.direct(k, ap, ars, aks, s.b, tail.nr, s.tile, tail.nr)
-			storeTile(ci[nTail:], rsc, 1, s.tile, tail.nr, mt, n-nTail, false)
+			j += kd.nr
 		}
 	}
 }
