@@ -106,8 +106,10 @@ func ParallelCancel[T float32 | float64](workers int, cancel *int32, m, n, k int
 	panels := (m + kern.mr - 1) / kern.mr
 	if panels < 2*workers && n >= 4*kern.nr*workers {
 		// Too few rows to share out: split C by columns instead, each part
-		// a product of its own.
-		cols := roundUp((n+workers-1)/workers, kern.nr)
+		// a product of its own. About four parts per worker, taken as the
+		// goroutines come free: the parts repack only A's few rows.
+		parts := 4 * workers
+		cols := roundUp((n+parts-1)/parts, kern.nr)
 		parallel.For(workers, (n+cols-1)/cols, 1, func(lo, hi int) {
 			for t := lo; t < hi && !stopped(cancel); t++ {
 				j0 := t * cols
