@@ -89,10 +89,10 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 	rsa, csa := va.strides[r-2], va.strides[r-1]
 	rsb, csb := vb.strides[r-2], vb.strides[r-1]
 	rsc, csc := vc.strides[r-2], vc.strides[r-1]
-	// one computes product t of the stack (in C order of the batch axes) on
-	// w workers.
-	one := func(t, w int) {
-		oa, ob, oc := va.off, vb.off, vc.off
+	// offsets returns where product t of the stack (in C order of the batch
+	// axes) starts in each buffer.
+	offsets := func(t int) (oa, ob, oc int) {
+		oa, ob, oc = va.off, vb.off, vc.off
 		for d := r - 3; d >= 0; d-- {
 			i := t % out.Shape[d]
 			t /= out.Shape[d]
@@ -100,6 +100,11 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 			ob += i * vb.strides[d]
 			oc += i * vc.strides[d]
 		}
+		return oa, ob, oc
+	}
+	// one computes product t of the stack on w workers.
+	one := func(t, w int) {
+		oa, ob, oc := offsets(t)
 		var as, bs []T
 		if k > 0 {
 			// With k == 0 nothing is read (the operands may be empty); Gemm
@@ -108,11 +113,26 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 		}
 		gemm.ParallelCancel(w, cancel, m, n, k, as, rsa, csa, bs, rsb, csb, vc.buf[oc:], rsc, csc)
 	}
+	// prefetch starts loading the operands and output of product t, so that
+	// a stack of small products, each read once, does not wait on memory
+	// product by product: the loads overlap the product before.
+	prefetch := func(t int) {
+		if t >= batch || k == 0 {
+			return
+		}
+		oa, ob, oc := offsets(t)
+		gemm.Prefetch(m, k, va.buf[oa:], rsa, csa)
+		gemm.Prefetch(k, n, vb.buf[ob:], rsb, csb)
+		gemm.Prefetch(m, n, vc.buf[oc:], rsc, csc)
+	}
 	if workers < 1 {
 		workers = parallel.Workers()
 	}
 	if batch == 1 || workers == 1 || (batch < 4*workers && m*n*k >= matmulBatchMin) {
 		for t := 0; t < batch && !stopped(cancel); t++ {
+			if batch > 1 && m*n*k < matmulBatchMin {
+				prefetch(t + 1)
+			}
 			one(t, workers)
 		}
 		return
@@ -122,6 +142,9 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 	grain := max(1, 64*64*64/max(1, m*n*k))
 	forEach(cancel, workers, batch, grain, func(lo, hi int) {
 		for t := lo; t < hi; t++ {
+			if t+1 < hi {
+				prefetch(t + 1)
+			}
 			one(t, 1)
 		}
 	})

@@ -17,6 +17,8 @@ func TestParallelCancel(t *testing.T) {
 		{1, 300, 300, 300}, // serial, packed
 		{4, 300, 300, 300}, // shared blocks of B
 		{4, 8, 2000, 300},  // split by columns
+		{1, 6001, 100, 90}, // direct, serial
+		{4, 6001, 100, 90}, // direct, rows shared out
 	} {
 		a := make([]float64, c.m*c.k)
 		b := make([]float64, c.k*c.n)

@@ -3,6 +3,7 @@ package gemm
 import (
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"gonp/kernels/cpu"
 	"gonp/parallel"
@@ -35,8 +36,12 @@ func Gemm[T float32 | float64](m, n, k int, a []T, rsa, csa int, b []T, rsb, csb
 
 // Parallel is Gemm on at most workers goroutines of the pool (workers < 1
 // means parallel.Workers()). Each block of B is packed once, in parallel,
-// and shared; every worker packs its own blocks of A from an equal share of
-// C's rows, so the workers' shares differ by at most one row panel.
+// and shared; C's rows are cut into runs of row panels (about four per
+// worker) that the goroutines take as they come free, each packing its own
+// blocks of A, so a goroutine slowed by another process on its core holds
+// the call up by one run at most. Products with a small B stored by rows
+// skip packing and share out runs of rows the same way; products with too
+// few rows to share are split by columns.
 func Parallel[T float32 | float64](workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	ParallelCancel(workers, nil, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 }
@@ -87,30 +92,34 @@ func ParallelCancel[T float32 | float64](workers int, cancel *int32, m, n, k int
 	}
 	// Small products are not worth a fork: below about 2·100³ FLOPs the
 	// handoff to another goroutine costs more than it saves.
-	if workers == 1 || m*n*k < gemmParallelMin {
-		if cancel != nil && m*n*k > gemmDirectMax {
-			// Above gemmDirectMax gemmBlocked packs too; this is it with a cancel check per block of B.
-			gemmBlockedPacked(kern, cancel, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
-			return
-		}
-		gemmBlocked(kern, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	if m*n*k < gemmParallelMin {
+		workers = 1
+	}
+	if dk := kern.directKernel(); gemmUseDirect(dk, m, n, k, csb, csc) {
+		gemmDirectRows(dk, cancel, workers, m, n, k, a, rsa, csa, b, rsb, c, rsc)
+		return
+	}
+	if workers == 1 {
+		gemmBlockedPacked(kern, cancel, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 		return
 	}
 	panels := (m + kern.mr - 1) / kern.mr
 	if panels < 2*workers && n >= 4*kern.nr*workers {
 		// Too few rows to share out: split C by columns instead, each part
-		// a product of its own.
-		cols := roundUp((n+workers-1)/workers, kern.nr)
+		// a product of its own. About four parts per worker, taken as the
+		// goroutines come free: the parts repack only A's few rows.
+		parts := 4 * workers
+		cols := roundUp((n+parts-1)/parts, kern.nr)
 		parallel.For(workers, (n+cols-1)/cols, 1, func(lo, hi int) {
 			for t := lo; t < hi && !stopped(cancel); t++ {
 				j0 := t * cols
 				nj := min(cols, n-j0)
-				gemmBlocked(kern, m, nj, k, a, rsa, csa, b[j0*csb:], rsb, csb, c[j0*csc:], rsc, csc)
+				gemmBlockedPacked(kern, cancel, m, nj, k, a, rsa, csa, b[j0*csb:], rsb, csb, c[j0*csc:], rsc, csc)
 			}
 		})
 		return
 	}
-	gemmShared(kern, cancel, min(workers, panels), m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
+	gemmShared(kern, cancel, workers, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 }
 
 // gemmParallelMin is the m·n·k below which Parallel runs on one goroutine.
@@ -131,6 +140,21 @@ type gemmKernel[T float32 | float64] struct {
 	// b[p*rsb:], and stores it into c, rows ldc apart. Small products use it
 	// with a packed panel of A and B unpacked.
 	direct func(kc int, a []T, rsa, csa int, b []T, rsb int, c []T, ldc int)
+	// small, where set, is the kernel that takes the products small enough
+	// for a direct kernel, when this one has none.
+	small *gemmKernel[T]
+}
+
+// directKernel is the kernel with a direct kernel that small products of
+// kern's level use, or nil if the level has none.
+func (kern *gemmKernel[T]) directKernel() *gemmKernel[T] {
+	if kern.direct == nil && kern.small != nil {
+		return kern.small
+	}
+	if kern.direct == nil {
+		return nil
+	}
+	return kern
 }
 
 // gemmLevel is one set of micro-kernels, one per element type.
@@ -159,7 +183,7 @@ func gemmCurrent() gemmLevel {
 	return gemmLevels[len(gemmLevels)-1]
 }
 
-// GemmLevel reports which micro-kernels Gemm uses: "avx2" or "generic".
+// GemmLevel reports which micro-kernels Gemm uses: "avx512", "avx2" or "generic".
 func GemmLevel() string { return gemmCurrent().name }
 
 func gemmKernelFor[T float32 | float64]() *gemmKernel[T] {
@@ -210,15 +234,16 @@ func grow[T float32 | float64](s []T, n int) []T {
 
 func roundUp(x, to int) int { return (x + to - 1) / to * to }
 
-// gemmBlocked runs the Goto/BLIS loop nest: B is packed into kc×nc blocks of
-// nr-wide panels, A into mc×kc blocks of mr-tall panels, and the micro-kernel
-// multiplies one pair of panels at a time. Packing copes with any strides, so
-// transposed and strided operands cost no more than contiguous ones. Panels
-// are padded with zeros to whole tiles; the padded part of a tile is computed
-// but never stored.
+// gemmBlocked runs the Goto/BLIS loop nest on one goroutine: B is packed
+// into kc×nc blocks of nr-wide panels, A into mc×kc blocks of mr-tall
+// panels, and the micro-kernel multiplies one pair of panels at a time.
+// Packing copes with any strides, so transposed and strided operands cost no
+// more than contiguous ones. Panels are padded with zeros to whole tiles; the
+// padded part of a tile is computed but never stored. Products whose B is
+// small and stored by rows skip the packing (gemmDirect).
 func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
-	if kern.direct != nil && csb == 1 && csc == 1 && k <= kern.kc && m*n*k <= gemmDirectMax {
-		gemmDirect(kern, m, n, k, a, rsa, csa, b, rsb, c, rsc)
+	if dk := kern.directKernel(); gemmUseDirect(dk, m, n, k, csb, csc) {
+		gemmDirect(dk, nil, m, n, k, a, rsa, csa, b, rsb, c, rsc)
 		return
 	}
 	gemmBlockedPacked(kern, nil, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
@@ -245,58 +270,126 @@ func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], cancel *int32, 
 // packing B, where B is stored by rows: up to there B stays in L1 or L2 and
 // packing it cost more than the strided reads it saves (64³ f64: about 50
 // against 39 GFLOP/s packed on Zen 4).
-const gemmDirectMax = 128 * 128 * 128
+var gemmDirectMax = 128 * 128 * 128
+
+// gemmDirectBBytes is the size of B (k·n elements) up to which a product of
+// any height is computed without packing B: a tall A times a B of a few
+// hundred KiB, which stays in L2 while every row panel of A streams past it.
+const gemmDirectBBytes = 256 << 10
+
+// gemmUseDirect reports whether a product goes through gemmDirect: the level
+// has a direct kernel, B and C have unit column stride, one block of k
+// covers the product and B is small or the whole product is.
+func gemmUseDirect[T float32 | float64](kern *gemmKernel[T], m, n, k, csb, csc int) bool {
+	if kern == nil || csb != 1 || csc != 1 || k > kern.kc {
+		return false
+	}
+	var zero T
+	return m*n*k <= gemmDirectMax || k*n*int(unsafe.Sizeof(zero)) <= gemmDirectBBytes
+}
+
+// gemmDirectRows is gemmDirect on up to workers goroutines, each taking runs
+// of row panels of C as it comes free, so that a goroutine slowed by another
+// process costs only its last run. A set *cancel stops it between runs.
+func gemmDirectRows[T float32 | float64](kern *gemmKernel[T], cancel *int32, workers, m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
+	panels := (m + kern.mr - 1) / kern.mr
+	if workers == 1 || panels < 2 {
+		gemmDirect(kern, cancel, m, n, k, a, rsa, csa, b, rsb, c, rsc)
+		return
+	}
+	// At least about 64³ multiply-adds per run.
+	grain := max(1, 64*64*64/(kern.mr*n*k))
+	parallel.ForCancel(workers, panels, grain, cancel, func(lo, hi int) {
+		i0, i1 := lo*kern.mr, min(hi*kern.mr, m)
+		gemmDirect(kern, nil, i1-i0, n, k, a[i0*rsa:], rsa, csa, b, rsb, c[i0*rsc:], rsc)
+	})
+}
 
 // gemmDirect computes a product whose B and C have unit column stride with
-// the direct kernel: each panel of mr rows of A is packed (a few KiB, so it
-// stays in L1 while B streams past), B is read where it lies. Ragged edges
-// go through a tile: the last rows' panel is padded with zero rows, the last
-// columns of B are packed into one zero-padded panel, and only the rows and
-// columns that exist are copied into C.
-func gemmDirect[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
-	mr, nr := kern.mr, kern.nr
-	nFull := n / nr * nr
-	s := getGemmScratch(kern, mr, nr, k)
-	defer gemmPool[T]().Put(s)
-	if nFull < n {
-		packB(s.b, k, n-nFull, nr, b[nFull:], rsb, 1)
+// the direct kernel, B read where it lies. A row-major or column-major A is
+// read in place too: a panel of mr rows and k <= kc columns spans at most a
+// few hundred cache lines, which stay in L1 while the panel meets every
+// column of B. Other A are packed a panel at a time (a few KiB). Columns
+// that do not fill a tile of kern go to the narrower kern.small where there
+// is one (its mr is kern's).
+//
+// Ragged edges are computed by overlapping tiles: the last row panel is the
+// last mr rows of C and the last tile the last columns, so that a few
+// elements are computed twice. Both times the same products are summed in
+// the same order from zero, so the second result is bit for bit the first,
+// and C is still only written, never read. Only a product narrower or
+// shorter than one tile goes through zero-padded packed panels and a tile
+// of scratch, of which the rows and columns that exist are copied into C.
+// A set *cancel (nil: never) stops it between row panels.
+func gemmDirect[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb int, c []T, rsc int) {
+	mr := kern.mr
+	narrow := kern.small
+	if narrow != nil && narrow.direct == nil {
+		narrow = nil
 	}
+	// Products narrower than the narrowest tile go through a packed panel
+	// of B as wide as that tile.
+	padded := kern
+	if narrow != nil {
+		padded = narrow
+	}
+	s := getGemmScratch(kern, mr, kern.nr, k)
+	defer gemmPool[T]().Put(s)
+	if n < padded.nr {
+		packB(s.b, k, n, padded.nr, b, rsb, 1)
+	}
+	inPlace := csa == 1 || rsa == 1
 	for i := 0; i < m; i += mr {
-		mt := min(mr, m-i)
-		packA(s.a, mt, k, mr, a[i*rsa:], rsa, csa)
-		ci := c[i*rsc:]
-		for j := 0; j < nFull; j += nr {
-			if mt == mr {
-				kern.direct(k, s.a, 1, mr, b[j:], rsb, ci[j:], rsc)
-				continue
-			}
-			kern.direct(k, s.a, 1, mr, b[j:], rsb, s.tile, nr)
-			storeTile(ci[j:], rsc, 1, s.tile, nr, mt, nr, false)
+		if stopped(cancel) {
+			return
 		}
-		if nFull < n {
-			kern.direct(k, s.a, 1, mr, s.b, nr, s.tile, nr)
-			storeTile(ci[nFull:], rsc, 1, s.tile, nr, mt, n-nFull, false)
+		if m-i < mr && m >= mr {
+			i = m - mr // overlap the panel before
+		}
+		mt := min(mr, m-i)
+		ap, ars, aks := s.a, 1, mr
+		if inPlace && mt == mr {
+			ap, ars, aks = a[i*rsa:], rsa, csa
+		} else {
+			packA(s.a, mt, k, mr, a[i*rsa:], rsa, csa)
+		}
+		ci := c[i*rsc:]
+		if n < padded.nr {
+			padded.direct(k, ap, ars, aks, s.b, padded.nr, s.tile, padded.nr)
+			storeTile(ci, rsc, 1, s.tile, padded.nr, mt, n, false)
+			continue
+		}
+		for j := 0; j < n; {
+			kd := kern
+			if n-j < kern.nr && narrow != nil {
+				kd = narrow
+			}
+			if n-j < kd.nr {
+				j = n - kd.nr // overlap the tile before
+			}
+			if mt == mr {
+				kd.direct(k, ap, ars, aks, b[j:], rsb, ci[j:], rsc)
+			} else {
+				kd.direct(k, ap, ars, aks, b[j:], rsb, s.tile, kd.nr)
+				storeTile(ci[j:], rsc, 1, s.tile, kd.nr, mt, kd.nr, false)
+			}
+			j += kd.nr
 		}
 	}
 }
 
-// gemmShared is gemmBlocked on nw workers that share each packed block of B:
-// the block is packed in parallel, then worker w multiplies rows
-// [w·P/nw, (w+1)·P/nw) row panels of C by it, packing its own blocks of A.
-func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, nw, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+// gemmShared is gemmBlockedPacked on up to workers goroutines that share
+// each packed block of B. The block is packed in parallel; then the row
+// panels of C are cut into runs (about four per goroutine) that each
+// goroutine takes as it comes free, packing the run's blocks of A into
+// scratch of its own. Free-running runs, not one fixed share per goroutine,
+// keep the call from waiting on a goroutine that shares its core with
+// another process. A set *cancel stops it between blocks of A.
+func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	mr, nr := kern.mr, kern.nr
 	panels := (m + mr - 1) / mr
 	shared := getGemmScratch(kern, 0, n, k)
 	defer gemmPool[T]().Put(shared)
-	own := make([]*gemmScratch[T], nw)
-	for w := range own {
-		own[w] = getGemmScratch(kern, (panels+nw-1)/nw*mr, 0, k)
-	}
-	defer func() {
-		for _, s := range own {
-			gemmPool[T]().Put(s)
-		}
-	}()
 	for jc := 0; jc < n; jc += kern.nc {
 		nb := min(kern.nc, n-jc)
 		bpanels := (nb + nr - 1) / nr
@@ -306,20 +399,20 @@ func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, nw, m, 
 			}
 			kb := min(kern.kc, k-pc)
 			bs := b[pc*rsb+jc*csb:]
-			parallel.For(nw, bpanels, 4, func(lo, hi int) {
+			packed := shared.b
+			parallel.For(workers, bpanels, 4, func(lo, hi int) {
 				j0, j1 := lo*nr, min(hi*nr, nb)
-				packB(shared.b[j0*kb:], kb, j1-j0, nr, bs[j0*csb:], rsb, csb)
+				packB(packed[j0*kb:], kb, j1-j0, nr, bs[j0*csb:], rsb, csb)
 			})
-			parallel.For(nw, nw, 1, func(lo, hi int) {
-				for w := lo; w < hi; w++ {
-					i0 := min(w*panels/nw*mr, m)
-					i1 := min((w+1)*panels/nw*mr, m)
-					s := own[w]
-					saved := s.b
-					s.b = shared.b
-					gemmRows(kern, cancel, s, i0, i1, kb, nb, a[pc*csa:], rsa, csa, c[jc*csc:], rsc, csc, pc > 0)
-					s.b = saved
-				}
+			ap, cp, add := a[pc*csa:], c[jc*csc:], pc > 0
+			parallel.For(workers, panels, 1, func(lo, hi int) {
+				i0, i1 := lo*mr, min(hi*mr, m)
+				s := getGemmScratch(kern, i1-i0, 0, kb)
+				own := s.b
+				s.b = packed
+				gemmRows(kern, cancel, s, i0, i1, kb, nb, ap, rsa, csa, cp, rsc, csc, add)
+				s.b = own
+				gemmPool[T]().Put(s)
 			})
 		}
 	}
@@ -451,6 +544,11 @@ func packB[T float32 | float64](dst []T, kb, nb, nr int, b []T, rsb, csb int) {
 					d[4], d[5], d[6], d[7] = r[4], r[5], r[6], r[7]
 					d[8], d[9], d[10], d[11] = r[8], r[9], r[10], r[11]
 					d[12], d[13], d[14], d[15] = r[12], r[13], r[14], r[15]
+				}
+				continue
+			case csb == 1:
+				for p := range kb {
+					copy(panel[p*nr:(p+1)*nr], src[p*rsb:p*rsb+nr])
 				}
 				continue
 			case rsb == 1 && nr%8 == 0:

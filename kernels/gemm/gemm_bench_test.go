@@ -72,16 +72,24 @@ func BenchmarkGemmGonum(b *testing.B) {
 	}
 }
 
-// BenchmarkGemmParallel runs Parallel on 1 and 2 workers, for the scaling
-// from one thread to two, e.g.
+// BenchmarkGemmParallel runs Parallel on 1 and 2 workers in both
+// precisions, for the scaling from one thread to two, e.g.
 //
 //	GOEXPERIMENT=simd go test -run '^$' -bench 'GemmParallel' ./kernels/gemm/
+//
+// On a machine shared with other busy processes, two workers cannot show
+// their speed-up; compare -cpu 1 runs there.
 func BenchmarkGemmParallel(b *testing.B) {
+	benchGemmParallel[float64](b, "f64")
+	benchGemmParallel[float32](b, "f32")
+}
+
+func benchGemmParallel[T float32 | float64](b *testing.B, name string) {
 	for _, s := range [][3]int{{500, 500, 500}, {2000, 2000, 2000}, {10000, 100, 100}, {64, 64, 64}} {
 		m, n, k := s[0], s[1], s[2]
-		x, y, z := gemmBenchData[float64](m, n, k)
+		x, y, z := gemmBenchData[T](m, n, k)
 		for _, w := range []int{1, 2} {
-			b.Run(fmt.Sprintf("f64/%dx%dx%d/w%d", m, n, k, w), func(b *testing.B) {
+			b.Run(fmt.Sprintf("%s/%dx%dx%d/w%d", name, m, n, k, w), func(b *testing.B) {
 				for b.Loop() {
 					Parallel(w, m, n, k, x, k, 1, y, n, 1, z, n, 1)
 				}

@@ -229,6 +229,8 @@ func gemmShapes() [][3]int {
 	return append(s,
 		[3]int{257, 257, 257}, [3]int{65, 300, 129}, [3]int{49, 17, 513},
 		[3]int{130, 2050, 3}, [3]int{3, 2050, 260}, [3]int{100, 70, 300},
+		// Direct kernels' wide tiles, then narrow ones, then a ragged tail.
+		[3]int{20, 29, 40}, [3]int{13, 53, 33}, [3]int{400, 61, 20},
 	)
 }
 
@@ -492,6 +494,7 @@ func TestGemmParallel(t *testing.T) {
 	shapes := [][3]int{
 		{64, 64, 64}, {65, 300, 129}, {500, 37, 260}, {6, 2050, 70}, {257, 257, 257},
 		{13, 9, 5000}, {1000, 17, 3}, {3, 700, 300}, {150, 4100, 5},
+		{3001, 37, 20}, {1201, 100, 100}, // tall A, small B: direct, rows shared out
 	}
 	combos := [][3]int{{0, 0, 0}, {1, 1, 1}, {2, 3, 0}, {4, 1, 2}, {0, 4, 1}}
 	forEachLevel(t, func(t *testing.T) {
