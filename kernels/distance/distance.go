@@ -228,11 +228,25 @@ func (t *tiles[T]) packB(x []T, j0, cols, rs, cs int) {
 // chunk from block b0 on. The distance of row i+r and chunk column
 // b0*nb + l is res[r*w + l]; lanes past the chunk's columns are padding.
 func (t *tiles[T]) run(x []T, i, rows, rs, cs, b0 int) (res []float64, w int) {
+	packDistTile(t.s.a, t.s.na, x, i, rows, t.mr, t.d, rs, cs, t.cosine)
+	return t.rerun(b0)
+}
+
+// rerun is run on the tile run packed last.
+func (t *tiles[T]) rerun(b0 int) (res []float64, w int) {
 	s := t.s
-	packDistTile(s.a, s.na, x, i, rows, t.mr, t.d, rs, cs, t.cosine)
 	w = (t.blocks - b0) * t.nb
 	distRow(t.lvl, t.metric, t.d, t.nb, t.blocks-b0, s.a, s.b[b0*t.nb*t.d:], s.na, s.nb[b0*t.nb:], s.res, w)
 	return s.res, w
+}
+
+// runInto computes rows [i, i+t.mr) of X, a full tile, against the first
+// blocks blocks of the packed chunk, storing the distance of row i+r and
+// chunk column j at dst[r*w + j].
+func (t *tiles[T]) runInto(x []T, i, rows, rs, cs, blocks int, dst []float64, w int) {
+	s := t.s
+	packDistTile(s.a, s.na, x, i, rows, t.mr, t.d, rs, cs, t.cosine)
+	distRow(t.lvl, t.metric, t.d, t.nb, blocks, s.a, s.b, s.na, s.nb, dst, w)
 }
 
 // Cdist writes the ma×mb distances between the rows of A (ma×d) and the rows of
@@ -260,11 +274,31 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 		return
 	}
 	t := newTiles[T](metric, d)
+	// A float64 output with unit column stride takes the tiles' rows
+	// directly: full tiles of whole blocks are stored into out by the kernel,
+	// so only the ragged edges go through the scratch and a copy.
+	direct, _ := any(out).([]float64)
+	if cso != 1 || rso < mb {
+		direct = nil
+	}
 	for jc := 0; jc < mb; jc += t.nc {
 		cols := min(t.nc, mb-jc)
 		t.packB(b, jc, cols, rsb, csb)
+		full := cols / t.nb // blocks that lie wholly within the chunk
 		for i := 0; i < ma; i += t.mr {
 			rows := min(t.mr, ma-i)
+			if direct != nil && rows == t.mr && full > 0 {
+				o := i*rso + jc
+				t.runInto(a, i, rows, rsa, csa, full, direct[o:], rso)
+				if done := full * t.nb; done < cols {
+					res, w := t.rerun(full)
+					for r := range rows {
+						o := (i+r)*rso + jc + done
+						copy(direct[o:o+cols-done], res[r*w:r*w+cols-done])
+					}
+				}
+				continue
+			}
 			res, w := t.run(a, i, rows, rsa, csa, 0)
 			if rso < cso {
 				// Column-major output: walk each column's few rows together,
