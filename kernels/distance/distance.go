@@ -139,6 +139,7 @@ type distScratch struct {
 	a, b   []float64 // packed A tile, packed B chunk
 	na, nb []float64 // row norms for Cosine
 	res    []float64 // one tile's finished distances against the chunk, [r][j]
+	scr    screenScratch
 }
 
 var distPool = sync.Pool{New: func() any { return new(distScratch) }}
@@ -156,7 +157,7 @@ func growDist(s []float64, n int) []float64 {
 func ScratchBytes(d int) int {
 	const mr = max(distMR, distMRAVX2)
 	nc := distChunkCols(d)
-	return 8 * (mr*d + nc*d + mr + nc + mr*nc)
+	return 8*(mr*d+nc*d+mr+nc+mr*nc) + screenBytes(d, nc)
 }
 
 func (s *distScratch) reserve(d, nc int) {

@@ -41,9 +41,20 @@ func Knn[T Float](metric Metric, k, ma, mb, d int, a []T, rsa, csa int, b []T, r
 		return
 	}
 	t := newTiles[T](metric, d)
+	// Once the lists are full, Euclidean and SqEuclidean candidates are
+	// screened in float32 (knn_screen.go) where the exact tile is the one
+	// the screen's recomputation reproduces.
+	screen := screenLevel(t.lvl) && (metric == Euclidean || metric == SqEuclidean) && d > 0 && d <= screenMaxD
+	if screen {
+		t.s.scr.reserve(d, t.nc)
+	}
 	for jc := 0; jc < mb; jc += t.nc {
 		cols := min(t.nc, mb-jc)
 		held := min(k, jc) // every row's list holds this many before the chunk
+		if screen && held == k {
+			knnScreened(&t.s.scr, metric, k, ma, d, t.nc, a, rsa, csa, b, jc, mb, rsb, csb, dist, idx)
+			break
+		}
 		t.packB(b, jc, cols, rsb, csb)
 		for i := 0; i < ma; i += t.mr {
 			rows := min(t.mr, ma-i)
