@@ -4,6 +4,9 @@ import (
 	"gonp/kernels/distance"
 )
 
+// knnGrainRows is the fewest rows of xa a chunk of a Knn call holds.
+const knnGrainRows = 2048
+
 // Knn finds, for each row of xa (ma×d), the k nearest rows of xb (mb×d)
 // under metric (one of the five tiled metrics), nearest first, ties to the
 // lower row of xb, NaN last: their distances into dist (ma×k float64) and
@@ -67,9 +70,12 @@ func knn[T distance.Float](metric distance.Metric, k int, xa, xb, dist, idx Arra
 	if len(b) > 0 {
 		b = b[vb.off:]
 	}
-	// Each chunk packs all of xb once: a chunk of at least 64 rows keeps
-	// that packing below a few percent of its work.
-	grain := max(64, distanceGrainPairs/(mb*max(d, 1)))
+	// Each chunk packs all of xb once, and the float32 screen makes a
+	// distance so cheap that packing an element costs as much as some
+	// hundred distance terms: a chunk of at least knnGrainRows rows keeps
+	// the packing to a few percent of its work. A cancel still takes effect
+	// within one such chunk.
+	grain := max(knnGrainRows, distanceGrainPairs/(mb*max(d, 1)))
 	forEach(cancel, workers, ma, grain, func(lo, hi int) {
 		var a []T
 		if len(va.buf) > 0 {

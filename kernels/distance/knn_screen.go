@@ -225,6 +225,7 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 			}
 			s.na[r] = math.Sqrt(ss)
 		}
+		cand := s.cand[:0]
 		for jc := j0; jc < mb; jc += nc {
 			cols := min(nc, mb-jc)
 			blocks := (cols + screenLanes - 1) / screenLanes
@@ -248,8 +249,8 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 					continue
 				}
 				// The candidates that passed, row by row in the order of j
-				// within each row, then their exact distances four at a time.
-				cand := s.cand[:0]
+				// within each row; their lists do not change until the
+				// chunk is done, so the exact distances wait for it.
 				for kb := range blocks {
 					for r := range rows {
 						m := s.masks[kb*screenRows+r]
@@ -259,37 +260,38 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 						for m != 0 {
 							l := bits.TrailingZeros16(m)
 							m &= m - 1
-							cand = append(cand, screenCand{r: int32(r), j: int32(jc + kb*screenLanes + l)})
+							cand = append(cand, screenCand{i: int32(i + r), j: int32(jc + kb*screenLanes + l)})
 						}
 					}
 				}
-				s.cand = cand
-				knnExact(s, cand, a, i, rsa, csa, b, rsb, csb, d)
-				for _, c := range cand {
-					v := c.v
-					if root {
-						v = math.Sqrt(v)
-					}
-					o := (i + int(c.r)) * k
-					insertNearest(dist[o:o+k], idx[o:o+k], v, int(c.j))
-				}
 			}
+			// Exact distances four at a time, then the merges, each row's
+			// candidates in the order of j.
+			knnExact(s, cand, a, rsa, csa, b, rsb, csb, d)
+			for _, c := range cand {
+				v := c.v
+				if root {
+					v = math.Sqrt(v)
+				}
+				o := int(c.i) * k
+				insertNearest(dist[o:o+k], idx[o:o+k], v, int(c.j))
+			}
+			s.cand, cand = cand, cand[:0]
 		}
 	}
 }
 
-// screenCand is a candidate that passed the screen: row i+r of the tile
-// starting at row i, B row j, and its exact squared distance once known.
+// screenCand is a candidate that passed the screen: A row i, B row j, and
+// its exact squared distance once known.
 type screenCand struct {
-	r, j int32
+	i, j int32
 	v    float64
 }
 
-// knnExact sets the exact squared distance of every candidate of the tile
-// starting at row i: the sum the float64 tile Cdist runs forms, by
+// knnExact sets the exact squared distance of every candidate: the sum the float64 tile Cdist runs forms, by
 // sqChain4, four candidates at a time on the rows themselves when they are
 // contiguous float64, else on float64 copies.
-func knnExact[T Float](s *screenScratch, cand []screenCand, a []T, i, rsa, csa int, b []T, rsb, csb, d int) {
+func knnExact[T Float](s *screenScratch, cand []screenCand, a []T, rsa, csa int, b []T, rsb, csb, d int) {
 	a64, direct := any(a).([]float64)
 	b64, _ := any(b).([]float64)
 	direct = direct && csa == 1 && csb == 1
@@ -299,7 +301,7 @@ func knnExact[T Float](s *screenScratch, cand []screenCand, a []T, i, rsa, csa i
 		var out [4]float64
 		for q := range 4 {
 			cq := c[min(q, len(c)-1)] // spare chains repeat the last candidate
-			ia, jb := (i+int(cq.r))*rsa, int(cq.j)*rsb
+			ia, jb := int(cq.i)*rsa, int(cq.j)*rsb
 			if direct {
 				ra[q], rb[q] = a64[ia:ia+d], b64[jb:jb+d]
 				continue
