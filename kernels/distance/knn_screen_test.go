@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"gonp/kernels/cpu"
 )
 
 // screenCase fills A and B (ma×d and mb×d) with values built to probe the
@@ -208,7 +210,7 @@ func TestScreenTile(t *testing.T) {
 	forEachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(37, 38))
 		for _, d := range []int{0, 1, 2, 7, 64, 65} {
-			for _, blocks := range []int{0, 1, 3} {
+			for _, blocks := range []int{0, 1, 2, 3, 4} {
 				at := make([]float32, screenRows*d)
 				bp := make([]float32, blocks*screenLanes*d)
 				for p := range at {
@@ -260,4 +262,30 @@ func TestScreenTile(t *testing.T) {
 			}
 		}
 	})
+}
+
+// BenchmarkScreenTile times the float32 screening tile alone on one chunk
+// of 384 B rows of 64 elements, at every level.
+func BenchmarkScreenTile(b *testing.B) {
+	const d, blocks = 64, 24
+	r := rand.New(rand.NewPCG(39, 40))
+	at := make([]float32, screenRows*d)
+	bp := make([]float32, blocks*screenLanes*d)
+	for p := range at {
+		at[p] = float32(r.NormFloat64())
+	}
+	for p := range bp {
+		bp[p] = float32(r.NormFloat64())
+	}
+	thr := make([]float32, screenRows)
+	masks := make([]uint16, blocks*screenRows)
+	for _, lvl := range cpu.Levels() {
+		b.Run(lvl.String(), func(b *testing.B) {
+			defer cpu.Set(cpu.Set(lvl))
+			for b.Loop() {
+				screenTile(d, blocks, at, bp, thr, masks)
+			}
+			b.ReportMetric(float64(screenRows*blocks*screenLanes*d)*float64(b.N)/b.Elapsed().Seconds()/1e9, "Gterms/s")
+		})
+	}
 }
