@@ -2,10 +2,11 @@ package dispatch
 
 import (
 	"gonp/kernels/distance"
+	"gonp/parallel"
 )
 
 // knnGrainRows is the fewest rows of xa a chunk of a Knn call holds.
-const knnGrainRows = 2048
+const knnGrainRows = 4096
 
 // Knn finds, for each row of xa (ma×d), the k nearest rows of xb (mb×d)
 // under metric (one of the five tiled metrics), nearest first, ties to the
@@ -75,7 +76,13 @@ func knn[T distance.Float](metric distance.Metric, k int, xa, xb, dist, idx Arra
 	// hundred distance terms: a chunk of at least knnGrainRows rows keeps
 	// the packing to a few percent of its work. A cancel still takes effect
 	// within one such chunk.
-	grain := max(knnGrainRows, distanceGrainPairs/(mb*max(d, 1)))
+	// Below 2·workers·knnGrainRows rows the chunks shrink so that every
+	// worker still gets one.
+	w := workers
+	if w < 1 {
+		w = parallel.Workers()
+	}
+	grain := max(min(knnGrainRows, ma/(2*w)), 64, distanceGrainPairs/(mb*max(d, 1)))
 	forEach(cancel, workers, ma, grain, func(lo, hi int) {
 		var a []T
 		if len(va.buf) > 0 {

@@ -27,11 +27,16 @@ const (
 
 // screenScratch holds the screen's packing buffers for chunks of nc B rows.
 type screenScratch struct {
-	a, b  []float32 // packed A rows [tile][p][r], packed B chunk [block][p][l]
-	na    []float64 // norms of the packed A rows
-	thr   []float32 // the tile rows' thresholds
-	masks []uint16  // per block and row, the lanes that passed the screen
-	cand  []screenCand
+	a, b []float32 // packed A rows [tile][p][r], packed B chunk [block][p][l]
+	na   []float64 // norms of the packed A rows
+
+	// Per packed A row, its threshold and the last entry and B row norm
+	// it was computed for.
+	thrOf      []float32
+	last, nbOf []float64
+	thr        []float32 // the tile rows' thresholds
+	masks      []uint16  // per block and row, the lanes that passed the screen
+	cand       []screenCand
 
 	// float64 copies of four candidates' rows for knnExact
 	a64, b64 []float64
@@ -43,10 +48,13 @@ func (s *screenScratch) reserve(d, nc int) {
 		s.a = make([]float32, super*d)
 	}
 	s.a = s.a[:super*d]
-	if cap(s.na) < super {
-		s.na = make([]float64, super)
+	s.na = growDist(s.na, super)
+	s.last = growDist(s.last, super)
+	s.nbOf = growDist(s.nbOf, super)
+	if cap(s.thrOf) < super {
+		s.thrOf = make([]float32, super)
 	}
-	s.na = s.na[:super]
+	s.thrOf = s.thrOf[:super]
 	blocks := (nc + screenLanes - 1) / screenLanes
 	if cap(s.b) < blocks*screenLanes*d {
 		s.b = make([]float32, blocks*screenLanes*d)
@@ -68,7 +76,7 @@ func (s *screenScratch) reserve(d, nc int) {
 func screenBytes(d, nc int) int {
 	blocks := (nc + screenLanes - 1) / screenLanes
 	super := screenSuper(d)
-	return 4*(super*d+blocks*screenLanes*d+screenRows) + 8*super + 2*blocks*screenRows + 8*8*d
+	return 4*(super*d+blocks*screenLanes*d+screenRows+super) + 3*8*super + 2*blocks*screenRows + 8*8*d
 }
 
 // screenThreshold is the float32 threshold of a row whose list ends at
@@ -156,10 +164,18 @@ func packScreenChunk[T Float](dst []float32, x []T, j0, cols, d, rs, cs int) flo
 		}
 		base := (j0 + j) * rs
 		var ss float64
-		for p := range d {
-			v := float64(x[base+p*cs])
-			dst[at+p*screenLanes] = float32(v)
-			ss += v * v
+		if x64, ok := any(x).([]float64); ok && cs == 1 {
+			col := dst[at : at+(d-1)*screenLanes+1]
+			for p, v := range x64[base : base+d] {
+				col[p*screenLanes] = float32(v)
+				ss += v * v
+			}
+		} else {
+			for p := range d {
+				v := float64(x[base+p*cs])
+				dst[at+p*screenLanes] = float32(v)
+				ss += v * v
+			}
 		}
 		if n := math.Sqrt(ss); !(n <= big) {
 			big = n
@@ -224,12 +240,17 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 				ss += v * v
 			}
 			s.na[r] = math.Sqrt(ss)
+			s.last[r], s.nbOf[r] = math.NaN(), math.NaN() // no threshold yet
 		}
+		nbMax := 0.0 // the longest B row seen so far in this super-block's pass
 		cand := s.cand[:0]
 		for jc := j0; jc < mb; jc += nc {
 			cols := min(nc, mb-jc)
 			blocks := (cols + screenLanes - 1) / screenLanes
 			nb := packScreenChunk(s.b, b, jc, cols, d, rsb, csb)
+			if !(nb <= nbMax) {
+				nbMax = nb // NaN sticks: every threshold is then +Inf
+			}
 			tail := uint16(1)<<(cols-(blocks-1)*screenLanes) - 1 // lanes of the last block within cols
 			if cols%screenLanes == 0 {
 				tail = 0xffff
@@ -242,7 +263,16 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 						s.thr[r] = -1
 						continue
 					}
-					s.thr[r] = screenThreshold(dist[(i+r)*k+k-1], root, s.na[tl*screenRows+r], nb, d)
+					// A row's threshold holds while its last entry is
+					// unchanged and no B row of the chunk is longer than the
+					// one it was computed for.
+					q := tl*screenRows + r
+					last := dist[(i+r)*k+k-1]
+					if math.Float64bits(last) != math.Float64bits(s.last[q]) || !(nb <= s.nbOf[q]) {
+						s.last[q], s.nbOf[q] = last, nbMax
+						s.thrOf[q] = screenThreshold(last, root, s.na[q], nbMax, d)
+					}
+					s.thr[r] = s.thrOf[q]
 				}
 				at := s.a[tl*d*screenRows : (tl+1)*d*screenRows]
 				if screenTile(d, blocks, at, s.b, s.thr, s.masks) == 0 {
