@@ -199,7 +199,7 @@ func BenchmarkKnn(b *testing.B) {
 // candidates go through the float32 screen once the lists are full.
 func BenchmarkKnnWide(b *testing.B) {
 	r := rand.New(rand.NewPCG(27, 28))
-	const ma, mb, d = 2048, 20000, 64
+	const ma, mb, d = 5000, 20000, 64
 	x, y := make([]float64, ma*d), make([]float64, mb*d)
 	for p := range x {
 		x[p] = r.NormFloat64()
