@@ -16,7 +16,10 @@ const (
 // lower index of B first, and NaN distances come after every other value
 // (as NumPy sorts them). Only the ma×k results are held, never the ma×mb
 // matrix: each tile of distances is merged into the rows' sorted lists as it
-// is computed. Like Cdist, Knn keeps pooled scratch.
+// is computed. Once the lists are full, Euclidean and SqEuclidean
+// candidates are first screened in float32 with a rigorous error bound
+// (knn_screen.go), and only those that may enter a list have their exact
+// distance computed. Like Cdist, Knn keeps pooled scratch.
 //
 // Knn panics if metric is not one of the five tiled metrics, a size or
 // stride is negative, k is not in [1, mb] (k may be 0 when ma or mb is), or a
