@@ -3,6 +3,8 @@ package distance
 import (
 	"math"
 	"math/bits"
+
+	"gonp/kernels/cpu"
 )
 
 // Knn's float32 screen. Once every row's list is full, a candidate can only
@@ -205,6 +207,48 @@ func insertNearest(dist []float64, idx []int64, v float64, j int) {
 	dist[lo], idx[lo] = v, int64(j)
 }
 
+// ScreenedB is the matrix B of Knn packed once for the float32 screen, so
+// that the Knn calls of one query, each over a range of rows of A, share
+// it instead of each packing all of B. It is read-only once built.
+type ScreenedB struct {
+	metric Metric
+	mb, d  int
+	nc     int       // the chunk width it was packed for
+	b      []float32 // all of B in blocks of screenLanes rows, [block][p][l]
+	norm   []float64 // per chunk of nc rows, the longest row's norm
+}
+
+// PackScreened packs B (mb×d, element (j, p) at b[j*rsb + p*csb]) for
+// KnnPacked with metric, or returns nil where Knn would not screen (the
+// metric, the active level, d) or the copy would take more than maxBytes.
+func PackScreened[T Float](metric Metric, mb, d int, b []T, rsb, csb int, maxBytes int) *ScreenedB {
+	if !screens(metric, d) || mb <= 0 {
+		return nil
+	}
+	checkDistMatrix(b, mb, d, rsb, csb, errDistShortB)
+	blocks := (mb + screenLanes - 1) / screenLanes
+	if blocks*screenLanes*d > maxBytes/4 {
+		return nil
+	}
+	nc := distChunkCols(d)
+	pb := &ScreenedB{
+		metric: metric, mb: mb, d: d, nc: nc,
+		b:    make([]float32, blocks*screenLanes*d),
+		norm: make([]float64, (mb+nc-1)/nc),
+	}
+	for jc := 0; jc < mb; jc += nc {
+		pb.norm[jc/nc] = packScreenChunk(pb.b[jc*d:], b, jc, min(nc, mb-jc), d, rsb, csb)
+	}
+	return pb
+}
+
+// screens reports whether Knn screens metric on rows of d elements at the
+// active level.
+func screens(metric Metric, d int) bool {
+	return screenLevel(distLevel(cpu.Active(), metric)) && (metric == Euclidean || metric == SqEuclidean) &&
+		d > 0 && d <= screenMaxD
+}
+
 // screenSuper is how many A rows the screen packs at once for rows of d
 // elements, a multiple of screenRows: each chunk of B is packed once per
 // that many rows, so the more the better, up to a float32 copy of 512 KiB,
@@ -217,7 +261,7 @@ func screenSuper(d int) int {
 // knnScreened merges B rows [j0, mb) into the full lists of every A row
 // through the float32 screen, in chunks of nc B rows; see the top of this
 // file.
-func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a []T, rsa, csa int, b []T, j0, mb, rsb, csb int, dist []float64, idx []int64) {
+func knnScreened[T Float](s *screenScratch, pb *ScreenedB, metric Metric, k, ma, d, nc int, a []T, rsa, csa int, b []T, j0, mb, rsb, csb int, dist []float64, idx []int64) {
 	root := metric == Euclidean
 	super := screenSuper(d)
 	for i0 := 0; i0 < ma; i0 += super {
@@ -247,7 +291,13 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 		for jc := j0; jc < mb; jc += nc {
 			cols := min(nc, mb-jc)
 			blocks := (cols + screenLanes - 1) / screenLanes
-			nb := packScreenChunk(s.b, b, jc, cols, d, rsb, csb)
+			var bp []float32
+			var nb float64
+			if pb != nil {
+				bp, nb = pb.b[jc*d:(jc+blocks*screenLanes)*d], pb.norm[jc/nc]
+			} else {
+				bp, nb = s.b, packScreenChunk(s.b, b, jc, cols, d, rsb, csb)
+			}
 			if !(nb <= nbMax) {
 				nbMax = nb // NaN sticks: every threshold is then +Inf
 			}
@@ -275,7 +325,7 @@ func knnScreened[T Float](s *screenScratch, metric Metric, k, ma, d, nc int, a [
 					s.thr[r] = s.thrOf[q]
 				}
 				at := s.a[tl*d*screenRows : (tl+1)*d*screenRows]
-				if screenTile(d, blocks, at, s.b, s.thr, s.masks) == 0 {
+				if screenTile(d, blocks, at, bp, s.thr, s.masks) == 0 {
 					continue
 				}
 				// The candidates that passed, row by row in the order of j

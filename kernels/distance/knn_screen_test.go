@@ -289,3 +289,49 @@ func BenchmarkScreenTile(b *testing.B) {
 		})
 	}
 }
+
+// TestKnnPacked checks that Knn over row ranges of A sharing one packed B
+// gives Knn's result, and that a B packed for another shape is refused.
+func TestKnnPacked(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(41, 42))
+		const ma, mb, d, k = 40, 1700, 24, 5
+		for _, kind := range []string{"near", "ties", "nonfinite"} {
+			a, b := screenCase(r, kind, ma, mb, d)
+			for _, metric := range []Metric{Euclidean, SqEuclidean, Cityblock} {
+				wantD, wantI := make([]float64, ma*k), make([]int64, ma*k)
+				Knn(metric, k, ma, mb, d, a, d, 1, b, d, 1, wantD, wantI)
+				pb := PackScreened(metric, mb, d, b, d, 1, 1<<30)
+				if (pb != nil) != screens(metric, d) {
+					t.Fatalf("%v %s: packed %v, screens %v", metric, kind, pb != nil, screens(metric, d))
+				}
+				gotD, gotI := make([]float64, ma*k), make([]int64, ma*k)
+				for lo := 0; lo < ma; lo += 13 {
+					hi := min(lo+13, ma)
+					KnnPacked(pb, metric, k, hi-lo, mb, d, a[lo*d:], d, 1, b, d, 1, gotD[lo*k:hi*k], gotI[lo*k:hi*k])
+				}
+				for p := range wantD {
+					if gotI[p] != wantI[p] || !sameBits(gotD[p], wantD[p]) {
+						t.Fatalf("%v %s: entry %d: got (%v, %d), want (%v, %d)", metric, kind, p, gotD[p], gotI[p], wantD[p], wantI[p])
+					}
+				}
+			}
+		}
+		if pb := PackScreened(Euclidean, 100, 4, make([]float64, 400), 4, 1, 100); pb != nil {
+			t.Errorf("PackScreened ignored maxBytes")
+		}
+		pb := PackScreened(Euclidean, 100, 4, make([]float64, 400), 4, 1, 1<<20)
+		if pb == nil {
+			if screens(Euclidean, 4) {
+				t.Fatalf("PackScreened: nil")
+			}
+			return
+		}
+		defer func() {
+			if msg := recover(); msg != errKnnPacked {
+				t.Errorf("KnnPacked with another shape: panic %v, want %q", msg, errKnnPacked)
+			}
+		}()
+		KnnPacked(pb, Euclidean, 1, 1, 99, 4, make([]float64, 4), 4, 1, make([]float64, 396), 4, 1, make([]float64, 1), make([]int64, 1))
+	})
+}

@@ -215,5 +215,17 @@ func BenchmarkKnnWide(b *testing.B) {
 			}
 			b.ReportMetric(float64(ma)*float64(mb)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpairs/s")
 		})
+		// As the dispatcher calls it: B packed once, A in chunks of 512 rows.
+		b.Run(fmt.Sprintf("k=%d/packed", k), func(b *testing.B) {
+			dist, idx := make([]float64, ma*k), make([]int64, ma*k)
+			for b.Loop() {
+				pb := PackScreened(Euclidean, mb, d, y, d, 1, 1<<30)
+				for lo := 0; lo < ma; lo += 512 {
+					hi := min(lo+512, ma)
+					KnnPacked(pb, Euclidean, k, hi-lo, mb, d, x[lo*d:], d, 1, y, d, 1, dist[lo*k:hi*k], idx[lo*k:hi*k])
+				}
+			}
+			b.ReportMetric(float64(ma)*float64(mb)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpairs/s")
+		})
 	}
 }
