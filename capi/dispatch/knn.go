@@ -104,4 +104,5 @@ func knn[T distance.Float](metric distance.Metric, k int, xa, xb, dist, idx Arra
 		distance.KnnPacked(pb, metric, k, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
 			vd.buf[vd.off+lo*k:vd.off+hi*k], vi.buf[vi.off+lo*k:vi.off+hi*k])
 	})
+	pb.Release()
 }

@@ -3,6 +3,7 @@ package distance
 import (
 	"math"
 	"math/bits"
+	"sync"
 
 	"gonp/kernels/cpu"
 )
@@ -231,15 +232,31 @@ func PackScreened[T Float](metric Metric, mb, d int, b []T, rsb, csb int, maxByt
 		return nil
 	}
 	nc := distChunkCols(d)
-	pb := &ScreenedB{
+	pb := screenedPool.Get().(*ScreenedB)
+	buf := pb.b
+	if cap(buf) < blocks*screenLanes*d {
+		buf = make([]float32, blocks*screenLanes*d)
+	}
+	*pb = ScreenedB{
 		metric: metric, mb: mb, d: d, nc: nc,
-		b:    make([]float32, blocks*screenLanes*d),
-		norm: make([]float64, (mb+nc-1)/nc),
+		b:    buf[:blocks*screenLanes*d],
+		norm: growDist(pb.norm, (mb+nc-1)/nc),
 	}
 	for jc := 0; jc < mb; jc += nc {
 		pb.norm[jc/nc] = packScreenChunk(pb.b[jc*d:], b, jc, min(nc, mb-jc), d, rsb, csb)
 	}
 	return pb
+}
+
+// screenedPool keeps the buffers of released ScreenedB values.
+var screenedPool = sync.Pool{New: func() any { return new(ScreenedB) }}
+
+// Release hands pb's buffers back for a later PackScreened; pb must not be
+// used after. A nil pb is ignored.
+func (pb *ScreenedB) Release() {
+	if pb != nil {
+		screenedPool.Put(pb)
+	}
 }
 
 // screens reports whether Knn screens metric on rows of d elements at the
