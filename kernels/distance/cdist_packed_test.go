@@ -66,3 +66,74 @@ func checkCdistPacked[T Float](t *testing.T, metric Metric, ma, mb, d int, a64, 
 		}
 	}
 }
+
+// TestCdistSymRows checks that the matrix of X against itself built by
+// CdistSymRows over row ranges equals Cdist(X, X) bit for bit, with and
+// without a packed X, into row-major, column-major and strided float64 and
+// float32 outputs, and that nothing outside the matrix is written.
+func TestCdistSymRows(t *testing.T) {
+	forEachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(45, 46))
+		for _, sh := range []struct{ m, d int }{{1, 3}, {7, 2}, {50, 5}, {430, 17}, {100, 64}} {
+			x := make([]float64, sh.m*sh.d)
+			for p := range x {
+				x[p] = r.NormFloat64()
+			}
+			if sh.m > 5 {
+				x[3*sh.d+1] = math.NaN()
+				copy(x[4*sh.d:5*sh.d], x[:sh.d]) // a repeated row
+			}
+			for _, metric := range distMetrics {
+				checkSym[float64](t, metric, sh.m, sh.d, x, r)
+				checkSym[float32](t, metric, sh.m, sh.d, x, r)
+			}
+		}
+	})
+}
+
+func checkSym[O Float](t *testing.T, metric Metric, m, d int, x []float64, r *rand.Rand) {
+	t.Helper()
+	want := make([]O, m*m)
+	Cdist(metric, m, m, d, x, d, 1, x, d, 1, want, m, 1)
+	for _, packed := range []bool{false, true} {
+		var pb *PackedB
+		if packed {
+			pb = PackCdistB(metric, m, d, x, d, 1, 1<<30)
+		}
+		for lay := range 3 {
+			rso, cso, size := m, 1, m*m
+			switch lay {
+			case 1:
+				rso, cso = 1, m
+			case 2:
+				rso, cso, size = 2*m+1, 2, (2*m+1)*m
+			}
+			buf := make([]O, size+2)
+			for k := range buf {
+				buf[k] = -7
+			}
+			out := buf[1 : size+1]
+			for i0 := 0; i0 < m; {
+				i1 := min(m, i0+1+r.IntN(40))
+				CdistSymRows(pb, metric, m, d, x, d, 1, i0, i1, out, rso, cso)
+				i0 = i1
+			}
+			written := make([]bool, len(buf))
+			for i := range m {
+				for j := range m {
+					k := 1 + i*rso + j*cso
+					written[k] = true
+					if g, w := float64(buf[k]), float64(want[i*m+j]); !sameBits(g, w) {
+						t.Fatalf("%v %T %dx%d packed=%v layout %d: (%d,%d) = %v, want %v", metric, buf[0], m, d, packed, lay, i, j, g, w)
+					}
+				}
+			}
+			for k, v := range buf {
+				if !written[k] && v != -7 {
+					t.Fatalf("%v %dx%d layout %d: wrote %v at %d outside the matrix", metric, m, d, lay, v, k)
+				}
+			}
+		}
+		pb.Release()
+	}
+}

@@ -403,6 +403,85 @@ func CdistPacked[T Float, O Float](pb *PackedB, metric Metric, ma, mb, d int, a 
 	t.done()
 }
 
+// CdistSymRows writes rows [i0, i1) of the m×m distance matrix of X (m×d,
+// element (i, p) at x[i*rsx + p*csx]) against itself, through symmetry:
+// each distance with j >= i is computed once and written to both
+// out[i*rso + j*cso] and out[j*rso + i*cso]. Every distance the tiles
+// compute is the same whichever of its two rows comes first (each term is
+// a function of a-b that ignores its sign, or a product), so the matrix
+// equals Cdist(X, X) bit for bit. Calls with disjoint [i0, i1) write
+// disjoint elements and may run in parallel; together, ranges covering
+// [0, m) write the whole matrix. pb is nil or X packed by PackCdistB for
+// metric, as in CdistPacked.
+//
+// CdistSymRows panics as Cdist does, and if [i0, i1) does not lie within
+// [0, m].
+func CdistSymRows[T Float, O Float](pb *PackedB, metric Metric, m, d int, x []T, rsx, csx, i0, i1 int, out []O, rso, cso int) {
+	checkTiled(metric)
+	if pb != nil && (pb.metric != metric || pb.mb != m || pb.d != d) {
+		panic(errDistPacked)
+	}
+	if m < 0 || d < 0 {
+		panic(errDistSize)
+	}
+	if i0 < 0 || i1 < i0 || i1 > m {
+		panic(errDistRowSpan)
+	}
+	checkDistMatrix(x, m, d, rsx, csx, errDistShortX)
+	checkDistMatrix(out, m, m, rso, cso, errDistShortO)
+	if i0 >= i1 {
+		return
+	}
+	t := newTiles[T](metric, d)
+	if pb != nil && (pb.lvl != t.lvl || pb.nb != t.nb) {
+		pb = nil
+	}
+	// Chunks start at multiples of nc, where a packed X has them.
+	for jc := i0 / t.nc * t.nc; jc < m; jc += t.nc {
+		cols := min(t.nc, m-jc)
+		if pb != nil {
+			t.useB(pb, jc, cols)
+		} else {
+			t.packB(x, jc, cols, rsx, csx)
+		}
+		// Rows i <= jc+cols-1 have some j >= i in this chunk; each tile
+		// skips the blocks wholly left of its first row.
+		for i := i0; i < min(i1, jc+cols); i += t.mr {
+			rows := min(t.mr, i1-i)
+			b0 := max(0, i-jc) / t.nb
+			res, w := t.run(x, i, rows, rsx, csx, b0)
+			skip := t.nb * b0
+			for r := range rows {
+				ii := i + r
+				l0 := max(0, ii-jc) // first lane of the chunk with j >= ii
+				if l0 >= cols {
+					continue
+				}
+				o := ii*rso + (jc+l0)*cso
+				src := res[r*w+l0-skip : r*w+cols-skip]
+				if cso == 1 {
+					convertDist(out[o:o+len(src)], src)
+					continue
+				}
+				for _, v := range src {
+					out[o] = O(v)
+					o += cso
+				}
+			}
+			// The mirror image, a column j at a time: the tile's rows are
+			// adjacent elements of row j.
+			for l := max(0, i+1-jc); l < cols; l++ {
+				j := jc + l
+				o := j * rso
+				for r := range min(rows, j-i) { // rows i+r < j
+					out[o+(i+r)*cso] = O(res[r*w+l-skip])
+				}
+			}
+		}
+	}
+	t.done()
+}
+
 // PdistRows writes the condensed-form distances (scipy's pdist) of rows i in
 // [i0, i1) of X (m×d) against every row j > i. Element (i, p) of X is
 // x[i*rsx + p*csx]. out is the whole condensed vector of length m*(m-1)/2, and
