@@ -110,20 +110,6 @@ func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, worke
 		w = parallel.Workers()
 	}
 	grain := max(min(cdistGrainRows, ma/(2*w)), 1, distanceGrainPairs/(mb*max(d, 1)))
-	if xa.Data == xb.Data && ma == mb && rsa == vb.strides[0] && csa == vb.strides[1] {
-		// XA is XB: each distance is computed once and written twice. Row
-		// i computes ma-i of them, so the chunks are cut finer to balance.
-		grain = max(min(cdistGrainRows/4, ma/(4*w)), 1, distanceGrainPairs/(mb*max(d, 1)))
-		var pb *distance.PackedB
-		if ma > grain {
-			pb = distance.PackCdistB(metric, mb, d, b, rsa, csa, maxCdistPacked)
-		}
-		forEach(cancel, workers, ma, grain, func(lo, hi int) {
-			distance.CdistSymRows(pb, metric, ma, d, b, rsa, csa, lo, hi, vo.buf[vo.off:], vo.strides[0], vo.strides[1])
-		})
-		pb.Release()
-		return
-	}
 	var pb *distance.PackedB
 	if ma > grain {
 		pb = distance.PackCdistB(metric, mb, d, b, vb.strides[0], vb.strides[1], maxCdistPacked)
