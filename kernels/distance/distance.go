@@ -259,10 +259,10 @@ func (pb *PackedB) Release() {
 
 // PackCdistB packs B (mb×d, element (j, p) at b[j*rsb + p*csb]) for
 // CdistPacked with metric at the active level, or returns nil if the copy
-// would take more than maxBytes.
+// would take more than maxBytes or metric is not a tiled one (Cdist then
+// reports it).
 func PackCdistB[T Float](metric Metric, mb, d int, b []T, rsb, csb int, maxBytes int) *PackedB {
-	checkTiled(metric)
-	if mb <= 0 || d <= 0 {
+	if metric < Euclidean || metric > Cosine || mb <= 0 || d <= 0 {
 		return nil
 	}
 	checkDistMatrix(b, mb, d, rsb, csb, errDistShortB)
