@@ -16,6 +16,10 @@ const (
 
 	// maxCdistPacked bounds the shared packed copy of xb, in bytes.
 	maxCdistPacked = 1 << 28
+
+	// pdistGrainRows is the most rows of x a chunk of a Pdist call is
+	// given a floor of.
+	pdistGrainRows = 128
 )
 
 // maxDistScratch bounds the packing scratch one worker of a distance call
@@ -166,8 +170,16 @@ func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers in
 	if len(xs) > 0 {
 		xs = xs[vx.off:]
 	}
-	// Row i has m-1-i pairs: small chunks keep the pool's dynamic split balanced.
-	grain := max(1, distanceGrainPairs/(m*max(d, 1)))
+	// Row i has m-1-i pairs: chunks of a few rows keep the pool's dynamic
+	// split balanced. But each chunk packs the rows of X past its first, so
+	// the chunks hold up to pdistGrainRows rows (fewer only where that would
+	// leave a worker without several): a cancellable call cut into 256
+	// chunks spent more time packing than computing.
+	w := workers
+	if w < 1 {
+		w = parallel.Workers()
+	}
+	grain := max(min(pdistGrainRows, m/(4*w)), 1, distanceGrainPairs/(m*max(d, 1)))
 	forEach(cancel, workers, m-1, grain, func(lo, hi int) {
 		distance.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)
 	})
