@@ -393,7 +393,7 @@ def _pool_cdist(xa: np.ndarray, xb: np.ndarray, processes: int) -> np.ndarray:
 
 def _cdist_cases(quick: bool) -> Iterator[Case]:
     big = 1000 if quick else 4000
-    for n, d, same in ((1000, 2, True), (big, 64, False)):
+    for n, d, same in ((1000, 2, True), (1000, 64, True), (big, 64, False)):
         rng = np.random.default_rng(n + d)
         xa = rng.standard_normal((n, d))
         xb = xa if same else rng.standard_normal((n, d))

@@ -355,3 +355,27 @@ def test_jensenshannon_and_mahalanobis_on_their_domains() -> None:
     with pytest.raises(ValueError) as got:
         gonp.cdist(X[:2], X[2:4], "mahalanobis")
     assert str(got.value) == str(want.value)
+
+
+@pytest.mark.any_threads
+@pytest.mark.parametrize("metric", ["euclidean", "sqeuclidean", "cityblock", "chebyshev", "cosine"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("threads", [1, 2])
+def test_cdist_against_itself_is_exact(metric: str, dtype: type, threads: int) -> None:
+    """cdist(X, X) computes each distance once and mirrors it; the matrix must
+    equal cdist(X, copy of X) bit for bit, and SciPy's to rounding."""
+    rng = np.random.default_rng(30)
+    X = rng.standard_normal((700, 24)).astype(dtype)
+    X[5, 3] = np.nan
+    X[9] = X[2]
+    with gonp.threads(threads):
+        for x in (X, X[::2], np.asfortranarray(X)):
+            got = gonp.cdist(x, x, metric)
+            np.testing.assert_array_equal(got, gonp.cdist(x, x.copy(), metric))
+            want = distance.cdist(x.astype(np.float64), x.astype(np.float64), metric)
+            np.testing.assert_allclose(
+                got, want, rtol=1e-5 if dtype == np.float32 else 1e-12, atol=1e-12
+            )
+        out = np.full((700, 700), -1.0, dtype)
+        gonp.cdist(X, X, metric, out=out)
+        np.testing.assert_array_equal(out, gonp.cdist(X, X.copy(), metric))

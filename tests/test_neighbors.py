@@ -205,3 +205,48 @@ def test_knn_same_for_any_thread_count() -> None:
         three = gonp.knn(A, B, 9)
     np.testing.assert_array_equal(one[0], three[0])
     np.testing.assert_array_equal(one[1], three[1])
+
+
+def near_tie_points(ma: int, mb: int, d: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """B rows that differ from one base row only in their last bits, A rows
+    near it: most distances agree to float32 precision, so only the exact
+    float64 values order them."""
+    rng = np.random.default_rng(seed)
+    base = rng.standard_normal(d)
+    B = base * (1 + 1e-13 * rng.standard_normal((mb, d)))
+    A = base + 1e-3 * rng.standard_normal((ma, d))
+    return A, B
+
+
+@pytest.mark.any_threads
+@pytest.mark.parametrize("metric", ["euclidean", "sqeuclidean"])
+@pytest.mark.parametrize("kind", ["normal", "near", "offset", "float32", "view"])
+@pytest.mark.parametrize("k", [1, 10])
+def test_knn_screened_is_exact(metric: str, kind: str, k: int) -> None:
+    """Past the first few hundred rows of XB the Go kernel screens candidates
+    in float32; the result must still be exactly the stably sorted matrix of
+    gonp.cdist, and SciPy's to rounding."""
+    ma, mb, d = 150, 2500, 64
+    if kind == "near":
+        A, B = near_tie_points(ma, mb, d, 20)
+    else:
+        A, B = points(ma, d, 21), points(mb, d, 22)
+    if kind == "offset":
+        A, B = A * 1e-3 + 1e6, B * 1e-3 + 1e6
+    elif kind == "float32":
+        A, B = A.astype(np.float32), B.astype(np.float32)
+    elif kind == "view":
+        A = np.asfortranarray(A)
+        B = np.repeat(B, 2, axis=1)[:, ::2]
+    dist, idx = gonp.knn(A, B, k, metric)
+    # float32 input is computed in float64, as its cdist with float64 output.
+    D = gonp.cdist(A.astype(np.float64), B.astype(np.float64), metric)
+    order = np.argsort(D, axis=1, kind="stable")[:, :k]
+    np.testing.assert_array_equal(idx, order)
+    np.testing.assert_array_equal(dist, np.take_along_axis(D, order, axis=1))
+    ref_d, _ = by_sorting(A, B, k, metric)
+    np.testing.assert_allclose(dist, ref_d, rtol=1e-12)
+    if k == 1:
+        i1, d1 = gonp.cdist_argmin(A, B, metric)
+        np.testing.assert_array_equal(i1, idx[:, 0])
+        np.testing.assert_array_equal(d1, dist[:, 0])

@@ -2,10 +2,25 @@ package dispatch
 
 import (
 	"gonp/kernels/distance"
+	"gonp/parallel"
 )
 
 // distanceGrainPairs is the fewest point pairs a pool chunk computes.
 const distanceGrainPairs = 1 << 14
+
+const (
+	// cdistGrainRows is the most rows of xa a chunk of a Cdist call is
+	// given a floor of: with xb packed once and shared, a chunk's set-up is
+	// per row, so this only bounds how finely the call is cut.
+	cdistGrainRows = 256
+
+	// maxCdistPacked bounds the shared packed copy of xb, in bytes.
+	maxCdistPacked = 1 << 28
+
+	// pdistGrainRows is the most rows of x a chunk of a Pdist call is
+	// given a floor of.
+	pdistGrainRows = 128
+)
 
 // maxDistScratch bounds the packing scratch one worker of a distance call
 // may take. Rows so long that their scratch would pass it (millions of
@@ -86,19 +101,32 @@ func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, worke
 	}
 	va, vb, vo := viewOf[T](xa), viewOf[T](xb), viewOf[O](out)
 	rsa, csa := va.strides[0], va.strides[1]
-	grain := max(1, distanceGrainPairs/(mb*max(d, 1)))
+	b := vb.buf
+	if len(b) > 0 {
+		b = b[vb.off:]
+	}
+	// Each chunk packs all of xb unless the chunks share one packed copy,
+	// made when the call is cut at all: then chunks of cdistGrainRows rows
+	// keep the cancel prompt and the loads balanced. The chunks shrink
+	// below 2·workers per call so that every worker gets one.
+	w := workers
+	if w < 1 {
+		w = parallel.Workers()
+	}
+	grain := max(min(cdistGrainRows, ma/(2*w)), 1, distanceGrainPairs/(mb*max(d, 1)))
+	var pb *distance.PackedB
+	if ma > grain {
+		pb = distance.PackCdistB(metric, mb, d, b, vb.strides[0], vb.strides[1], maxCdistPacked)
+	}
 	forEach(cancel, workers, ma, grain, func(lo, hi int) {
 		var a []T
 		if len(va.buf) > 0 {
 			a = va.buf[va.off+lo*rsa:]
 		}
-		b := vb.buf
-		if len(b) > 0 {
-			b = b[vb.off:]
-		}
-		distance.Cdist(metric, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
+		distance.CdistPacked(pb, metric, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
 			vo.buf[vo.off+lo*vo.strides[0]:], vo.strides[0], vo.strides[1])
 	})
+	pb.Release()
 }
 
 // Pdist computes the condensed distance vector of the rows of x (m×d) into
@@ -142,8 +170,16 @@ func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers in
 	if len(xs) > 0 {
 		xs = xs[vx.off:]
 	}
-	// Row i has m-1-i pairs: small chunks keep the pool's dynamic split balanced.
-	grain := max(1, distanceGrainPairs/(m*max(d, 1)))
+	// Row i has m-1-i pairs: chunks of a few rows keep the pool's dynamic
+	// split balanced. But each chunk packs the rows of X past its first, so
+	// the chunks hold up to pdistGrainRows rows (fewer only where that would
+	// leave a worker without several): a cancellable call cut into 256
+	// chunks spent more time packing than computing.
+	w := workers
+	if w < 1 {
+		w = parallel.Workers()
+	}
+	grain := max(min(pdistGrainRows, m/(4*w)), 1, distanceGrainPairs/(m*max(d, 1)))
 	forEach(cancel, workers, m-1, grain, func(lo, hi int) {
 		distance.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)
 	})

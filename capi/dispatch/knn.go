@@ -2,6 +2,18 @@ package dispatch
 
 import (
 	"gonp/kernels/distance"
+	"gonp/parallel"
+)
+
+const (
+	// knnGrainRows is the fewest rows of xa a chunk of a Knn call holds
+	// when each chunk packs xb itself, knnPackedGrainRows when they share
+	// one packed copy.
+	knnGrainRows       = 4096
+	knnPackedGrainRows = 512
+
+	// maxKnnPacked bounds the shared float32 copy of xb, in bytes.
+	maxKnnPacked = 1 << 28
 )
 
 // Knn finds, for each row of xa (ma×d), the k nearest rows of xb (mb×d)
@@ -67,15 +79,30 @@ func knn[T distance.Float](metric distance.Metric, k int, xa, xb, dist, idx Arra
 	if len(b) > 0 {
 		b = b[vb.off:]
 	}
-	// Each chunk packs all of xb once: a chunk of at least 64 rows keeps
-	// that packing below a few percent of its work.
-	grain := max(64, distanceGrainPairs/(mb*max(d, 1)))
+	// The float32 copy of xb the screen reads is packed once and shared by
+	// every chunk; then a chunk's own set-up is per row, and chunks can be
+	// small enough for a cancel to take effect soon. Without it each chunk
+	// packs all of xb, which costs as much as some hundred distance terms
+	// per element: chunks of up to knnGrainRows rows keep that to a few
+	// percent of their work. Either way the chunks shrink below 2·workers
+	// per call so that every worker gets one.
+	pb := distance.PackScreened(metric, mb, d, b, vb.strides[0], vb.strides[1], maxKnnPacked)
+	w := workers
+	if w < 1 {
+		w = parallel.Workers()
+	}
+	rows := knnGrainRows
+	if pb != nil {
+		rows = knnPackedGrainRows
+	}
+	grain := max(min(rows, ma/(2*w)), 64, distanceGrainPairs/(mb*max(d, 1)))
 	forEach(cancel, workers, ma, grain, func(lo, hi int) {
 		var a []T
 		if len(va.buf) > 0 {
 			a = va.buf[va.off+lo*rsa:]
 		}
-		distance.Knn(metric, k, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
+		distance.KnnPacked(pb, metric, k, hi-lo, mb, d, a, rsa, csa, b, vb.strides[0], vb.strides[1],
 			vd.buf[vd.off+lo*k:vd.off+hi*k], vi.buf[vi.off+lo*k:vi.off+hi*k])
 	})
+	pb.Release()
 }

@@ -103,6 +103,7 @@ const (
 	errDistShortX  = "kernels: insufficient length of x"
 	errDistShortO  = "kernels: insufficient length of out"
 	errDistRowSpan = "kernels: pdist row range out of bounds"
+	errDistPacked  = "kernels: cdist B packed for another metric or shape"
 )
 
 // distMR is how many rows of A one tile holds: the kernels keep distMR × lanes
@@ -139,6 +140,7 @@ type distScratch struct {
 	a, b   []float64 // packed A tile, packed B chunk
 	na, nb []float64 // row norms for Cosine
 	res    []float64 // one tile's finished distances against the chunk, [r][j]
+	scr    screenScratch
 }
 
 var distPool = sync.Pool{New: func() any { return new(distScratch) }}
@@ -156,7 +158,7 @@ func growDist(s []float64, n int) []float64 {
 func ScratchBytes(d int) int {
 	const mr = max(distMR, distMRAVX2)
 	nc := distChunkCols(d)
-	return 8 * (mr*d + nc*d + mr + nc + mr*nc)
+	return 8*(mr*d+nc*d+mr+nc+mr*nc) + screenBytes(d, nc)
 }
 
 func (s *distScratch) reserve(d, nc int) {
@@ -201,6 +203,7 @@ type tiles[T Float] struct {
 	blocks    int // nb-lane blocks of the chunk packed last
 	cosine    bool
 	s         *distScratch
+	bp, bn    []float64 // the current chunk: packed blocks and row norms
 }
 
 func newTiles[T Float](metric Metric, d int) tiles[T] {
@@ -222,17 +225,85 @@ func (t *tiles[T]) done() { distPool.Put(t.s) }
 func (t *tiles[T]) packB(x []T, j0, cols, rs, cs int) {
 	t.blocks = (cols + t.nb - 1) / t.nb
 	packDistChunk(t.s.b, t.s.nb, t.nb, x, j0, cols, t.d, rs, cs, t.cosine)
+	t.bp, t.bn = t.s.b, t.s.nb
+}
+
+// useB makes rows [j0, j0+cols) of pb, a chunk, the chunk the next runs
+// read, in place of packB.
+func (t *tiles[T]) useB(pb *PackedB, j0, cols int) {
+	t.blocks = (cols + t.nb - 1) / t.nb
+	t.bp = pb.b[j0*t.d : (j0+t.blocks*t.nb)*t.d]
+	t.bn = pb.norms[j0 : j0+t.blocks*t.nb]
+}
+
+// PackedB is the matrix B of Cdist packed once, so that the Cdist calls of
+// one query, each over a range of rows of A, share it instead of each
+// packing all of B. It is read-only once built.
+type PackedB struct {
+	metric    Metric
+	lvl       cpu.Level
+	mb, d, nb int
+	b, norms  []float64 // all of B in the tiles' blocks; row norms for Cosine
+}
+
+// packedPool keeps the buffers of released PackedB values.
+var packedPool = sync.Pool{New: func() any { return new(PackedB) }}
+
+// Release hands pb's buffers back for a later PackCdistB; pb must not be
+// used after. A nil pb is ignored.
+func (pb *PackedB) Release() {
+	if pb != nil {
+		packedPool.Put(pb)
+	}
+}
+
+// PackCdistB packs B (mb×d, element (j, p) at b[j*rsb + p*csb]) for
+// CdistPacked with metric at the active level, or returns nil if the copy
+// would take more than maxBytes or metric is not a tiled one (Cdist then
+// reports it).
+func PackCdistB[T Float](metric Metric, mb, d int, b []T, rsb, csb int, maxBytes int) *PackedB {
+	if metric < Euclidean || metric > Cosine || mb <= 0 || d <= 0 {
+		return nil
+	}
+	checkDistMatrix(b, mb, d, rsb, csb, errDistShortB)
+	lvl := distLevel(cpu.Active(), metric)
+	nb, nc := distLanes(lvl), distChunkCols(d)
+	padded := (mb + nb - 1) / nb * nb
+	if padded*(d+1) > maxBytes/8 {
+		return nil
+	}
+	pb := packedPool.Get().(*PackedB)
+	*pb = PackedB{metric: metric, lvl: lvl, mb: mb, d: d, nb: nb,
+		b: growDist(pb.b, padded*d), norms: growDist(pb.norms, padded)}
+	for jc := 0; jc < mb; jc += nc {
+		packDistChunk(pb.b[jc*d:], pb.norms[jc:], nb, b, jc, min(nc, mb-jc), d, rsb, csb, metric == Cosine)
+	}
+	return pb
 }
 
 // run computes rows [i, i+rows) of X, rows <= t.mr, against the packed
 // chunk from block b0 on. The distance of row i+r and chunk column
 // b0*nb + l is res[r*w + l]; lanes past the chunk's columns are padding.
 func (t *tiles[T]) run(x []T, i, rows, rs, cs, b0 int) (res []float64, w int) {
+	packDistTile(t.s.a, t.s.na, x, i, rows, t.mr, t.d, rs, cs, t.cosine)
+	return t.rerun(b0)
+}
+
+// rerun is run on the tile run packed last.
+func (t *tiles[T]) rerun(b0 int) (res []float64, w int) {
+	s := t.s
+	w = (t.blocks - b0) * t.nb
+	distRow(t.lvl, t.metric, t.d, t.nb, t.blocks-b0, s.a, t.bp[b0*t.nb*t.d:], s.na, t.bn[b0*t.nb:], s.res, w)
+	return s.res, w
+}
+
+// runInto computes rows [i, i+t.mr) of X, a full tile, against the first
+// blocks blocks of the packed chunk, storing the distance of row i+r and
+// chunk column j at dst[r*w + j].
+func (t *tiles[T]) runInto(x []T, i, rows, rs, cs, blocks int, dst []float64, w int) {
 	s := t.s
 	packDistTile(s.a, s.na, x, i, rows, t.mr, t.d, rs, cs, t.cosine)
-	w = (t.blocks - b0) * t.nb
-	distRow(t.lvl, t.metric, t.d, t.nb, t.blocks-b0, s.a, s.b[b0*t.nb*t.d:], s.na, s.nb[b0*t.nb:], s.res, w)
-	return s.res, w
+	distRow(t.lvl, t.metric, t.d, t.nb, blocks, s.a, t.bp, s.na, t.bn, dst, w)
 }
 
 // Cdist writes the ma×mb distances between the rows of A (ma×d) and the rows of
@@ -249,7 +320,18 @@ func (t *tiles[T]) run(x []T, i, rows, rs, cs, b0 int) (res []float64, w int) {
 // Cdist panics if metric is unknown, a size or stride is negative, or a, b or
 // out is too short for the elements it addresses.
 func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, b []T, rsb, csb int, out []O, rso, cso int) {
+	CdistPacked(nil, metric, ma, mb, d, a, rsa, csa, b, rsb, csb, out, rso, cso)
+}
+
+// CdistPacked is Cdist with B packed beforehand by PackCdistB from the same
+// b, metric, mb and d (pb may be nil: then, as in Cdist, the call packs B
+// itself; a pb packed at another level is not used). It panics if pb was
+// packed for another metric or shape.
+func CdistPacked[T Float, O Float](pb *PackedB, metric Metric, ma, mb, d int, a []T, rsa, csa int, b []T, rsb, csb int, out []O, rso, cso int) {
 	checkTiled(metric)
+	if pb != nil && (pb.metric != metric || pb.mb != mb || pb.d != d) {
+		panic(errDistPacked)
+	}
 	if ma < 0 || mb < 0 || d < 0 {
 		panic(errDistSize)
 	}
@@ -260,11 +342,38 @@ func Cdist[T Float, O Float](metric Metric, ma, mb, d int, a []T, rsa, csa int, 
 		return
 	}
 	t := newTiles[T](metric, d)
+	// A float64 output with unit column stride takes the tiles' rows
+	// directly: full tiles of whole blocks are stored into out by the kernel,
+	// so only the ragged edges go through the scratch and a copy.
+	direct, _ := any(out).([]float64)
+	if cso != 1 || rso < mb {
+		direct = nil
+	}
+	if pb != nil && (pb.lvl != t.lvl || pb.nb != t.nb) {
+		pb = nil
+	}
 	for jc := 0; jc < mb; jc += t.nc {
 		cols := min(t.nc, mb-jc)
-		t.packB(b, jc, cols, rsb, csb)
+		if pb != nil {
+			t.useB(pb, jc, cols)
+		} else {
+			t.packB(b, jc, cols, rsb, csb)
+		}
+		full := cols / t.nb // blocks that lie wholly within the chunk
 		for i := 0; i < ma; i += t.mr {
 			rows := min(t.mr, ma-i)
+			if direct != nil && rows == t.mr && full > 0 {
+				o := i*rso + jc
+				t.runInto(a, i, rows, rsa, csa, full, direct[o:], rso)
+				if done := full * t.nb; done < cols {
+					res, w := t.rerun(full)
+					for r := range rows {
+						o := (i+r)*rso + jc + done
+						copy(direct[o:o+cols-done], res[r*w:r*w+cols-done])
+					}
+				}
+				continue
+			}
 			res, w := t.run(a, i, rows, rsa, csa, 0)
 			if rso < cso {
 				// Column-major output: walk each column's few rows together,

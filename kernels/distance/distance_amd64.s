@@ -140,9 +140,26 @@ GLOBL absMask<>(SB), RODATA|NOPTR, $32
 	ROW_MAX(aoff+32, Y12, Y13); \
 	ROW_MAX(aoff+40, Y14, Y15)
 
+// Square roots of one stored row of a finished tile, in place at (R11); R11
+// moves to the next row.
+#define ROOT_ROW \
+	VSQRTPD (R11), Y3; \
+	VMOVUPD Y3, (R11); \
+	VSQRTPD 32(R11), Y3; \
+	VMOVUPD Y3, 32(R11); \
+	ADDQ    R8, R11
+
 // func distSqAVX2asm(d, blocks int, at, bp, res *float64, w int, root bool)
+//
+// With root, a block's sums are stored as they are and their square roots
+// are taken during the next block's loop, one row of the tile per four
+// steps: the divider then works beside the FMA pipes instead of after
+// them, which on Zen 4 took the roots' cost (a fifth of 4000×64 euclidean)
+// off the critical path. R11 points at the next stored row awaiting its
+// root and R12 counts those rows.
 TEXT ·distSqAVX2asm(SB), NOSPLIT, $0-49
 	PROLOGUE
+	XORQ  R12, R12
 	TESTQ R9, R9
 	JZ    sqdone
 
@@ -150,45 +167,68 @@ sqblock:
 	ZERO_ACC
 	MOVQ DI, AX
 
-	// Two steps per iteration halve the loop's bookkeeping.
+	// Four steps per iteration, then a pending row's roots.
 	MOVQ SI, CX
-	SHRQ $1, CX
+	SHRQ $2, CX
 	JZ   sqtail
 
-sqloop2:
+sqloop4:
 	STEP_SQ(0, 0)
 	STEP_SQ(48, 64)
-	ADDQ $96, AX
-	ADDQ $128, BX
+	STEP_SQ(96, 128)
+	STEP_SQ(144, 192)
+	ADDQ  $192, AX
+	ADDQ  $256, BX
+	TESTQ R12, R12
+	JZ    sqnopend
+	ROOT_ROW
+	DECQ  R12
+
+sqnopend:
 	DECQ CX
-	JNZ  sqloop2
+	JNZ  sqloop4
 
 sqtail:
-	TESTQ $1, SI
-	JZ    sqstore
+	MOVQ SI, CX
+	ANDQ $3, CX
+	JZ   sqflush
+
+sqloop1:
 	STEP_SQ(0, 0)
-	ADDQ  $64, BX
+	ADDQ $48, AX
+	ADDQ $64, BX
+	DECQ CX
+	JNZ  sqloop1
+
+sqflush:
+	// Rows of the previous block still awaiting their roots.
+	TESTQ R12, R12
+	JZ    sqstore
+
+sqflushloop:
+	ROOT_ROW
+	DECQ R12
+	JNZ  sqflushloop
 
 sqstore:
-	CMPB root+48(FP), $0
-	JEQ  sqnoroot
-	VSQRTPD Y4, Y4
-	VSQRTPD Y5, Y5
-	VSQRTPD Y6, Y6
-	VSQRTPD Y7, Y7
-	VSQRTPD Y8, Y8
-	VSQRTPD Y9, Y9
-	VSQRTPD Y10, Y10
-	VSQRTPD Y11, Y11
-	VSQRTPD Y12, Y12
-	VSQRTPD Y13, Y13
-	VSQRTPD Y14, Y14
-	VSQRTPD Y15, Y15
-
-sqnoroot:
+	MOVQ DX, R11
 	STORE_TILE
+	CMPB root+48(FP), $0
+	JEQ  sqnext
+	MOVQ $6, R12
+
+sqnext:
 	DECQ R9
 	JNZ  sqblock
+
+	// The last block's roots.
+	TESTQ R12, R12
+	JZ    sqdone
+
+sqlastloop:
+	ROOT_ROW
+	DECQ R12
+	JNZ  sqlastloop
 
 sqdone:
 	VZEROUPPER
@@ -268,4 +308,130 @@ maxstore:
 
 maxdone:
 	VZEROUPPER
+	RET
+
+// The float32 screening tile of Knn: six rows of A against sixteen lanes of
+// B, in the same twelve accumulators, with single-precision vectors that
+// hold eight lanes each. A advances 24 bytes a step, B 64.
+#define ROW_SQS(aoff, lo, hi) \
+	VBROADCASTSS (aoff)(AX), Y2; \
+	VSUBPS       Y0, Y2, Y3; \
+	VSUBPS       Y1, Y2, Y2; \
+	VFMADD231PS  Y3, Y3, lo; \
+	VFMADD231PS  Y2, Y2, hi
+
+#define STEP_SQS(aoff, boff) \
+	VMOVUPS (boff)(BX), Y0; \
+	VMOVUPS (boff+32)(BX), Y1; \
+	ROW_SQS(aoff+0, Y4, Y5); \
+	ROW_SQS(aoff+4, Y6, Y7); \
+	ROW_SQS(aoff+8, Y8, Y9); \
+	ROW_SQS(aoff+12, Y10, Y11); \
+	ROW_SQS(aoff+16, Y12, Y13); \
+	ROW_SQS(aoff+20, Y14, Y15)
+
+// Row mask: bit l set where lane l of the row's sum is not greater than
+// the row's threshold at toff(R11) (NaN included), stored as a uint16 at
+// moff(DX) and or-ed into R13.
+#define MASK_ROW(toff, moff, lo, hi) \
+	VBROADCASTSS (toff)(R11), Y2; \
+	VCMPPS       $0x1a, Y2, lo, Y3; \
+	VCMPPS       $0x1a, Y2, hi, Y2; \
+	VMOVMSKPS    Y3, R10; \
+	VMOVMSKPS    Y2, R12; \
+	SHLQ         $8, R12; \
+	ORQ          R12, R10; \
+	MOVW         R10, (moff)(DX); \
+	ORQ          R10, R13
+
+// func distSqF32AVX2asm(d, blocks int, at, bp, thr *float32, masks *uint16) uint64
+TEXT ·distSqF32AVX2asm(SB), NOSPLIT, $0-56
+	MOVQ d+0(FP), SI
+	MOVQ blocks+8(FP), R9
+	MOVQ at+16(FP), DI
+	MOVQ bp+24(FP), BX
+	MOVQ thr+32(FP), R11
+	MOVQ masks+40(FP), DX
+	XORQ R13, R13
+	TESTQ R9, R9
+	JZ    sfdone
+
+sfblock:
+	ZERO_ACC
+	MOVQ DI, AX
+	MOVQ SI, CX
+	SHRQ $1, CX
+	JZ   sftail
+
+sfloop2:
+	STEP_SQS(0, 0)
+	STEP_SQS(24, 64)
+	ADDQ $48, AX
+	ADDQ $128, BX
+	DECQ CX
+	JNZ  sfloop2
+
+sftail:
+	TESTQ $1, SI
+	JZ    sfmask
+	STEP_SQS(0, 0)
+	ADDQ  $64, BX
+
+sfmask:
+	MASK_ROW(0, 0, Y4, Y5)
+	MASK_ROW(4, 2, Y6, Y7)
+	MASK_ROW(8, 4, Y8, Y9)
+	MASK_ROW(12, 6, Y10, Y11)
+	MASK_ROW(16, 8, Y12, Y13)
+	MASK_ROW(20, 10, Y14, Y15)
+	ADDQ $12, DX
+	DECQ R9
+	JNZ  sfblock
+
+sfdone:
+	VZEROUPPER
+	MOVQ R13, ret+48(FP)
+	RET
+
+// One step p of a chain: u = a - b, acc = u*u + acc, rounded once.
+#define CHAIN(pa, pb, acc) \
+	VMOVSD      (pa)(DI*1), X0; \
+	VSUBSD      (pb)(DI*1), X0, X0; \
+	VFMADD231SD X0, X0, acc
+
+// func sqChain4AVX2asm(d int, rows *[8]*float64, out *[4]float64)
+TEXT ·sqChain4AVX2asm(SB), NOSPLIT, $0-24
+	MOVQ   d+0(FP), SI
+	MOVQ   rows+8(FP), R12
+	MOVQ   out+16(FP), R13
+	MOVQ   0(R12), AX
+	MOVQ   8(R12), BX
+	MOVQ   16(R12), CX
+	MOVQ   24(R12), DX
+	MOVQ   32(R12), R8
+	MOVQ   40(R12), R9
+	MOVQ   48(R12), R10
+	MOVQ   56(R12), R11
+	VXORPD X4, X4, X4
+	VXORPD X5, X5, X5
+	VXORPD X6, X6, X6
+	VXORPD X7, X7, X7
+	XORQ   DI, DI
+	TESTQ  SI, SI
+	JZ     chaindone
+
+chainloop:
+	CHAIN(AX, R8, X4)
+	CHAIN(BX, R9, X5)
+	CHAIN(CX, R10, X6)
+	CHAIN(DX, R11, X7)
+	ADDQ $8, DI
+	DECQ SI
+	JNZ  chainloop
+
+chaindone:
+	VMOVSD X4, 0(R13)
+	VMOVSD X5, 8(R13)
+	VMOVSD X6, 16(R13)
+	VMOVSD X7, 24(R13)
 	RET

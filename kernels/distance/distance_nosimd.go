@@ -2,7 +2,11 @@
 
 package distance
 
-import "gonp/kernels/cpu"
+import (
+	"math"
+
+	"gonp/kernels/cpu"
+)
 
 // distLanes is how many B rows one packed block holds at level lvl.
 func distLanes(lvl cpu.Level) int { return 8 }
@@ -20,3 +24,26 @@ func distLevel(lvl cpu.Level, _ Metric) cpu.Level { return lvl }
 
 // quadForm is uᵀ VI u (see quadFormGeneric); z is scratch.
 func quadForm(vi, u, z []float64) float64 { return quadFormGeneric(vi, u, z) }
+
+// screenLevel reports whether Knn screens candidates in float32 at level
+// lvl: never without the assembly tile its exact distances must match.
+func screenLevel(cpu.Level) bool { return false }
+
+// screenTile is screenTileGeneric.
+func screenTile(d, blocks int, at, bp, thr []float32, masks []uint16) uint64 {
+	return screenTileGeneric(d, blocks, at, bp, thr, masks)
+}
+
+// sqChain4 sets out[c] to the squared distance of a[c] and b[c] (d
+// elements) as the exact tile of the levels that screen sums it: fused
+// multiply-adds in the order of the elements. Only the screen calls it.
+func sqChain4(d int, a, b *[4][]float64, out *[4]float64) {
+	for c := range 4 {
+		var t float64
+		for p := range d {
+			u := a[c][p] - b[c][p]
+			t = math.FMA(u, u, t)
+		}
+		out[c] = t
+	}
+}

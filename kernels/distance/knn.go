@@ -4,6 +4,7 @@ const (
 	errKnnK      = "kernels: knn k out of range"
 	errKnnShortD = "kernels: insufficient length of knn distances"
 	errKnnShortI = "kernels: insufficient length of knn indices"
+	errKnnPacked = "kernels: knn B packed for another metric or shape"
 )
 
 // Knn writes, for each row i of A (ma×d), the k rows of B (mb×d) nearest to
@@ -16,13 +17,27 @@ const (
 // lower index of B first, and NaN distances come after every other value
 // (as NumPy sorts them). Only the ma×k results are held, never the ma×mb
 // matrix: each tile of distances is merged into the rows' sorted lists as it
-// is computed. Like Cdist, Knn keeps pooled scratch.
+// is computed. Once the lists are full, Euclidean and SqEuclidean
+// candidates are first screened in float32 with a rigorous error bound
+// (knn_screen.go), and only those that may enter a list have their exact
+// distance computed. Like Cdist, Knn keeps pooled scratch.
 //
 // Knn panics if metric is not one of the five tiled metrics, a size or
 // stride is negative, k is not in [1, mb] (k may be 0 when ma or mb is), or a
 // slice is too short for what it addresses.
 func Knn[T Float](metric Metric, k, ma, mb, d int, a []T, rsa, csa int, b []T, rsb, csb int, dist []float64, idx []int64) {
+	KnnPacked(nil, metric, k, ma, mb, d, a, rsa, csa, b, rsb, csb, dist, idx)
+}
+
+// KnnPacked is Knn with B's float32 copy for the screen packed beforehand
+// by PackScreened from the same b, metric, mb and d (pb may be nil: then,
+// as in Knn, each call packs B itself). It panics if pb was packed for
+// another metric or shape.
+func KnnPacked[T Float](pb *ScreenedB, metric Metric, k, ma, mb, d int, a []T, rsa, csa int, b []T, rsb, csb int, dist []float64, idx []int64) {
 	checkTiled(metric)
+	if pb != nil && (pb.metric != metric || pb.mb != mb || pb.d != d) {
+		panic(errKnnPacked)
+	}
 	if ma < 0 || mb < 0 || d < 0 {
 		panic(errDistSize)
 	}
@@ -41,9 +56,23 @@ func Knn[T Float](metric Metric, k, ma, mb, d int, a []T, rsa, csa int, b []T, r
 		return
 	}
 	t := newTiles[T](metric, d)
+	// Once the lists are full, Euclidean and SqEuclidean candidates are
+	// screened in float32 (knn_screen.go) where the exact tile is the one
+	// the screen's recomputation reproduces.
+	screen := screens(metric, d)
+	if pb != nil && (!screen || pb.nc != t.nc) {
+		pb = nil
+	}
+	if screen {
+		t.s.scr.reserve(d, t.nc)
+	}
 	for jc := 0; jc < mb; jc += t.nc {
 		cols := min(t.nc, mb-jc)
 		held := min(k, jc) // every row's list holds this many before the chunk
+		if screen && held == k {
+			knnScreened(&t.s.scr, pb, metric, k, ma, d, t.nc, a, rsa, csa, b, jc, mb, rsb, csb, dist, idx)
+			break
+		}
 		t.packB(b, jc, cols, rsb, csb)
 		for i := 0; i < ma; i += t.mr {
 			rows := min(t.mr, ma-i)

@@ -194,3 +194,38 @@ func BenchmarkKnn(b *testing.B) {
 	}
 	b.ReportMetric(float64(m)*float64(m)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpairs/s")
 }
+
+// BenchmarkKnnWide has many more B rows than one chunk holds, so nearly all
+// candidates go through the float32 screen once the lists are full.
+func BenchmarkKnnWide(b *testing.B) {
+	r := rand.New(rand.NewPCG(27, 28))
+	const ma, mb, d = 5000, 20000, 64
+	x, y := make([]float64, ma*d), make([]float64, mb*d)
+	for p := range x {
+		x[p] = r.NormFloat64()
+	}
+	for p := range y {
+		y[p] = r.NormFloat64()
+	}
+	for _, k := range []int{1, 10} {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			dist, idx := make([]float64, ma*k), make([]int64, ma*k)
+			for b.Loop() {
+				Knn(Euclidean, k, ma, mb, d, x, d, 1, y, d, 1, dist, idx)
+			}
+			b.ReportMetric(float64(ma)*float64(mb)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpairs/s")
+		})
+		// As the dispatcher calls it: B packed once, A in chunks of 512 rows.
+		b.Run(fmt.Sprintf("k=%d/packed", k), func(b *testing.B) {
+			dist, idx := make([]float64, ma*k), make([]int64, ma*k)
+			for b.Loop() {
+				pb := PackScreened(Euclidean, mb, d, y, d, 1, 1<<30)
+				for lo := 0; lo < ma; lo += 512 {
+					hi := min(lo+512, ma)
+					KnnPacked(pb, Euclidean, k, hi-lo, mb, d, x[lo*d:], d, 1, y, d, 1, dist[lo*k:hi*k], idx[lo*k:hi*k])
+				}
+			}
+			b.ReportMetric(float64(ma)*float64(mb)*float64(b.N)/b.Elapsed().Seconds()/1e6, "Mpairs/s")
+		})
+	}
+}
