@@ -47,12 +47,21 @@ func Exp(dst, x []float64) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream64(dst, x, nil) {
+		streamRun64(streamExp, dst, x, nil, 0)
+		return
+	}
+	expBody(dst, x, false)
+}
+
+// expBody is Exp with plain stores.
+func expBody(dst, x []float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = expVecF64x8(dst, x)
+		n = expVecF64x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = expVecF64(dst, x)
+		n = expVecF64(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = expF64(x[i])
@@ -65,12 +74,21 @@ func Exp32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream32(dst, x, nil) {
+		streamRun32(streamExp, dst, x, nil, 0)
+		return
+	}
+	exp32Body(dst, x, false)
+}
+
+// exp32Body is Exp32 with plain stores.
+func exp32Body(dst, x []float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = expVecF32x8(dst, x)
+		n = expVecF32x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = expVecF32(dst, x)
+		n = expVecF32(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = expF32(x[i])

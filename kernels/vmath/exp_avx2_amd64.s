@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64) int
+// func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float64 exp: expF64's fast path on four lanes a
 // step, the scalar body's operations in its order (each rounds as
@@ -14,12 +14,13 @@
 //
 // Registers: SI x, DI dst, AX i, CX n, R8 c, R9 and R11 the tables;
 // Y0-Y13.
-TEXT ·expF64x4Asm(SB), NOSPLIT, $0-48
+TEXT ·expF64x4Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 	LEAQ ·expTabScale(SB), R9
 	LEAQ ·expTabTail(SB), R11
 
@@ -86,16 +87,22 @@ loop:
 	VMULPD      Y12, Y6, Y12
 	VFMADD231PD Y11, Y6, Y12
 
+	TESTQ R13, R13
+	JNZ   expF64x4Asm_nt
 	VMOVUPD Y12, (DI)(AX*8)
+	JMP   expF64x4Asm_stored
+expF64x4Asm_nt:
+	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
+expF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET
 
-// func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64) int
+// func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float32 exp: exp32Core on four float64 lanes a
 // step, the scalar body's operations in its order, the scale table read
@@ -105,12 +112,13 @@ done:
 // caller does with the scalar body.
 //
 // Registers: SI x, DI dst, AX i, CX n, R8 c, R9 the table; Y0-Y10.
-TEXT ·exp32F64x4Asm(SB), NOSPLIT, $0-48
+TEXT ·exp32F64x4Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 	LEAQ ·expTabScale(SB), R9
 
 loop32:
@@ -144,11 +152,17 @@ loop32:
 	VPADDQ      Y10, Y8, Y8      // scale
 	VFMADD213PD Y8, Y8, Y5       // scale*p + scale
 	VCVTPD2PSY  Y5, X5
-	VMOVUPS     X5, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   exp32F64x4Asm_nt
+	VMOVUPS X5, (DI)(AX*4)
+	JMP   exp32F64x4Asm_stored
+exp32F64x4Asm_nt:
+	VMOVNTPS X5, (DI)(AX*4) // streaming: dst is aligned
+exp32F64x4Asm_stored:
 	ADDQ        $4, AX
 	JMP         loop32
 
 done32:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET

@@ -15,7 +15,7 @@ import "math"
 // expVecF64x8 is Exp on the leading whole vectors of x: the assembly
 // loop (exp_avx512_amd64.s) does runs of vectors whose lanes are all in
 // expLow < x < expBound, and the scalar body each other vector.
-func expVecF64x8(dst, x []float64) int {
+func expVecF64x8(dst, x []float64, nt bool) int {
 	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -23,7 +23,7 @@ func expVecF64x8(dst, x []float64) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = expF64x8Asm(&dst[0], &x[0], i, n, &expAsmConst); i == n {
+		if i = expF64x8Asm(&dst[0], &x[0], i, n, &expAsmConst, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -50,12 +50,12 @@ var expAsmConst = [expAsmConsts]uint64{
 // expBound.
 //
 //go:noescape
-func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64) int
+func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64, nt bool) int
 
 // expVecF32x8 is Exp32 on the leading whole vectors of x: the assembly
 // loop (exp_avx512_amd64.s) does runs of vectors whose lanes are all in
 // |x| <= exp32Bound, and the scalar body each other vector.
-func expVecF32x8(dst, x []float32) int {
+func expVecF32x8(dst, x []float32, nt bool) int {
 	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -63,7 +63,7 @@ func expVecF32x8(dst, x []float32) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = exp32F64x8Asm(&dst[0], &x[0], i, n, &exp32AsmConst); i == n {
+		if i = exp32F64x8Asm(&dst[0], &x[0], i, n, &exp32AsmConst, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -89,4 +89,4 @@ var exp32AsmConst = [exp32AsmConsts]uint64{
 // exp32Bound.
 //
 //go:noescape
-func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64) int
+func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64, nt bool) int

@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64) int
+// func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float32 exp: exp32Core on eight float64 lanes a
 // step, the scalar body's operations in its order (each rounds as
@@ -13,12 +13,13 @@
 //
 // Registers: SI x, DI dst, AX i, CX n; Z22-Z31 constants, Z0-Z8 the
 // step's values.
-TEXT ·exp32F64x8Asm(SB), NOSPLIT, $0-48
+TEXT ·exp32F64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 
 	VPBROADCASTQ 0(R8), Z31  // |x| mask
 	VPBROADCASTQ 8(R8), Z30  // exp32Bound
@@ -58,16 +59,22 @@ loop:
 	VPADDQ      Z8, Z7, Z7   // scale = tab + ki<<49
 	VFMADD213PD Z7, Z7, Z5   // scale*p + scale
 	VCVTPD2PS   Z5, Y5
-	VMOVUPS     Y5, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   exp32F64x8Asm_nt
+	VMOVUPS Y5, (DI)(AX*4)
+	JMP   exp32F64x8Asm_stored
+exp32F64x8Asm_nt:
+	VMOVNTPS Y5, (DI)(AX*4) // streaming: dst is aligned
+exp32F64x8Asm_stored:
 	ADDQ        $8, AX
 	JMP         loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET
 
-// func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64) int
+// func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float64 exp: expF64's fast path on eight lanes a
 // step, the scalar body's operations in its order, the eight-entry table
@@ -78,12 +85,13 @@ done:
 //
 // Registers: SI x, DI dst, AX i, CX n; Z15-Z31 constants, Z0-Z14 the
 // step's values.
-TEXT ·expF64x8Asm(SB), NOSPLIT, $0-48
+TEXT ·expF64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 
 	VPBROADCASTQ 0(R8), Z31  // expLow
 	VPBROADCASTQ 8(R8), Z30  // expBound
@@ -158,11 +166,17 @@ exploop:
 	VMULPD      Z14, Z5, Z14
 	VFMADD231PD Z13, Z5, Z14
 
+	TESTQ R13, R13
+	JNZ   expF64x8Asm_nt
 	VMOVUPD Z14, (DI)(AX*8)
+	JMP   expF64x8Asm_stored
+expF64x8Asm_nt:
+	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
+expF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     exploop
 
 expdone:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET

@@ -131,6 +131,57 @@ func main() {
 		panic("|z*invc - 1| reaches 2^-7: the FMA would round")
 	}
 	fmt.Fprintf(os.Stderr, "log: |z*invc - 1| <= %v (2^%.3f)\n", maxR, math.Log2(maxR))
+
+	// Log's own table (log16*): z in [off16, 2*off16) in 16 intervals of
+	// 2^48 bit patterns, 1 inside the one that spans 1/64 below it and
+	// 1/32 above. invc is a multiple of 2^-5 keeping |z*invc - 1| smallest
+	// (1 for the interval of 1), which makes z*invc - 1 exact in one FMA:
+	// a multiple of 2^-58 below 1, where |r| < 2^-5, and of 2^-57 above,
+	// where |r| < 2^-4. -log(invc) = lchi + lclo as above.
+	const off16 = 0x3fe7800000000000
+	var inv16, hi16, lo16 bytes.Buffer
+	maxR16 := 0.0
+	for i := 0; i < 16; i++ {
+		a := math.Float64frombits(off16 + uint64(i)<<48)
+		b := math.Float64frombits(off16 + uint64(i+1)<<48)
+		invc := 1.0
+		if !(a <= 1 && 1 < b) {
+			best := math.Inf(1)
+			c0 := 2 / (a + b)
+			for j := -3.0; j <= 3; j++ {
+				c := (math.Round(c0*32) + j) / 32
+				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
+					best, invc = r, c
+				}
+			}
+		}
+		r := math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1))
+		limit := 1.0 / 16
+		if a < 1 {
+			limit = 1.0 / 32
+		}
+		if invc != 1 && r >= limit {
+			panic("log16: z*invc - 1 would round")
+		}
+		maxR16 = math.Max(maxR16, r)
+		lg := bigLog(newF(invc))
+		lg.Neg(lg)
+		sc := new(big.Float).SetPrec(prec).SetMantExp(lg, 42)
+		iv, _ := sc.Float64()
+		hi := math.Ldexp(math.Round(iv), -42) + 0
+		lo, _ := new(big.Float).SetPrec(prec).Sub(lg, newF(hi)).Float64()
+		lo += 0
+		if invc != 1 && math.Abs(hi) < r {
+			panic("log16: |lchi| < |r|: hi = w + r needs 2Sum")
+		}
+		fmt.Fprintf(&inv16, "\t%#016x, // %v\n", math.Float64bits(invc), invc)
+		fmt.Fprintf(&hi16, "\t%#016x,\n", math.Float64bits(hi))
+		fmt.Fprintf(&lo16, "\t%#016x,\n", math.Float64bits(lo))
+	}
+	fmt.Fprintf(os.Stderr, "log16: |z*invc - 1| <= %v (2^%.3f)\n", maxR16, math.Log2(maxR16))
+	fmt.Fprintf(&l, "\n// log16InvC holds Log's invc for each of its 16 intervals.\nvar log16InvC = [16]uint64{\n%s}\n", inv16.Bytes())
+	fmt.Fprintf(&l, "\n// log16LogCHi holds the high parts of -log(invc), multiples of 2^-42.\nvar log16LogCHi = [16]uint64{\n%s}\n", hi16.Bytes())
+	fmt.Fprintf(&l, "\n// log16LogCLo holds the low parts of -log(invc).\nvar log16LogCLo = [16]uint64{\n%s}\n", lo16.Bytes())
 	write("log_tables.go", l.Bytes())
 }
 

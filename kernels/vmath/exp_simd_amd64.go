@@ -16,7 +16,7 @@ import "math"
 // expVecF64 is Exp on the leading whole vectors of x: the assembly loop
 // (exp_avx2_amd64.s) does runs of vectors whose lanes are all in expLow
 // < x < expBound, and the scalar body each other vector.
-func expVecF64(dst, x []float64) int {
+func expVecF64(dst, x []float64, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -24,7 +24,7 @@ func expVecF64(dst, x []float64) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = expF64x4Asm(&dst[0], &x[0], i, n, &expAVX2Const); i == n {
+		if i = expF64x4Asm(&dst[0], &x[0], i, n, &expAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -59,12 +59,12 @@ var expAVX2Const = func() (c [expAVX2Consts][4]uint64) {
 // expBound.
 //
 //go:noescape
-func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64) int
+func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64, nt bool) int
 
 // expVecF32 is Exp32 on the leading whole vectors of x: the assembly
 // loop (exp_avx2_amd64.s) does runs of vectors whose lanes are all in
 // |x| <= exp32Bound, and the scalar body each other vector.
-func expVecF32(dst, x []float32) int {
+func expVecF32(dst, x []float32, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -72,7 +72,7 @@ func expVecF32(dst, x []float32) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = exp32F64x4Asm(&dst[0], &x[0], i, n, &exp32AVX2Const); i == n {
+		if i = exp32F64x4Asm(&dst[0], &x[0], i, n, &exp32AVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -105,4 +105,4 @@ var exp32AVX2Const = func() (c [exp32AVX2Consts][4]uint64) {
 // exp32Bound.
 //
 //go:noescape
-func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64) int
+func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64, nt bool) int

@@ -39,12 +39,21 @@ func Log(dst, x []float64) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream64(dst, x, nil) {
+		streamRun64(streamLog, dst, x, nil, 0)
+		return
+	}
+	logBody(dst, x, false)
+}
+
+// logBody is Log with plain stores.
+func logBody(dst, x []float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = logVecF64x8(dst, x)
+		n = logVecF64x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = logVecF64(dst, x)
+		n = logVecF64(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = logF64(x[i])
@@ -57,12 +66,21 @@ func Log32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream32(dst, x, nil) {
+		streamRun32(streamLog, dst, x, nil, 0)
+		return
+	}
+	log32Body(dst, x, false)
+}
+
+// log32Body is Log32 with plain stores.
+func log32Body(dst, x []float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = logVecF32x8(dst, x)
+		n = logVecF32x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = logVecF32(dst, x)
+		n = logVecF32(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = logF32(x[i])
@@ -75,8 +93,7 @@ func logF64(x float64) float64 {
 	if ix-0x0010000000000000 >= 0x7ff0000000000000-0x0010000000000000 {
 		return logSpecial(x)
 	}
-	hi, lo := logHiLo(ix)
-	return hi + lo
+	return logShort(ix)
 }
 
 // logSpecial is log(x) for x not positive, normal and finite.
@@ -92,7 +109,62 @@ func logSpecial(x float64) float64 {
 		return x
 	}
 	// Subnormal: scale into the normal range (exactly) and take 52 off k.
-	hi, lo := logHiLo(math.Float64bits(x*0x1p52) - 52<<52)
+	return logShort(math.Float64bits(x*0x1p52) - 52<<52)
+}
+
+// Constants of Log's own core, logShort: x = 2^k * z with z in
+// [log16Off, 2*log16Off), z in one of 16 intervals (the top four bits of
+// z's bits minus log16Off) and z = (1 + r)/invc with invc a multiple of
+// 2^-5 (1 on the interval of 1), so that r = z*invc - 1 is exact in one
+// FMA and |r| < 0.043; log1p(r) - r = r^2 * (B2 + B3*r + ... + B12*r^10),
+// Taylor's coefficients, whose first omitted term is below 2^-62. The
+// SIMD bodies keep the three 16-entry tables in registers.
+const (
+	log16Off = 0x3fe7800000000000 // bits of 0.734375
+	logB2    = -1.0 / 2
+	logB3    = 1.0 / 3
+	logB4    = -1.0 / 4
+	logB5    = 1.0 / 5
+	logB6    = -1.0 / 6
+	logB7    = 1.0 / 7
+	logB8    = -1.0 / 8
+	logB9    = 1.0 / 9
+	logB10   = -1.0 / 10
+	logB11   = 1.0 / 11
+	logB12   = -1.0 / 12
+)
+
+// logShort returns log(x) for ix the bits of positive x, normal or (with
+// the exponent field taken below zero) subnormal: hi = k*ln2hi + lchi + r
+// with its rounding error e (Fast2Sum: |lchi| > |r| unless lchi = 0, and
+// k*ln2hi + lchi is exact), lo = k*ln2lo + lclo + e + r^2*P(r), and
+// hi + lo rounded once. Within 0.52 ulp (log_test.go).
+func logShort(ix uint64) float64 {
+	tmp := ix - log16Off
+	i := (tmp >> 48) % 16
+	k := int64(tmp) >> 52
+	z := math.Float64frombits(ix - uint64(k)<<52)
+	kd := float64(k)
+	r := math.FMA(z, math.Float64frombits(log16InvC[i]), -1)
+	w := math.FMA(kd, logLn2hi, math.Float64frombits(log16LogCHi[i]))
+	hi := w + r
+	e := (w - hi) + r
+	r2 := float64(r * r)
+	r4 := float64(r2 * r2)
+	r8 := float64(r4 * r4)
+	q23 := math.FMA(r, logB3, logB2)
+	q45 := math.FMA(r, logB5, logB4)
+	q67 := math.FMA(r, logB7, logB6)
+	q89 := math.FMA(r, logB9, logB8)
+	q1011 := math.FMA(r, logB11, logB10)
+	q25 := math.FMA(r2, q45, q23)
+	q69 := math.FMA(r2, q89, q67)
+	q1012 := math.FMA(r2, logB12, q1011)
+	p := math.FMA(r4, q69, q25)
+	p = math.FMA(r8, q1012, p)
+	lo := math.FMA(kd, logLn2lo, math.Float64frombits(log16LogCLo[i]))
+	lo += e
+	lo = math.FMA(r2, p, lo)
 	return hi + lo
 }
 

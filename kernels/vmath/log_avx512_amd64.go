@@ -16,7 +16,7 @@ import "math"
 // logVecF64x8 is Log on the leading whole vectors of x: the assembly
 // loop (log_avx512_amd64.s) does runs of vectors whose lanes are all
 // positive, normal and finite, and the scalar body each other vector.
-func logVecF64x8(dst, x []float64) int {
+func logVecF64x8(dst, x []float64, nt bool) int {
 	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -24,7 +24,7 @@ func logVecF64x8(dst, x []float64) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = logF64x8Asm(&dst[0], &x[0], i, n, &logAsmConst); i == n {
+		if i = logF64x8Asm(&dst[0], &x[0], i, n, &logShortConst, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -37,7 +37,8 @@ func logVecF64x8(dst, x []float64) int {
 // logAsmConsts is the length of logAsmConst.
 const logAsmConsts = 17
 
-// logAsmConst holds the assembly loop's constants, in its order.
+// logAsmConst holds the constants of pow's log step (LOGSTEP in
+// log_avx512_amd64.h, logHiLo), in its order.
 var logAsmConst = [logAsmConsts]uint64{
 	0x0010000000000000, 0x7ff0000000000000 - 0x0010000000000000, logOff, logN - 1,
 	math.Float64bits(1), math.Float64bits(logLn2hi), math.Float64bits(logA2),
@@ -46,17 +47,30 @@ var logAsmConst = [logAsmConsts]uint64{
 	math.Float64bits(logLn2lo), math.Float64bits(logA9), logCodeMask, logInvcBase,
 }
 
+// logShortConsts is the length of logShortConst.
+const logShortConsts = 17
+
+// logShortConst holds logF64x8Asm's constants, in its order.
+var logShortConst = [logShortConsts]uint64{
+	0x0010000000000000, 0x7ff0000000000000 - 0x0010000000000000, log16Off,
+	math.Float64bits(1), math.Float64bits(logLn2hi), math.Float64bits(logLn2lo),
+	math.Float64bits(logB2), math.Float64bits(logB3), math.Float64bits(logB4),
+	math.Float64bits(logB5), math.Float64bits(logB6), math.Float64bits(logB7),
+	math.Float64bits(logB8), math.Float64bits(logB9), math.Float64bits(logB10),
+	math.Float64bits(logB11), math.Float64bits(logB12),
+}
+
 // logF64x8Asm does x[i:n] into dst (n - i a multiple of 8) and returns n,
 // or the index of the first vector with a lane that is not positive,
 // normal and finite.
 //
 //go:noescape
-func logF64x8Asm(dst, x *float64, i, n int, c *[logAsmConsts]uint64) int
+func logF64x8Asm(dst, x *float64, i, n int, c *[logShortConsts]uint64, nt bool) int
 
 // logVecF32x8 is Log32 on the leading whole vectors of x: the assembly
 // loop (log_avx512_amd64.s) does runs of vectors whose lanes are all
 // positive and finite, and the scalar body each other vector.
-func logVecF32x8(dst, x []float32) int {
+func logVecF32x8(dst, x []float32, nt bool) int {
 	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -64,7 +78,7 @@ func logVecF32x8(dst, x []float32) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = log32F64x8Asm(&dst[0], &x[0], i, n, &log32AsmConst); i == n {
+		if i = log32F64x8Asm(&dst[0], &x[0], i, n, &log32AsmConst, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -90,4 +104,4 @@ var log32AsmConst = [log32AsmConsts]uint64{
 // and finite.
 //
 //go:noescape
-func log32F64x8Asm(dst, x *float32, i, n int, c *[log32AsmConsts]uint64) int
+func log32F64x8Asm(dst, x *float32, i, n int, c *[log32AsmConsts]uint64, nt bool) int

@@ -18,7 +18,7 @@ import "math"
 // logVecF64 is Log on the leading whole vectors of x: the assembly loop
 // (log_avx2_amd64.s) does runs of vectors whose lanes are all positive,
 // normal and finite, and the scalar body each other vector.
-func logVecF64(dst, x []float64) int {
+func logVecF64(dst, x []float64, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -26,7 +26,7 @@ func logVecF64(dst, x []float64) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = logF64x4Asm(&dst[0], &x[0], i, n, &logAVX2Const); i == n {
+		if i = logF64x4Asm(&dst[0], &x[0], i, n, &logShortAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -39,7 +39,8 @@ func logVecF64(dst, x []float64) int {
 // logAVX2Consts is the number of constants of logF64x4Asm.
 const logAVX2Consts = 20
 
-// logAVX2Const holds logF64x4Asm's constants, in its order, four copies
+// logAVX2Const holds the constants of pow's log step (LOGSTEP4 in
+// log_avx2_amd64.h, logHiLo), in its order, four copies
 // of each (the loop reads them as 256-bit memory operands).
 var logAVX2Const = func() (c [logAVX2Consts][4]uint64) {
 	const magic = 0x1.8p52
@@ -57,17 +58,39 @@ var logAVX2Const = func() (c [logAVX2Consts][4]uint64) {
 	return c
 }()
 
+// logShortAVX2Consts is the number of constants of logF64x4Asm.
+const logShortAVX2Consts = 21
+
+// logShortAVX2Const holds logF64x4Asm's constants, in its order, four
+// copies of each (the loop reads them as 256-bit memory operands).
+var logShortAVX2Const = func() (c [logShortAVX2Consts][4]uint64) {
+	const magic = 0x1.8p52
+	v := [logShortAVX2Consts]uint64{
+		math.Float64bits(0x1p-1022), math.Float64bits(math.MaxFloat64), 1<<63 - log16Off, 15,
+		1 << 63, math.Float64bits(magic), math.Float64bits(magic + 2048),
+		math.Float64bits(1), math.Float64bits(logLn2hi), math.Float64bits(logLn2lo),
+		math.Float64bits(logB2), math.Float64bits(logB3), math.Float64bits(logB4),
+		math.Float64bits(logB5), math.Float64bits(logB6), math.Float64bits(logB7),
+		math.Float64bits(logB8), math.Float64bits(logB9), math.Float64bits(logB10),
+		math.Float64bits(logB11), math.Float64bits(logB12),
+	}
+	for j, b := range v {
+		c[j] = [4]uint64{b, b, b, b}
+	}
+	return c
+}()
+
 // logF64x4Asm does x[i:n] into dst (n - i a multiple of 4) and returns n,
 // or the index of the first vector with a lane that is not positive,
 // normal and finite.
 //
 //go:noescape
-func logF64x4Asm(dst, x *float64, i, n int, c *[logAVX2Consts][4]uint64) int
+func logF64x4Asm(dst, x *float64, i, n int, c *[logShortAVX2Consts][4]uint64, nt bool) int
 
 // logVecF32 is Log32 on the leading whole vectors of x: the assembly
 // loop (log_avx2_amd64.s) does runs of vectors whose lanes are all
 // positive and finite, and the scalar body each other vector.
-func logVecF32(dst, x []float32) int {
+func logVecF32(dst, x []float32, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -75,7 +98,7 @@ func logVecF32(dst, x []float32) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = log32F64x4Asm(&dst[0], &x[0], i, n, &log32AVX2Const); i == n {
+		if i = log32F64x4Asm(&dst[0], &x[0], i, n, &log32AVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -110,4 +133,4 @@ var log32AVX2Const = func() (c [log32AVX2Consts][4]uint64) {
 // and finite.
 //
 //go:noescape
-func log32F64x4Asm(dst, x *float32, i, n int, c *[log32AVX2Consts][4]uint64) int
+func log32F64x4Asm(dst, x *float32, i, n int, c *[log32AVX2Consts][4]uint64, nt bool) int

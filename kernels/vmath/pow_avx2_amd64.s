@@ -3,7 +3,7 @@
 #include "textflag.h"
 #include "log_avx2_amd64.h"
 
-// func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64) int
+// func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float64 pow: powF64's fast case on four lanes a
 // step (logHiLo as LOGSTEP4, the product with y in extra precision,
@@ -15,13 +15,14 @@
 //
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 the log table,
 // R11 and R12 exp's tables; Y0-Y15.
-TEXT ·powF64x4Asm(SB), NOSPLIT, $0-56
+TEXT ·powF64x4Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 	LEAQ ·logTab(SB), R9
 	LEAQ ·expTabScale(SB), R11
 	LEAQ ·expTabTail(SB), R12
@@ -117,16 +118,22 @@ loop:
 	VMULPD      Y13, Y7, Y13
 	VFMADD231PD Y12, Y7, Y13
 
+	TESTQ R13, R13
+	JNZ   powF64x4Asm_nt
 	VMOVUPD Y13, (DI)(AX*8)
+	JMP   powF64x4Asm_stored
+powF64x4Asm_nt:
+	VMOVNTPD Y13, (DI)(AX*8) // streaming: dst is aligned
+powF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET
 
-// func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64) int
+// func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float32 pow: powF32's fast case on four float64
 // lanes a step (log32Core, the product with y, exp32Core), the scalar
@@ -137,13 +144,14 @@ done:
 //
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 exp's table;
 // Y0-Y11.
-TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-56
+TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 	LEAQ ·expTabScale(SB), R9
 
 loop32:
@@ -223,11 +231,17 @@ loop32:
 	VPADDQ      Y10, Y8, Y8      // scale
 	VFMADD213PD Y8, Y8, Y5       // scale*p + scale
 	VCVTPD2PSY  Y5, X5
-	VMOVUPS     X5, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   pow32F64x4Asm_nt
+	VMOVUPS X5, (DI)(AX*4)
+	JMP   pow32F64x4Asm_stored
+pow32F64x4Asm_nt:
+	VMOVNTPS X5, (DI)(AX*4) // streaming: dst is aligned
+pow32F64x4Asm_stored:
 	ADDQ        $4, AX
 	JMP         loop32
 
 done32:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET

@@ -3,7 +3,7 @@
 #include "textflag.h"
 #include "log_avx512_amd64.h"
 
-// func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64) int
+// func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float32 pow: powF32's fast case on eight float64
 // lanes a step (log32Core, the product with y, exp32Core), the scalar
@@ -15,13 +15,14 @@
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (the
 // polynomials' coefficients are read from there by broadcast); Z20-Z31
 // constants, Z0-Z12 the step's values.
-TEXT ·pow32F64x8Asm(SB), NOSPLIT, $0-56
+TEXT ·pow32F64x8Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 
 	VPBROADCASTQ 0(R8), Z31  // 1 (bits)
 	VPBROADCASTQ 8(R8), Z30  // bits of MaxFloat32 less 1
@@ -106,16 +107,22 @@ loop:
 	VPADDQ           Z8, Z7, Z7      // scale
 	VFMADD213PD      Z7, Z7, Z5      // scale*p + scale
 	VCVTPD2PS        Z5, Y5
-	VMOVUPS          Y5, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   pow32F64x8Asm_nt
+	VMOVUPS Y5, (DI)(AX*4)
+	JMP   pow32F64x8Asm_stored
+pow32F64x8Asm_nt:
+	VMOVNTPS Y5, (DI)(AX*4) // streaming: dst is aligned
+pow32F64x8Asm_stored:
 	ADDQ             $8, AX
 	JMP              loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET
 
-// func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64) int
+// func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float64 pow: powF64's fast case on eight lanes a
 // step (logHiLo as LOGSTEP, the product with y in extra precision,
@@ -128,13 +135,14 @@ done:
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (log's in
 // Z17-Z31 as in logF64x8Asm, exp's read by broadcast), R9 the log table;
 // Z0-Z16 the step's values.
-TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
+TEXT ·powF64x8Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 	LEAQ ·logTab(SB), R9
 	MOVL $0xff, R11
 
@@ -235,11 +243,17 @@ powloop:
 	VMULPD      Z14, Z8, Z14
 	VFMADD231PD Z13, Z8, Z14
 
+	TESTQ R13, R13
+	JNZ   powF64x8Asm_nt
 	VMOVUPD Z14, (DI)(AX*8)
+	JMP   powF64x8Asm_stored
+powF64x8Asm_nt:
+	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
+powF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     powloop
 
 powdone:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET
