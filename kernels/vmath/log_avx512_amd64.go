@@ -7,11 +7,11 @@ import "math"
 // The AVX-512 bodies of log are assembly loops (log_avx512_amd64.s; the
 // float64 step is in log_avx512_amd64.h, which pow's loop shares): the
 // scalar bodies' operations on eight float64 lanes with the constants in
-// registers, float64 log's table read by two VGATHERQPD, float32 log's
-// eight-entry table in two registers. float64: 1.5 ns per element against
-// 1.8 for the AVX2 loop (4.2 for the archsimd AVX-512 body these loops
-// replace); float32 0.59 against 1.3 (1.0). One thread, 4096 elements in
-// cache, Zen 4, minimum of interleaved runs.
+// registers, float64 log's three 16-entry tables in register pairs read by
+// VPERMI2PD, float32 log's eight-entry table in two registers. float64:
+// 0.77 ns per element against 1.7 for the AVX2 loop (1.55 for the
+// previous AVX-512 loop, which gathered from a 128-entry table); float32
+// 0.59 against 1.3. One thread, 4096 elements in cache, Zen 4.
 
 // logVecF64x8 is Log on the leading whole vectors of x: the assembly
 // loop (log_avx512_amd64.s) does runs of vectors whose lanes are all
