@@ -1,6 +1,7 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
+#include "exp_amd64.h"
 
 // func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64, nt bool) int
 //
@@ -12,8 +13,8 @@
 // lane outside expLow < x < expBound (NaN included), which the caller
 // does with the scalar body.
 //
-// Registers: SI x, DI dst, AX i, CX n, R8 c, R9 and R11 the tables;
-// Y0-Y13.
+// Registers: SI x, DI dst, AX i, CX n, R8 c, R9 and R11 the tables,
+// R14 the tail's constants (exp_amd64.h); Y0-Y13.
 TEXT ·expF64x4Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
@@ -23,6 +24,7 @@ TEXT ·expF64x4Asm(SB), NOSPLIT, $0-56
 	MOVBQZX nt+40(FP), R13
 	LEAQ ·expTabScale(SB), R9
 	LEAQ ·expTabTail(SB), R11
+	LEAQ 192(R8), R14 // EXPTAIL4's constants
 
 loop:
 	CMPQ AX, CX
@@ -47,45 +49,7 @@ loop:
 	VSUBPD      Y4, Y2, Y2
 	VADDPD      Y3, Y2, Y3       // d = (rh - r) + t
 
-	// expTail: scale (Y6), tail (Y7).
-	VPAND      192(R8), Y1, Y5
-	VPCMPEQQ   Y8, Y8, Y8
-	VPXOR      Y6, Y6, Y6
-	VGATHERQPD Y8, 0(R9)(Y5*8), Y6
-	VPCMPEQQ   Y8, Y8, Y8
-	VPXOR      Y7, Y7, Y7
-	VGATHERQPD Y8, 0(R11)(Y5*8), Y7
-	VPSLLQ     $49, Y1, Y8
-	VPADDQ     Y8, Y6, Y6
-
-	// u = r^2*expPoly(r) + tail (Y7).
-	VMULPD      Y4, Y4, Y8        // r2
-	VMULPD      Y8, Y8, Y9        // r4
-	VMOVUPD     288(R8), Y10
-	VFMADD213PD 256(R8), Y4, Y10  // q23
-	VMOVUPD     352(R8), Y11
-	VFMADD213PD 320(R8), Y4, Y11  // q45
-	VMOVUPD     416(R8), Y12
-	VFMADD213PD 384(R8), Y4, Y12  // q67
-	VMOVUPD     480(R8), Y13
-	VFMADD213PD 448(R8), Y4, Y13  // q89
-	VFMADD231PD Y11, Y8, Y10      // q25
-	VFMADD231PD Y13, Y8, Y12      // q69
-	VFMADD231PD Y12, Y9, Y10      // q
-	VFMADD231PD Y10, Y8, Y7       // u
-
-	// y1 = 1 + r (Y11), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
-	// (Y12); scale*y1 + scale*v.
-	VADDPD      224(R8), Y4, Y11
-	VMOVUPD     224(R8), Y12
-	VSUBPD      Y11, Y12, Y12
-	VADDPD      Y4, Y12, Y12
-	VADDPD      Y7, Y4, Y13
-	VFMADD213PD Y3, Y3, Y13
-	VADDPD      Y13, Y12, Y12
-	VADDPD      Y7, Y12, Y12
-	VMULPD      Y12, Y6, Y12
-	VFMADD231PD Y11, Y6, Y12
+	EXPTAIL4(R9, R11)
 
 	TESTQ R13, R13
 	JNZ   expF64x4Asm_nt

@@ -1,6 +1,7 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
+#include "exp_amd64.h"
 
 // func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64, nt bool) int
 //
@@ -78,7 +79,9 @@ done:
 //
 // The AVX-512 loop of float64 exp: expF64's fast path on eight lanes a
 // step, the scalar body's operations in its order, the eight-entry table
-// in two registers read by VPERMQ. It does x[i:n] (n - i a multiple of
+// in two registers read by VPERMQ (EXPTAIL8, exp_amd64.h, shared with
+// pow).
+// It does x[i:n] (n - i a multiple of
 // 8) and returns n, or the index of the first vector with a lane outside
 // expLow < x < expBound (NaN included), which the caller does with the
 // scalar body before calling again.
@@ -132,39 +135,7 @@ exploop:
 	VSUBPD      Z4, Z2, Z2
 	VADDPD      Z3, Z2, Z3  // d = (rh - r) + t
 
-	// expTail: scale (Z5), tail (Z6).
-	VPERMQ Z16, Z1, Z5
-	VPERMQ Z15, Z1, Z6
-	VPSLLQ $49, Z1, Z7
-	VPADDQ Z7, Z5, Z5
-
-	// u = r^2*expPoly(r) + tail (Z6).
-	VMULPD      Z4, Z4, Z7   // r2
-	VMULPD      Z7, Z7, Z8   // r4
-	VMOVAPD     Z23, Z9
-	VFMADD213PD Z24, Z4, Z9  // q23
-	VMOVAPD     Z21, Z10
-	VFMADD213PD Z22, Z4, Z10 // q45
-	VMOVAPD     Z19, Z11
-	VFMADD213PD Z20, Z4, Z11 // q67
-	VMOVAPD     Z17, Z12
-	VFMADD213PD Z18, Z4, Z12 // q89
-	VFMADD231PD Z10, Z7, Z9  // q25
-	VFMADD231PD Z12, Z7, Z11 // q69
-	VFMADD231PD Z11, Z8, Z9  // q
-	VFMADD231PD Z9, Z7, Z6   // u
-
-	// y1 = 1 + r (Z13), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
-	// (Z14); scale*y1 + scale*v.
-	VADDPD      Z4, Z25, Z13
-	VSUBPD      Z13, Z25, Z14
-	VADDPD      Z4, Z14, Z14
-	VADDPD      Z6, Z4, Z10
-	VFMADD213PD Z3, Z3, Z10
-	VADDPD      Z10, Z14, Z14
-	VADDPD      Z6, Z14, Z14
-	VMULPD      Z14, Z5, Z14
-	VFMADD231PD Z13, Z5, Z14
+	EXPTAIL8(Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18, Z17, Z16, Z15)
 
 	TESTQ R13, R13
 	JNZ   expF64x8Asm_nt

@@ -61,7 +61,7 @@ func powF64x8Run(dst, x, y []float64, nt bool) {
 }
 
 // powAsmConsts is the length of powAsmConst.
-const powAsmConsts = 33
+const powAsmConsts = 25
 
 // powAsmConst holds the assembly loop's constants, in its order: log's
 // (logAsmConst), then exp's.
@@ -72,10 +72,20 @@ var powAsmConst = func() (c [powAsmConsts]uint64) {
 		math.Float64bits(expLow), math.Float64bits(expBound),
 		math.Float64bits(expInvLn2N), math.Float64bits(expShift),
 		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
-		math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
-		math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
-		math.Float64bits(expC8), math.Float64bits(expC9),
 	})
+	return c
+}()
+
+// expTail8Const holds 1.0 and expC2 ... expC9, eight copies each: the
+// constants of EXPTAIL8 (exp_amd64.h) where pow's loop reads them from
+// memory.
+var expTail8Const = func() (c [9][8]uint64) {
+	v := [9]float64{1, expC2, expC3, expC4, expC5, expC6, expC7, expC8, expC9}
+	for j, f := range v {
+		for k := range c[j] {
+			c[j][k] = math.Float64bits(f)
+		}
+	}
 	return c
 }()
 

@@ -57,7 +57,7 @@ func powF64x4Run(dst, x, y []float64, nt bool) {
 }
 
 // powAVX2Consts is the number of constants of powF64x4Asm.
-const powAVX2Consts = logAVX2Consts + 16
+const powAVX2Consts = logAVX2Consts + 17
 
 // powAVX2Const holds powF64x4Asm's constants, in its order, four copies
 // of each: log's (logAVX2Const), then exp's.
@@ -66,7 +66,7 @@ var powAVX2Const = func() (c [powAVX2Consts][4]uint64) {
 	v := []uint64{
 		math.MaxInt64, math.Float64bits(expLow), math.Float64bits(expBound),
 		math.Float64bits(expInvLn2N), math.Float64bits(expShift),
-		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN), expN - 1,
+		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN), expN - 1, math.Float64bits(1),
 		math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
 		math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
 		math.Float64bits(expC8), math.Float64bits(expC9),
