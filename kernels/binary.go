@@ -1,5 +1,7 @@
 package kernels
 
+import "gonp/kernels/vmath"
+
 // Binary computes dst[i] = op(x[i], y[i]) for i < len(x), with NumPy's
 // semantics for op (see BinaryOp). dst may be x or y itself; it must not
 // overlap them otherwise. It panics unless len(dst) == len(x) == len(y), or
@@ -111,6 +113,9 @@ const (
 // is nil where mode makes it the scalar s): the SIMD body of lvl on the
 // leading whole vectors, plain Go on the rest.
 func binaryContig[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, s T) {
+	if op == OpAdd && mode == ewVecVec && lvl >= AVX2 && ewAddStream(dst, x, y) {
+		return
+	}
 	done := binaryVec(lvl, op, mode, dst, x, y, s)
 	if done == len(dst) {
 		return
@@ -124,6 +129,19 @@ func binaryContig[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, 
 	case ewScalarVec:
 		binaryScalarLeftGo(op, dst, s, y[done:])
 	}
+}
+
+// ewAddStream adds float64 and float32 slices with vmath's non-temporal
+// stores where dst is too large for the cache (vmath.AddStream) and
+// reports whether it did.
+func ewAddStream[T Number](dst, x, y []T) bool {
+	switch d := any(dst).(type) {
+	case []float64:
+		return vmath.AddStream(d, any(x).([]float64), any(y).([]float64))
+	case []float32:
+		return vmath.AddStream32(d, any(x).([]float32), any(y).([]float32))
+	}
+	return false
 }
 
 // binaryGo is the plain-Go body of Binary, the reference for the SIMD ones:

@@ -1,6 +1,12 @@
 package vmath
 
-import "gonp/kernels/cpu"
+import (
+	"math"
+	"os"
+	"strconv"
+
+	"gonp/kernels/cpu"
+)
 
 // Streaming stores. A large elementwise call is bound by memory traffic,
 // and a plain store first reads the destination's cache line from memory
@@ -21,9 +27,20 @@ import "gonp/kernels/cpu"
 // the lines are in the cache already, and the call does not stream.
 
 // streamMinBytes is the destination capacity from which calls stream:
-// half the last-level cache of the CPUs measured (32 MiB). A variable so
-// that tests can make small slices stream.
-var streamMinBytes = 16 << 20
+// half the last-level cache of the CPUs measured (32 MiB), or the byte
+// count in the environment variable GONP_STREAM_MIN_BYTES (read once, at
+// start-up; a value beyond any array turns streaming off, for comparing
+// the two). A variable so that tests can make small slices stream.
+var streamMinBytes = streamMinFromEnv(os.Getenv("GONP_STREAM_MIN_BYTES"), 16<<20)
+
+// streamMinFromEnv parses GONP_STREAM_MIN_BYTES: a non-negative integer,
+// else def.
+func streamMinFromEnv(s string, def int) int {
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil && v >= 0 {
+		return int(min(v, math.MaxInt))
+	}
+	return def
+}
 
 // streamMinLen is the shortest call that streams: a few vectors past the
 // head, so that the aligned part is worth the fence.

@@ -8,6 +8,14 @@ import (
 	"gonp/kernels/cpu"
 )
 
+func TestStreamMinFromEnv(t *testing.T) {
+	for s, want := range map[string]int{"": 5, "0": 0, "1048576": 1 << 20, "-1": 5, "x": 5, "1099511627776": 1 << 40} {
+		if got := streamMinFromEnv(s, 5); got != want {
+			t.Errorf("streamMinFromEnv(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
 // TestStreamChoice checks when a call streams: from a destination
 // capacity of streamMinBytes, at AVX2 and above, not in place.
 func TestStreamChoice(t *testing.T) {
@@ -151,6 +159,79 @@ func TestStreamDrivers(t *testing.T) {
 							t.Fatalf("%s: n=%d off=%d wrote buf[%d] outside dst", f.name, n, off, i)
 						}
 					}
+				}
+			}
+		}
+	})
+}
+
+// TestStreamSquareAdd checks SquareStream and AddStream (and the float32
+// twins) against x*x and x+y bit for bit, with streamMinBytes lowered so
+// that small slices stream: every start offset of dst modulo 16, lengths
+// about a line, guards around dst, and false (nothing written) where the
+// call does not stream.
+func TestStreamSquareAdd(t *testing.T) {
+	defer func(v int) { streamMinBytes = v }(streamMinBytes)
+	rng := rand.New(rand.NewPCG(31, 32))
+	expEachLevel(t, func(t *testing.T) {
+		want := cpu.Active() >= cpu.AVX2 && streamAsm
+		for _, n := range []int{streamMinLen, 65, 100, 1000, 1031} {
+			for off := range 16 {
+				streamMinBytes = 0
+				x, y := make([]float64, n), make([]float64, n)
+				x32, y32 := make([]float32, n), make([]float32, n)
+				for i := range x {
+					x[i], y[i] = rng.NormFloat64()*1e3, rng.NormFloat64()
+					x32[i], y32[i] = float32(x[i]), float32(y[i])
+				}
+				x[n/2], x32[n/2] = math.NaN(), float32(math.Inf(-1))
+				buf := make([]float64, off+n+16)
+				buf32 := make([]float32, off+n+16)
+				for _, f := range []string{"square", "add"} {
+					for i := range buf {
+						buf[i] = -7
+					}
+					for i := range buf32 {
+						buf32[i] = -7
+					}
+					d, d32 := buf[off:off+n], buf32[off:off+n]
+					var got, got32 bool
+					if f == "square" {
+						got, got32 = SquareStream(d, x), SquareStream32(d32, x32)
+					} else {
+						got, got32 = AddStream(d, x, y), AddStream32(d32, x32, y32)
+					}
+					if got != want || got32 != want {
+						t.Fatalf("%s n=%d: streamed = %v, %v, want %v", f, n, got, got32, want)
+					}
+					for i := range buf {
+						w := -7.0
+						if i >= off && i < off+n && want {
+							j := i - off
+							if w = x[j] * x[j]; f == "add" {
+								w = x[j] + y[j]
+							}
+						}
+						if math.Float64bits(buf[i]) != math.Float64bits(w) {
+							t.Fatalf("%s n=%d off=%d: buf[%d] = %v, want %v", f, n, off, i, buf[i], w)
+						}
+					}
+					for i := range buf32 {
+						w := float32(-7)
+						if i >= off && i < off+n && want {
+							j := i - off
+							if w = x32[j] * x32[j]; f == "add" {
+								w = x32[j] + y32[j]
+							}
+						}
+						if math.Float32bits(buf32[i]) != math.Float32bits(w) {
+							t.Fatalf("%s32 n=%d off=%d: buf[%d] = %v, want %v", f, n, off, i, buf32[i], w)
+						}
+					}
+				}
+				streamMinBytes = 1 << 40
+				if SquareStream(buf[:n], x) || AddStream32(buf32[:n], x32, y32) {
+					t.Fatal("a call below streamMinBytes streamed")
 				}
 			}
 		}
