@@ -48,32 +48,33 @@
 	VFMADD231PD Y11, Y6, Y12
 
 // EXPTAIL8 is expTail on eight lanes: ki in Z1, r in Z4, d in Z3; the
-// result in Z14. one and c2 ... c9 are 1.0 and expC2 ... expC9, each in a
-// register or eight copies in memory (exp's loop keeps them in
-// registers, pow's reads them from expTail8Const); ts and tt are the
-// eight-entry tables, likewise. It writes Z5-Z14, in EXPTAIL4's order:
-// scale (Z5), tail (Z6), u (Z6), y1 (Z13), v (Z14).
-#define EXPTAIL8(one, c2, c3, c4, c5, c6, c7, c8, c9, ts, tt) \
+// result in Z14. one and c2 ... c9 are 1.0 and expC2 ... expC9, either
+// in registers (exp's loop: MOVC VMOVUPD, FMAC VFMADD213PD, ADDC VADDPD)
+// or in memory read by broadcast (pow's loop, from expTail8Const: MOVC
+// VBROADCASTSD, FMAC VFMADD213PD.BCST, ADDC VADDPD.BCST); ts and tt are
+// the eight-entry tables, in registers or memory. It writes Z5-Z14, in
+// EXPTAIL4's order: scale (Z5), tail (Z6), u (Z6), y1 (Z13), v (Z14).
+#define EXPTAIL8(MOVC, FMAC, ADDC, one, c2, c3, c4, c5, c6, c7, c8, c9, ts, tt) \
 	VPERMQ ts, Z1, Z5; \
 	VPERMQ tt, Z1, Z6; \
 	VPSLLQ $49, Z1, Z7; \
 	VPADDQ Z7, Z5, Z5; \
 	VMULPD      Z4, Z4, Z7; \
 	VMULPD      Z7, Z7, Z8; \
-	VMOVUPD     c3, Z9; \
-	VFMADD213PD c2, Z4, Z9; \
-	VMOVUPD     c5, Z10; \
-	VFMADD213PD c4, Z4, Z10; \
-	VMOVUPD     c7, Z11; \
-	VFMADD213PD c6, Z4, Z11; \
-	VMOVUPD     c9, Z12; \
-	VFMADD213PD c8, Z4, Z12; \
+	MOVC        c3, Z9; \
+	FMAC        c2, Z4, Z9; \
+	MOVC        c5, Z10; \
+	FMAC        c4, Z4, Z10; \
+	MOVC        c7, Z11; \
+	FMAC        c6, Z4, Z11; \
+	MOVC        c9, Z12; \
+	FMAC        c8, Z4, Z12; \
 	VFMADD231PD Z10, Z7, Z9; \
 	VFMADD231PD Z12, Z7, Z11; \
 	VFMADD231PD Z11, Z8, Z9; \
 	VFMADD231PD Z9, Z7, Z6; \
-	VADDPD      one, Z4, Z13; \
-	VMOVUPD     one, Z14; \
+	ADDC        one, Z4, Z13; \
+	MOVC        one, Z14; \
 	VSUBPD      Z13, Z14, Z14; \
 	VADDPD      Z4, Z14, Z14; \
 	VADDPD      Z6, Z4, Z10; \

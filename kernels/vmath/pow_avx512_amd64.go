@@ -76,18 +76,13 @@ var powAsmConst = func() (c [powAsmConsts]uint64) {
 	return c
 }()
 
-// expTail8Const holds 1.0 and expC2 ... expC9, eight copies each: the
-// constants of EXPTAIL8 (exp_amd64.h) where pow's loop reads them from
-// memory.
-var expTail8Const = func() (c [9][8]uint64) {
-	v := [9]float64{1, expC2, expC3, expC4, expC5, expC6, expC7, expC8, expC9}
-	for j, f := range v {
-		for k := range c[j] {
-			c[j][k] = math.Float64bits(f)
-		}
-	}
-	return c
-}()
+// expTail8Const holds 1.0 and expC2 ... expC9: the constants of
+// EXPTAIL8 (exp_amd64.h) where pow's loop reads them by broadcast.
+var expTail8Const = [9]uint64{
+	math.Float64bits(1), math.Float64bits(expC2), math.Float64bits(expC3),
+	math.Float64bits(expC4), math.Float64bits(expC5), math.Float64bits(expC6),
+	math.Float64bits(expC7), math.Float64bits(expC8), math.Float64bits(expC9),
+}
 
 // powF64x8Asm does i up to n into dst (n - i a multiple of 8) and returns
 // n, or the index of the first vector with a lane outside powF64's fast

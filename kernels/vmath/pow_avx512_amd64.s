@@ -212,7 +212,7 @@ powloop:
 	VADDPD           Z6, Z5, Z3      // d = (rh - r) + t
 	VADDPD           Z2, Z3, Z3      // d + elo
 
-	EXPTAIL8(0(R14), 64(R14), 128(R14), 192(R14), 256(R14), 320(R14), 384(R14), 448(R14), 512(R14), ·expTabScale(SB), ·expTabTail(SB))
+	EXPTAIL8(VBROADCASTSD, VFMADD213PD.BCST, VADDPD.BCST, 0(R14), 8(R14), 16(R14), 24(R14), 32(R14), 40(R14), 48(R14), 56(R14), 64(R14), ·expTabScale(SB), ·expTabTail(SB))
 
 	TESTQ R13, R13
 	JNZ   powF64x8Asm_nt
