@@ -6,9 +6,11 @@ import (
 	"gonp/kernels/cpu"
 )
 
-// Constants of the float64 log: x = 2^k * z, z in [logOff, 2*logOff), and
-// z = (1 + r)/invc with invc a number of 8 significant bits near the
-// inverse of the centre of one of logN intervals of z (see logTab).
+// Constants of the float64 log in extra precision (logHiLo: pow, log1p,
+// expm1, the inverse hyperbolics): x = 2^k * z, z in [logOff, 2*logOff),
+// and z = (1 + r)/invc with invc a number of 8 significant bits near the
+// inverse of the centre of one of logN intervals of z (see logTab). Log
+// itself has its own, shorter core (logShort).
 const (
 	logOff   = 0x3fe6900000000000   // bits of 0.7051: 1.0 is the centre of interval 75
 	logLn2hi = 0x1.62e42fefa3800p-1 // 42 bits: k*logLn2hi is exact
@@ -170,7 +172,8 @@ func logShort(ix uint64) float64 {
 
 // logHiLo returns log(x) as hi + lo, within about 2^-76 (absolute),
 // for ix the bits of positive x, normal or (with the exponent field taken
-// below zero) subnormal. The SIMD bodies do the same operations.
+// below zero) subnormal. pow's SIMD bodies do the same operations
+// (LOGSTEP, LOGSTEP4).
 func logHiLo(ix uint64) (hi, lo float64) {
 	tmp := ix - logOff
 	i := 2 * ((tmp >> 45) % logN)
