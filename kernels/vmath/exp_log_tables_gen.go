@@ -72,6 +72,25 @@ func main() {
 	}
 	fmt.Fprintf(&e, "// expTabScale holds, for j < 8, the bits of hi = 2^(j/8) rounded, minus j<<49.\nvar expTabScale = [expN]uint64{\n%s}\n\n", scales.Bytes())
 	fmt.Fprintf(&e, "// expTabTail holds, for j < 8, the bits of 2^(j/8)/hi - 1.\nvar expTabTail = [expN]uint64{\n%s}\n", tails.Bytes())
+
+	// Exp32's float32 core: 2^(j/8) = hi + lo in float32, twice over
+	// (16 entries, so that VPERMPS on sixteen lanes may index by the low
+	// four bits of j's word).
+	var his, los bytes.Buffer
+	for j := 0; j < 2*en; j++ {
+		v := newF(1)
+		for m := 1; m <= 3; m++ {
+			if (j%en)>>(3-m)&1 == 1 {
+				v.Mul(v, roots[m])
+			}
+		}
+		hi, _ := v.Float32()
+		lo, _ := new(big.Float).SetPrec(prec).Sub(v, new(big.Float).SetPrec(prec).SetFloat64(float64(hi))).Float32()
+		fmt.Fprintf(&his, "\t%#08x,\n", math.Float32bits(hi))
+		fmt.Fprintf(&los, "\t%#08x,\n", math.Float32bits(lo))
+	}
+	fmt.Fprintf(&e, "\n// exp32TabHi holds, for j < 16, the bits of 2^((j%%8)/8) rounded to float32.\nvar exp32TabHi = [2 * expN]uint32{\n%s}\n", his.Bytes())
+	fmt.Fprintf(&e, "\n// exp32TabLo holds, for j < 16, the bits of 2^((j%%8)/8) - hi rounded to float32.\nvar exp32TabLo = [2 * expN]uint32{\n%s}\n", los.Bytes())
 	write("exp_tables.go", e.Bytes())
 
 	// log: z in [off, 2*off) in 128 intervals of 2^45 bit patterns. For
