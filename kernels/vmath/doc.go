@@ -23,9 +23,11 @@
 // correctly rounded on the vast majority of inputs. Special values (±0,
 // ±Inf, NaN, subnormals, overflow and underflow, C99's table for pow)
 // follow NumPy bit for bit. float32 functions compute in float64 and round
-// once, but for Exp32 on arguments with normal results, which computes in
-// float32 lanes, sixteen to a vector (within 0.59 ulp, correctly rounded
-// on 99% of arguments; NumPy's own float32 exp errs by up to 1.7 ulp).
+// once, but for Exp32 on arguments with normal results and Log32 on
+// normal arguments, which compute in float32 lanes, sixteen to a vector
+// (exp32Short: within 0.59 ulp, correctly rounded on 99% of arguments;
+// log32Lane: 0.53 ulp, 99.97%; NumPy's own float32 exp and log err by up
+// to 1.7 and 1.3 ulp).
 //
 // The designs are the classic table-driven ones: exp reduces x to
 // k*ln2/8 + r and rebuilds 2^(k/8) from a table with high and low parts
@@ -40,9 +42,8 @@
 // and exp of the product with a correction term. The float32
 // exp (outside its float32 core's range: see exp32Short) and log need
 // only about 2^-30 before their one rounding: exp uses exp's eight-entry
-// scale table and a degree-5 polynomial, log its own
-// eight-entry table (1/c, log c) and a degree-7 log1p, both permuted in
-// registers; float32 pow keeps a longer log (its error is multiplied by
+// scale table and a degree-5 polynomial, log (subnormal arguments) its
+// own eight-entry table (1/c, log c) and a degree-7 log1p; float32 pow keeps a longer log (its error is multiplied by
 // |y log x|). The AVX2 and AVX-512 bodies of exp, log, pow, Sin32 and
 // Cos32 are assembly loops (*_avx2_amd64.s, *_avx512_amd64.s) that run
 // the scalar body's operations, in its order, on four or eight float64

@@ -198,6 +198,39 @@ func main() {
 		fmt.Fprintf(&lo16, "\t%#016x,\n", math.Float64bits(lo))
 	}
 	fmt.Fprintf(os.Stderr, "log16: |z*invc - 1| <= %v (2^%.3f)\n", maxR16, math.Log2(maxR16))
+
+	// Log32's float32 core uses the same intervals and invc (exact in
+	// float32), with -log(invc) = lchi + lclo in float32, lchi a multiple
+	// of 2^-17 (so that k*ln2hi32 + lchi is exact in one FMA).
+	var inv32, hi32, lo32 bytes.Buffer
+	for i := 0; i < 16; i++ {
+		a := math.Float64frombits(off16 + uint64(i)<<48)
+		b := math.Float64frombits(off16 + uint64(i+1)<<48)
+		invc := 1.0
+		if !(a <= 1 && 1 < b) {
+			best := math.Inf(1)
+			c0 := 2 / (a + b)
+			for j := -3.0; j <= 3; j++ {
+				c := (math.Round(c0*32) + j) / 32
+				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
+					best, invc = r, c
+				}
+			}
+		}
+		lg := bigLog(newF(invc))
+		lg.Neg(lg)
+		sc := new(big.Float).SetPrec(prec).SetMantExp(lg, 17)
+		iv, _ := sc.Float64()
+		hi := float32(math.Ldexp(math.Round(iv), -17)) + 0
+		lo, _ := new(big.Float).SetPrec(prec).Sub(lg, newF(float64(hi))).Float32()
+		lo += 0
+		fmt.Fprintf(&inv32, "\t%#08x, // %v\n", math.Float32bits(float32(invc)), invc)
+		fmt.Fprintf(&hi32, "\t%#08x,\n", math.Float32bits(hi))
+		fmt.Fprintf(&lo32, "\t%#08x,\n", math.Float32bits(lo))
+	}
+	fmt.Fprintf(&l, "\n// log32InvCf holds Log32's invc for each of the 16 intervals, in float32.\nvar log32InvCf = [16]uint32{\n%s}\n", inv32.Bytes())
+	fmt.Fprintf(&l, "\n// log32LogCHif holds the high parts of -log(invc), multiples of 2^-17.\nvar log32LogCHif = [16]uint32{\n%s}\n", hi32.Bytes())
+	fmt.Fprintf(&l, "\n// log32LogCLof holds the low parts of -log(invc), in float32.\nvar log32LogCLof = [16]uint32{\n%s}\n", lo32.Bytes())
 	fmt.Fprintf(&l, "\n// log16InvC holds Log's invc for each of its 16 intervals.\nvar log16InvC = [16]uint64{\n%s}\n", inv16.Bytes())
 	fmt.Fprintf(&l, "\n// log16LogCHi holds the high parts of -log(invc), multiples of 2^-42.\nvar log16LogCHi = [16]uint64{\n%s}\n", hi16.Bytes())
 	fmt.Fprintf(&l, "\n// log16LogCLo holds the low parts of -log(invc).\nvar log16LogCLo = [16]uint64{\n%s}\n", lo16.Bytes())

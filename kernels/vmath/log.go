@@ -283,8 +283,54 @@ func log32Short(x float64) float64 {
 	return math.FMA(float64(k), log32Ln2, math.Float64frombits(log32LogC[i])+p)
 }
 
+// Constants of Log32's float32 core, log32Lane, on float32 lanes (twice
+// as many per vector as float64's): Log's intervals and invc (log16*;
+// r = z*invc - 1 exact in one float32 FMA, |r| < 0.043), -log(invc) =
+// lchi + lclo from log32LogCHif and log32LogCLof (lchi a multiple of
+// 2^-17, so that w = k*ln2hi + lchi is exact in one FMA), hi = w + r with
+// its error e (Fast2Sum), lo = k*ln2lo + lclo + e + r^2*(C2 + C3 r + ... +
+// C6 r^4) (first omitted term below 2^-34.5), hi + lo rounded once: within
+// 0.6 ulp (log_test.go). Subnormal x is left to the float64 body.
+const (
+	log32LaneOff   = 0x3f3c0000              // bits of 0.734375
+	log32LaneLn2hi = float32(0x1.62e4p-1)    // ln2 to a multiple of 2^-17
+	log32LaneLn2lo = float32(0x1.7f7d1cp-20) // ln2 - ln2hi
+	log32LaneC2    = float32(-1.0 / 2)
+	log32LaneC3    = float32(1.0 / 3)
+	log32LaneC4    = float32(-1.0 / 4)
+	log32LaneC5    = float32(1.0 / 5)
+	log32LaneC6    = float32(-1.0 / 6)
+)
+
+// log32Lane is Log32 for positive normal finite x, in float32
+// arithmetic; the SIMD bodies do the same operations lane by lane.
+func log32Lane(x float32) float32 {
+	ix := math.Float32bits(x)
+	tmp := ix - log32LaneOff
+	i := (tmp >> 19) % 16
+	k := int32(tmp) >> 23
+	z := math.Float32frombits(ix - uint32(k)<<23)
+	kf := float32(k)
+	r := fma32(z, math.Float32frombits(log32InvCf[i]), -1)
+	w := fma32(kf, log32LaneLn2hi, math.Float32frombits(log32LogCHif[i]))
+	hi := w + r
+	e := (w - hi) + r
+	lo := fma32(kf, log32LaneLn2lo, math.Float32frombits(log32LogCLof[i]))
+	lo += e
+	r2 := r * r
+	p := fma32(r, log32LaneC6, log32LaneC5)
+	p = fma32(r, p, log32LaneC4)
+	p = fma32(r, p, log32LaneC3)
+	p = fma32(r, p, log32LaneC2)
+	lo = fma32(r2, p, lo)
+	return hi + lo
+}
+
 // logF32 is the scalar body of Log32.
 func logF32(x float32) float32 {
+	if ix := math.Float32bits(x); ix-0x00800000 < 0x7f800000-0x00800000 {
+		return log32Lane(x)
+	}
 	if x > 0 && x <= math.MaxFloat32 {
 		return float32(log32Short(float64(x)))
 	}

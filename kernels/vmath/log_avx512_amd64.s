@@ -120,17 +120,18 @@ done:
 	MOVQ AX, ret+48(FP)
 	RET
 
-// func log32F64x8Asm(dst, x *float32, i, n int, c *[log32AsmConsts]uint64, nt bool) int
+// func log32F32x16Asm(dst, x *float32, i, n int, c *[log32LaneConsts]uint32, nt bool) int
 //
-// The AVX-512 loop of float32 log: log32Short on eight float64 lanes a
-// step, the scalar body's operations in its order, 1/c_i and log c_i in
-// two registers read by VPERMQ. It does x[i:n] (n - i a multiple of 8)
-// and returns n, or the index of the first vector with a lane that is not
-// positive and finite, which the caller does with the scalar body.
+// The AVX-512 loop of float32 log: log32Lane on sixteen float32 lanes a
+// step, the scalar body's operations in its order (each float32 add,
+// multiply and FMA rounds as there), the three tables in registers read
+// by VPERMPS. It does x[i:n] (n - i a multiple of 16) and returns n, or
+// the index of the first vector with a lane that is not positive, normal
+// and finite, which the caller does with the scalar body.
 //
-// Registers: SI x, DI dst, AX i, CX n; Z19-Z31 constants, Z0-Z12 the
-// step's values.
-TEXT ·log32F64x8Asm(SB), NOSPLIT, $0-56
+// Registers: SI x, DI dst, AX i, CX n; Z18-Z31 constants and tables,
+// Z0-Z11 the step's values.
+TEXT ·log32F32x16Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
@@ -138,66 +139,74 @@ TEXT ·log32F64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ c+32(FP), R8
 	MOVBQZX nt+40(FP), R13
 
-	VPBROADCASTQ 0(R8), Z31  // 1 (bits)
-	VPBROADCASTQ 8(R8), Z30  // bits of MaxFloat32 less 1
-	VPBROADCASTQ 16(R8), Z29 // log32TabOff
-	VPBROADCASTQ 24(R8), Z28 // 1.0
-	VPBROADCASTQ 32(R8), Z27 // log32C2
-	VPBROADCASTQ 40(R8), Z26 // log32C3
-	VPBROADCASTQ 48(R8), Z25 // log32C4
-	VPBROADCASTQ 56(R8), Z24 // log32C5
-	VPBROADCASTQ 64(R8), Z23 // log32C6
-	VPBROADCASTQ 72(R8), Z22 // log32C7
-	VPBROADCASTQ 80(R8), Z21 // log32Ln2
-	VMOVDQU64    ·log32InvC(SB), Z20
-	VMOVDQU64    ·log32LogC(SB), Z19
+	VPBROADCASTD 0(R8), Z31  // bits of the least normal float32
+	VPBROADCASTD 4(R8), Z30  // bits of +Inf less those
+	VPBROADCASTD 8(R8), Z29  // log32LaneOff
+	VPBROADCASTD 12(R8), Z28 // 1.0
+	VPBROADCASTD 16(R8), Z27 // log32LaneLn2hi
+	VPBROADCASTD 20(R8), Z26 // log32LaneLn2lo
+	VPBROADCASTD 24(R8), Z25 // log32LaneC2
+	VPBROADCASTD 28(R8), Z24 // log32LaneC3
+	VPBROADCASTD 32(R8), Z23 // log32LaneC4
+	VPBROADCASTD 36(R8), Z22 // log32LaneC5
+	VPBROADCASTD 40(R8), Z21 // log32LaneC6
+	VMOVDQU32    ·log32InvCf(SB), Z20
+	VMOVDQU32    ·log32LogCHif(SB), Z19
+	VMOVDQU32    ·log32LogCLof(SB), Z18
 
 loop32:
 	CMPQ AX, CX
 	JGE  done32
-	VCVTPS2PD (SI)(AX*4), Z0
+	VMOVUPS (SI)(AX*4), Z0
 
-	// Every lane positive and finite: ix - 1 < bits(MaxFloat32).
-	VPSUBQ   Z31, Z0, Z1
-	VPCMPUQ  $1, Z30, Z1, K1
-	KORTESTB K1, K1
+	// Every lane positive, normal and finite.
+	VPSUBD   Z31, Z0, Z1
+	VPCMPUD  $1, Z30, Z1, K1
+	KORTESTW K1, K1
 	JCC      done32
 
-	// tmp = ix - TabOff; i = (tmp >> 49) % 8; k = tmp >> 52
-	// (arithmetic); z = ix - k<<52; kd = float64(k).
-	VPSUBQ    Z29, Z0, Z2
-	VPSRLQ    $49, Z2, Z3
-	VPSRAQ    $52, Z2, Z4
-	VPSLLQ    $52, Z4, Z5
-	VPSUBQ    Z5, Z0, Z5
-	VCVTQQ2PD Z4, Z4
-	VPERMQ    Z20, Z3, Z6 // 1/c_i
-	VPERMQ    Z19, Z3, Z7 // log c_i
+	// tmp = ix - off (Z1), i = tmp >> 19 (Z2: VPERMPS reads its low
+	// four bits), k = tmp >> 23 (arithmetic), z = ix - k<<23 (Z4),
+	// kf = float32(k) (Z3); invc (Z5), lchi (Z6), lclo (Z7).
+	VPSUBD    Z29, Z0, Z1
+	VPSRLD    $19, Z1, Z2
+	VPSRAD    $23, Z1, Z3
+	VPSLLD    $23, Z3, Z4
+	VPSUBD    Z4, Z0, Z4
+	VCVTDQ2PS Z3, Z3
+	VPERMPS   Z20, Z2, Z5
+	VPERMPS   Z19, Z2, Z6
+	VPERMPS   Z18, Z2, Z7
 
-	VFMSUB213PD Z28, Z5, Z6  // r = z*invc - 1
-	VMULPD      Z6, Z6, Z8   // r2
-	VMULPD      Z8, Z8, Z9   // r4
-	VMOVAPD     Z26, Z10
-	VFMADD213PD Z27, Z6, Z10 // a = r*C3 + C2
-	VMOVAPD     Z24, Z11
-	VFMADD213PD Z25, Z6, Z11 // b = r*C5 + C4
-	VMOVAPD     Z22, Z12
-	VFMADD213PD Z23, Z6, Z12 // c = r*C7 + C6
-	VFMADD231PD Z11, Z8, Z10 // q = r2*b + a
-	VFMADD231PD Z12, Z9, Z10 // q = r4*c + q
-	VFMADD213PD Z6, Z8, Z10  // p = r2*q + r
-	VADDPD      Z10, Z7, Z7  // log c_i + p
-	VFMADD231PD Z21, Z4, Z7  // kd*Ln2 + that
-	VCVTPD2PS   Z7, Y7
+	// r = z*invc - 1 (Z5), w = kf*ln2hi + lchi (Z6), hi = w + r (Z8),
+	// e = (w - hi) + r (Z9), lo = kf*ln2lo + lclo + e (Z7), r2 (Z10).
+	VFMSUB213PS Z28, Z4, Z5
+	VFMADD231PS Z27, Z3, Z6
+	VADDPS      Z5, Z6, Z8
+	VSUBPS      Z8, Z6, Z9
+	VADDPS      Z5, Z9, Z9
+	VFMADD231PS Z26, Z3, Z7
+	VADDPS      Z9, Z7, Z7
+	VMULPS      Z5, Z5, Z10
+
+	// p = C2 + C3 r + ... + C6 r^4 (Z11); lo += r2*p; hi + lo.
+	VMOVAPS     Z21, Z11
+	VFMADD213PS Z22, Z5, Z11
+	VFMADD213PS Z23, Z5, Z11
+	VFMADD213PS Z24, Z5, Z11
+	VFMADD213PS Z25, Z5, Z11
+	VFMADD231PS Z11, Z10, Z7
+	VADDPS      Z7, Z8, Z8
+
 	TESTQ R13, R13
-	JNZ   log32F64x8Asm_nt
-	VMOVUPS Y7, (DI)(AX*4)
-	JMP   log32F64x8Asm_stored
-log32F64x8Asm_nt:
-	VMOVNTPS Y7, (DI)(AX*4) // streaming: dst is aligned
-log32F64x8Asm_stored:
-	ADDQ        $8, AX
-	JMP         loop32
+	JNZ   log32F32x16Asm_nt
+	VMOVUPS Z8, (DI)(AX*4)
+	JMP   log32F32x16Asm_stored
+log32F32x16Asm_nt:
+	VMOVNTPS Z8, (DI)(AX*4) // streaming: dst is aligned
+log32F32x16Asm_stored:
+	ADDQ $16, AX
+	JMP  loop32
 
 done32:
 	VZEROUPPER

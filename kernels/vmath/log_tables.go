@@ -136,6 +136,66 @@ var logTab = [2 * logN]uint64{
 	0x3fd5d5bddf596036, 0xbd0a0b2a08a465dc, // invc 0x1.6cp-01
 }
 
+// log32InvCf holds Log32's invc for each of the 16 intervals, in float32.
+var log32InvCf = [16]uint32{
+	0x3fac0000, // 1.34375
+	0x3fa40000, // 1.28125
+	0x3f9c0000, // 1.21875
+	0x3f980000, // 1.1875
+	0x3f940000, // 1.15625
+	0x3f8c0000, // 1.09375
+	0x3f880000, // 1.0625
+	0x3f840000, // 1.03125
+	0x3f800000, // 1
+	0x3f700000, // 0.9375
+	0x3f600000, // 0.875
+	0x3f580000, // 0.84375
+	0x3f500000, // 0.8125
+	0x3f400000, // 0.75
+	0x3f380000, // 0.71875
+	0x3f300000, // 0.6875
+}
+
+// log32LogCHif holds the high parts of -log(invc), multiples of 2^-17.
+var log32LogCHif = [16]uint32{
+	0xbe974700,
+	0xbe7dc800,
+	0xbe4a9200,
+	0xbe2ffa00,
+	0xbe14aa00,
+	0xbdb78800,
+	0xbd785000,
+	0xbcfc1000,
+	0x00000000,
+	0x3d842c00,
+	0x3e08bc00,
+	0x3e2dfa00,
+	0x3e54a000,
+	0x3e934b00,
+	0x3ea91500,
+	0x3ebfd800,
+}
+
+// log32LogCLof holds the low parts of -log(invc), in float32.
+var log32LogCLof = [16]uint32{
+	0xb52eb847,
+	0xb6436af2,
+	0xb654e7a3,
+	0x35f8f587,
+	0xb617c100,
+	0x3635d46a,
+	0xb5c30046,
+	0xb61b0e78,
+	0x00000000,
+	0x35c5acf2,
+	0x35e8227e,
+	0x3356a87b,
+	0xb6161ba9,
+	0x35044d37,
+	0x3660738a,
+	0xb5b884fd,
+}
+
 // log16InvC holds Log's invc for each of its 16 intervals.
 var log16InvC = [16]uint64{
 	0x3ff5800000000000, // 1.34375

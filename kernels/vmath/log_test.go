@@ -225,6 +225,27 @@ func TestLogTable(t *testing.T) {
 			}
 		}
 	}
+	// Log32's float32 tables: Log's invc, lchi a multiple of 2^-17 and
+	// -log(invc) = lchi + lclo to 2^-42 (lclo, below 2^-18, rounded to
+	// float32).
+	for i := range 16 {
+		invc := math.Float32frombits(log32InvCf[i])
+		hi := math.Float32frombits(log32LogCHif[i])
+		lo := math.Float32frombits(log32LogCLof[i])
+		if float64(invc) != math.Float64frombits(log16InvC[i]) {
+			t.Errorf("log32InvCf[%d] = %v, want Log's %v", i, invc, math.Float64frombits(log16InvC[i]))
+		}
+		if v := math.Ldexp(float64(hi), 17); v != math.Trunc(v) {
+			t.Errorf("log32LogCHif[%d] = %v is not a multiple of 2^-17", i, hi)
+		}
+		want := expRefLog(float64(invc))
+		want.Neg(want)
+		d := new(big.Float).SetPrec(expRefPrec).Sub(want, expNewF(float64(hi)))
+		d.Sub(d, expNewF(float64(lo)))
+		if d.Sign() != 0 && d.MantExp(nil) > -42 {
+			t.Errorf("log32 table %d: -log(%v) off by %v", i, invc, d)
+		}
+	}
 	for j := range expN {
 		hi := math.Float64frombits(expTabScale[j] + uint64(j)<<(52-expBits))
 		v := expNewF(hi)
