@@ -264,17 +264,30 @@ func exp32Short(x float32) float32 {
 	return math.Float32frombits(math.Float32bits(y) + (nb<<20)&exp32fScaleMask)
 }
 
-// fma32 is a*b + c rounded once to float32, as VFMADD*PS computes it: the
-// product is exact in float64, the sum is rounded to odd in float64 (its
-// rounding error by 2Sum decides), and rounding that to float32 is then
-// the correct rounding of the exact value (53 >= 24 + 2 bits).
+// fma32 is a*b + c rounded once to float32, as VFMADD*PS computes it. In
+// float64, a*b + c rounded once (s) then rounded to float32 is the correct
+// rounding unless s is a float32 midpoint (the exact value may lie on
+// either side of it) or a float32 subnormal; then the sum is redone with
+// its rounding error (2Sum on the exact product) and rounded to odd, from
+// which the rounding to float32 is correct (53 >= 24 + 2 bits).
 func fma32(a, b, c float32) float32 {
+	s := math.FMA(float64(a), float64(b), float64(c))
+	if sb := math.Float64bits(s); sb&(1<<29-1) == 1<<28 || sb&(0x7ff<<52) < (1023-126)<<52 {
+		return fma32Odd(a, b, s, c)
+	}
+	return float32(s)
+}
+
+// fma32Odd is fma32's rare case: s = a*b + c rounded to float64, redone
+// with its rounding error and rounded to odd before float32. Kept out of
+// line so that fma32 inlines.
+//
+//go:noinline
+func fma32Odd(a, b float32, s float64, c float32) float32 {
 	p := float64(a) * float64(b)
 	cd := float64(c)
-	s := p + cd
 	bb := s - p
-	e := (p - (s - bb)) + (cd - bb)
-	if e != 0 {
+	if e := (p - (s - bb)) + (cd - bb); e != 0 {
 		if sb := math.Float64bits(s); sb&1 == 0 {
 			if (e > 0) == (s > 0) {
 				sb++

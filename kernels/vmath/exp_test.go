@@ -374,5 +374,19 @@ func TestFma32(t *testing.T) {
 		h := float32(1 + float64(rng.IntN(1<<23))*0x1p-23)
 		check(1+0x1p-23, h, float32(math.Exp2(-60)))
 		check(h, 1+0x1p-12, -h)
+		// a*b a float32 midpoint (a 25-bit product) and c tiny on either
+		// side: float64 rounds the sum onto the midpoint.
+		m := float32(1 + float64(rng.IntN(1<<11))*0x1p-11)
+		g := float32(1+float64(rng.IntN(1<<12))*0x1p-12) + 0x1p-13
+		for _, tiny := range []float32{0x1p-70, -0x1p-70, 0x1p-60, -0x1p-60} {
+			check(m, g, tiny)
+		}
+		// Subnormal results.
+		check(float32(rng.NormFloat64())*0x1p-70, float32(rng.NormFloat64())*0x1p-60, float32(rng.NormFloat64())*0x1p-130)
+	}
+	// The midpoint case, built exactly: (1 + 2^-12)(1 + 2^-12) = 1 + 2^-11 +
+	// 2^-24, a float32 midpoint; a tiny c decides the rounding.
+	for _, c := range []float32{0, 0x1p-80, -0x1p-80} {
+		check(1+0x1p-12, 1+0x1p-12, c)
 	}
 }
