@@ -1,5 +1,7 @@
 package kernels
 
+import "gonp/kernels/vmath"
+
 // Binary computes dst[i] = op(x[i], y[i]) for i < len(x), with NumPy's
 // semantics for op (see BinaryOp). dst may be x or y itself; it must not
 // overlap them otherwise. It panics unless len(dst) == len(x) == len(y), or
@@ -111,6 +113,9 @@ const (
 // is nil where mode makes it the scalar s): the SIMD body of lvl on the
 // leading whole vectors, plain Go on the rest.
 func binaryContig[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, s T) {
+	if op == OpAdd && mode == ewVecVec && lvl >= AVX2 && ewAddStream(dst, x, y) {
+		return
+	}
 	if op != OpPower { // exact ops: plain Go gives the vector bodies' bits
 		if h := ewHead(lvl, dst); h > 0 {
 			binaryRestGo(op, mode, dst, x, y, s, 0, h)
@@ -140,6 +145,19 @@ func binaryRestGo[T Number](op BinaryOp, mode ewMode, dst, x, y []T, s T, lo, hi
 	case ewScalarVec:
 		binaryScalarLeftGo(op, dst[lo:hi], s, y[lo:hi])
 	}
+}
+
+// ewAddStream adds float64 and float32 slices with vmath's non-temporal
+// stores where dst is too large for the cache (vmath.AddStream) and
+// reports whether it did.
+func ewAddStream[T Number](dst, x, y []T) bool {
+	switch d := any(dst).(type) {
+	case []float64:
+		return vmath.AddStream(d, any(x).([]float64), any(y).([]float64))
+	case []float32:
+		return vmath.AddStream32(d, any(x).([]float32), any(y).([]float32))
+	}
+	return false
 }
 
 // binaryGo is the plain-Go body of Binary, the reference for the SIMD ones:

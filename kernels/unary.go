@@ -130,6 +130,9 @@ func ewFill[T Number](dst []T, v T, n, inc, start int) {
 // unaryContig runs op on equal-length contiguous slices: the SIMD body of
 // lvl on the leading whole vectors, plain Go on the rest.
 func unaryContig[T Number](lvl Level, op UnaryOp, dst, x []T) {
+	if op == OpSquare && lvl >= AVX2 && ewSquareStream(dst, x) {
+		return
+	}
 	if op <= OpNegative { // exact ops: plain Go gives the vector bodies' bits
 		if h := ewHead(lvl, dst); h > 0 {
 			unaryGo(op, dst[:h], x[:h])
@@ -138,6 +141,20 @@ func unaryContig[T Number](lvl Level, op UnaryOp, dst, x []T) {
 	}
 	done := unaryVec(lvl, op, dst, x)
 	unaryGo(op, dst[done:], x[done:])
+}
+
+// ewSquareStream squares float64 and float32 slices with vmath's
+// non-temporal stores where dst is too large for the cache (see
+// vmath.SquareStream: same bits, no read of dst's lines before they are
+// written) and reports whether it did.
+func ewSquareStream[T Number](dst, x []T) bool {
+	switch d := any(dst).(type) {
+	case []float64:
+		return vmath.SquareStream(d, any(x).([]float64))
+	case []float32:
+		return vmath.SquareStream32(d, any(x).([]float32))
+	}
+	return false
 }
 
 // unaryGo is the plain-Go body of Unary, the reference for the SIMD ones:

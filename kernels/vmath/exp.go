@@ -47,12 +47,21 @@ func Exp(dst, x []float64) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream64(dst, x, nil) {
+		streamRun64(streamExp, dst, x, nil, 0)
+		return
+	}
+	expBody(dst, x, false)
+}
+
+// expBody is Exp with plain stores.
+func expBody(dst, x []float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = expVecF64x8(dst, x)
+		n = expVecF64x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = expVecF64(dst, x)
+		n = expVecF64(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = expF64(x[i])
@@ -65,12 +74,21 @@ func Exp32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream32(dst, x, nil) {
+		streamRun32(streamExp, dst, x, nil, 0)
+		return
+	}
+	exp32Body(dst, x, false)
+}
+
+// exp32Body is Exp32 with plain stores.
+func exp32Body(dst, x []float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = expVecF32x8(dst, x)
+		n = expVecF32x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = expVecF32(dst, x)
+		n = expVecF32(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = expF32(x[i])
@@ -204,8 +222,89 @@ const (
 	exp32NaN = 0x7fc00000
 )
 
+// Constants of Exp32's float32 core, exp32Short, on float32 lanes (twice
+// as many per vector as float64's): x = n*ln2/8 + r, |r| <= ln2/16 (r =
+// x - n*Ln2hiN exact in one FMA, then less n*Ln2loN), 2^(n/8) =
+// 2^(n>>3) * (hi + lo) from exp32TabHi and exp32TabLo, e^r - 1 = p = r +
+// r^2*(C2 + C3 r + C4 r^2 + C5 r^3) (first omitted term below 2^-36), and
+// the result (hi + (hi*p + lo)) * 2^(n>>3), whose one sizable rounding is
+// the last addition: within 0.55 ulp (exp_test.go), correctly rounded on
+// most arguments. Where the result would not be normal (x outside
+// [exp32ShortLo, exp32ShortHi]) Exp32 computes in float64.
+const (
+	exp32ShortLo    = -87.0
+	exp32ShortHi    = 88.5
+	exp32fInvLn2N   = float32(0x1.715476p3) // 8/ln2
+	exp32fShift     = float32(0x1.8p23)     // z + shift rounds z to an integer in the low bits
+	exp32fLn2hiN    = float32(0x1.62e43p-4) // ln2/8 rounded
+	exp32fLn2loN    = float32(-0x1.05c61p-32)
+	exp32fC2        = float32(1.0 / 2)
+	exp32fC3        = float32(1.0 / 6)
+	exp32fC4        = float32(1.0 / 24)
+	exp32fC5        = float32(1.0 / 120)
+	exp32fScaleMask = ^uint32(7 << 20) // n<<20 less j<<20 is k<<23
+)
+
+// exp32Short is Exp32 for x in [exp32ShortLo, exp32ShortHi], in float32
+// arithmetic; the SIMD bodies do the same operations lane by lane.
+func exp32Short(x float32) float32 {
+	zs := float32(x*exp32fInvLn2N) + exp32fShift
+	nb := math.Float32bits(zs)
+	n := zs - exp32fShift
+	r := fma32(n, -exp32fLn2hiN, x)
+	r = fma32(n, -exp32fLn2loN, r)
+	r2 := r * r
+	q := fma32(r, exp32fC5, exp32fC4)
+	q = fma32(r, q, exp32fC3)
+	q = fma32(r, q, exp32fC2)
+	p := fma32(r2, q, r)
+	hi := math.Float32frombits(exp32TabHi[nb%16])
+	u := fma32(hi, p, math.Float32frombits(exp32TabLo[nb%16]))
+	y := hi + u
+	return math.Float32frombits(math.Float32bits(y) + (nb<<20)&exp32fScaleMask)
+}
+
+// fma32 is a*b + c rounded once to float32, as VFMADD*PS computes it. In
+// float64, a*b + c rounded once (s) then rounded to float32 is the correct
+// rounding unless s is a float32 midpoint (the exact value may lie on
+// either side of it) or a float32 subnormal; then the sum is redone with
+// its rounding error (2Sum on the exact product) and rounded to odd, from
+// which the rounding to float32 is correct (53 >= 24 + 2 bits).
+func fma32(a, b, c float32) float32 {
+	s := math.FMA(float64(a), float64(b), float64(c))
+	if sb := math.Float64bits(s); sb&(1<<29-1) == 1<<28 || sb&(0x7ff<<52) < (1023-126)<<52 {
+		return fma32Odd(a, b, s, c)
+	}
+	return float32(s)
+}
+
+// fma32Odd is fma32's rare case: s = a*b + c rounded to float64, redone
+// with its rounding error and rounded to odd before float32. Kept out of
+// line so that fma32 inlines.
+//
+//go:noinline
+func fma32Odd(a, b float32, s float64, c float32) float32 {
+	p := float64(a) * float64(b)
+	cd := float64(c)
+	bb := s - p
+	if e := (p - (s - bb)) + (cd - bb); e != 0 {
+		if sb := math.Float64bits(s); sb&1 == 0 {
+			if (e > 0) == (s > 0) {
+				sb++
+			} else {
+				sb--
+			}
+			s = math.Float64frombits(sb)
+		}
+	}
+	return float32(s)
+}
+
 // expF32 is the scalar body of Exp32.
 func expF32(x float32) float32 {
+	if x >= exp32ShortLo && x <= exp32ShortHi {
+		return exp32Short(x)
+	}
 	xd := float64(x)
 	if !(math.Abs(xd) <= exp32Bound) {
 		switch {

@@ -1,8 +1,9 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
+#include "exp_amd64.h"
 
-// func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64) int
+// func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float64 exp: expF64's fast path on four lanes a
 // step, the scalar body's operations in its order (each rounds as
@@ -12,16 +13,18 @@
 // lane outside expLow < x < expBound (NaN included), which the caller
 // does with the scalar body.
 //
-// Registers: SI x, DI dst, AX i, CX n, R8 c, R9 and R11 the tables;
-// Y0-Y13.
-TEXT ·expF64x4Asm(SB), NOSPLIT, $0-48
+// Registers: SI x, DI dst, AX i, CX n, R8 c, R9 and R11 the tables,
+// R14 the tail's constants (exp_amd64.h); Y0-Y13.
+TEXT ·expF64x4Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 	LEAQ ·expTabScale(SB), R9
 	LEAQ ·expTabTail(SB), R11
+	LEAQ 192(R8), R14 // EXPTAIL4's constants
 
 loop:
 	CMPQ AX, CX
@@ -46,109 +49,86 @@ loop:
 	VSUBPD      Y4, Y2, Y2
 	VADDPD      Y3, Y2, Y3       // d = (rh - r) + t
 
-	// expTail: scale (Y6), tail (Y7).
-	VPAND      192(R8), Y1, Y5
-	VPCMPEQQ   Y8, Y8, Y8
-	VPXOR      Y6, Y6, Y6
-	VGATHERQPD Y8, 0(R9)(Y5*8), Y6
-	VPCMPEQQ   Y8, Y8, Y8
-	VPXOR      Y7, Y7, Y7
-	VGATHERQPD Y8, 0(R11)(Y5*8), Y7
-	VPSLLQ     $49, Y1, Y8
-	VPADDQ     Y8, Y6, Y6
+	EXPTAIL4(R9, R11)
 
-	// u = r^2*expPoly(r) + tail (Y7).
-	VMULPD      Y4, Y4, Y8        // r2
-	VMULPD      Y8, Y8, Y9        // r4
-	VMOVUPD     288(R8), Y10
-	VFMADD213PD 256(R8), Y4, Y10  // q23
-	VMOVUPD     352(R8), Y11
-	VFMADD213PD 320(R8), Y4, Y11  // q45
-	VMOVUPD     416(R8), Y12
-	VFMADD213PD 384(R8), Y4, Y12  // q67
-	VMOVUPD     480(R8), Y13
-	VFMADD213PD 448(R8), Y4, Y13  // q89
-	VFMADD231PD Y11, Y8, Y10      // q25
-	VFMADD231PD Y13, Y8, Y12      // q69
-	VFMADD231PD Y12, Y9, Y10      // q
-	VFMADD231PD Y10, Y8, Y7       // u
-
-	// y1 = 1 + r (Y11), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
-	// (Y12); scale*y1 + scale*v.
-	VADDPD      224(R8), Y4, Y11
-	VMOVUPD     224(R8), Y12
-	VSUBPD      Y11, Y12, Y12
-	VADDPD      Y4, Y12, Y12
-	VADDPD      Y7, Y4, Y13
-	VFMADD213PD Y3, Y3, Y13
-	VADDPD      Y13, Y12, Y12
-	VADDPD      Y7, Y12, Y12
-	VMULPD      Y12, Y6, Y12
-	VFMADD231PD Y11, Y6, Y12
-
+	TESTQ R13, R13
+	JNZ   expF64x4Asm_nt
 	VMOVUPD Y12, (DI)(AX*8)
+	JMP   expF64x4Asm_stored
+expF64x4Asm_nt:
+	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
+expF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET
 
-// func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64) int
+// func exp32F32x8Asm(dst, x *float32, i, n int, c *[exp32ShortConsts][8]uint32, nt bool) int
 //
-// The AVX2+FMA loop of float32 exp: exp32Core on four float64 lanes a
-// step, the scalar body's operations in its order, the scale table read
-// by VGATHERQPD, the constants read from c (four copies each). It does
-// x[i:n] (n - i a multiple of 4) and returns n, or the index of the first
-// vector with a lane outside |x| <= exp32Bound (NaN included), which the
-// caller does with the scalar body.
+// The AVX2+FMA loop of float32 exp: exp32Short on eight float32 lanes a
+// step, the scalar body's operations in its order, the eight-entry
+// tables read by VPERMPS from memory, the constants read from c (eight
+// copies each) as memory operands. It does x[i:n] (n - i a multiple of
+// 8) and returns n, or the index of the first vector with a lane outside
+// [exp32ShortLo, exp32ShortHi] (NaN included), which the caller does
+// with the scalar body.
 //
-// Registers: SI x, DI dst, AX i, CX n, R8 c, R9 the table; Y0-Y10.
-TEXT ·exp32F64x4Asm(SB), NOSPLIT, $0-48
+// Registers: SI x, DI dst, AX i, CX n, R8 c; Y0-Y8.
+TEXT ·exp32F32x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
-	LEAQ ·expTabScale(SB), R9
+	MOVBQZX nt+40(FP), R13
 
 loop32:
 	CMPQ AX, CX
 	JGE  done32
-	VCVTPS2PD (SI)(AX*4), Y0
+	VMOVUPS (SI)(AX*4), Y0
 
-	// Every lane |x| <= exp32Bound.
-	VANDPD    0(R8), Y0, Y1
-	VCMPPD    $0x12, 32(R8), Y1, Y1
-	VMOVMSKPD Y1, R10
-	CMPQ      R10, $15
+	// Every lane exp32ShortLo <= x <= exp32ShortHi (false for NaN).
+	VCMPPS    $0x1d, 0(R8), Y0, Y1
+	VCMPPS    $0x12, 32(R8), Y0, Y2
+	VANDPS    Y2, Y1, Y1
+	VMOVMSKPS Y1, R10
+	CMPQ      R10, $255
 	JNE       done32
 
-	VMULPD      64(R8), Y0, Y2   // z = x*InvLn2N
-	VADDPD      96(R8), Y2, Y2   // kd = z + shift; its bits are ki
-	VSUBPD      96(R8), Y2, Y3   // kd -= shift
-	VFMADD132PD 128(R8), Y0, Y3  // r = kd*NegLn2N + x
-	VMULPD      Y3, Y3, Y4       // r2
-	VMOVUPD     192(R8), Y5
-	VFMADD213PD 160(R8), Y3, Y5  // a = r*C3 + C2
-	VMOVUPD     256(R8), Y6
-	VFMADD213PD 224(R8), Y3, Y6  // b = r*C5 + C4
-	VFMADD231PD Y6, Y4, Y5       // q = r2*b + a
-	VFMADD213PD Y3, Y4, Y5       // p = r2*q + r
-	VPAND       288(R8), Y2, Y7
-	VPCMPEQQ    Y9, Y9, Y9
-	VPXOR       Y8, Y8, Y8
-	VGATHERQPD  Y9, 0(R9)(Y7*8), Y8 // expTabScale[ki % 8]
-	VPSLLQ      $49, Y2, Y10
-	VPADDQ      Y10, Y8, Y8      // scale
-	VFMADD213PD Y8, Y8, Y5       // scale*p + scale
-	VCVTPD2PSY  Y5, X5
-	VMOVUPS     X5, (DI)(AX*4)
-	ADDQ        $4, AX
-	JMP         loop32
+	VMULPS       64(R8), Y0, Y1 // z = x*InvLn2N
+	VADDPS       96(R8), Y1, Y1 // zs = z + shift; its bits are nb
+	VSUBPS       96(R8), Y1, Y2 // n = zs - shift
+	VMOVAPS      Y0, Y3
+	VFNMADD231PS 128(R8), Y2, Y3 // r = x - n*Ln2hiN
+	VFNMADD231PS 160(R8), Y2, Y3 // r -= n*Ln2loN
+	VMULPS       Y3, Y3, Y4      // r2
+	VMOVUPS      288(R8), Y5
+	VFMADD213PS  256(R8), Y3, Y5 // q = r*C5 + C4
+	VFMADD213PS  224(R8), Y3, Y5 // q = r*q + C3
+	VFMADD213PS  192(R8), Y3, Y5 // q = r*q + C2
+	VFMADD213PS  Y3, Y4, Y5      // p = r2*q + r
+	VPERMPS      ·exp32TabHi(SB), Y1, Y6 // hi
+	VPERMPS      ·exp32TabLo(SB), Y1, Y7 // lo
+	VFMADD231PS  Y5, Y6, Y7      // u = hi*p + lo
+	VADDPS       Y7, Y6, Y6      // y = hi + u
+	VPSLLD       $20, Y1, Y8
+	VPAND        320(R8), Y8, Y8 // k<<23
+	VPADDD       Y8, Y6, Y6
+
+	TESTQ R13, R13
+	JNZ   exp32F32x8Asm_nt
+	VMOVUPS Y6, (DI)(AX*4)
+	JMP   exp32F32x8Asm_stored
+exp32F32x8Asm_nt:
+	VMOVNTPS Y6, (DI)(AX*4) // streaming: dst is aligned
+exp32F32x8Asm_stored:
+	ADDQ $8, AX
+	JMP  loop32
 
 done32:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET

@@ -1,89 +1,108 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
+#include "exp_amd64.h"
 
-// func exp32F64x8Asm(dst, x *float32, i, n int, c *[exp32AsmConsts]uint64) int
+// func exp32F32x16Asm(dst, x *float32, i, n int, c *[exp32ShortConsts]uint32, nt bool) int
 //
-// The AVX-512 loop of float32 exp: exp32Core on eight float64 lanes a
-// step, the scalar body's operations in its order (each rounds as
-// there), the scale table in one register read by VPERMQ. It does
-// x[i:n] (n - i a multiple of 8) and returns n, or the index of the
-// first vector with a lane outside |x| <= exp32Bound (NaN included),
-// which the caller does with the scalar body before calling again.
+// The AVX-512 loop of float32 exp: exp32Short on sixteen float32 lanes a
+// step, the scalar body's operations in its order (each float32 add,
+// multiply and FMA rounds as there), the tables in two registers read by
+// VPERMPS. It does x[i:n] (n - i a multiple of 16) and returns n, or the
+// index of the first vector with a lane outside [exp32ShortLo,
+// exp32ShortHi] (NaN included), which the caller does with the scalar
+// body before calling again.
 //
-// Registers: SI x, DI dst, AX i, CX n; Z22-Z31 constants, Z0-Z8 the
+// Registers: SI x, DI dst, AX i, CX n; Z20-Z31 constants, Z0-Z8 the
 // step's values.
-TEXT ·exp32F64x8Asm(SB), NOSPLIT, $0-48
+TEXT ·exp32F32x16Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 
-	VPBROADCASTQ 0(R8), Z31  // |x| mask
-	VPBROADCASTQ 8(R8), Z30  // exp32Bound
-	VPBROADCASTQ 16(R8), Z29 // exp32InvLn2N
-	VPBROADCASTQ 24(R8), Z28 // expShift
-	VPBROADCASTQ 32(R8), Z27 // exp32NegLn2N
-	VPBROADCASTQ 40(R8), Z26 // exp32C2
-	VPBROADCASTQ 48(R8), Z25 // exp32C3
-	VPBROADCASTQ 56(R8), Z24 // exp32C4
-	VPBROADCASTQ 64(R8), Z23 // exp32C5
-	VMOVDQU64    ·expTabScale(SB), Z22
+	VPBROADCASTD 0(R8), Z31  // exp32ShortLo
+	VPBROADCASTD 4(R8), Z30  // exp32ShortHi
+	VPBROADCASTD 8(R8), Z29  // exp32fInvLn2N
+	VPBROADCASTD 12(R8), Z28 // exp32fShift
+	VPBROADCASTD 16(R8), Z27 // exp32fLn2hiN
+	VPBROADCASTD 20(R8), Z26 // exp32fLn2loN
+	VPBROADCASTD 24(R8), Z25 // exp32fC2
+	VPBROADCASTD 28(R8), Z24 // exp32fC3
+	VPBROADCASTD 32(R8), Z23 // exp32fC4
+	VPBROADCASTD 36(R8), Z22 // exp32fC5
+	VPBROADCASTD 40(R8), Z21 // exp32fScaleMask
+	VMOVDQU32    ·exp32TabHi(SB), Z20
+	VMOVDQU32    ·exp32TabLo(SB), Z19
 
-loop:
+loop32:
 	CMPQ AX, CX
-	JGE  done
-	VCVTPS2PD (SI)(AX*4), Z0
+	JGE  done32
+	VMOVUPS (SI)(AX*4), Z0
 
-	// Every lane |x| <= exp32Bound (false for NaN).
-	VANDPD   Z31, Z0, Z1
-	VCMPPD   $2, Z30, Z1, K1
-	KORTESTB K1, K1
-	JCC      done
+	// Every lane exp32ShortLo <= x <= exp32ShortHi (false for NaN).
+	VCMPPS   $0x1d, Z31, Z0, K1
+	VCMPPS   $0x12, Z30, Z0, K1, K1
+	KORTESTW K1, K1
+	JCC      done32
 
-	VMULPD      Z29, Z0, Z2  // z = x*InvLn2N
-	VADDPD      Z28, Z2, Z2  // kd = z + shift; its bits are ki
-	VSUBPD      Z28, Z2, Z3  // kd -= shift
-	VFMADD213PD Z0, Z27, Z3  // r = kd*NegLn2N + x
-	VMULPD      Z3, Z3, Z4   // r2
-	VMOVAPD     Z25, Z5
-	VFMADD213PD Z26, Z3, Z5  // a = r*C3 + C2
-	VMOVAPD     Z23, Z6
-	VFMADD213PD Z24, Z3, Z6  // b = r*C5 + C4
-	VFMADD231PD Z6, Z4, Z5   // q = r2*b + a
-	VFMADD213PD Z3, Z4, Z5   // p = r2*q + r
-	VPERMQ      Z22, Z2, Z7  // expTabScale[ki % 8]
-	VPSLLQ      $49, Z2, Z8
-	VPADDQ      Z8, Z7, Z7   // scale = tab + ki<<49
-	VFMADD213PD Z7, Z7, Z5   // scale*p + scale
-	VCVTPD2PS   Z5, Y5
-	VMOVUPS     Y5, (DI)(AX*4)
-	ADDQ        $8, AX
-	JMP         loop
+	VMULPS       Z29, Z0, Z1 // z = x*InvLn2N
+	VADDPS       Z28, Z1, Z1 // zs = z + shift; its bits are nb
+	VSUBPS       Z28, Z1, Z2 // n = zs - shift
+	VMOVAPS      Z0, Z3
+	VFNMADD231PS Z27, Z2, Z3 // r = x - n*Ln2hiN
+	VFNMADD231PS Z26, Z2, Z3 // r -= n*Ln2loN
+	VMULPS       Z3, Z3, Z4  // r2
+	VMOVAPS      Z22, Z5
+	VFMADD213PS  Z23, Z3, Z5 // q = r*C5 + C4
+	VFMADD213PS  Z24, Z3, Z5 // q = r*q + C3
+	VFMADD213PS  Z25, Z3, Z5 // q = r*q + C2
+	VFMADD213PS  Z3, Z4, Z5  // p = r2*q + r
+	VPERMPS      Z20, Z1, Z6 // hi
+	VPERMPS      Z19, Z1, Z7 // lo
+	VFMADD231PS  Z5, Z6, Z7  // u = hi*p + lo
+	VADDPS       Z7, Z6, Z6  // y = hi + u
+	VPSLLD       $20, Z1, Z8
+	VPANDD       Z21, Z8, Z8 // k<<23
+	VPADDD       Z8, Z6, Z6
 
-done:
+	TESTQ R13, R13
+	JNZ   exp32F32x16Asm_nt
+	VMOVUPS Z6, (DI)(AX*4)
+	JMP   exp32F32x16Asm_stored
+exp32F32x16Asm_nt:
+	VMOVNTPS Z6, (DI)(AX*4) // streaming: dst is aligned
+exp32F32x16Asm_stored:
+	ADDQ $16, AX
+	JMP  loop32
+
+done32:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET
 
-// func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64) int
+// func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float64 exp: expF64's fast path on eight lanes a
 // step, the scalar body's operations in its order, the eight-entry table
-// in two registers read by VPERMQ. It does x[i:n] (n - i a multiple of
+// in two registers read by VPERMQ (EXPTAIL8, exp_amd64.h, shared with
+// pow).
+// It does x[i:n] (n - i a multiple of
 // 8) and returns n, or the index of the first vector with a lane outside
 // expLow < x < expBound (NaN included), which the caller does with the
 // scalar body before calling again.
 //
 // Registers: SI x, DI dst, AX i, CX n; Z15-Z31 constants, Z0-Z14 the
 // step's values.
-TEXT ·expF64x8Asm(SB), NOSPLIT, $0-48
+TEXT ·expF64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 
 	VPBROADCASTQ 0(R8), Z31  // expLow
 	VPBROADCASTQ 8(R8), Z30  // expBound
@@ -124,45 +143,19 @@ exploop:
 	VSUBPD      Z4, Z2, Z2
 	VADDPD      Z3, Z2, Z3  // d = (rh - r) + t
 
-	// expTail: scale (Z5), tail (Z6).
-	VPERMQ Z16, Z1, Z5
-	VPERMQ Z15, Z1, Z6
-	VPSLLQ $49, Z1, Z7
-	VPADDQ Z7, Z5, Z5
+	EXPTAIL8(VMOVUPD, VFMADD213PD, VADDPD, Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18, Z17, Z16, Z15)
 
-	// u = r^2*expPoly(r) + tail (Z6).
-	VMULPD      Z4, Z4, Z7   // r2
-	VMULPD      Z7, Z7, Z8   // r4
-	VMOVAPD     Z23, Z9
-	VFMADD213PD Z24, Z4, Z9  // q23
-	VMOVAPD     Z21, Z10
-	VFMADD213PD Z22, Z4, Z10 // q45
-	VMOVAPD     Z19, Z11
-	VFMADD213PD Z20, Z4, Z11 // q67
-	VMOVAPD     Z17, Z12
-	VFMADD213PD Z18, Z4, Z12 // q89
-	VFMADD231PD Z10, Z7, Z9  // q25
-	VFMADD231PD Z12, Z7, Z11 // q69
-	VFMADD231PD Z11, Z8, Z9  // q
-	VFMADD231PD Z9, Z7, Z6   // u
-
-	// y1 = 1 + r (Z13), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
-	// (Z14); scale*y1 + scale*v.
-	VADDPD      Z4, Z25, Z13
-	VSUBPD      Z13, Z25, Z14
-	VADDPD      Z4, Z14, Z14
-	VADDPD      Z6, Z4, Z10
-	VFMADD213PD Z3, Z3, Z10
-	VADDPD      Z10, Z14, Z14
-	VADDPD      Z6, Z14, Z14
-	VMULPD      Z14, Z5, Z14
-	VFMADD231PD Z13, Z5, Z14
-
+	TESTQ R13, R13
+	JNZ   expF64x8Asm_nt
 	VMOVUPD Z14, (DI)(AX*8)
+	JMP   expF64x8Asm_stored
+expF64x8Asm_nt:
+	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
+expF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     exploop
 
 expdone:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET

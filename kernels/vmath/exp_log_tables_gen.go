@@ -72,6 +72,25 @@ func main() {
 	}
 	fmt.Fprintf(&e, "// expTabScale holds, for j < 8, the bits of hi = 2^(j/8) rounded, minus j<<49.\nvar expTabScale = [expN]uint64{\n%s}\n\n", scales.Bytes())
 	fmt.Fprintf(&e, "// expTabTail holds, for j < 8, the bits of 2^(j/8)/hi - 1.\nvar expTabTail = [expN]uint64{\n%s}\n", tails.Bytes())
+
+	// Exp32's float32 core: 2^(j/8) = hi + lo in float32, twice over
+	// (16 entries, so that VPERMPS on sixteen lanes may index by the low
+	// four bits of j's word).
+	var his, los bytes.Buffer
+	for j := 0; j < 2*en; j++ {
+		v := newF(1)
+		for m := 1; m <= 3; m++ {
+			if (j%en)>>(3-m)&1 == 1 {
+				v.Mul(v, roots[m])
+			}
+		}
+		hi, _ := v.Float32()
+		lo, _ := new(big.Float).SetPrec(prec).Sub(v, new(big.Float).SetPrec(prec).SetFloat64(float64(hi))).Float32()
+		fmt.Fprintf(&his, "\t%#08x,\n", math.Float32bits(hi))
+		fmt.Fprintf(&los, "\t%#08x,\n", math.Float32bits(lo))
+	}
+	fmt.Fprintf(&e, "\n// exp32TabHi holds, for j < 16, the bits of 2^((j%%8)/8) rounded to float32.\nvar exp32TabHi = [2 * expN]uint32{\n%s}\n", his.Bytes())
+	fmt.Fprintf(&e, "\n// exp32TabLo holds, for j < 16, the bits of 2^((j%%8)/8) - hi rounded to float32.\nvar exp32TabLo = [2 * expN]uint32{\n%s}\n", los.Bytes())
 	write("exp_tables.go", e.Bytes())
 
 	// log: z in [off, 2*off) in 128 intervals of 2^45 bit patterns. For
@@ -131,6 +150,90 @@ func main() {
 		panic("|z*invc - 1| reaches 2^-7: the FMA would round")
 	}
 	fmt.Fprintf(os.Stderr, "log: |z*invc - 1| <= %v (2^%.3f)\n", maxR, math.Log2(maxR))
+
+	// Log's own table (log16*): z in [off16, 2*off16) in 16 intervals of
+	// 2^48 bit patterns, 1 inside the one that spans 1/64 below it and
+	// 1/32 above. invc is a multiple of 2^-5 keeping |z*invc - 1| smallest
+	// (1 for the interval of 1), which makes z*invc - 1 exact in one FMA:
+	// a multiple of 2^-58 below 1, where |r| < 2^-5, and of 2^-57 above,
+	// where |r| < 2^-4. -log(invc) = lchi + lclo as above.
+	const off16 = 0x3fe7800000000000
+	var inv16, hi16, lo16 bytes.Buffer
+	maxR16 := 0.0
+	for i := 0; i < 16; i++ {
+		a := math.Float64frombits(off16 + uint64(i)<<48)
+		b := math.Float64frombits(off16 + uint64(i+1)<<48)
+		invc := 1.0
+		if !(a <= 1 && 1 < b) {
+			best := math.Inf(1)
+			c0 := 2 / (a + b)
+			for j := -3.0; j <= 3; j++ {
+				c := (math.Round(c0*32) + j) / 32
+				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
+					best, invc = r, c
+				}
+			}
+		}
+		r := math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1))
+		limit := 1.0 / 16
+		if a < 1 {
+			limit = 1.0 / 32
+		}
+		if invc != 1 && r >= limit {
+			panic("log16: z*invc - 1 would round")
+		}
+		maxR16 = math.Max(maxR16, r)
+		lg := bigLog(newF(invc))
+		lg.Neg(lg)
+		sc := new(big.Float).SetPrec(prec).SetMantExp(lg, 42)
+		iv, _ := sc.Float64()
+		hi := math.Ldexp(math.Round(iv), -42) + 0
+		lo, _ := new(big.Float).SetPrec(prec).Sub(lg, newF(hi)).Float64()
+		lo += 0
+		if invc != 1 && math.Abs(hi) < r {
+			panic("log16: |lchi| < |r|: hi = w + r needs 2Sum")
+		}
+		fmt.Fprintf(&inv16, "\t%#016x, // %v\n", math.Float64bits(invc), invc)
+		fmt.Fprintf(&hi16, "\t%#016x,\n", math.Float64bits(hi))
+		fmt.Fprintf(&lo16, "\t%#016x,\n", math.Float64bits(lo))
+	}
+	fmt.Fprintf(os.Stderr, "log16: |z*invc - 1| <= %v (2^%.3f)\n", maxR16, math.Log2(maxR16))
+
+	// Log32's float32 core uses the same intervals and invc (exact in
+	// float32), with -log(invc) = lchi + lclo in float32, lchi a multiple
+	// of 2^-17 (so that k*ln2hi32 + lchi is exact in one FMA).
+	var inv32, hi32, lo32 bytes.Buffer
+	for i := 0; i < 16; i++ {
+		a := math.Float64frombits(off16 + uint64(i)<<48)
+		b := math.Float64frombits(off16 + uint64(i+1)<<48)
+		invc := 1.0
+		if !(a <= 1 && 1 < b) {
+			best := math.Inf(1)
+			c0 := 2 / (a + b)
+			for j := -3.0; j <= 3; j++ {
+				c := (math.Round(c0*32) + j) / 32
+				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
+					best, invc = r, c
+				}
+			}
+		}
+		lg := bigLog(newF(invc))
+		lg.Neg(lg)
+		sc := new(big.Float).SetPrec(prec).SetMantExp(lg, 17)
+		iv, _ := sc.Float64()
+		hi := float32(math.Ldexp(math.Round(iv), -17)) + 0
+		lo, _ := new(big.Float).SetPrec(prec).Sub(lg, newF(float64(hi))).Float32()
+		lo += 0
+		fmt.Fprintf(&inv32, "\t%#08x, // %v\n", math.Float32bits(float32(invc)), invc)
+		fmt.Fprintf(&hi32, "\t%#08x,\n", math.Float32bits(hi))
+		fmt.Fprintf(&lo32, "\t%#08x,\n", math.Float32bits(lo))
+	}
+	fmt.Fprintf(&l, "\n// log32InvCf holds Log32's invc for each of the 16 intervals, in float32.\nvar log32InvCf = [16]uint32{\n%s}\n", inv32.Bytes())
+	fmt.Fprintf(&l, "\n// log32LogCHif holds the high parts of -log(invc), multiples of 2^-17.\nvar log32LogCHif = [16]uint32{\n%s}\n", hi32.Bytes())
+	fmt.Fprintf(&l, "\n// log32LogCLof holds the low parts of -log(invc), in float32.\nvar log32LogCLof = [16]uint32{\n%s}\n", lo32.Bytes())
+	fmt.Fprintf(&l, "\n// log16InvC holds Log's invc for each of its 16 intervals.\nvar log16InvC = [16]uint64{\n%s}\n", inv16.Bytes())
+	fmt.Fprintf(&l, "\n// log16LogCHi holds the high parts of -log(invc), multiples of 2^-42.\nvar log16LogCHi = [16]uint64{\n%s}\n", hi16.Bytes())
+	fmt.Fprintf(&l, "\n// log16LogCLo holds the low parts of -log(invc).\nvar log16LogCLo = [16]uint64{\n%s}\n", lo16.Bytes())
 	write("log_tables.go", l.Bytes())
 }
 

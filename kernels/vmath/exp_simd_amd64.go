@@ -5,18 +5,19 @@ package vmath
 import "math"
 
 // The AVX2+FMA bodies of exp are assembly loops (exp_avx2_amd64.s): the
-// scalar bodies' operations on four float64 lanes, in their order, the
-// table read by VGATHERQPD, the constants read as memory operands; a
-// vector with a lane outside the fast range is left to the scalar body.
+// scalar bodies' operations on four float64 lanes (eight float32 lanes
+// for Exp32), in their order, the table read by VGATHERQPD, the
+// constants read as memory operands; a vector with a lane outside the
+// fast range is left to the scalar body.
 // float64: 1.5 ns per element against 2.2 for the same operations
-// written with archsimd (the form these loops replace); float32 0.75
-// against 1.3 (one thread, 4096 elements in cache, Zen 4, minimum of
-// interleaved runs).
+// written with archsimd (the form these loops replace); float32, on eight
+// float32 lanes (exp32Short), the tables read by VPERMPS (one thread,
+// 4096 elements in cache, Zen 4, minimum of interleaved runs).
 
 // expVecF64 is Exp on the leading whole vectors of x: the assembly loop
 // (exp_avx2_amd64.s) does runs of vectors whose lanes are all in expLow
 // < x < expBound, and the scalar body each other vector.
-func expVecF64(dst, x []float64) int {
+func expVecF64(dst, x []float64, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -24,7 +25,7 @@ func expVecF64(dst, x []float64) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = expF64x4Asm(&dst[0], &x[0], i, n, &expAVX2Const); i == n {
+		if i = expF64x4Asm(&dst[0], &x[0], i, n, &expAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -59,20 +60,20 @@ var expAVX2Const = func() (c [expAVX2Consts][4]uint64) {
 // expBound.
 //
 //go:noescape
-func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64) int
+func expF64x4Asm(dst, x *float64, i, n int, c *[expAVX2Consts][4]uint64, nt bool) int
 
-// expVecF32 is Exp32 on the leading whole vectors of x: the assembly
+// expVecF32 is Exp32 on the leading whole vectors of eight: the assembly
 // loop (exp_avx2_amd64.s) does runs of vectors whose lanes are all in
-// |x| <= exp32Bound, and the scalar body each other vector.
-func expVecF32(dst, x []float32) int {
-	const lanes = 4
+// [exp32ShortLo, exp32ShortHi], and the scalar body each other vector.
+func expVecF32(dst, x []float32, nt bool) int {
+	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
 		return 0
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = exp32F64x4Asm(&dst[0], &x[0], i, n, &exp32AVX2Const); i == n {
+		if i = exp32F32x8Asm(&dst[0], &x[0], i, n, &exp32ShortAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -82,27 +83,20 @@ func expVecF32(dst, x []float32) int {
 	return n
 }
 
-// exp32AVX2Consts is the number of constants of exp32F64x4Asm.
-const exp32AVX2Consts = 10
-
-// exp32AVX2Const holds exp32F64x4Asm's constants, in its order, four
-// copies of each.
-var exp32AVX2Const = func() (c [exp32AVX2Consts][4]uint64) {
-	v := [exp32AVX2Consts]uint64{
-		math.MaxInt64, math.Float64bits(exp32Bound), math.Float64bits(exp32InvLn2N),
-		math.Float64bits(expShift), math.Float64bits(exp32NegLn2N),
-		math.Float64bits(exp32C2), math.Float64bits(exp32C3), math.Float64bits(exp32C4),
-		math.Float64bits(exp32C5), expN - 1,
-	}
-	for j, b := range v {
-		c[j] = [4]uint64{b, b, b, b}
+// exp32ShortAVX2Const holds exp32ShortConst, eight copies of each (the
+// AVX2 loop reads them as 256-bit memory operands).
+var exp32ShortAVX2Const = func() (c [exp32ShortConsts][8]uint32) {
+	for j, b := range exp32ShortConst {
+		for k := range c[j] {
+			c[j][k] = b
+		}
 	}
 	return c
 }()
 
-// exp32F64x4Asm does x[i:n] into dst (n - i a multiple of 4) and returns
-// n, or the index of the first vector with a lane outside |x| <=
-// exp32Bound.
+// exp32F32x8Asm does x[i:n] into dst (n - i a multiple of 8) and returns
+// n, or the index of the first vector with a lane outside [exp32ShortLo,
+// exp32ShortHi].
 //
 //go:noescape
-func exp32F64x4Asm(dst, x *float32, i, n int, c *[exp32AVX2Consts][4]uint64) int
+func exp32F32x8Asm(dst, x *float32, i, n int, c *[exp32ShortConsts][8]uint32, nt bool) int

@@ -25,3 +25,43 @@ var expTabTail = [expN]uint64{
 	0x3c8c1a7792cb3387,
 	0x3c74a385a63d07a7,
 }
+
+// exp32TabHi holds, for j < 16, the bits of 2^((j%8)/8) rounded to float32.
+var exp32TabHi = [2 * expN]uint32{
+	0x3f800000,
+	0x3f8b95c2,
+	0x3f9837f0,
+	0x3fa5fed7,
+	0x3fb504f3,
+	0x3fc5672a,
+	0x3fd744fd,
+	0x3feac0c7,
+	0x3f800000,
+	0x3f8b95c2,
+	0x3f9837f0,
+	0x3fa5fed7,
+	0x3fb504f3,
+	0x3fc5672a,
+	0x3fd744fd,
+	0x3feac0c7,
+}
+
+// exp32TabLo holds, for j < 16, the bits of 2^((j%8)/8) - hi rounded to float32.
+var exp32TabLo = [2 * expN]uint32{
+	0x00000000,
+	0xb260aba1,
+	0x33231b71,
+	0xb32c9d5e,
+	0x32cfe77a,
+	0x320aa837,
+	0xb2d4a58a,
+	0xb24116de,
+	0x00000000,
+	0xb260aba1,
+	0x33231b71,
+	0xb32c9d5e,
+	0x32cfe77a,
+	0x320aa837,
+	0xb2d4a58a,
+	0xb24116de,
+}

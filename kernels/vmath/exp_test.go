@@ -344,3 +344,49 @@ func TestExpLengthPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestFma32 checks fma32 against a*b + c computed exactly with math/big
+// and rounded once to float32, on random operands and on sums built to
+// fall at or next to a float32 rounding boundary (where rounding twice,
+// to float64 then float32, would differ).
+func TestFma32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	check := func(a, b, c float32) {
+		exact := new(big.Float).SetPrec(300).Mul(new(big.Float).SetFloat64(float64(a)), new(big.Float).SetFloat64(float64(b)))
+		exact.Add(exact, new(big.Float).SetFloat64(float64(c)))
+		want, _ := exact.Float32()
+		if got := fma32(a, b, c); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("fma32(%v, %v, %v) = %v, want %v", a, b, c, got, want)
+		}
+	}
+	for range 200000 {
+		a := float32(rng.NormFloat64() * math.Exp2(float64(rng.IntN(40)-20)))
+		b := float32(rng.NormFloat64())
+		c := float32(rng.NormFloat64() * math.Exp2(float64(rng.IntN(60)-30)))
+		check(a, b, c)
+		// c = -(a*b rounded to float32) plus a tiny offset: the sum is
+		// a*b's low part, with a far smaller c2 on top.
+		p := a * b
+		check(a, b, -p)
+		check(a, b, -p+float32(math.Exp2(-30))*p)
+		// a*b + c at a float32 midpoint with a sticky tail below float64's
+		// precision: c = tie offset, a*b exact beyond 53 bits.
+		h := float32(1 + float64(rng.IntN(1<<23))*0x1p-23)
+		check(1+0x1p-23, h, float32(math.Exp2(-60)))
+		check(h, 1+0x1p-12, -h)
+		// a*b a float32 midpoint (a 25-bit product) and c tiny on either
+		// side: float64 rounds the sum onto the midpoint.
+		m := float32(1 + float64(rng.IntN(1<<11))*0x1p-11)
+		g := float32(1+float64(rng.IntN(1<<12))*0x1p-12) + 0x1p-13
+		for _, tiny := range []float32{0x1p-70, -0x1p-70, 0x1p-60, -0x1p-60} {
+			check(m, g, tiny)
+		}
+		// Subnormal results.
+		check(float32(rng.NormFloat64())*0x1p-70, float32(rng.NormFloat64())*0x1p-60, float32(rng.NormFloat64())*0x1p-130)
+	}
+	// The midpoint case, built exactly: (1 + 2^-12)(1 + 2^-12) = 1 + 2^-11 +
+	// 2^-24, a float32 midpoint; a tiny c decides the rounding.
+	for _, c := range []float32{0, 0x1p-80, -0x1p-80} {
+		check(1+0x1p-12, 1+0x1p-12, c)
+	}
+}

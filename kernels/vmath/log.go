@@ -6,9 +6,11 @@ import (
 	"gonp/kernels/cpu"
 )
 
-// Constants of the float64 log: x = 2^k * z, z in [logOff, 2*logOff), and
-// z = (1 + r)/invc with invc a number of 8 significant bits near the
-// inverse of the centre of one of logN intervals of z (see logTab).
+// Constants of the float64 log in extra precision (logHiLo: pow, log1p,
+// expm1, the inverse hyperbolics): x = 2^k * z, z in [logOff, 2*logOff),
+// and z = (1 + r)/invc with invc a number of 8 significant bits near the
+// inverse of the centre of one of logN intervals of z (see logTab). Log
+// itself has its own, shorter core (logShort).
 const (
 	logOff   = 0x3fe6900000000000   // bits of 0.7051: 1.0 is the centre of interval 75
 	logLn2hi = 0x1.62e42fefa3800p-1 // 42 bits: k*logLn2hi is exact
@@ -39,12 +41,21 @@ func Log(dst, x []float64) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream64(dst, x, nil) {
+		streamRun64(streamLog, dst, x, nil, 0)
+		return
+	}
+	logBody(dst, x, false)
+}
+
+// logBody is Log with plain stores.
+func logBody(dst, x []float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = logVecF64x8(dst, x)
+		n = logVecF64x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = logVecF64(dst, x)
+		n = logVecF64(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = logF64(x[i])
@@ -57,12 +68,21 @@ func Log32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(expErrLength)
 	}
+	if stream32(dst, x, nil) {
+		streamRun32(streamLog, dst, x, nil, 0)
+		return
+	}
+	log32Body(dst, x, false)
+}
+
+// log32Body is Log32 with plain stores.
+func log32Body(dst, x []float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = logVecF32x8(dst, x)
+		n = logVecF32x8(dst, x, nt)
 	case lvl >= cpu.AVX2:
-		n = logVecF32(dst, x)
+		n = logVecF32(dst, x, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = logF32(x[i])
@@ -75,8 +95,7 @@ func logF64(x float64) float64 {
 	if ix-0x0010000000000000 >= 0x7ff0000000000000-0x0010000000000000 {
 		return logSpecial(x)
 	}
-	hi, lo := logHiLo(ix)
-	return hi + lo
+	return logShort(ix)
 }
 
 // logSpecial is log(x) for x not positive, normal and finite.
@@ -92,13 +111,69 @@ func logSpecial(x float64) float64 {
 		return x
 	}
 	// Subnormal: scale into the normal range (exactly) and take 52 off k.
-	hi, lo := logHiLo(math.Float64bits(x*0x1p52) - 52<<52)
+	return logShort(math.Float64bits(x*0x1p52) - 52<<52)
+}
+
+// Constants of Log's own core, logShort: x = 2^k * z with z in
+// [log16Off, 2*log16Off), z in one of 16 intervals (the top four bits of
+// z's bits minus log16Off) and z = (1 + r)/invc with invc a multiple of
+// 2^-5 (1 on the interval of 1), so that r = z*invc - 1 is exact in one
+// FMA and |r| < 0.043; log1p(r) - r = r^2 * (B2 + B3*r + ... + B12*r^10),
+// Taylor's coefficients, whose first omitted term is below 2^-62. The
+// SIMD bodies keep the three 16-entry tables in registers.
+const (
+	log16Off = 0x3fe7800000000000 // bits of 0.734375
+	logB2    = -1.0 / 2
+	logB3    = 1.0 / 3
+	logB4    = -1.0 / 4
+	logB5    = 1.0 / 5
+	logB6    = -1.0 / 6
+	logB7    = 1.0 / 7
+	logB8    = -1.0 / 8
+	logB9    = 1.0 / 9
+	logB10   = -1.0 / 10
+	logB11   = 1.0 / 11
+	logB12   = -1.0 / 12
+)
+
+// logShort returns log(x) for ix the bits of positive x, normal or (with
+// the exponent field taken below zero) subnormal: hi = k*ln2hi + lchi + r
+// with its rounding error e (Fast2Sum: |lchi| > |r| unless lchi = 0, and
+// k*ln2hi + lchi is exact), lo = k*ln2lo + lclo + e + r^2*P(r), and
+// hi + lo rounded once. Within 0.52 ulp (log_test.go).
+func logShort(ix uint64) float64 {
+	tmp := ix - log16Off
+	i := (tmp >> 48) % 16
+	k := int64(tmp) >> 52
+	z := math.Float64frombits(ix - uint64(k)<<52)
+	kd := float64(k)
+	r := math.FMA(z, math.Float64frombits(log16InvC[i]), -1)
+	w := math.FMA(kd, logLn2hi, math.Float64frombits(log16LogCHi[i]))
+	hi := w + r
+	e := (w - hi) + r
+	r2 := float64(r * r)
+	r4 := float64(r2 * r2)
+	r8 := float64(r4 * r4)
+	q23 := math.FMA(r, logB3, logB2)
+	q45 := math.FMA(r, logB5, logB4)
+	q67 := math.FMA(r, logB7, logB6)
+	q89 := math.FMA(r, logB9, logB8)
+	q1011 := math.FMA(r, logB11, logB10)
+	q25 := math.FMA(r2, q45, q23)
+	q69 := math.FMA(r2, q89, q67)
+	q1012 := math.FMA(r2, logB12, q1011)
+	p := math.FMA(r4, q69, q25)
+	p = math.FMA(r8, q1012, p)
+	lo := math.FMA(kd, logLn2lo, math.Float64frombits(log16LogCLo[i]))
+	lo += e
+	lo = math.FMA(r2, p, lo)
 	return hi + lo
 }
 
 // logHiLo returns log(x) as hi + lo, within about 2^-76 (absolute),
 // for ix the bits of positive x, normal or (with the exponent field taken
-// below zero) subnormal. The SIMD bodies do the same operations.
+// below zero) subnormal. pow's SIMD bodies do the same operations
+// (LOGSTEP, LOGSTEP4).
 func logHiLo(ix uint64) (hi, lo float64) {
 	tmp := ix - logOff
 	i := 2 * ((tmp >> 45) % logN)
@@ -208,8 +283,54 @@ func log32Short(x float64) float64 {
 	return math.FMA(float64(k), log32Ln2, math.Float64frombits(log32LogC[i])+p)
 }
 
+// Constants of Log32's float32 core, log32Lane, on float32 lanes (twice
+// as many per vector as float64's): Log's intervals and invc (log16*;
+// r = z*invc - 1 exact in one float32 FMA, |r| < 0.043), -log(invc) =
+// lchi + lclo from log32LogCHif and log32LogCLof (lchi a multiple of
+// 2^-17, so that w = k*ln2hi + lchi is exact in one FMA), hi = w + r with
+// its error e (Fast2Sum), lo = k*ln2lo + lclo + e + r^2*(C2 + C3 r + ... +
+// C6 r^4) (first omitted term below 2^-34.5), hi + lo rounded once: within
+// 0.6 ulp (log_test.go). Subnormal x is left to the float64 body.
+const (
+	log32LaneOff   = 0x3f3c0000              // bits of 0.734375
+	log32LaneLn2hi = float32(0x1.62e4p-1)    // ln2 to a multiple of 2^-17
+	log32LaneLn2lo = float32(0x1.7f7d1cp-20) // ln2 - ln2hi
+	log32LaneC2    = float32(-1.0 / 2)
+	log32LaneC3    = float32(1.0 / 3)
+	log32LaneC4    = float32(-1.0 / 4)
+	log32LaneC5    = float32(1.0 / 5)
+	log32LaneC6    = float32(-1.0 / 6)
+)
+
+// log32Lane is Log32 for positive normal finite x, in float32
+// arithmetic; the SIMD bodies do the same operations lane by lane.
+func log32Lane(x float32) float32 {
+	ix := math.Float32bits(x)
+	tmp := ix - log32LaneOff
+	i := (tmp >> 19) % 16
+	k := int32(tmp) >> 23
+	z := math.Float32frombits(ix - uint32(k)<<23)
+	kf := float32(k)
+	r := fma32(z, math.Float32frombits(log32InvCf[i]), -1)
+	w := fma32(kf, log32LaneLn2hi, math.Float32frombits(log32LogCHif[i]))
+	hi := w + r
+	e := (w - hi) + r
+	lo := fma32(kf, log32LaneLn2lo, math.Float32frombits(log32LogCLof[i]))
+	lo += e
+	r2 := r * r
+	p := fma32(r, log32LaneC6, log32LaneC5)
+	p = fma32(r, p, log32LaneC4)
+	p = fma32(r, p, log32LaneC3)
+	p = fma32(r, p, log32LaneC2)
+	lo = fma32(r2, p, lo)
+	return hi + lo
+}
+
 // logF32 is the scalar body of Log32.
 func logF32(x float32) float32 {
+	if ix := math.Float32bits(x); ix-0x00800000 < 0x7f800000-0x00800000 {
+		return log32Lane(x)
+	}
 	if x > 0 && x <= math.MaxFloat32 {
 		return float32(log32Short(float64(x)))
 	}

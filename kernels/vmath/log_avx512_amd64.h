@@ -4,8 +4,9 @@
 // LOGSTEP is logHiLo on the bits of x in Z0: hi in Z10, lo in Z11. It
 // takes the constants of logF64x8Asm (registers Z17-Z31 and the
 // broadcasts from R8), the table in R9 and 0xff in R11 (the gather
-// masks, set by KMOVB so that they wait on nothing), and writes Z1-Z16,
-// K2, K3.
+// masks, set by KMOVB so that they wait on nothing; the gathers'
+// destinations are zeroed first, so that they wait on nothing either: a
+// gather merges into its destination), and writes Z1-Z16, K2, K3.
 // In order: tmp = ix - logOff, i = 2*((tmp >> 45) % logN), k = tmp >> 52
 // (arithmetic), z = ix - k<<52 (Z5), kd = float64(k) (Z4); the table's
 // two words (Z6, and lclo in Z8), invc (Z7) and lchi (Z6) decoded from
@@ -23,8 +24,10 @@
 	VPSLLQ    $52, Z4, Z5; \
 	VPSUBQ    Z5, Z0, Z5; \
 	VCVTQQ2PD Z4, Z4; \
+	VPXORQ     Z6, Z6, Z6; \
 	KMOVB      R11, K2; \
 	VGATHERQPD 0(R9)(Z3*8), K2, Z6; \
+	VPXORQ     Z8, Z8, Z8; \
 	KMOVB      R11, K3; \
 	VGATHERQPD 8(R9)(Z3*8), K3, Z8; \
 	VPANDQ     Z18, Z6, Z7; \

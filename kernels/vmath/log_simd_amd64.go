@@ -4,21 +4,19 @@ package vmath
 
 import "math"
 
-// The AVX2+FMA bodies of log are assembly loops (log_avx2_amd64.s; the
-// float64 step is in log_avx2_amd64.h, which pow's AVX2 loop shares):
-// the scalar bodies' operations on four float64 lanes, in their order,
-// the tables read by VGATHERQPD, the constants read as memory operands.
-// float64: 1.8 ns per element against 3.2 for the same operations
-// written with archsimd, whose table lookups moved one lane at a time;
-// float32 1.3 against 2.1 (one thread, 4096 elements in cache, Zen 4,
-// minimum of interleaved runs). AVX2 has no 64-bit arithmetic shift, so
-// k comes from ix - off + 2^63 by a logical shift, less 2048, and
-// float64(k) from the bits of k + 2048 + 0x1.8p52.
+// The AVX2+FMA bodies of log are assembly loops (log_avx2_amd64.s; pow's
+// float64 log step, logHiLo, is in log_avx2_amd64.h): the scalar bodies'
+// operations on four float64 lanes (eight float32 lanes for Log32), in
+// their order, float64 log's tables read by VGATHERQPD, float32 log's by
+// VPERMPS and VBLENDVPS, the constants read as memory operands. float64:
+// 1.7 ns per element (2.4 for the previous loop, on logHiLo). AVX2 has no
+// 64-bit arithmetic shift, so k comes from ix - off + 2^63 by a logical
+// shift, less 2048, and float64(k) from the bits of k + 2048 + 0x1.8p52.
 
 // logVecF64 is Log on the leading whole vectors of x: the assembly loop
 // (log_avx2_amd64.s) does runs of vectors whose lanes are all positive,
 // normal and finite, and the scalar body each other vector.
-func logVecF64(dst, x []float64) int {
+func logVecF64(dst, x []float64, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -26,7 +24,7 @@ func logVecF64(dst, x []float64) int {
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = logF64x4Asm(&dst[0], &x[0], i, n, &logAVX2Const); i == n {
+		if i = logF64x4Asm(&dst[0], &x[0], i, n, &logShortAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -39,7 +37,8 @@ func logVecF64(dst, x []float64) int {
 // logAVX2Consts is the number of constants of logF64x4Asm.
 const logAVX2Consts = 20
 
-// logAVX2Const holds logF64x4Asm's constants, in its order, four copies
+// logAVX2Const holds the constants of pow's log step (LOGSTEP4 in
+// log_avx2_amd64.h, logHiLo), in its order, four copies
 // of each (the loop reads them as 256-bit memory operands).
 var logAVX2Const = func() (c [logAVX2Consts][4]uint64) {
 	const magic = 0x1.8p52
@@ -57,25 +56,47 @@ var logAVX2Const = func() (c [logAVX2Consts][4]uint64) {
 	return c
 }()
 
+// logShortAVX2Consts is the number of constants of logF64x4Asm.
+const logShortAVX2Consts = 21
+
+// logShortAVX2Const holds logF64x4Asm's constants, in its order, four
+// copies of each (the loop reads them as 256-bit memory operands).
+var logShortAVX2Const = func() (c [logShortAVX2Consts][4]uint64) {
+	const magic = 0x1.8p52
+	v := [logShortAVX2Consts]uint64{
+		math.Float64bits(0x1p-1022), math.Float64bits(math.MaxFloat64), 1<<63 - log16Off, 15,
+		1 << 63, math.Float64bits(magic), math.Float64bits(magic + 2048),
+		math.Float64bits(1), math.Float64bits(logLn2hi), math.Float64bits(logLn2lo),
+		math.Float64bits(logB2), math.Float64bits(logB3), math.Float64bits(logB4),
+		math.Float64bits(logB5), math.Float64bits(logB6), math.Float64bits(logB7),
+		math.Float64bits(logB8), math.Float64bits(logB9), math.Float64bits(logB10),
+		math.Float64bits(logB11), math.Float64bits(logB12),
+	}
+	for j, b := range v {
+		c[j] = [4]uint64{b, b, b, b}
+	}
+	return c
+}()
+
 // logF64x4Asm does x[i:n] into dst (n - i a multiple of 4) and returns n,
 // or the index of the first vector with a lane that is not positive,
 // normal and finite.
 //
 //go:noescape
-func logF64x4Asm(dst, x *float64, i, n int, c *[logAVX2Consts][4]uint64) int
+func logF64x4Asm(dst, x *float64, i, n int, c *[logShortAVX2Consts][4]uint64, nt bool) int
 
-// logVecF32 is Log32 on the leading whole vectors of x: the assembly
+// logVecF32 is Log32 on the leading whole vectors of eight: the assembly
 // loop (log_avx2_amd64.s) does runs of vectors whose lanes are all
-// positive and finite, and the scalar body each other vector.
-func logVecF32(dst, x []float32) int {
-	const lanes = 4
+// positive, normal and finite, and the scalar body each other vector.
+func logVecF32(dst, x []float32, nt bool) int {
+	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
 		return 0
 	}
 	dst = dst[:len(x)]
 	for i := 0; i < n; i += lanes {
-		if i = log32F64x4Asm(&dst[0], &x[0], i, n, &log32AVX2Const); i == n {
+		if i = log32F32x8Asm(&dst[0], &x[0], i, n, &log32LaneAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -85,29 +106,23 @@ func logVecF32(dst, x []float32) int {
 	return n
 }
 
-// log32AVX2Consts is the number of constants of log32F64x4Asm.
-const log32AVX2Consts = 14
-
-// log32AVX2Const holds log32F64x4Asm's constants, in its order, four
-// copies of each.
-var log32AVX2Const = func() (c [log32AVX2Consts][4]uint64) {
-	const magic = 0x1.8p52
-	v := [log32AVX2Consts]uint64{
-		math.Float64bits(math.MaxFloat32), 1<<63 - log32TabOff, 7, 1 << 63,
-		math.Float64bits(magic), math.Float64bits(magic + 2048), math.Float64bits(1),
-		math.Float64bits(log32C2), math.Float64bits(log32C3), math.Float64bits(log32C4),
-		math.Float64bits(log32C5), math.Float64bits(log32C6), math.Float64bits(log32C7),
-		math.Float64bits(log32Ln2),
-	}
+// log32LaneAVX2Const holds log32F32x8Asm's constants, in its order, eight
+// copies of each: log32LaneConst with the range check's two bounds
+// (0x007fffff and +Inf's bits, compared as signed integers) first.
+var log32LaneAVX2Const = func() (c [log32LaneConsts][8]uint32) {
+	v := log32LaneConst
+	v[0], v[1] = 0x007fffff, 0x7f800000
 	for j, b := range v {
-		c[j] = [4]uint64{b, b, b, b}
+		for k := range c[j] {
+			c[j][k] = b
+		}
 	}
 	return c
 }()
 
-// log32F64x4Asm does x[i:n] into dst (n - i a multiple of 4) and returns
-// n, or the index of the first vector with a lane that is not positive
-// and finite.
+// log32F32x8Asm does x[i:n] into dst (n - i a multiple of 8) and returns
+// n, or the index of the first vector with a lane that is not positive,
+// normal and finite.
 //
 //go:noescape
-func log32F64x4Asm(dst, x *float32, i, n int, c *[log32AVX2Consts][4]uint64) int
+func log32F32x8Asm(dst, x *float32, i, n int, c *[log32LaneConsts][8]uint32, nt bool) int

@@ -135,3 +135,123 @@ var logTab = [2 * logN]uint64{
 	0x3fd57bf753c8d037, 0x3d1fadedee5d40ef, // invc 0x1.6ep-01
 	0x3fd5d5bddf596036, 0xbd0a0b2a08a465dc, // invc 0x1.6cp-01
 }
+
+// log32InvCf holds Log32's invc for each of the 16 intervals, in float32.
+var log32InvCf = [16]uint32{
+	0x3fac0000, // 1.34375
+	0x3fa40000, // 1.28125
+	0x3f9c0000, // 1.21875
+	0x3f980000, // 1.1875
+	0x3f940000, // 1.15625
+	0x3f8c0000, // 1.09375
+	0x3f880000, // 1.0625
+	0x3f840000, // 1.03125
+	0x3f800000, // 1
+	0x3f700000, // 0.9375
+	0x3f600000, // 0.875
+	0x3f580000, // 0.84375
+	0x3f500000, // 0.8125
+	0x3f400000, // 0.75
+	0x3f380000, // 0.71875
+	0x3f300000, // 0.6875
+}
+
+// log32LogCHif holds the high parts of -log(invc), multiples of 2^-17.
+var log32LogCHif = [16]uint32{
+	0xbe974700,
+	0xbe7dc800,
+	0xbe4a9200,
+	0xbe2ffa00,
+	0xbe14aa00,
+	0xbdb78800,
+	0xbd785000,
+	0xbcfc1000,
+	0x00000000,
+	0x3d842c00,
+	0x3e08bc00,
+	0x3e2dfa00,
+	0x3e54a000,
+	0x3e934b00,
+	0x3ea91500,
+	0x3ebfd800,
+}
+
+// log32LogCLof holds the low parts of -log(invc), in float32.
+var log32LogCLof = [16]uint32{
+	0xb52eb847,
+	0xb6436af2,
+	0xb654e7a3,
+	0x35f8f587,
+	0xb617c100,
+	0x3635d46a,
+	0xb5c30046,
+	0xb61b0e78,
+	0x00000000,
+	0x35c5acf2,
+	0x35e8227e,
+	0x3356a87b,
+	0xb6161ba9,
+	0x35044d37,
+	0x3660738a,
+	0xb5b884fd,
+}
+
+// log16InvC holds Log's invc for each of its 16 intervals.
+var log16InvC = [16]uint64{
+	0x3ff5800000000000, // 1.34375
+	0x3ff4800000000000, // 1.28125
+	0x3ff3800000000000, // 1.21875
+	0x3ff3000000000000, // 1.1875
+	0x3ff2800000000000, // 1.15625
+	0x3ff1800000000000, // 1.09375
+	0x3ff1000000000000, // 1.0625
+	0x3ff0800000000000, // 1.03125
+	0x3ff0000000000000, // 1
+	0x3fee000000000000, // 0.9375
+	0x3fec000000000000, // 0.875
+	0x3feb000000000000, // 0.84375
+	0x3fea000000000000, // 0.8125
+	0x3fe8000000000000, // 0.75
+	0x3fe7000000000000, // 0.71875
+	0x3fe6000000000000, // 0.6875
+}
+
+// log16LogCHi holds the high parts of -log(invc), multiples of 2^-42.
+var log16LogCHi = [16]uint64{
+	0xbfd2e8e2bae12000,
+	0xbfcfb9186d5e4000,
+	0xbfc9525a9cf46000,
+	0xbfc5ff3070a7a000,
+	0xbfc29552f8200000,
+	0xbfb6f0d28ae58000,
+	0xbfaf0a30c0118000,
+	0xbf9f829b0e780000,
+	0x0000000000000000,
+	0x3fb08598b59e4000,
+	0x3fc1178e8227e000,
+	0x3fc5bf406b544000,
+	0x3fca93ed3c8ae000,
+	0x3fd269621134e000,
+	0x3fd522ae0738a000,
+	0x3fd7fafa3bd81000,
+}
+
+// log16LogCLo holds the low parts of -log(invc).
+var log16LogCLo = [16]uint64{
+	0x3d267b1e99b72bd8,
+	0x3d0d572aab993c87,
+	0x3d3297137d9f158f,
+	0x3d38586f183bebf2,
+	0x3d35b967f4471dfc,
+	0x3d34b4641b664613,
+	0x3d2d599e83368e91,
+	0xbd2980267c7e09e4,
+	0x0000000000000000,
+	0xbd17e5dd7009902c,
+	0x3d21ef78ce2d07f2,
+	0xbd127023eb68981c,
+	0xbd28724350562169,
+	0xbd31b61f10522625,
+	0x3d2ebe708164c759,
+	0x3d346fb79bf6d4cb,
+}

@@ -150,7 +150,8 @@ func TestLog32Special(t *testing.T) {
 	})
 }
 
-// TestLogTable checks the log table against the reference: invc of 8
+// TestLogTable checks the log tables against the reference. logTab (pow's
+// logHiLo): invc of 8
 // significant bits with |z*invc - 1| < 2^-7 on its interval (so that
 // the FMA giving r is exact), the high part of -log(invc) a multiple of
 // 2^-42 (so that k*ln2hi + lchi is exact), and -log(invc) in two parts
@@ -183,6 +184,66 @@ func TestLogTable(t *testing.T) {
 			if rf, _ := r.Float64(); math.Abs(rf) >= 0x1p-7 {
 				t.Errorf("logTab[%d]: |z*invc - 1| reaches %v at %v", i, rf, z)
 			}
+		}
+	}
+	// Log's own table: invc a multiple of 2^-5 (1 on the interval of 1),
+	// |z*invc - 1| below 2^-5 where z < 1 and 2^-4 above (so that the FMA
+	// giving r is exact: a multiple of 2^-58 or 2^-57), |lchi| above it
+	// (Fast2Sum), lchi a multiple of 2^-42 and -log(invc) to 2^-95.
+	for i := range 16 {
+		invc := math.Float64frombits(log16InvC[i])
+		hi := math.Float64frombits(log16LogCHi[i])
+		lo := math.Float64frombits(log16LogCLo[i])
+		if v := invc * 32; v != math.Trunc(v) {
+			t.Errorf("log16InvC[%d] = %v is not a multiple of 2^-5", i, invc)
+		}
+		if v := math.Ldexp(hi, 42); v != math.Trunc(v) {
+			t.Errorf("log16LogCHi[%d] = %v is not a multiple of 2^-42", i, hi)
+		}
+		want := expRefLog(invc)
+		want.Neg(want)
+		d := new(big.Float).SetPrec(expRefPrec).Sub(want, expNewF(hi))
+		d.Sub(d, expNewF(lo))
+		if d.Sign() != 0 && d.MantExp(nil) > -95 {
+			t.Errorf("log16 table %d: -log(%v) off by %v", i, invc, d)
+		}
+		za := math.Float64frombits(log16Off + uint64(i)<<48)
+		zb := math.Float64frombits(log16Off + uint64(i+1)<<48 - 1)
+		if za <= 1 && 1 <= zb && invc != 1 {
+			t.Errorf("log16 table %d: invc %v on the interval of 1", i, invc)
+		}
+		for _, z := range []float64{za, zb} {
+			r := new(big.Float).SetPrec(expRefPrec).Mul(expNewF(z), expNewF(invc))
+			r.Sub(r, expNewF(1))
+			rf, _ := r.Float64()
+			limit := 0x1p-4
+			if z < 1 {
+				limit = 0x1p-5
+			}
+			if math.Abs(rf) >= limit || (invc != 1 && math.Abs(rf) > math.Abs(hi)) {
+				t.Errorf("log16 table %d: |z*invc - 1| reaches %v at %v", i, rf, z)
+			}
+		}
+	}
+	// Log32's float32 tables: Log's invc, lchi a multiple of 2^-17 and
+	// -log(invc) = lchi + lclo to 2^-42 (lclo, below 2^-18, rounded to
+	// float32).
+	for i := range 16 {
+		invc := math.Float32frombits(log32InvCf[i])
+		hi := math.Float32frombits(log32LogCHif[i])
+		lo := math.Float32frombits(log32LogCLof[i])
+		if float64(invc) != math.Float64frombits(log16InvC[i]) {
+			t.Errorf("log32InvCf[%d] = %v, want Log's %v", i, invc, math.Float64frombits(log16InvC[i]))
+		}
+		if v := math.Ldexp(float64(hi), 17); v != math.Trunc(v) {
+			t.Errorf("log32LogCHif[%d] = %v is not a multiple of 2^-17", i, hi)
+		}
+		want := expRefLog(float64(invc))
+		want.Neg(want)
+		d := new(big.Float).SetPrec(expRefPrec).Sub(want, expNewF(float64(hi)))
+		d.Sub(d, expNewF(float64(lo)))
+		if d.Sign() != 0 && d.MantExp(nil) > -42 {
+			t.Errorf("log32 table %d: -log(%v) off by %v", i, invc, d)
 		}
 	}
 	for j := range expN {

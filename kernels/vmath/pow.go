@@ -14,12 +14,22 @@ func Pow(dst, x, y []float64) {
 	if len(dst) != len(x) || len(x) != len(y) {
 		panic(expErrLength)
 	}
+	x, y = x[:len(dst)], y[:len(dst)]
+	if stream64(dst, x, y) {
+		streamRun64(streamPow, dst, x, y, 0)
+		return
+	}
+	powBody(dst, x, y, false)
+}
+
+// powBody is Pow with plain stores.
+func powBody(dst, x, y []float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = powVecF64x8(dst, x, y, 0, powArrays)
+		n = powVecF64x8(dst, x, y, 0, powArrays, nt)
 	case lvl >= cpu.AVX2:
-		n = powVecF64(dst, x, y, 0, powArrays)
+		n = powVecF64(dst, x, y, 0, powArrays, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = powF64(x[i], y[i])
@@ -38,12 +48,21 @@ func PowScalar(dst, x []float64, y float64) {
 	if powScalarFast(dst, x, y) {
 		return
 	}
+	if stream64(dst, x, nil) {
+		streamRun64(streamPowScalarY, dst, x, nil, y)
+		return
+	}
+	powScalarBody(dst, x, y, false)
+}
+
+// powScalarBody is PowScalar's general exponent with plain stores.
+func powScalarBody(dst, x []float64, y float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = powVecF64x8(dst, x, nil, y, powScalarY)
+		n = powVecF64x8(dst, x, nil, y, powScalarY, nt)
 	case lvl >= cpu.AVX2:
-		n = powVecF64(dst, x, nil, y, powScalarY)
+		n = powVecF64(dst, x, nil, y, powScalarY, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = powF64(x[i], y)
@@ -80,12 +99,21 @@ func ScalarPow(dst []float64, x float64, y []float64) {
 	if len(dst) != len(y) {
 		panic(expErrLength)
 	}
+	if stream64(dst, nil, y) {
+		streamRun64(streamPowScalarX, dst, y, nil, x)
+		return
+	}
+	scalarPowBody(dst, x, y, false)
+}
+
+// scalarPowBody is ScalarPow with plain stores.
+func scalarPowBody(dst []float64, x float64, y []float64, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = powVecF64x8(dst, nil, y, x, powScalarX)
+		n = powVecF64x8(dst, nil, y, x, powScalarX, nt)
 	case lvl >= cpu.AVX2:
-		n = powVecF64(dst, nil, y, x, powScalarX)
+		n = powVecF64(dst, nil, y, x, powScalarX, nt)
 	}
 	for i := n; i < len(y); i++ {
 		dst[i] = powF64(x, y[i])
@@ -97,12 +125,22 @@ func Pow32(dst, x, y []float32) {
 	if len(dst) != len(x) || len(x) != len(y) {
 		panic(expErrLength)
 	}
+	x, y = x[:len(dst)], y[:len(dst)]
+	if stream32(dst, x, y) {
+		streamRun32(streamPow, dst, x, y, 0)
+		return
+	}
+	pow32Body(dst, x, y, false)
+}
+
+// pow32Body is Pow32 with plain stores.
+func pow32Body(dst, x, y []float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = powVecF32x8(dst, x, y, 0, powArrays)
+		n = powVecF32x8(dst, x, y, 0, powArrays, nt)
 	case lvl >= cpu.AVX2:
-		n = powVecF32(dst, x, y, 0, powArrays)
+		n = powVecF32(dst, x, y, 0, powArrays, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = powF32(x[i], y[i])
@@ -118,12 +156,21 @@ func PowScalar32(dst, x []float32, y float32) {
 	if powScalarFast(dst, x, y) {
 		return
 	}
+	if stream32(dst, x, nil) {
+		streamRun32(streamPowScalarY, dst, x, nil, y)
+		return
+	}
+	powScalar32Body(dst, x, y, false)
+}
+
+// powScalar32Body is PowScalar32's general exponent with plain stores.
+func powScalar32Body(dst, x []float32, y float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = powVecF32x8(dst, x, nil, y, powScalarY)
+		n = powVecF32x8(dst, x, nil, y, powScalarY, nt)
 	case lvl >= cpu.AVX2:
-		n = powVecF32(dst, x, nil, y, powScalarY)
+		n = powVecF32(dst, x, nil, y, powScalarY, nt)
 	}
 	for i := n; i < len(x); i++ {
 		dst[i] = powF32(x[i], y)
@@ -135,12 +182,21 @@ func ScalarPow32(dst []float32, x float32, y []float32) {
 	if len(dst) != len(y) {
 		panic(expErrLength)
 	}
+	if stream32(dst, nil, y) {
+		streamRun32(streamPowScalarX, dst, y, nil, x)
+		return
+	}
+	scalarPow32Body(dst, x, y, false)
+}
+
+// scalarPow32Body is ScalarPow32 with plain stores.
+func scalarPow32Body(dst []float32, x float32, y []float32, nt bool) {
 	n := 0
 	switch lvl := cpu.Active(); {
 	case lvl >= cpu.AVX512:
-		n = powVecF32x8(dst, nil, y, x, powScalarX)
+		n = powVecF32x8(dst, nil, y, x, powScalarX, nt)
 	case lvl >= cpu.AVX2:
-		n = powVecF32(dst, nil, y, x, powScalarX)
+		n = powVecF32(dst, nil, y, x, powScalarX, nt)
 	}
 	for i := n; i < len(y); i++ {
 		dst[i] = powF32(x, y[i])

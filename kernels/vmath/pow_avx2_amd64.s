@@ -2,8 +2,9 @@
 
 #include "textflag.h"
 #include "log_avx2_amd64.h"
+#include "exp_amd64.h"
 
-// func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64) int
+// func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float64 pow: powF64's fast case on four lanes a
 // step (logHiLo as LOGSTEP4, the product with y in extra precision,
@@ -14,17 +15,20 @@
 // the scalar body.
 //
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 the log table,
-// R11 and R12 exp's tables; Y0-Y15.
-TEXT ·powF64x4Asm(SB), NOSPLIT, $0-56
+// R11 and R12 exp's tables, R14 the constants of EXPTAIL4 (exp_amd64.h);
+// Y0-Y15.
+TEXT ·powF64x4Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 	LEAQ ·logTab(SB), R9
 	LEAQ ·expTabScale(SB), R11
 	LEAQ ·expTabTail(SB), R12
+	LEAQ 864(R8), R14 // EXPTAIL4's constants
 
 loop:
 	CMPQ AX, CX
@@ -66,67 +70,35 @@ loop:
 	CMPQ      R10, $15
 	JNE       done
 
-	// powExp(ehi, elo): ki (Y1), kd (Y2), r (Y5), d + elo (Y4).
+	// powExp(ehi, elo): ki (Y1), kd (Y2), r (Y4), d + elo (Y3).
 	VMULPD      736(R8), Y3, Y1
 	VADDPD      768(R8), Y1, Y1
 	VSUBPD      768(R8), Y1, Y2
-	VMULPD      832(R8), Y2, Y4  // t = kd*NegLn2loN
+	VMULPD      832(R8), Y2, Y5  // t = kd*NegLn2loN
 	VFMADD132PD 800(R8), Y3, Y2  // rh = kd*NegLn2hiN + ehi
-	VADDPD      Y4, Y2, Y5       // r = rh + t
-	VSUBPD      Y5, Y2, Y2
-	VADDPD      Y4, Y2, Y4       // d = (rh - r) + t
-	VADDPD      Y0, Y4, Y4       // d + elo
+	VADDPD      Y5, Y2, Y4       // r = rh + t
+	VSUBPD      Y4, Y2, Y2
+	VADDPD      Y5, Y2, Y3       // d = (rh - r) + t
+	VADDPD      Y0, Y3, Y3       // d + elo
 
-	// expTail: scale (Y7), tail (Y8).
-	VPAND      864(R8), Y1, Y6
-	VPCMPEQQ   Y15, Y15, Y15
-	VPXOR      Y7, Y7, Y7
-	VGATHERQPD Y15, 0(R11)(Y6*8), Y7
-	VPCMPEQQ   Y15, Y15, Y15
-	VPXOR      Y8, Y8, Y8
-	VGATHERQPD Y15, 0(R12)(Y6*8), Y8
-	VPSLLQ     $49, Y1, Y9
-	VPADDQ     Y9, Y7, Y7
+	EXPTAIL4(R11, R12)
 
-	// u = r^2*expPoly(r) + tail (Y8).
-	VMULPD      Y5, Y5, Y9         // r2
-	VMULPD      Y9, Y9, Y10        // r4
-	VMOVUPD     928(R8), Y11
-	VFMADD213PD 896(R8), Y5, Y11   // q23
-	VMOVUPD     992(R8), Y12
-	VFMADD213PD 960(R8), Y5, Y12   // q45
-	VMOVUPD     1056(R8), Y13
-	VFMADD213PD 1024(R8), Y5, Y13  // q67
-	VMOVUPD     1120(R8), Y14
-	VFMADD213PD 1088(R8), Y5, Y14  // q89
-	VFMADD231PD Y12, Y9, Y11       // q25
-	VFMADD231PD Y14, Y9, Y13       // q69
-	VFMADD231PD Y13, Y10, Y11      // q
-	VFMADD231PD Y11, Y9, Y8        // u
-
-	// y1 = 1 + r (Y12), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
-	// (Y13); scale*y1 + scale*v.
-	VADDPD      128(R8), Y5, Y12
-	VMOVUPD     128(R8), Y13
-	VSUBPD      Y12, Y13, Y13
-	VADDPD      Y5, Y13, Y13
-	VADDPD      Y8, Y5, Y14
-	VFMADD213PD Y4, Y4, Y14
-	VADDPD      Y14, Y13, Y13
-	VADDPD      Y8, Y13, Y13
-	VMULPD      Y13, Y7, Y13
-	VFMADD231PD Y12, Y7, Y13
-
-	VMOVUPD Y13, (DI)(AX*8)
+	TESTQ R13, R13
+	JNZ   powF64x4Asm_nt
+	VMOVUPD Y12, (DI)(AX*8)
+	JMP   powF64x4Asm_stored
+powF64x4Asm_nt:
+	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
+powF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET
 
-// func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64) int
+// func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float32 pow: powF32's fast case on four float64
 // lanes a step (log32Core, the product with y, exp32Core), the scalar
@@ -137,13 +109,14 @@ done:
 //
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 exp's table;
 // Y0-Y11.
-TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-56
+TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 	LEAQ ·expTabScale(SB), R9
 
 loop32:
@@ -223,11 +196,17 @@ loop32:
 	VPADDQ      Y10, Y8, Y8      // scale
 	VFMADD213PD Y8, Y8, Y5       // scale*p + scale
 	VCVTPD2PSY  Y5, X5
-	VMOVUPS     X5, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   pow32F64x4Asm_nt
+	VMOVUPS X5, (DI)(AX*4)
+	JMP   pow32F64x4Asm_stored
+pow32F64x4Asm_nt:
+	VMOVNTPS X5, (DI)(AX*4) // streaming: dst is aligned
+pow32F64x4Asm_stored:
 	ADDQ        $4, AX
 	JMP         loop32
 
 done32:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET

@@ -17,14 +17,14 @@ import "math"
 // whole vectors: the assembly loop (pow_avx512_amd64.s) does runs of
 // vectors in powF64's fast case, and the scalar body each other vector.
 // A scalar operand is read from a block filled with it.
-func powVecF64x8(dst, x, y []float64, s float64, mode int) int {
+func powVecF64x8(dst, x, y []float64, s float64, mode int, nt bool) int {
 	const lanes = 8
 	n := len(dst) &^ (lanes - 1)
 	if n == 0 {
 		return 0
 	}
 	if mode == powArrays {
-		powF64x8Run(dst[:n], x[:n], y[:n])
+		powF64x8Run(dst[:n], x[:n], y[:n], nt)
 		return n
 	}
 	var block [powBlock]float64
@@ -34,9 +34,9 @@ func powVecF64x8(dst, x, y []float64, s float64, mode int) int {
 	for lo := 0; lo < n; lo += powBlock {
 		hi := min(lo+powBlock, n)
 		if mode == powScalarY {
-			powF64x8Run(dst[lo:hi], x[lo:hi], block[:hi-lo])
+			powF64x8Run(dst[lo:hi], x[lo:hi], block[:hi-lo], nt)
 		} else {
-			powF64x8Run(dst[lo:hi], block[:hi-lo], y[lo:hi])
+			powF64x8Run(dst[lo:hi], block[:hi-lo], y[lo:hi], nt)
 		}
 	}
 	return n
@@ -46,12 +46,12 @@ func powVecF64x8(dst, x, y []float64, s float64, mode int) int {
 const powBlock = 256
 
 // powF64x8Run does Pow on equal lengths, a multiple of 8.
-func powF64x8Run(dst, x, y []float64) {
+func powF64x8Run(dst, x, y []float64, nt bool) {
 	const lanes = 8
 	n := len(dst)
 	x, y = x[:n], y[:n]
 	for i := 0; i < n; i += lanes {
-		if i = powF64x8Asm(&dst[0], &x[0], &y[0], i, n, &powAsmConst); i == n {
+		if i = powF64x8Asm(&dst[0], &x[0], &y[0], i, n, &powAsmConst, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -61,7 +61,7 @@ func powF64x8Run(dst, x, y []float64) {
 }
 
 // powAsmConsts is the length of powAsmConst.
-const powAsmConsts = 33
+const powAsmConsts = 25
 
 // powAsmConst holds the assembly loop's constants, in its order: log's
 // (logAsmConst), then exp's.
@@ -72,32 +72,37 @@ var powAsmConst = func() (c [powAsmConsts]uint64) {
 		math.Float64bits(expLow), math.Float64bits(expBound),
 		math.Float64bits(expInvLn2N), math.Float64bits(expShift),
 		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
-		math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
-		math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
-		math.Float64bits(expC8), math.Float64bits(expC9),
 	})
 	return c
 }()
+
+// expTail8Const holds 1.0 and expC2 ... expC9: the constants of
+// EXPTAIL8 (exp_amd64.h) where pow's loop reads them by broadcast.
+var expTail8Const = [9]uint64{
+	math.Float64bits(1), math.Float64bits(expC2), math.Float64bits(expC3),
+	math.Float64bits(expC4), math.Float64bits(expC5), math.Float64bits(expC6),
+	math.Float64bits(expC7), math.Float64bits(expC8), math.Float64bits(expC9),
+}
 
 // powF64x8Asm does i up to n into dst (n - i a multiple of 8) and returns
 // n, or the index of the first vector with a lane outside powF64's fast
 // case.
 //
 //go:noescape
-func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64) int
+func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64, nt bool) int
 
 // powVecF32x8 is Pow32, PowScalar32 or ScalarPow32 (after mode) on the
 // leading whole vectors: the assembly loop (pow_avx512_amd64.s) does runs
 // of vectors in powF32's fast case, and the scalar body each other
 // vector. A scalar operand is read from a block filled with it.
-func powVecF32x8(dst, x, y []float32, s float32, mode int) int {
+func powVecF32x8(dst, x, y []float32, s float32, mode int, nt bool) int {
 	const lanes = 8
 	n := len(dst) &^ (lanes - 1)
 	if n == 0 {
 		return 0
 	}
 	if mode == powArrays {
-		powF32x8Run(dst[:n], x[:n], y[:n])
+		powF32x8Run(dst[:n], x[:n], y[:n], nt)
 		return n
 	}
 	var block [pow32Block]float32
@@ -107,9 +112,9 @@ func powVecF32x8(dst, x, y []float32, s float32, mode int) int {
 	for lo := 0; lo < n; lo += pow32Block {
 		hi := min(lo+pow32Block, n)
 		if mode == powScalarY {
-			powF32x8Run(dst[lo:hi], x[lo:hi], block[:hi-lo])
+			powF32x8Run(dst[lo:hi], x[lo:hi], block[:hi-lo], nt)
 		} else {
-			powF32x8Run(dst[lo:hi], block[:hi-lo], y[lo:hi])
+			powF32x8Run(dst[lo:hi], block[:hi-lo], y[lo:hi], nt)
 		}
 	}
 	return n
@@ -119,12 +124,12 @@ func powVecF32x8(dst, x, y []float32, s float32, mode int) int {
 const pow32Block = 512
 
 // powF32x8Run does Pow32 on equal lengths, a multiple of 8.
-func powF32x8Run(dst, x, y []float32) {
+func powF32x8Run(dst, x, y []float32, nt bool) {
 	const lanes = 8
 	n := len(dst)
 	x, y = x[:n], y[:n]
 	for i := 0; i < n; i += lanes {
-		if i = pow32F64x8Asm(&dst[0], &x[0], &y[0], i, n, &pow32AsmConst); i == n {
+		if i = pow32F64x8Asm(&dst[0], &x[0], &y[0], i, n, &pow32AsmConst, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -154,4 +159,4 @@ var pow32AsmConst = [pow32AsmConsts]uint64{
 // powF32's fast case.
 //
 //go:noescape
-func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64) int
+func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64, nt bool) int

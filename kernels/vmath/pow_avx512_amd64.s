@@ -2,8 +2,9 @@
 
 #include "textflag.h"
 #include "log_avx512_amd64.h"
+#include "exp_amd64.h"
 
-// func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64) int
+// func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float32 pow: powF32's fast case on eight float64
 // lanes a step (log32Core, the product with y, exp32Core), the scalar
@@ -15,13 +16,14 @@
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (the
 // polynomials' coefficients are read from there by broadcast); Z20-Z31
 // constants, Z0-Z12 the step's values.
-TEXT ·pow32F64x8Asm(SB), NOSPLIT, $0-56
+TEXT ·pow32F64x8Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 
 	VPBROADCASTQ 0(R8), Z31  // 1 (bits)
 	VPBROADCASTQ 8(R8), Z30  // bits of MaxFloat32 less 1
@@ -106,16 +108,22 @@ loop:
 	VPADDQ           Z8, Z7, Z7      // scale
 	VFMADD213PD      Z7, Z7, Z5      // scale*p + scale
 	VCVTPD2PS        Z5, Y5
-	VMOVUPS          Y5, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   pow32F64x8Asm_nt
+	VMOVUPS Y5, (DI)(AX*4)
+	JMP   pow32F64x8Asm_stored
+pow32F64x8Asm_nt:
+	VMOVNTPS Y5, (DI)(AX*4) // streaming: dst is aligned
+pow32F64x8Asm_stored:
 	ADDQ             $8, AX
 	JMP              loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET
 
-// func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64) int
+// func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float64 pow: powF64's fast case on eight lanes a
 // step (logHiLo as LOGSTEP, the product with y in extra precision,
@@ -126,17 +134,20 @@ done:
 // caller does with the scalar body.
 //
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (log's in
-// Z17-Z31 as in logF64x8Asm, exp's read by broadcast), R9 the log table;
+// Z17-Z31 as in logF64x8Asm, exp's read by broadcast, and R14 those of
+// EXPTAIL8 in exp_amd64.h), R9 the log table;
 // Z0-Z16 the step's values.
-TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
+TEXT ·powF64x8Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ y+16(FP), BX
 	MOVQ i+24(FP), AX
 	MOVQ n+32(FP), CX
 	MOVQ c+40(FP), R8
+	MOVBQZX nt+48(FP), R13
 	LEAQ ·logTab(SB), R9
 	MOVL $0xff, R11
+	LEAQ ·expTail8Const(SB), R14 // EXPTAIL8's constants
 
 	VPBROADCASTQ 0(R8), Z31   // 2^-1022 (bits)
 	VPBROADCASTQ 8(R8), Z30   // bits of +Inf less those of 2^-1022
@@ -155,7 +166,7 @@ TEXT ·powF64x8Asm(SB), NOSPLIT, $0-56
 	VPBROADCASTQ 128(R8), Z17 // logInvcBase
 
 	// 136(R8)...: |y| mask, MaxFloat64, expLow, expBound, expInvLn2N,
-	// expShift, expNegLn2hiN, expNegLn2loN, expC2 ... expC9.
+	// expShift, expNegLn2hiN, expNegLn2loN.
 
 powloop:
 	CMPQ AX, CX
@@ -174,72 +185,46 @@ powloop:
 
 	LOGSTEP
 
-	// h = hi + lo (Z1), l = lo - (h - hi) (Z2); ehi = y*h (Z3),
-	// elo = y*h - ehi + y*l (Z1).
+	// h = hi + lo (Z1), l = lo - (h - hi) (Z2); ehi = y*h (Z0),
+	// elo = y*h - ehi + y*l (Z2).
 	VMOVUPD     (BX)(AX*8), Z16
 	VADDPD      Z11, Z10, Z1
 	VSUBPD      Z10, Z1, Z2
 	VSUBPD      Z2, Z11, Z2
-	VMULPD      Z1, Z16, Z3
-	VFMSUB213PD Z3, Z16, Z1
-	VFMADD231PD Z2, Z16, Z1
+	VMULPD      Z1, Z16, Z0
+	VFMSUB213PD Z0, Z16, Z1
+	VFMADD213PD Z1, Z16, Z2
 
 	// Every lane expLow < ehi < expBound.
-	VCMPPD.BCST $0x1e, 152(R8), Z3, K2
-	VCMPPD.BCST $0x11, 160(R8), Z3, K2, K2
+	VCMPPD.BCST $0x1e, 152(R8), Z0, K2
+	VCMPPD.BCST $0x11, 160(R8), Z0, K2, K2
 	KORTESTB    K2, K2
 	JCC         powdone
 
-	// powExp(ehi, elo): kd (Z5), ki (Z4), r (Z7) and d + elo (Z5).
-	VMULPD.BCST      168(R8), Z3, Z4
-	VADDPD.BCST      176(R8), Z4, Z4
-	VSUBPD.BCST      176(R8), Z4, Z5
+	// powExp(ehi, elo): ki (Z1), kd (Z5), r (Z4) and d + elo (Z3).
+	VMULPD.BCST      168(R8), Z0, Z1
+	VADDPD.BCST      176(R8), Z1, Z1
+	VSUBPD.BCST      176(R8), Z1, Z5
 	VMULPD.BCST      192(R8), Z5, Z6 // t = kd*NegLn2loN
-	VFMADD132PD.BCST 184(R8), Z3, Z5 // rh = kd*NegLn2hiN + ehi
-	VADDPD           Z6, Z5, Z7      // r = rh + t
-	VSUBPD           Z7, Z5, Z5
-	VADDPD           Z6, Z5, Z5      // d = (rh - r) + t
-	VADDPD           Z1, Z5, Z5      // d + elo
+	VFMADD132PD.BCST 184(R8), Z0, Z5 // rh = kd*NegLn2hiN + ehi
+	VADDPD           Z6, Z5, Z4      // r = rh + t
+	VSUBPD           Z4, Z5, Z5
+	VADDPD           Z6, Z5, Z3      // d = (rh - r) + t
+	VADDPD           Z2, Z3, Z3      // d + elo
 
-	// expTail: scale (Z8), tail (Z9).
-	VPERMQ ·expTabScale(SB), Z4, Z8
-	VPERMQ ·expTabTail(SB), Z4, Z9
-	VPSLLQ $49, Z4, Z10
-	VPADDQ Z10, Z8, Z8
+	EXPTAIL8(VBROADCASTSD, VFMADD213PD.BCST, VADDPD.BCST, 0(R14), 8(R14), 16(R14), 24(R14), 32(R14), 40(R14), 48(R14), 56(R14), 64(R14), ·expTabScale(SB), ·expTabTail(SB))
 
-	// expRebuild: u = r^2*expPoly(r) + tail (Z9).
-	VMULPD           Z7, Z7, Z10      // r2
-	VMULPD           Z10, Z10, Z11    // r4
-	VBROADCASTSD     208(R8), Z12
-	VFMADD213PD.BCST 200(R8), Z7, Z12 // q23
-	VBROADCASTSD     224(R8), Z13
-	VFMADD213PD.BCST 216(R8), Z7, Z13 // q45
-	VBROADCASTSD     240(R8), Z14
-	VFMADD213PD.BCST 232(R8), Z7, Z14 // q67
-	VBROADCASTSD     256(R8), Z15
-	VFMADD213PD.BCST 248(R8), Z7, Z15 // q89
-	VFMADD231PD      Z13, Z10, Z12    // q25
-	VFMADD231PD      Z15, Z10, Z14    // q69
-	VFMADD231PD      Z14, Z11, Z12    // q
-	VFMADD231PD      Z12, Z10, Z9     // u
-
-	// y1 = 1 + r (Z13), e1 = (1 - y1) + r, v = e1 + (d*(r+u) + d) + u
-	// (Z14); scale*y1 + scale*v.
-	VADDPD      Z7, Z27, Z13
-	VSUBPD      Z13, Z27, Z14
-	VADDPD      Z7, Z14, Z14
-	VADDPD      Z9, Z7, Z15
-	VFMADD213PD Z5, Z5, Z15
-	VADDPD      Z15, Z14, Z14
-	VADDPD      Z9, Z14, Z14
-	VMULPD      Z14, Z8, Z14
-	VFMADD231PD Z13, Z8, Z14
-
+	TESTQ R13, R13
+	JNZ   powF64x8Asm_nt
 	VMOVUPD Z14, (DI)(AX*8)
+	JMP   powF64x8Asm_stored
+powF64x8Asm_nt:
+	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
+powF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     powloop
 
 powdone:
 	VZEROUPPER
-	MOVQ AX, ret+48(FP)
+	MOVQ AX, ret+56(FP)
 	RET

@@ -16,14 +16,14 @@ import "math"
 // whole vectors: the assembly loop (pow_avx2_amd64.s) does runs of
 // vectors in powF64's fast case, and the scalar body each other vector.
 // A scalar operand is read from a block filled with it.
-func powVecF64(dst, x, y []float64, s float64, mode int) int {
+func powVecF64(dst, x, y []float64, s float64, mode int, nt bool) int {
 	const lanes = 4
 	n := len(dst) &^ (lanes - 1)
 	if n == 0 {
 		return 0
 	}
 	if mode == powArrays {
-		powF64x4Run(dst[:n], x[:n], y[:n])
+		powF64x4Run(dst[:n], x[:n], y[:n], nt)
 		return n
 	}
 	var block [powBlock]float64
@@ -33,21 +33,21 @@ func powVecF64(dst, x, y []float64, s float64, mode int) int {
 	for lo := 0; lo < n; lo += powBlock {
 		hi := min(lo+powBlock, n)
 		if mode == powScalarY {
-			powF64x4Run(dst[lo:hi], x[lo:hi], block[:hi-lo])
+			powF64x4Run(dst[lo:hi], x[lo:hi], block[:hi-lo], nt)
 		} else {
-			powF64x4Run(dst[lo:hi], block[:hi-lo], y[lo:hi])
+			powF64x4Run(dst[lo:hi], block[:hi-lo], y[lo:hi], nt)
 		}
 	}
 	return n
 }
 
 // powF64x4Run does Pow on equal lengths, a multiple of 4.
-func powF64x4Run(dst, x, y []float64) {
+func powF64x4Run(dst, x, y []float64, nt bool) {
 	const lanes = 4
 	n := len(dst)
 	x, y = x[:n], y[:n]
 	for i := 0; i < n; i += lanes {
-		if i = powF64x4Asm(&dst[0], &x[0], &y[0], i, n, &powAVX2Const); i == n {
+		if i = powF64x4Asm(&dst[0], &x[0], &y[0], i, n, &powAVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -57,7 +57,7 @@ func powF64x4Run(dst, x, y []float64) {
 }
 
 // powAVX2Consts is the number of constants of powF64x4Asm.
-const powAVX2Consts = logAVX2Consts + 16
+const powAVX2Consts = logAVX2Consts + 17
 
 // powAVX2Const holds powF64x4Asm's constants, in its order, four copies
 // of each: log's (logAVX2Const), then exp's.
@@ -66,7 +66,7 @@ var powAVX2Const = func() (c [powAVX2Consts][4]uint64) {
 	v := []uint64{
 		math.MaxInt64, math.Float64bits(expLow), math.Float64bits(expBound),
 		math.Float64bits(expInvLn2N), math.Float64bits(expShift),
-		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN), expN - 1,
+		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN), expN - 1, math.Float64bits(1),
 		math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
 		math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
 		math.Float64bits(expC8), math.Float64bits(expC9),
@@ -82,20 +82,20 @@ var powAVX2Const = func() (c [powAVX2Consts][4]uint64) {
 // case.
 //
 //go:noescape
-func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64) int
+func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64, nt bool) int
 
 // powVecF32 is Pow32, PowScalar32 or ScalarPow32 (after mode) on the
 // leading whole vectors: the assembly loop (pow_avx2_amd64.s) does runs
 // of vectors in powF32's fast case, and the scalar body each other
 // vector. A scalar operand is read from a block filled with it.
-func powVecF32(dst, x, y []float32, s float32, mode int) int {
+func powVecF32(dst, x, y []float32, s float32, mode int, nt bool) int {
 	const lanes = 4
 	n := len(dst) &^ (lanes - 1)
 	if n == 0 {
 		return 0
 	}
 	if mode == powArrays {
-		pow32F64x4Run(dst[:n], x[:n], y[:n])
+		pow32F64x4Run(dst[:n], x[:n], y[:n], nt)
 		return n
 	}
 	var block [pow32Block]float32
@@ -105,21 +105,21 @@ func powVecF32(dst, x, y []float32, s float32, mode int) int {
 	for lo := 0; lo < n; lo += pow32Block {
 		hi := min(lo+pow32Block, n)
 		if mode == powScalarY {
-			pow32F64x4Run(dst[lo:hi], x[lo:hi], block[:hi-lo])
+			pow32F64x4Run(dst[lo:hi], x[lo:hi], block[:hi-lo], nt)
 		} else {
-			pow32F64x4Run(dst[lo:hi], block[:hi-lo], y[lo:hi])
+			pow32F64x4Run(dst[lo:hi], block[:hi-lo], y[lo:hi], nt)
 		}
 	}
 	return n
 }
 
 // pow32F64x4Run does Pow32 on equal lengths, a multiple of 4.
-func pow32F64x4Run(dst, x, y []float32) {
+func pow32F64x4Run(dst, x, y []float32, nt bool) {
 	const lanes = 4
 	n := len(dst)
 	x, y = x[:n], y[:n]
 	for i := 0; i < n; i += lanes {
-		if i = pow32F64x4Asm(&dst[0], &x[0], &y[0], i, n, &pow32AVX2Const); i == n {
+		if i = pow32F64x4Asm(&dst[0], &x[0], &y[0], i, n, &pow32AVX2Const, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -156,4 +156,4 @@ var pow32AVX2Const = func() (c [pow32AVX2Consts][4]uint64) {
 // powF32's fast case.
 //
 //go:noescape
-func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64) int
+func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64, nt bool) int

@@ -50,7 +50,16 @@ func Sin32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(scErrLength)
 	}
-	done := scSinCos32Vec(cpu.Active(), dst, x, scSinShift)
+	if stream32(dst, x, nil) {
+		streamRun32(streamSin, dst, x, nil, 0)
+		return
+	}
+	sin32Body(dst, x, false)
+}
+
+// sin32Body is Sin32 with plain stores.
+func sin32Body(dst, x []float32, nt bool) {
+	done := scSinCos32Vec(cpu.Active(), dst, x, scSinShift, nt)
 	for i := done; i < len(x); i++ {
 		dst[i] = scSinCos32(x[i], scSinShift)
 	}
@@ -63,7 +72,16 @@ func Cos32(dst, x []float32) {
 	if len(dst) != len(x) {
 		panic(scErrLength)
 	}
-	done := scSinCos32Vec(cpu.Active(), dst, x, scCosShift)
+	if stream32(dst, x, nil) {
+		streamRun32(streamCos, dst, x, nil, 0)
+		return
+	}
+	cos32Body(dst, x, false)
+}
+
+// cos32Body is Cos32 with plain stores.
+func cos32Body(dst, x []float32, nt bool) {
+	done := scSinCos32Vec(cpu.Active(), dst, x, scCosShift, nt)
 	for i := done; i < len(x); i++ {
 		dst[i] = scSinCos32(x[i], scCosShift)
 	}

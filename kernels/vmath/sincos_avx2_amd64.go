@@ -120,7 +120,7 @@ func scSinCos64x4(dst, x []float64, shift, signMask uint64) int {
 // returns how many elements that is: the assembly loop
 // (sincos_avx2_amd64.s) does runs of groups whose lanes are all below
 // scHuge32 in magnitude, and the scalar body each other group.
-func scSinCos32x4(dst, x []float32, shift uint64) int {
+func scSinCos32x4(dst, x []float32, shift uint64, nt bool) int {
 	const lanes = 4
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -132,7 +132,7 @@ func scSinCos32x4(dst, x []float32, shift uint64) int {
 		c = &scAVX2ConstCos
 	}
 	for i := 0; i < n; i += lanes {
-		if i = sinCos32F64x4Asm(&dst[0], &x[0], i, n, c); i == n {
+		if i = sinCos32F64x4Asm(&dst[0], &x[0], i, n, c, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -158,4 +158,4 @@ func scAVX2Const(shift uint64) (c [scAsmConsts][4]uint64) {
 // scHuge32.
 //
 //go:noescape
-func sinCos32F64x4Asm(dst, x *float32, i, n int, c *[scAsmConsts][4]uint64) int
+func sinCos32F64x4Asm(dst, x *float32, i, n int, c *[scAsmConsts][4]uint64, nt bool) int

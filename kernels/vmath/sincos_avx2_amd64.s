@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func sinCos32F64x4Asm(dst, x *float32, i, n int, c *[scAsmConsts][4]uint64) int
+// func sinCos32F64x4Asm(dst, x *float32, i, n int, c *[scAsmConsts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of Sin32 and Cos32: scSinCos32's path for |x| <
 // scHuge32 on four float64 lanes a step, its operations in its order
@@ -12,12 +12,13 @@
 // included), which the caller does with the scalar body.
 //
 // Registers: SI x, DI dst, AX i, CX n, R8 c; Y0-Y7.
-TEXT ·sinCos32F64x4Asm(SB), NOSPLIT, $0-48
+TEXT ·sinCos32F64x4Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 
 loop:
 	CMPQ AX, CX
@@ -57,11 +58,17 @@ loop:
 	VPSLLQ     $63, Y7, Y7
 	VPXOR      Y7, Y6, Y6
 	VCVTPD2PSY Y6, X6
-	VMOVUPS    X6, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   sinCos32F64x4Asm_nt
+	VMOVUPS X6, (DI)(AX*4)
+	JMP   sinCos32F64x4Asm_stored
+sinCos32F64x4Asm_nt:
+	VMOVNTPS X6, (DI)(AX*4) // streaming: dst is aligned
+sinCos32F64x4Asm_stored:
 	ADDQ       $4, AX
 	JMP        loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET

@@ -121,7 +121,7 @@ func scSinCos64x8(dst, x []float64, shift, signMask uint64) int {
 // returns how many elements that is: the assembly loop
 // (sincos_avx512_amd64.s) does runs of groups whose lanes are all below
 // scHuge32 in magnitude, and the scalar body each other group.
-func scSinCos32x8(dst, x []float32, shift uint64) int {
+func scSinCos32x8(dst, x []float32, shift uint64, nt bool) int {
 	const lanes = 8
 	n := len(x) &^ (lanes - 1)
 	if n == 0 {
@@ -133,7 +133,7 @@ func scSinCos32x8(dst, x []float32, shift uint64) int {
 		c = &scAsmConstCos
 	}
 	for i := 0; i < n; i += lanes {
-		if i = sinCos32F64x8Asm(&dst[0], &x[0], i, n, c); i == n {
+		if i = sinCos32F64x8Asm(&dst[0], &x[0], i, n, c, nt); i == n {
 			break
 		}
 		for j := i; j < i+lanes; j++ {
@@ -167,4 +167,4 @@ func scAsmConst(shift uint64) [scAsmConsts]uint64 {
 // scHuge32.
 //
 //go:noescape
-func sinCos32F64x8Asm(dst, x *float32, i, n int, c *[scAsmConsts]uint64) int
+func sinCos32F64x8Asm(dst, x *float32, i, n int, c *[scAsmConsts]uint64, nt bool) int

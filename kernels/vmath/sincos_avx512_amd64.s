@@ -2,7 +2,7 @@
 
 #include "textflag.h"
 
-// func sinCos32F64x8Asm(dst, x *float32, i, n int, c *[scAsmConsts]uint64) int
+// func sinCos32F64x8Asm(dst, x *float32, i, n int, c *[scAsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of Sin32 and Cos32: scSinCos32's path for |x| <
 // scHuge32 on eight float64 lanes a step, its operations in its order
@@ -13,12 +13,13 @@
 //
 // Registers: SI x, DI dst, AX i, CX n; Z16-Z31 constants, Z0-Z7 the
 // step's values. (Two vectors a step measured no faster.)
-TEXT ·sinCos32F64x8Asm(SB), NOSPLIT, $0-48
+TEXT ·sinCos32F64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
 	MOVQ i+16(FP), AX
 	MOVQ n+24(FP), CX
 	MOVQ c+32(FP), R8
+	MOVBQZX nt+40(FP), R13
 
 	VPBROADCASTQ 0(R8), Z31   // |x| mask
 	VPBROADCASTQ 8(R8), Z30   // scHuge32
@@ -74,11 +75,17 @@ loop:
 	VPSLLQ    $63, Z7, Z7
 	VPXORQ    Z7, Z6, Z6
 	VCVTPD2PS Z6, Y6
-	VMOVUPS   Y6, (DI)(AX*4)
+	TESTQ R13, R13
+	JNZ   sinCos32F64x8Asm_nt
+	VMOVUPS Y6, (DI)(AX*4)
+	JMP   sinCos32F64x8Asm_stored
+sinCos32F64x8Asm_nt:
+	VMOVNTPS Y6, (DI)(AX*4) // streaming: dst is aligned
+sinCos32F64x8Asm_stored:
 	ADDQ      $8, AX
 	JMP       loop
 
 done:
 	VZEROUPPER
-	MOVQ AX, ret+40(FP)
+	MOVQ AX, ret+48(FP)
 	RET

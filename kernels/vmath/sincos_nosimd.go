@@ -9,4 +9,4 @@ import "gonp/kernels/cpu"
 func scSinCos64Vec(lvl cpu.Level, dst, x []float64, shift, signMask uint64) int { return 0 }
 
 // scSinCos32Vec is scSinCos64Vec for Sin32 and Cos32.
-func scSinCos32Vec(lvl cpu.Level, dst, x []float32, shift uint64) int { return 0 }
+func scSinCos32Vec(lvl cpu.Level, dst, x []float32, shift uint64, nt bool) int { return 0 }

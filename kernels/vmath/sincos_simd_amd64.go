@@ -28,13 +28,13 @@ func scSinCos64Vec(lvl cpu.Level, dst, x []float64, shift, signMask uint64) int 
 }
 
 // scSinCos32Vec is scSinCos64Vec for Sin32 and Cos32.
-func scSinCos32Vec(lvl cpu.Level, dst, x []float32, shift uint64) int {
+func scSinCos32Vec(lvl cpu.Level, dst, x []float32, shift uint64, nt bool) int {
 	var n int
 	switch {
 	case lvl >= cpu.AVX512:
-		n = scSinCos32x8(dst, x, shift)
+		n = scSinCos32x8(dst, x, shift, nt)
 	case lvl >= cpu.AVX2:
-		n = scSinCos32x4(dst, x, shift)
+		n = scSinCos32x4(dst, x, shift, nt)
 	default:
 		return 0
 	}
