@@ -54,12 +54,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   expF64x4Asm_nt
 	VMOVUPD Y12, (DI)(AX*8)
-	JMP   expF64x4Asm_stored
-expF64x4Asm_nt:
-	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
 expF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
+expF64x4Asm_nt:
+	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
+	JMP expF64x4Asm_stored
 
 done:
 	VZEROUPPER
@@ -121,12 +121,12 @@ loop32:
 	TESTQ R13, R13
 	JNZ   exp32F32x8Asm_nt
 	VMOVUPS Y6, (DI)(AX*4)
-	JMP   exp32F32x8Asm_stored
-exp32F32x8Asm_nt:
-	VMOVNTPS Y6, (DI)(AX*4) // streaming: dst is aligned
 exp32F32x8Asm_stored:
 	ADDQ $8, AX
 	JMP  loop32
+exp32F32x8Asm_nt:
+	VMOVNTPS Y6, (DI)(AX*4) // streaming: dst is aligned
+	JMP exp32F32x8Asm_stored
 
 done32:
 	VZEROUPPER

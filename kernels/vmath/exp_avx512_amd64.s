@@ -71,12 +71,12 @@ loop32:
 	TESTQ R13, R13
 	JNZ   exp32F32x16Asm_nt
 	VMOVUPS Z6, (DI)(AX*4)
-	JMP   exp32F32x16Asm_stored
-exp32F32x16Asm_nt:
-	VMOVNTPS Z6, (DI)(AX*4) // streaming: dst is aligned
 exp32F32x16Asm_stored:
 	ADDQ $16, AX
 	JMP  loop32
+exp32F32x16Asm_nt:
+	VMOVNTPS Z6, (DI)(AX*4) // streaming: dst is aligned
+	JMP exp32F32x16Asm_stored
 
 done32:
 	VZEROUPPER
@@ -148,12 +148,12 @@ exploop:
 	TESTQ R13, R13
 	JNZ   expF64x8Asm_nt
 	VMOVUPD Z14, (DI)(AX*8)
-	JMP   expF64x8Asm_stored
-expF64x8Asm_nt:
-	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
 expF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     exploop
+expF64x8Asm_nt:
+	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
+	JMP expF64x8Asm_stored
 
 expdone:
 	VZEROUPPER

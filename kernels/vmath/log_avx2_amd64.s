@@ -96,12 +96,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   logF64x4Asm_nt
 	VMOVUPD Y10, (DI)(AX*8)
-	JMP   logF64x4Asm_stored
-logF64x4Asm_nt:
-	VMOVNTPD Y10, (DI)(AX*8) // streaming: dst is aligned
 logF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
+logF64x4Asm_nt:
+	VMOVNTPD Y10, (DI)(AX*8) // streaming: dst is aligned
+	JMP logF64x4Asm_stored
 
 done:
 	VZEROUPPER
@@ -183,12 +183,12 @@ loop32:
 	TESTQ R13, R13
 	JNZ   log32F32x8Asm_nt
 	VMOVUPS Y8, (DI)(AX*4)
-	JMP   log32F32x8Asm_stored
-log32F32x8Asm_nt:
-	VMOVNTPS Y8, (DI)(AX*4) // streaming: dst is aligned
 log32F32x8Asm_stored:
 	ADDQ $8, AX
 	JMP  loop32
+log32F32x8Asm_nt:
+	VMOVNTPS Y8, (DI)(AX*4) // streaming: dst is aligned
+	JMP log32F32x8Asm_stored
 
 done32:
 	VZEROUPPER

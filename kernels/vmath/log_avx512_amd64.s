@@ -108,12 +108,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   logF64x8Asm_nt
 	VMOVUPD Z7, (DI)(AX*8)
-	JMP   logF64x8Asm_stored
-logF64x8Asm_nt:
-	VMOVNTPD Z7, (DI)(AX*8) // streaming: dst is aligned
 logF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     loop
+logF64x8Asm_nt:
+	VMOVNTPD Z7, (DI)(AX*8) // streaming: dst is aligned
+	JMP logF64x8Asm_stored
 
 done:
 	VZEROUPPER
@@ -201,12 +201,12 @@ loop32:
 	TESTQ R13, R13
 	JNZ   log32F32x16Asm_nt
 	VMOVUPS Z8, (DI)(AX*4)
-	JMP   log32F32x16Asm_stored
-log32F32x16Asm_nt:
-	VMOVNTPS Z8, (DI)(AX*4) // streaming: dst is aligned
 log32F32x16Asm_stored:
 	ADDQ $16, AX
 	JMP  loop32
+log32F32x16Asm_nt:
+	VMOVNTPS Z8, (DI)(AX*4) // streaming: dst is aligned
+	JMP log32F32x16Asm_stored
 
 done32:
 	VZEROUPPER

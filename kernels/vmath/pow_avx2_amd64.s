@@ -86,12 +86,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   powF64x4Asm_nt
 	VMOVUPD Y12, (DI)(AX*8)
-	JMP   powF64x4Asm_stored
-powF64x4Asm_nt:
-	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
 powF64x4Asm_stored:
 	ADDQ    $4, AX
 	JMP     loop
+powF64x4Asm_nt:
+	VMOVNTPD Y12, (DI)(AX*8) // streaming: dst is aligned
+	JMP powF64x4Asm_stored
 
 done:
 	VZEROUPPER
@@ -199,12 +199,12 @@ loop32:
 	TESTQ R13, R13
 	JNZ   pow32F64x4Asm_nt
 	VMOVUPS X5, (DI)(AX*4)
-	JMP   pow32F64x4Asm_stored
-pow32F64x4Asm_nt:
-	VMOVNTPS X5, (DI)(AX*4) // streaming: dst is aligned
 pow32F64x4Asm_stored:
 	ADDQ        $4, AX
 	JMP         loop32
+pow32F64x4Asm_nt:
+	VMOVNTPS X5, (DI)(AX*4) // streaming: dst is aligned
+	JMP pow32F64x4Asm_stored
 
 done32:
 	VZEROUPPER

@@ -111,12 +111,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   pow32F64x8Asm_nt
 	VMOVUPS Y5, (DI)(AX*4)
-	JMP   pow32F64x8Asm_stored
-pow32F64x8Asm_nt:
-	VMOVNTPS Y5, (DI)(AX*4) // streaming: dst is aligned
 pow32F64x8Asm_stored:
 	ADDQ             $8, AX
 	JMP              loop
+pow32F64x8Asm_nt:
+	VMOVNTPS Y5, (DI)(AX*4) // streaming: dst is aligned
+	JMP pow32F64x8Asm_stored
 
 done:
 	VZEROUPPER
@@ -217,12 +217,12 @@ powloop:
 	TESTQ R13, R13
 	JNZ   powF64x8Asm_nt
 	VMOVUPD Z14, (DI)(AX*8)
-	JMP   powF64x8Asm_stored
-powF64x8Asm_nt:
-	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
 powF64x8Asm_stored:
 	ADDQ    $8, AX
 	JMP     powloop
+powF64x8Asm_nt:
+	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
+	JMP powF64x8Asm_stored
 
 powdone:
 	VZEROUPPER

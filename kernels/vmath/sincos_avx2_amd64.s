@@ -61,12 +61,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   sinCos32F64x4Asm_nt
 	VMOVUPS X6, (DI)(AX*4)
-	JMP   sinCos32F64x4Asm_stored
-sinCos32F64x4Asm_nt:
-	VMOVNTPS X6, (DI)(AX*4) // streaming: dst is aligned
 sinCos32F64x4Asm_stored:
 	ADDQ       $4, AX
 	JMP        loop
+sinCos32F64x4Asm_nt:
+	VMOVNTPS X6, (DI)(AX*4) // streaming: dst is aligned
+	JMP sinCos32F64x4Asm_stored
 
 done:
 	VZEROUPPER

@@ -78,12 +78,12 @@ loop:
 	TESTQ R13, R13
 	JNZ   sinCos32F64x8Asm_nt
 	VMOVUPS Y6, (DI)(AX*4)
-	JMP   sinCos32F64x8Asm_stored
-sinCos32F64x8Asm_nt:
-	VMOVNTPS Y6, (DI)(AX*4) // streaming: dst is aligned
 sinCos32F64x8Asm_stored:
 	ADDQ      $8, AX
 	JMP       loop
+sinCos32F64x8Asm_nt:
+	VMOVNTPS Y6, (DI)(AX*4) // streaming: dst is aligned
+	JMP sinCos32F64x8Asm_stored
 
 done:
 	VZEROUPPER
