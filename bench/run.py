@@ -22,6 +22,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+# OpenBLAS's worker threads keep spinning for about 2**28 cycles (a tenth of
+# a second here) after each call, taking a core from whatever runs next: in a
+# round of interleaved samples, the gonp sample that follows NumPy's matmul
+# (or scikit-learn's GEMM-based distances) would share its cores with them.
+# 2**4 cycles lets them sleep at once. Set before NumPy loads OpenBLAS; an
+# explicit setting is kept.
+os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+
 import _cases
 import _harness
 import _timing
