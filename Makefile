@@ -70,6 +70,7 @@ test-py: install
 FUZZTIME ?= 5s
 FUZZ_TARGETS := kernels:FuzzUnary kernels:FuzzBinary kernels:FuzzReduce kernels:FuzzReduceRows \
 	kernels:FuzzMoments kernels:FuzzScale kernels/gemm:FuzzGemm kernels/distance:FuzzCdist kernels/distance:FuzzCdistPairs \
+	kernels/distance:FuzzKnn \
 	capi/dispatch:FuzzDescriptor capi/dispatch:FuzzEvaluate
 
 fuzz:
