@@ -29,6 +29,10 @@ from typing import Any
 # 2**4 cycles lets them sleep at once. Set before NumPy loads OpenBLAS; an
 # explicit setting is kept.
 os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
+# Likewise numba's OpenMP workers spin about 8 ms after each parallel loop
+# (GNU OpenMP's default 300000 polls); 2000 polls is about the 50 us that
+# gonp's own idle workers spin (GONP_SPIN), the same courtesy both ways.
+os.environ.setdefault("GOMP_SPINCOUNT", "2000")
 
 import _cases
 import _harness
