@@ -33,6 +33,8 @@ FAMILIES: dict[str, str] = {
     "log": "elementary functions",
     "sin": "elementary functions",
     "sin_out": "elementary functions",
+    "log_out": "elementary functions",
+    "power_out": "elementary functions",
     "cos": "elementary functions",
     "power": "elementary functions",
     "sum": "reductions",

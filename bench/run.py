@@ -186,6 +186,16 @@ def _exp_out(n: int) -> Calls:
     return (lambda: np.exp(x, out=o)), (lambda: gonp.exp(x, out=o))
 
 
+def _log_out(n: int) -> Calls:
+    x, o = _vector(n) + 0.5, np.empty(n)
+    return (lambda: np.log(x, out=o)), (lambda: gonp.log(x, out=o))
+
+
+def _power_out(n: int) -> Calls:
+    x, o = _vector(n) + 0.5, np.empty(n)
+    return (lambda: np.power(x, 2.5, out=o)), (lambda: gonp.power(x, 2.5, out=o))
+
+
 def _sin_out(n: int) -> Calls:
     x, o = _vector(n) * 10.0, np.empty(n)
     return (lambda: np.sin(x, out=o)), (lambda: gonp.sin(x, out=o))
@@ -251,7 +261,9 @@ PROBES: dict[str, tuple[str, str, Callable[[int], Calls]]] = {
     "add_out": ("elementwise", "add(x, y, out=o), n elements", _add_out),
     "add_scalar": ("elementwise", "add(x, 1.0), new output, n elements", _add_scalar),
     "exp_out": ("transcendental", "exp(x, out=o), n elements", _exp_out),
-    "sin_out": ("transcendental", "sin(x, out=o), n elements", _sin_out),
+    "log_out": ("transcendental", "log(x, out=o), n elements", _log_out),
+    "power_out": ("transcendental", "power(x, 2.5, out=o), n elements", _power_out),
+    "sin_out": ("trig", "sin(x, out=o), n elements", _sin_out),
     "sum": ("reduce", "sum(x), n elements", _sum),
     "mean": ("reduce", "mean(x), n elements", _mean),
     "sum_axis0": ("reduce_axis", "sum(x, axis=0) of (n/16, 16)", _sum_axis0),

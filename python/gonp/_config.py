@@ -11,30 +11,37 @@ from collections.abc import Iterator
 # call goes straight to NumPy: there the crossing into Go, or a second
 # thread, costs more than it saves. From the crossover search of `make bench`
 # (bench/run.py --only crossover: every operation family of a kind, threshold
-# 0, gonp and NumPy interleaved, medians; sizes 100 * 4**k up to 2.6e7) run
-# three times on a 2-vCPU AMD EPYC (Zen 4, AVX-512) with both threads, on a
-# VM shared with other busy processes (load 5-6), taking for each kind the
-# largest crossover of its operations over the three runs:
-#   reduce_axis  sum(x, axis=0) of (n/16, 16): from 4.1e5, 4.1e5, 2.6e4
-#   stats        standardize from 2.6e4-1e5; normalize from 4.1e5 in all three
-#   distance     cdist (m, 16): from 1.6e6, 4.1e5, 1.6e6
-#   matmul       gonp loses at every s <= 74 (n = s**3 <= 4.1e5), wins at 1.6e6
-# No crossover up to 2.6e7 was found there for elementwise (square/add with
-# out=, add of a scalar), reduce (sum; mean wins below 2e3 only, where NumPy's
-# mean has a high fixed cost) or transcendental (sin wins from 100-400, exp
-# never: one threshold serves both), because the second thread seldom found a
-# free core: they keep the crossovers measured on a quiet machine of this
-# class (square about 1e6, sum about 2e6) rather than turn the Go path off.
+# 0, gonp and NumPy interleaved, medians of 7; sizes 100 * 4**k up to 2.6e7;
+# the crossover is the smallest size gonp wins from on, a tie within 5 %
+# above it allowed) run three times on a quiet 2-vCPU AMD EPYC (Zen 4,
+# AVX-512) with both threads; per kind the median of the three runs:
+#   elementwise     square/add out=, add of a scalar: 6.6e6, 1.6e6, 1.6e6
+#   transcendental  exp: 6.4e3-2.6e4, but log and power(x, 2.5) lose up to
+#                   1e5 and win from 4.1e5 (checked apart): 4e5
+#   trig            sin wins from 400 in all three; float32 sin and cos
+#                   (checked apart) tie at 2.6e4 and win from 1e5: 2.6e4
+#   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4, 2.6e4, 1e5
+#   stats           normalize 4.1e5, 4.1e5, 1e5; standardize 2.6e4
+#   distance        cdist (m, 16): 4.1e5 in all three
+#   evaluate        2*a + 3*b: 1.6e6 in all three (costlier expressions,
+#                   with sin, exp or where, win from 1e5; the cheapest
+#                   sets the threshold)
+# No crossover was found for reduce (sum wins from 1e3 to 1.6e6 but ties or
+# loses by up to 25 % at 6.6e6 and 2.6e7, where one core already reads at
+# the memory's speed) or matmul (square products: gonp's 2-thread GEMM is
+# 0.6-0.9x OpenBLAS's; stacks of small products are faster in gonp); they
+# keep their earlier 2e6 and 1.6e6.
 # More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
-    "elementwise": 1_000_000,
-    "transcendental": 1_000_000,
+    "elementwise": 1_600_000,
+    "transcendental": 400_000,
+    "trig": 25_600,
     "reduce": 2_000_000,
-    "reduce_axis": 400_000,
+    "reduce_axis": 25_600,
     "matmul": 1_600_000,
     "stats": 400_000,
-    "distance": 1_600_000,
-    "evaluate": 131_072,
+    "distance": 400_000,
+    "evaluate": 1_600_000,
 }
 
 _threshold_override: int | None = None

@@ -22,6 +22,13 @@ from gonp._core import check_out, crossable, go_dtype, plain_array, same_view, s
 _TRANSCENDENTAL = {"exp", "log", "sin", "cos", "power"}
 
 
+def _kind(name: str) -> str:
+    """The threshold kind of ufunc ``name`` (see gonp._config)."""
+    if name in ("sin", "cos"):
+        return "trig"
+    return "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+
+
 def _numpy(ufunc: np.ufunc, args: tuple[Any, ...], out: Any) -> Any:
     if out is None:
         return ufunc(*args)
@@ -74,7 +81,7 @@ def _prepare_out(
 
 
 def _elementwise(ufunc: np.ufunc, name: str, args: tuple[Any, ...], out: Any) -> Any:
-    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    kind = _kind(name)
     threshold = _config.get_threshold(kind)
     if (
         threshold
@@ -157,7 +164,7 @@ class _Fast:
 
 
 def _make_unary(name: str, ufunc: np.ufunc, summary: str, example: str) -> Callable[..., Any]:
-    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    kind = _kind(name)
     fast: list[_Fast] = []
 
     def func(x: Any, /, out: Any = None) -> Any:
@@ -211,7 +218,7 @@ def _make_unary(name: str, ufunc: np.ufunc, summary: str, example: str) -> Calla
 
 
 def _make_binary(name: str, ufunc: np.ufunc, summary: str, example: str) -> Callable[..., Any]:
-    kind = "transcendental" if name in _TRANSCENDENTAL else "elementwise"
+    kind = _kind(name)
     fast: list[_Fast] = []
     nonneg = name == "power"  # integer powers: negative exponents raise
 
