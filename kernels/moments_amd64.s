@@ -19,6 +19,41 @@
 // and accumulators from the stack on every iteration here, which held these
 // memory-speed passes to about a tenth of what the vector units do.
 
+// The arguments of the deviation loops: x in SI, periods in CX, the stride
+// (bytes) in DX and 3x, 4x it in BX, R8; shift and mean in Y8, Y9.
+#define DEV_PROLOGUE \
+	MOVQ    x+0(FP), SI; \
+	MOVQ    periods+8(FP), CX; \
+	MOVQ    stride+16(FP), DX; \
+	MOVQ    shift+24(FP), AX; \
+	VMOVUPD (AX), Y8; \
+	MOVQ    mean+32(FP), AX; \
+	VMOVUPD (AX), Y9; \
+	ZERO_Y0_Y7; \
+	LEAQ    (DX)(DX*2), BX; \
+	MOVQ    DX, R8; \
+	SHLQ    $2, R8
+
+// Four periods, one per chain.
+#define DEV_FOUR \
+	DEV_SLOT((SI), Y0, Y4); \
+	DEV_SLOT((SI)(DX*1), Y1, Y5); \
+	DEV_SLOT((SI)(DX*2), Y2, Y6); \
+	DEV_SLOT((SI)(BX*1), Y3, Y7)
+
+// Adds the chains (0+1) + (2+3) and stores s and q.
+#define DEV_STORE \
+	VADDPD  Y1, Y0, Y0; \
+	VADDPD  Y3, Y2, Y2; \
+	VADDPD  Y2, Y0, Y0; \
+	VADDPD  Y5, Y4, Y4; \
+	VADDPD  Y7, Y6, Y6; \
+	VADDPD  Y6, Y4, Y4; \
+	MOVQ    s+40(FP), DI; \
+	VMOVUPD Y0, (DI); \
+	MOVQ    q+48(FP), DI; \
+	VMOVUPD Y4, (DI)
+
 // Adds (x - shift) of slot k of the period at SI to accumulator acc;
 // LOAD_SLOT, defined before each use, brings the slot's four values in as
 // float64.
@@ -159,25 +194,12 @@ sumret:
 // Σ d_i and q[0:4] to Σ d_i², each in four interleaved chains added
 // (0+1) + (2+3) at the end, d_i² by fused multiply-add. stride is in bytes.
 TEXT ·momSlotDevAVX2(SB), NOSPLIT, $0-56
-	MOVQ    x+0(FP), SI
-	MOVQ    periods+8(FP), CX
-	MOVQ    stride+16(FP), DX
-	MOVQ    shift+24(FP), AX
-	VMOVUPD (AX), Y8
-	MOVQ    mean+32(FP), AX
-	VMOVUPD (AX), Y9
-	ZERO_Y0_Y7
-	LEAQ    (DX)(DX*2), BX
-	MOVQ    DX, R8
-	SHLQ    $2, R8
+	DEV_PROLOGUE
 
 dev4:
 	CMPQ     CX, $4
 	JLT      dev1
-	DEV_SLOT((SI), Y0, Y4)
-	DEV_SLOT((SI)(DX*1), Y1, Y5)
-	DEV_SLOT((SI)(DX*2), Y2, Y6)
-	DEV_SLOT((SI)(BX*1), Y3, Y7)
+	DEV_FOUR
 	ADDQ     R8, SI
 	SUBQ     $4, CX
 	JMP      dev4
@@ -191,16 +213,7 @@ dev1:
 	JMP      dev1
 
 devdone:
-	VADDPD  Y1, Y0, Y0
-	VADDPD  Y3, Y2, Y2
-	VADDPD  Y2, Y0, Y0
-	VADDPD  Y5, Y4, Y4
-	VADDPD  Y7, Y6, Y6
-	VADDPD  Y6, Y4, Y4
-	MOVQ    s+40(FP), DI
-	VMOVUPD Y0, (DI)
-	MOVQ    q+48(FP), DI
-	VMOVUPD Y4, (DI)
+	DEV_STORE
 	VZEROUPPER
 	RET
 
@@ -211,25 +224,12 @@ devdone:
 //
 // momSlotDevAVX2 of float32 x, each value widened to float64 exactly.
 TEXT ·momSlotDevF32AVX2(SB), NOSPLIT, $0-56
-	MOVQ    x+0(FP), SI
-	MOVQ    periods+8(FP), CX
-	MOVQ    stride+16(FP), DX
-	MOVQ    shift+24(FP), AX
-	VMOVUPD (AX), Y8
-	MOVQ    mean+32(FP), AX
-	VMOVUPD (AX), Y9
-	ZERO_Y0_Y7
-	LEAQ    (DX)(DX*2), BX
-	MOVQ    DX, R8
-	SHLQ    $2, R8
+	DEV_PROLOGUE
 
 dev4:
 	CMPQ     CX, $4
 	JLT      dev1
-	DEV_SLOT((SI), Y0, Y4)
-	DEV_SLOT((SI)(DX*1), Y1, Y5)
-	DEV_SLOT((SI)(DX*2), Y2, Y6)
-	DEV_SLOT((SI)(BX*1), Y3, Y7)
+	DEV_FOUR
 	ADDQ     R8, SI
 	SUBQ     $4, CX
 	JMP      dev4
@@ -243,16 +243,7 @@ dev1:
 	JMP      dev1
 
 devdone:
-	VADDPD  Y1, Y0, Y0
-	VADDPD  Y3, Y2, Y2
-	VADDPD  Y2, Y0, Y0
-	VADDPD  Y5, Y4, Y4
-	VADDPD  Y7, Y6, Y6
-	VADDPD  Y6, Y4, Y4
-	MOVQ    s+40(FP), DI
-	VMOVUPD Y0, (DI)
-	MOVQ    q+48(FP), DI
-	VMOVUPD Y4, (DI)
+	DEV_STORE
 	VZEROUPPER
 	RET
 

@@ -7,20 +7,23 @@ import (
 	"gonp/kernels/expr"
 )
 
+// progAXPY is 2*a + 3*b in float64 (constants 2 and 3 passed apart).
+var progAXPY = []int64{
+	int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+	int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
+	int64(expr.OpConst), int64(expr.Float64), 2, 0, 0, 0,
+	int64(expr.OpConst), int64(expr.Float64), 3, 1, 0, 0,
+	int64(expr.OpMul), int64(expr.Float64), 4, 2, 0, 0,
+	int64(expr.OpMul), int64(expr.Float64), 5, 3, 1, 0,
+	int64(expr.OpAdd), int64(expr.Float64), 6, 4, 5, 0,
+}
+
 // BenchmarkEvaluateAXPY is 2*a + 3*b on 1e6 float64 elements.
 func BenchmarkEvaluateAXPY(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	const n = 1 << 20
 	x, y, out := randFloats(rng, n), randFloats(rng, n), make([]float64, n)
-	code := []int64{
-		int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
-		int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
-		int64(expr.OpConst), int64(expr.Float64), 2, 0, 0, 0,
-		int64(expr.OpConst), int64(expr.Float64), 3, 1, 0, 0,
-		int64(expr.OpMul), int64(expr.Float64), 4, 2, 0, 0,
-		int64(expr.OpMul), int64(expr.Float64), 5, 3, 1, 0,
-		int64(expr.OpAdd), int64(expr.Float64), 6, 4, 5, 0,
-	}
+	code := progAXPY
 	ins := []Array{arrayOf(x, 0, []int{n}, []int{1}), arrayOf(y, 0, []int{n}, []int{1})}
 	o := arrayOf(out, 0, []int{n}, []int{1})
 	b.SetBytes(3 * 8 * n)
@@ -58,15 +61,7 @@ func BenchmarkEvaluateSmall(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 3))
 	const n = 100
 	x, y, out := randFloats(rng, n), randFloats(rng, n), make([]float64, n)
-	code := []int64{
-		int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
-		int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
-		int64(expr.OpConst), int64(expr.Float64), 2, 0, 0, 0,
-		int64(expr.OpConst), int64(expr.Float64), 3, 1, 0, 0,
-		int64(expr.OpMul), int64(expr.Float64), 4, 2, 0, 0,
-		int64(expr.OpMul), int64(expr.Float64), 5, 3, 1, 0,
-		int64(expr.OpAdd), int64(expr.Float64), 6, 4, 5, 0,
-	}
+	code := progAXPY
 	ins := []Array{arrayOf(x, 0, []int{n}, []int{1}), arrayOf(y, 0, []int{n}, []int{1})}
 	o := arrayOf(out, 0, []int{n}, []int{1})
 	b.ReportAllocs()

@@ -132,29 +132,6 @@ func fuzzOperand(b *fuzzBytes, shape []int) (Array, func(idx []int) float64) {
 	return a, at
 }
 
-// eachIndex calls f with every index of shape in C order.
-func eachIndex(shape []int, f func(idx []int)) {
-	for _, s := range shape {
-		if s == 0 {
-			return
-		}
-	}
-	idx := make([]int, len(shape))
-	for {
-		f(idx)
-		k := len(shape) - 1
-		for ; k >= 0; k-- {
-			if idx[k]++; idx[k] < shape[k] {
-				break
-			}
-			idx[k] = 0
-		}
-		if k < 0 {
-			return
-		}
-	}
-}
-
 // FuzzEvaluate runs fixed programs over operands broadcast, strided and
 // reversed every way an n-d view allows, elementwise into a C, Fortran or
 // reversed out, or reduced (sum, min, max) over any subset of the axes, on
@@ -207,7 +184,7 @@ func FuzzEvaluate(f *testing.F) {
 			if err := Evaluate(prog.code, []float64{c, 3}, []Array{xa, ya}, o, shape, ExprNone, 0, 0, workers, nil); err != nil {
 				t.Fatalf("shape %v: %v", shape, err)
 			}
-			eachIndex(shape, func(idx []int) {
+			forEachIndex(shape, func(idx []int) {
 				p := off
 				for k, i := range idx {
 					p += i * strides[k]
@@ -257,7 +234,7 @@ func FuzzEvaluate(f *testing.F) {
 		want := make([]float64, len(out))
 		abs := make([]float64, len(out))
 		seen := make([]bool, len(out))
-		eachIndex(shape, func(idx []int) {
+		forEachIndex(shape, func(idx []int) {
 			p, j := 0, 0
 			for k, i := range idx {
 				if mask>>k&1 == 0 {
