@@ -41,16 +41,8 @@ var fuzzExprs = []struct {
 	code []int64
 	ref  func(x, y, c float64) float64
 }{
-	{ // c*a + 3*b
-		code: []int64{
-			int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
-			int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
-			int64(expr.OpConst), int64(expr.Float64), 2, 0, 0, 0,
-			int64(expr.OpConst), int64(expr.Float64), 3, 1, 0, 0,
-			int64(expr.OpMul), int64(expr.Float64), 4, 2, 0, 0,
-			int64(expr.OpMul), int64(expr.Float64), 5, 3, 1, 0,
-			int64(expr.OpAdd), int64(expr.Float64), 6, 4, 5, 0,
-		},
+	{ // c*a + 3*b: progAXPY with the constants c and 3
+		code: progAXPY,
 		ref: func(x, y, c float64) float64 { return float64(c*x) + float64(3*y) },
 	},
 	{ // where(a > c, a, b)
