@@ -43,7 +43,7 @@ var fuzzExprs = []struct {
 }{
 	{ // c*a + 3*b: progAXPY with the constants c and 3
 		code: progAXPY,
-		ref: func(x, y, c float64) float64 { return float64(c*x) + float64(3*y) },
+		ref:  func(x, y, c float64) float64 { return float64(c*x) + float64(3*y) },
 	},
 	{ // where(a > c, a, b)
 		code: []int64{
