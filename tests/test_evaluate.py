@@ -286,3 +286,29 @@ def test_other_dtypes_use_numpy() -> None:
         np.testing.assert_array_equal(gonp.evaluate("sum(small ** 2)"), np.sum(small**2))
     finally:
         gonp.set_threshold(0)
+
+
+@pytest.fixture
+def shipped_thresholds() -> Any:
+    old = gonp.set_threshold(None)
+    yield
+    gonp.set_threshold(old)
+
+
+@pytest.mark.go
+def test_trig_expressions_take_trig_threshold(shipped_thresholds: Any) -> None:
+    # sin and cos make an expression costly enough for Go from trig's
+    # threshold on, far below evaluate's own.
+    n = gonp.get_threshold("trig")
+    assert n < gonp.get_threshold("evaluate")
+    a = data("float64", (n,), seed=21)
+    b = data("float64", (n,), seed=22)
+    check("sin(a) * cos(b)", rtol=1e-15, a=a, b=b)
+
+
+@pytest.mark.numpy
+def test_cheap_expressions_keep_evaluate_threshold(shipped_thresholds: Any) -> None:
+    n = gonp.get_threshold("trig")
+    a = data("float64", (n,), seed=23)
+    check("2*a + 3*a", a=a)
+    check("sum(exp(a))", rtol=1e-14, a=a)

@@ -23,9 +23,10 @@ from collections.abc import Iterator
 #   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4, 2.6e4, 1e5
 #   stats           normalize 4.1e5, 4.1e5, 1e5; standardize 2.6e4
 #   distance        cdist (m, 16): 4.1e5 in all three
-#   evaluate        2*a + 3*b: 1.6e6 in all three (costlier expressions,
-#                   with sin, exp or where, win from 1e5; the cheapest
-#                   sets the threshold)
+#   evaluate        2*a + 3*b: 1.6e6 in all three; expressions with exp,
+#                   log, sqrt or where (checked apart) cross between 1e5
+#                   and 4e5, so the cheapest sets the threshold; those with
+#                   sin or cos win from 6.4e3 (1.5x) and take trig's
 # No crossover was found for reduce (sum wins from 1e3 to 1.6e6 but ties or
 # loses by up to 25 % at 6.6e6 and 2.6e7, where one core already reads at
 # the memory's speed) or matmul (square products: gonp's 2-thread GEMM is

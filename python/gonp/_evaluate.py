@@ -93,7 +93,7 @@ _BOOL = np.dtype(np.bool_)
 class _Parsed:
     """An expression's syntax tree: its names and outer reduction."""
 
-    __slots__ = ("axis", "body", "ddof", "fn", "names", "reduce")
+    __slots__ = ("axis", "body", "ddof", "fn", "kind", "names", "reduce")
 
     def __init__(self, ex: str) -> None:
         tree = ast.parse(ex.strip(), mode="eval")
@@ -142,6 +142,10 @@ class _Parsed:
         for f in funcs:
             if f not in _NUMPY_NAMES or f in _REDUCTIONS:
                 raise TypeError(f"unknown function {f!r}")
+        # The threshold kind (gonp._config): an expression with sin or cos
+        # costs NumPy enough that Go wins from a few thousand elements; the
+        # others are held to the cheapest expressions' crossover.
+        self.kind = "trig" if funcs & {"sin", "cos"} else "evaluate"
         # The NumPy evaluation: a function of the names, numexpr's functions
         # bound to NumPy's.
         numpy_body = _NumpyNames().visit(ast.parse(ast.unparse(body), mode="eval").body)
@@ -526,7 +530,7 @@ def evaluate(
     size = 1
     for n in shape:
         size *= n
-    go = go and size >= _config.EFFECTIVE["evaluate"] and _lib.available()
+    go = go and size >= _config.EFFECTIVE[p.kind] and _lib.available()
     if not go:
         return _finish(_numpy_eval(p, names, vals), out, casting)
     return _evaluate_go(p, ex, names, vals, arrays, shape, out, casting)
