@@ -70,7 +70,7 @@ test-py: install
 FUZZTIME ?= 5s
 FUZZ_TARGETS := kernels:FuzzUnary kernels:FuzzBinary kernels:FuzzReduce kernels:FuzzReduceRows \
 	kernels:FuzzMoments kernels:FuzzScale kernels/gemm:FuzzGemm kernels/distance:FuzzCdist kernels/distance:FuzzCdistPairs \
-	capi/dispatch:FuzzDescriptor
+	capi/dispatch:FuzzDescriptor kernels/expr:FuzzProgram
 
 fuzz:
 	@cache=$$(go env GOCACHE)/fuzz/gonp; for t in $(FUZZ_TARGETS); do \
