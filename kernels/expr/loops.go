@@ -191,12 +191,11 @@ func floatWhere(d []float64, c []int64, x, y []float64) {
 	c = c[:len(d)]
 	x = x[:len(d)]
 	y = y[:len(d)]
+	// Select by a bit mask rather than a branch: a random condition
+	// would mispredict half the time.
 	for k := range d {
-		if c[k] != 0 {
-			d[k] = x[k]
-		} else {
-			d[k] = y[k]
-		}
+		m := -uint64(b2i(c[k] != 0))
+		d[k] = math.Float64frombits(math.Float64bits(x[k])&m | math.Float64bits(y[k])&^m)
 	}
 }
 
@@ -205,11 +204,8 @@ func intWhere(d, c, x, y []int64) {
 	x = x[:len(d)]
 	y = y[:len(d)]
 	for k := range d {
-		if c[k] != 0 {
-			d[k] = x[k]
-		} else {
-			d[k] = y[k]
-		}
+		m := -b2i(c[k] != 0)
+		d[k] = x[k]&m | y[k]&^m
 	}
 }
 
