@@ -71,7 +71,7 @@ FUZZTIME ?= 5s
 FUZZ_TARGETS := kernels:FuzzUnary kernels:FuzzBinary kernels:FuzzReduce kernels:FuzzReduceRows \
 	kernels:FuzzMoments kernels:FuzzScale kernels/gemm:FuzzGemm kernels/distance:FuzzCdist kernels/distance:FuzzCdistPairs \
 	kernels/distance:FuzzKnn \
-	capi/dispatch:FuzzDescriptor capi/dispatch:FuzzEvaluate
+	capi/dispatch:FuzzDescriptor capi/dispatch:FuzzEvaluate kernels/expr:FuzzProgram
 
 fuzz:
 	@cache=$$(go env GOCACHE)/fuzz/gonp; for t in $(FUZZ_TARGETS); do \

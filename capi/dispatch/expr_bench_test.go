@@ -71,3 +71,29 @@ func BenchmarkEvaluateSmall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEvaluateSinCos is sin(a)**2 + cos(b)**2 on 1e5 float64 elements
+// (below the threaded size: one worker).
+func BenchmarkEvaluateSinCos(b *testing.B) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	const n = 100000
+	x, y, out := randFloats(rng, n), randFloats(rng, n), make([]float64, n)
+	code := []int64{
+		int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+		int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
+		int64(expr.OpConst), int64(expr.Float64), 2, 0, 0, 0,
+		int64(expr.OpSin), int64(expr.Float64), 3, 0, 0, 0,
+		int64(expr.OpPow), int64(expr.Float64), 4, 3, 2, 0,
+		int64(expr.OpCos), int64(expr.Float64), 5, 1, 0, 0,
+		int64(expr.OpPow), int64(expr.Float64), 6, 5, 2, 0,
+		int64(expr.OpAdd), int64(expr.Float64), 7, 4, 6, 0,
+	}
+	ins := []Array{arrayOf(x, 0, []int{n}, []int{1}), arrayOf(y, 0, []int{n}, []int{1})}
+	o := arrayOf(out, 0, []int{n}, []int{1})
+	b.SetBytes(3 * 8 * n)
+	for i := 0; i < b.N; i++ {
+		if err := Evaluate(code, []float64{2}, ins, o, []int{n}, ExprNone, 0, 0, 1, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

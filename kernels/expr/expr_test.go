@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonp/kernels/vmath"
 )
 
 // instr builds a program from instructions of six words.
@@ -223,6 +225,59 @@ func TestFunctionsMatchMath(t *testing.T) {
 			want := f(v)
 			if !(d[k] == want || d[k] != d[k] && want != want || math.Abs(d[k]-want) <= 4e-16*math.Abs(want)) {
 				t.Errorf("%v(%v) = %v, math gives %v", op, v, d[k], want)
+			}
+		}
+	}
+}
+
+func TestPowConstantExponent(t *testing.T) {
+	// x**c with c a constant is NumPy's scalar-exponent power: x*x for 2,
+	// sqrt for 0.5, 1/x for -1, pow otherwise (-Inf**0.5 is NaN, not +Inf).
+	x := []float64{-math.Inf(1), -2.5, -1, math.Copysign(0, -1), 0, 0.3, 1, 1.7, 3, math.Inf(1), math.NaN()}
+	for len(x) < BlockSize+3 {
+		x = append(x, float64(len(x))*0.37-40)
+	}
+	n := len(x)
+	for _, c := range []float64{2, 0.5, -1, 1, 3, -2.5} {
+		code := instr(
+			[6]int64{int64(OpLoad), int64(Float64), 0, 0},
+			[6]int64{int64(OpConst), int64(Float64), 1, 0},
+			[6]int64{int64(OpPow), int64(Float64), 2, 0, 1},
+		)
+		p, err := Compile(code, []float64{c}, []DType{Float64})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := NewMachine(p)
+		for off := 0; off < n; off += BlockSize {
+			w := min(BlockSize, n-off)
+			f, _, err := p.Run(m, w, func(_ int, f []float64, _ []int64) ([]float64, []int64) {
+				copy(f, x[off:off+w])
+				return nil, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := make([]float64, w)
+			vmath.PowScalar(want, x[off:off+w], c)
+			for k := range w {
+				v := x[off+k]
+				var ref float64
+				switch c {
+				case 2:
+					ref = v * v
+				case 0.5:
+					ref = math.Sqrt(v)
+				case -1:
+					ref = 1 / v
+				case 1:
+					ref = v
+				default:
+					ref = want[k]
+				}
+				if !sameF(f[k], ref) {
+					t.Fatalf("x**%v at %v: got %v want %v", c, v, f[k], ref)
+				}
 			}
 		}
 	}

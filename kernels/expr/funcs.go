@@ -24,8 +24,9 @@ func perElement(f func(float64) float64) func(dst, x []float64) {
 	}
 }
 
-// unaryFuncs maps each function opcode to its block kernel.
-var unaryFuncs = map[Op]func(dst, x []float64){
+// unaryFuncs maps each function opcode to its block kernel: an array
+// indexed by the opcode, so a block pays no map lookup.
+var unaryFuncs = [...]func(dst, x []float64){
 	OpSqrt:    perElement(math.Sqrt),
 	OpExp:     vmath.Exp,
 	OpExpm1:   vmath.Expm1,

@@ -183,6 +183,8 @@ func floatWhere(d []float64, c []int64, x, y []float64) {
 	c = c[:len(d)]
 	x = x[:len(d)]
 	y = y[:len(d)]
+	// Select by a bit mask rather than a branch: a random condition
+	// would mispredict half the time.
 	for k := range d {
 		// A select on the bits, without a branch: a condition that follows
 		// random data would mispredict half the time.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sync"
+
+	"gonp/kernels/vmath"
 )
 
 // Program is a checked register program.
@@ -13,6 +15,7 @@ type Program struct {
 	regType  []DType
 	operands []DType
 	result   int
+	isConst  []bool    // the registers an OpConst fills
 	machines sync.Pool // released Machines, ready for another Run
 }
 
@@ -68,6 +71,7 @@ func Compile(code []int64, consts []float64, operands []DType) (*Program, error)
 		}
 	}
 	p.regType = make([]DType, nregs)
+	p.isConst = make([]bool, nregs)
 	for pc := 0; pc < len(code); pc += InstrWidth {
 		op, dt, dst := Op(code[pc]), DType(code[pc+1]), int(code[pc+2])
 		if !dt.valid() {
@@ -163,6 +167,7 @@ func Compile(code []int64, consts []float64, operands []DType) (*Program, error)
 			return nil, errorf("instruction %d: register %d written twice", pc/InstrWidth, dst)
 		}
 		p.regType[dst] = dt
+		p.isConst[dst] = op == OpConst
 		p.result = dst
 	}
 	return p, nil
@@ -264,6 +269,10 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 				floatWhere(d, m.i[a][:n], m.f[b][:n], m.f[c][:n])
 			case op < OpAdd:
 				floatUnary(op, d, m.f[a][:n])
+			case op == OpPow && p.isConst[b]:
+				// A scalar exponent, as NumPy's power loop sees it:
+				// x**2 is x*x, x**0.5 sqrt, x**-1 1/x.
+				vmath.PowScalar(d, m.f[a][:n], m.f[b][0])
 			default:
 				floatBinary(op, d, m.f[a][:n], m.f[b][:n])
 			}
