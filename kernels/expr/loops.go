@@ -117,38 +117,9 @@ func floatBinary(op Op, d, x, y []float64) {
 	}
 }
 
-func floatCompare(op Op, d []int64, x, y []float64) {
-	x = x[:len(d)]
-	y = y[:len(d)]
-	switch op {
-	case OpLT:
-		for k := range d {
-			d[k] = b2i(x[k] < y[k])
-		}
-	case OpLE:
-		for k := range d {
-			d[k] = b2i(x[k] <= y[k])
-		}
-	case OpGT:
-		for k := range d {
-			d[k] = b2i(x[k] > y[k])
-		}
-	case OpGE:
-		for k := range d {
-			d[k] = b2i(x[k] >= y[k])
-		}
-	case OpEQ:
-		for k := range d {
-			d[k] = b2i(x[k] == y[k])
-		}
-	case OpNE:
-		for k := range d {
-			d[k] = b2i(x[k] != y[k])
-		}
-	}
-}
-
-func intCompare(op Op, d []int64, x, y []int64) {
+// compare sets d[k] to 1 where x[k] op y[k] holds, else 0 (a NaN compares
+// false except under OpNE, as in NumPy).
+func compare[T float64 | int64](op Op, d []int64, x, y []T) {
 	x = x[:len(d)]
 	y = y[:len(d)]
 	switch op {

@@ -306,9 +306,9 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 			}
 		case op >= OpLT && op <= OpNE:
 			if p.regType[a].IsFloat() {
-				floatCompare(op, d, m.f[a][:n], m.f[b][:n])
+				compare(op, d, m.f[a][:n], m.f[b][:n])
 			} else {
-				intCompare(op, d, m.i[a][:n], m.i[b][:n])
+				compare(op, d, m.i[a][:n], m.i[b][:n])
 			}
 			continue
 		case op == OpWhere:

@@ -14,7 +14,7 @@ func BenchmarkFloatWhere(b *testing.B) {
 	for k := range x {
 		x[k], y[k] = rng.Float64(), rng.Float64()
 	}
-	floatCompare(OpGT, c, x, y)
+	compare(OpGT, c, x, y)
 	b.SetBytes(int64(BlockSize * 8))
 	j := 0
 	for b.Loop() {
@@ -33,6 +33,6 @@ func BenchmarkFloatCompare(b *testing.B) {
 	}
 	b.SetBytes(int64(BlockSize * 8))
 	for b.Loop() {
-		floatCompare(OpGT, c, x, y)
+		compare(OpGT, c, x, y)
 	}
 }
