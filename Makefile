@@ -78,7 +78,7 @@ fuzz:
 		pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "== $$name ($$pkg, $(FUZZTIME))"; \
 		out=$$(GOEXPERIMENT=simd go test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg/ 2>&1); rc=$$?; \
-		echo "$$out" | tail -n 3; \
+		if [ $$rc -eq 0 ]; then echo "$$out" | tail -n 3; else echo "$$out" | tail -n 40; fi; \
 		echo "corpus: $$(ls $$pkg/testdata/fuzz/$$name 2>/dev/null | wc -l) committed, $$(ls $$cache/$$pkg/$$name 2>/dev/null | wc -l) cached"; \
 		test $$rc -eq 0 || exit 1; \
 	done

@@ -12,9 +12,11 @@ import (
 // kernels shift by each slice's first element, so the bound is stated in
 // deviations from it.
 
-// fuzzMomentsRef is (mean, M2) of xs by two compensated passes, and
-// D2 = Σ(x - K)² for the shift K = xs[0] (0 if not finite).
-func fuzzMomentsRef(xs []float64) (mean, m2, d2 float64) {
+// fuzzMomentsRef is (mean, M2) of xs by two compensated passes,
+// D2 = Σ(x - K)² for the shift K = xs[0] (0 if not finite), and
+// D1 = Σ|x - K|, summed directly: from D2 it would be lost when the squares
+// of tiny deviations underflow.
+func fuzzMomentsRef(xs []float64) (mean, m2, d2, d1 float64) {
 	n := float64(len(xs))
 	s, _ := fuzzRefSum(xs)
 	mean = s / n
@@ -38,7 +40,11 @@ func fuzzMomentsRef(xs []float64) (mean, m2, d2 float64) {
 		dev[i] = d * d
 	}
 	d2, _ = fuzzRefSum(dev)
-	return mean, m2, d2
+	for i, v := range xs {
+		dev[i] = math.Abs(v - k)
+	}
+	d1, _ = fuzzRefSum(dev)
+	return mean, m2, d2, d1
 }
 
 // fuzzMomentsOK checks a triple of xs. Values whose squares may overflow
@@ -62,10 +68,9 @@ func fuzzMomentsOK(xs []float64, m Moments) bool {
 	if big > 1e150 {
 		return true
 	}
-	mean, m2, d2 := fuzzMomentsRef(xs)
+	mean, m2, d2, absDev := fuzzMomentsRef(xs)
 	const eps = 0x1p-52
 	n := float64(len(xs))
-	absDev := math.Sqrt(d2 * n) // >= Σ|x - K|
 	tolMean := 4*eps*math.Abs(mean) + 4*(n+1)*eps*absDev/n + 0x1p-1000
 	tolM2 := 8*(n+1)*eps*(m2+math.Sqrt(m2*d2)) + 0x1p-1000
 	return math.Abs(m.Mean-mean) <= tolMean && math.Abs(m.M2-m2) <= tolM2
