@@ -48,6 +48,13 @@ var activeLevel atomic.Int32
 
 func init() { activeLevel.Store(int32(hardwareLevel)) }
 
+// hasBF16 is whether the CPU has AVX512_BF16 (VDPBF16PS) beside AVX-512.
+var hasBF16 = detectBF16()
+
+// BF16 reports whether kernels may use AVX512_BF16 instructions now: the CPU
+// has them and the active path is AVX512 (lowering the path turns them off).
+func BF16() bool { return hasBF16 && Active() == AVX512 }
+
 // Hardware reports the best path that this build and CPU support.
 func Hardware() Level { return hardwareLevel }
 

@@ -3,3 +3,5 @@
 package cpu
 
 func detectLevel() Level { return Generic }
+
+func detectBF16() bool { return false }

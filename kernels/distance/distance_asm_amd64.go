@@ -129,3 +129,27 @@ func screenTile(d, blocks int, at, bp, thr []float32, masks []uint16) uint64 {
 	_ = masks[blocks*screenRows-1]
 	return distSqF32AVX2asm(d, blocks, unsafe.SliceData(at), unsafe.SliceData(bp), unsafe.SliceData(thr), unsafe.SliceData(masks))
 }
+
+// screenBF16AVX512asm is screenBF16Generic in AVX-512 with VDPBF16PS
+// (knn_bf16_amd64.s), its dot products summed in float32.
+//
+//go:noescape
+func screenBF16AVX512asm(dp, blocks int, at, bp *uint32, nb2, thr *float32, masks *uint16) uint64
+
+// screenTileBF16 is screenBF16Generic on the assembly kernel where
+// cpu.BF16 holds.
+func screenTileBF16(dp, blocks int, at, bp []uint32, nb2, thr []float32, masks []uint16) uint64 {
+	if !cpu.BF16() {
+		return screenBF16Generic(dp, blocks, at, bp, nb2, thr, masks)
+	}
+	if blocks == 0 || dp == 0 {
+		return screenBF16Generic(dp, blocks, at, bp, nb2, thr, masks)
+	}
+	_ = at[dp*screenRows-1]
+	_ = bp[blocks*dp*screenLanes-1]
+	_ = nb2[blocks*screenLanes-1]
+	_ = thr[screenRows-1]
+	_ = masks[blocks*screenRows-1]
+	return screenBF16AVX512asm(dp, blocks, unsafe.SliceData(at), unsafe.SliceData(bp), unsafe.SliceData(nb2),
+		unsafe.SliceData(thr), unsafe.SliceData(masks))
+}

@@ -47,3 +47,8 @@ func sqChain4(d int, a, b *[4][]float64, out *[4]float64) {
 		out[c] = t
 	}
 }
+
+// screenTileBF16 is screenBF16Generic.
+func screenTileBF16(dp, blocks int, at, bp []uint32, nb2, thr []float32, masks []uint16) uint64 {
+	return screenBF16Generic(dp, blocks, at, bp, nb2, thr, masks)
+}

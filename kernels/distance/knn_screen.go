@@ -43,6 +43,11 @@ type screenScratch struct {
 
 	// float64 copies of four candidates' rows for knnExact
 	a64, b64 []float64
+
+	// The bfloat16 screen's (knn_bf16.go): packed centred A rows
+	// [tile][q][r] and their norms ‖a - c‖.
+	abf []uint32
+	naC []float64
 }
 
 func (s *screenScratch) reserve(d, nc int) {
@@ -51,6 +56,11 @@ func (s *screenScratch) reserve(d, nc int) {
 		s.a = make([]float32, super*d)
 	}
 	s.a = s.a[:super*d]
+	if dp := (d + 1) / 2; cap(s.abf) < super*dp {
+		s.abf = make([]uint32, super*dp)
+	}
+	s.abf = s.abf[:super*((d+1)/2)]
+	s.naC = growDist(s.naC, super)
 	s.na = growDist(s.na, super)
 	s.last = growDist(s.last, super)
 	s.nbOf = growDist(s.nbOf, super)
@@ -79,7 +89,8 @@ func (s *screenScratch) reserve(d, nc int) {
 func screenBytes(d, nc int) int {
 	blocks := (nc + screenLanes - 1) / screenLanes
 	super := screenSuper(d)
-	return 4*(super*d+blocks*screenLanes*d+screenRows+super) + 3*8*super + 2*blocks*screenRows + 8*8*d
+	return 4*(super*d+blocks*screenLanes*d+screenRows+super) + 3*8*super + 2*blocks*screenRows + 8*8*d +
+		4*super*((d+1)/2) + 8*super
 }
 
 // screenThreshold is the float32 threshold of a row whose list ends at
@@ -189,10 +200,10 @@ func packScreenChunk[T Float](dst []float32, x []T, j0, cols, d, rs, cs int) flo
 
 // insertNearest merges one candidate, of a B row above every row the full
 // sorted list (dist, idx) holds, into the list.
-func insertNearest(dist []float64, idx []int64, v float64, j int) {
+func insertNearest(dist []float64, idx []int64, v float64, j int) bool {
 	k := len(dist)
 	if !before(v, dist[k-1]) {
-		return
+		return false
 	}
 	lo, hi := 0, k-1
 	for lo < hi {
@@ -206,6 +217,7 @@ func insertNearest(dist []float64, idx []int64, v float64, j int) {
 	copy(dist[lo+1:k], dist[lo:k-1])
 	copy(idx[lo+1:k], idx[lo:k-1])
 	dist[lo], idx[lo] = v, int64(j)
+	return true
 }
 
 // ScreenedB is the matrix B of Knn packed once for the float32 screen, so
@@ -217,6 +229,16 @@ type ScreenedB struct {
 	nc     int       // the chunk width it was packed for
 	b      []float32 // all of B in blocks of screenLanes rows, [block][p][l]
 	norm   []float64 // per chunk of nc rows, the longest row's norm
+
+	// For the bfloat16 screen (knn_bf16.go), where the CPU has it: B's
+	// column means c, all of B centred by c in blocks of screenLanes rows
+	// [block][q][l] of bfloat16 pairs, each row's ‖b - c‖² in float32, and
+	// per chunk the longest ‖b - c‖. bf is nil where there is no such
+	// screen.
+	centre []float64
+	bf     []uint32
+	nb2    []float32
+	normC  []float64
 }
 
 // PackScreened packs B (mb×d, element (j, p) at b[j*rsb + p*csb]) for
@@ -237,13 +259,34 @@ func PackScreened[T Float](metric Metric, mb, d int, b []T, rsb, csb int, maxByt
 	if cap(buf) < blocks*screenLanes*d {
 		buf = make([]float32, blocks*screenLanes*d)
 	}
+	chunks := (mb + nc - 1) / nc
 	*pb = ScreenedB{
 		metric: metric, mb: mb, d: d, nc: nc,
-		b:    buf[:blocks*screenLanes*d],
-		norm: growDist(pb.norm, (mb+nc-1)/nc),
+		b:      buf[:blocks*screenLanes*d],
+		norm:   growDist(pb.norm, chunks),
+		centre: pb.centre, bf: pb.bf, nb2: pb.nb2, normC: pb.normC,
 	}
 	for jc := 0; jc < mb; jc += nc {
 		pb.norm[jc/nc] = packScreenChunk(pb.b[jc*d:], b, jc, min(nc, mb-jc), d, rsb, csb)
+	}
+	dp := (d + 1) / 2
+	if !cpu.BF16() || blocks*screenLanes*(d+dp+1) > maxBytes/4 {
+		pb.bf = nil
+		return pb
+	}
+	pb.centre = growDist(pb.centre, d)
+	centreOf(pb.centre, b, mb, d, rsb, csb)
+	if cap(pb.bf) < blocks*screenLanes*dp {
+		pb.bf = make([]uint32, blocks*screenLanes*dp)
+	}
+	pb.bf = pb.bf[:blocks*screenLanes*dp]
+	if cap(pb.nb2) < blocks*screenLanes {
+		pb.nb2 = make([]float32, blocks*screenLanes)
+	}
+	pb.nb2 = pb.nb2[:blocks*screenLanes]
+	pb.normC = growDist(pb.normC, chunks)
+	for jc := 0; jc < mb; jc += nc {
+		pb.normC[jc/nc] = packBF16Rows(pb.bf[jc*dp:], pb.nb2[jc:], nil, screenLanes, b, jc, min(nc, mb-jc), d, rsb, csb, pb.centre)
 	}
 	return pb
 }
@@ -281,9 +324,15 @@ func screenSuper(d int) int {
 func knnScreened[T Float](s *screenScratch, pb *ScreenedB, metric Metric, k, ma, d, nc int, a []T, rsa, csa int, b []T, j0, mb, rsb, csb int, dist []float64, idx []int64) {
 	root := metric == Euclidean
 	super := screenSuper(d)
+	dp := (d + 1) / 2
+	canBF := pb != nil && pb.bf != nil && cpu.BF16()
 	for i0 := 0; i0 < ma; i0 += super {
 		rows0 := min(super, ma-i0)
 		tiles := (rows0 + screenRows - 1) / screenRows
+		bf := canBF // this super-block's screen: bfloat16 until it stops paying
+		if bf {
+			packBF16Rows(s.abf, nil, s.naC, screenRows, a, i0, rows0, d, rsa, csa, pb.centre)
+		}
 		// Pack the rows tile by tile, [tile][p][r], zero rows past ma.
 		for r := range tiles * screenRows {
 			at := s.a[r/screenRows*d*screenRows+r%screenRows:]
@@ -310,9 +359,12 @@ func knnScreened[T Float](s *screenScratch, pb *ScreenedB, metric Metric, k, ma,
 			blocks := (cols + screenLanes - 1) / screenLanes
 			var bp []float32
 			var nb float64
-			if pb != nil {
+			switch {
+			case bf:
+				nb = pb.normC[jc/nc]
+			case pb != nil:
 				bp, nb = pb.b[jc*d:(jc+blocks*screenLanes)*d], pb.norm[jc/nc]
-			} else {
+			default:
 				bp, nb = s.b, packScreenChunk(s.b, b, jc, cols, d, rsb, csb)
 			}
 			if !(nb <= nbMax) {
@@ -337,12 +389,23 @@ func knnScreened[T Float](s *screenScratch, pb *ScreenedB, metric Metric, k, ma,
 					last := dist[(i+r)*k+k-1]
 					if math.Float64bits(last) != math.Float64bits(s.last[q]) || !(nb <= s.nbOf[q]) {
 						s.last[q], s.nbOf[q] = last, nbMax
-						s.thrOf[q] = screenThreshold(last, root, s.na[q], nbMax, d)
+						if bf {
+							s.thrOf[q] = screenBF16Threshold(last, root, s.naC[q], nbMax, d)
+						} else {
+							s.thrOf[q] = screenThreshold(last, root, s.na[q], nbMax, d)
+						}
 					}
 					s.thr[r] = s.thrOf[q]
 				}
-				at := s.a[tl*d*screenRows : (tl+1)*d*screenRows]
-				if screenTile(d, blocks, at, bp, s.thr, s.masks) == 0 {
+				var any uint64
+				if bf {
+					o := jc * dp
+					any = screenTileBF16(dp, blocks, s.abf[tl*dp*screenRows:(tl+1)*dp*screenRows],
+						pb.bf[o:o+blocks*screenLanes*dp], pb.nb2[jc:jc+blocks*screenLanes], s.thr, s.masks)
+				} else {
+					any = screenTile(d, blocks, s.a[tl*d*screenRows:(tl+1)*d*screenRows], bp, s.thr, s.masks)
+				}
+				if any == 0 {
 					continue
 				}
 				// The candidates that passed, row by row in the order of j
@@ -365,13 +428,28 @@ func knnScreened[T Float](s *screenScratch, pb *ScreenedB, metric Metric, k, ma,
 			// Exact distances four at a time, then the merges, each row's
 			// candidates in the order of j.
 			knnExact(s, cand, a, rsa, csa, b, rsb, csb, d)
+			entered := 0
 			for _, c := range cand {
 				v := c.v
 				if root {
 					v = math.Sqrt(v)
 				}
 				o := int(c.i) * k
-				insertNearest(dist[o:o+k], idx[o:o+k], v, int(c.j))
+				if insertNearest(dist[o:o+k], idx[o:o+k], v, int(c.j)) {
+					entered++
+				}
+			}
+			// The bfloat16 screen is worth its wider bound while most
+			// candidates it passes enter a list; where the data's nearest
+			// points are much closer than its spread, they do not, and the
+			// rest of this super-block takes the float32 screen (from the
+			// next chunk: its thresholds are computed anew).
+			if bf && len(cand) > 4*entered+rows0*cols/256 {
+				bf = false
+				nbMax = 0
+				for q := range tiles * screenRows {
+					s.nbOf[q] = math.NaN()
+				}
 			}
 			s.cand, cand = cand, cand[:0]
 		}

@@ -1,6 +1,7 @@
 package distance
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -104,18 +105,17 @@ func TestKnnScreen(t *testing.T) {
 		for _, sh := range []struct{ ma, mb, d, k int }{
 			{13, 1000, 64, 10}, {7, 2300, 3, 1}, {20, 900, 33, 3}, {6, 1300, 64, 500},
 		} {
-			for _, kind := range []string{"near", "offset", "scales", "tiny", "huge", "nonfinite", "ties"} {
+			for _, kind := range bf16Kinds {
 				for _, metric := range []Metric{Euclidean, SqEuclidean} {
-					a, b := screenCase(r, kind, sh.ma, sh.mb, sh.d)
+					a, b := bf16Case(r, kind, sh.ma, sh.mb, sh.d)
 					wantD, wantI := refKnn(metric, sh.k, sh.ma, sh.mb, sh.d, a, b)
 					gotD, gotI := make([]float64, sh.ma*sh.k), make([]int64, sh.ma*sh.k)
 					Knn(metric, sh.k, sh.ma, sh.mb, sh.d, a, sh.d, 1, b, sh.d, 1, gotD, gotI)
-					for p := range wantD {
-						if gotI[p] != wantI[p] || !sameBits(gotD[p], wantD[p]) {
-							t.Fatalf("%v %s %+v: entry %d: got (%v, %d), want (%v, %d)",
-								metric, kind, sh, p, gotD[p], gotI[p], wantD[p], wantI[p])
-						}
-					}
+					checkKnnEntries(t, fmt.Sprintf("%v %s %+v", metric, kind, sh), gotD, gotI, wantD, wantI)
+					// With B packed beforehand: the bfloat16 screen where
+					// the CPU has it.
+					knnPackedHalves(metric, sh.k, sh.ma, sh.mb, sh.d, a, b, gotD, gotI)
+					checkKnnEntries(t, fmt.Sprintf("%v %s %+v packed", metric, kind, sh), gotD, gotI, wantD, wantI)
 				}
 			}
 		}
@@ -346,14 +346,14 @@ func FuzzKnn(f *testing.F) {
 	f.Add(uint64(1), uint8(0), uint8(3), uint8(40), uint8(0), uint8(9), uint8(0))
 	f.Add(uint64(2), uint8(1), uint8(11), uint8(200), uint8(40), uint8(0), uint8(5))
 	f.Add(uint64(3), uint8(2), uint8(6), uint8(255), uint8(7), uint8(1), uint8(3))
-	kinds := []string{"near", "offset", "scales", "tiny", "huge", "nonfinite", "ties"}
+	kinds := bf16Kinds
 	f.Fuzz(func(t *testing.T, seed uint64, kind8, ma8, mb8, d8, k8, specials8 uint8) {
 		ma, mb, d := int(ma8)%21, 300+4*int(mb8), 24+int(d8)%57
 		k := 1 + int(k8)%20
 		metric := []Metric{Euclidean, SqEuclidean}[int(kind8)/len(kinds)%2]
 		cpu.Each(func(cpu.Level) {
 			r := rand.New(rand.NewPCG(seed, 5))
-			a, b := screenCase(r, kinds[int(kind8)%len(kinds)], ma, mb, d)
+			a, b := bf16Case(r, kinds[int(kind8)%len(kinds)], ma, mb, d)
 			odd := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, 1e300, -3e200}
 			for range int(specials8) % 16 {
 				if len(a) > 0 && r.IntN(2) == 0 {
@@ -365,12 +365,32 @@ func FuzzKnn(f *testing.F) {
 			wantD, wantI := refKnn(metric, k, ma, mb, d, a, b)
 			gotD, gotI := make([]float64, ma*k), make([]int64, ma*k)
 			Knn(metric, k, ma, mb, d, a, d, 1, b, d, 1, gotD, gotI)
-			for p := range wantD {
-				if gotI[p] != wantI[p] || !sameBits(gotD[p], wantD[p]) {
-					t.Fatalf("%v %dx%d vs %d k=%d: entry %d: got (%v, %d), want (%v, %d)",
-						metric, ma, d, mb, k, p, gotD[p], gotI[p], wantD[p], wantI[p])
-				}
-			}
+			what := fmt.Sprintf("%v %dx%d vs %d k=%d", metric, ma, d, mb, k)
+			checkKnnEntries(t, what, gotD, gotI, wantD, wantI)
+			knnPackedHalves(metric, k, ma, mb, d, a, b, gotD, gotI)
+			checkKnnEntries(t, what+" packed", gotD, gotI, wantD, wantI)
 		})
 	})
+}
+
+// checkKnnEntries fails t unless Knn's results match the reference entry
+// for entry, distances bit for bit.
+func checkKnnEntries(t *testing.T, what string, gotD []float64, gotI []int64, wantD []float64, wantI []int64) {
+	t.Helper()
+	for p := range wantD {
+		if gotI[p] != wantI[p] || !sameBits(gotD[p], wantD[p]) {
+			t.Fatalf("%s: entry %d: got (%v, %d), want (%v, %d)", what, p, gotD[p], gotI[p], wantD[p], wantI[p])
+		}
+	}
+}
+
+// knnPackedHalves runs KnnPacked as the dispatcher does, B packed once
+// (PackScreened) and A in two row ranges, into dist and idx.
+func knnPackedHalves(metric Metric, k, ma, mb, d int, a, b []float64, dist []float64, idx []int64) {
+	pb := PackScreened(metric, mb, d, b, d, 1, 1<<30)
+	defer pb.Release()
+	for _, r := range [][2]int{{0, ma / 2}, {ma / 2, ma}} {
+		lo, hi := r[0], r[1]
+		KnnPacked(pb, metric, k, hi-lo, mb, d, a[lo*d:], d, 1, b, d, 1, dist[lo*k:hi*k], idx[lo*k:hi*k])
+	}
 }
