@@ -11,7 +11,17 @@ from importlib import metadata
 from typing import Any, TextIO
 
 # CPU features the Go kernels can use, as /proc/cpuinfo names them.
-_CPU_FLAGS = ("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl")
+_CPU_FLAGS = (
+    "sse4_2",
+    "avx",
+    "avx2",
+    "fma",
+    "avx512f",
+    "avx512bw",
+    "avx512dq",
+    "avx512vl",
+    "avx512_bf16",
+)
 _OPTIONAL = ("numpy", "scipy", "scikit-learn", "threadpoolctl", "dask", "distributed")
 
 
