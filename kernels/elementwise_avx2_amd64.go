@@ -145,6 +145,14 @@ func binaryF64x4(op BinaryOp, mode ewMode, dst, x, y []float64, s float64) int {
 		return 0
 	}
 	sv := archsimd.BroadcastFloat64x4(s)
+	if op <= OpDivide {
+		switch mode {
+		case ewVecVec:
+			return binaryVVF64x4(op, dst[:n], x[:n], y[:n])
+		case ewVecScalar:
+			return binaryVSF64x4(op, dst[:n], x[:n], sv)
+		}
+	}
 	switch mode {
 	case ewVecVec:
 		x, y = x[:len(dst)], y[:len(dst)]
@@ -188,6 +196,14 @@ func binaryF32x8(op BinaryOp, mode ewMode, dst, x, y []float32, s float32) int {
 		return 0
 	}
 	sv := archsimd.BroadcastFloat32x8(s)
+	if op <= OpDivide {
+		switch mode {
+		case ewVecVec:
+			return binaryVVF32x8(op, dst[:n], x[:n], y[:n])
+		case ewVecScalar:
+			return binaryVSF32x8(op, dst[:n], x[:n], sv)
+		}
+	}
 	switch mode {
 	case ewVecVec:
 		x, y = x[:len(dst)], y[:len(dst)]
@@ -308,4 +324,122 @@ func opI32x8(op BinaryOp, a, b archsimd.Int32x8) archsimd.Int32x8 {
 		return a.Max(b)
 	}
 	return a.Min(b) // OpMinimum
+}
+
+// binaryVVF64x4 is binaryF64x4 of two vectors for the four arithmetic ops,
+// one loop per op, the op chosen once per call, not once per vector.
+func binaryVVF64x4(op BinaryOp, dst, x, y []float64) int {
+	n := len(dst)
+	x, y = x[:n], y[:n]
+	switch op {
+	case OpAdd:
+		for i := 4; i <= n; i += 4 {
+			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Add(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 4; i <= n; i += 4 {
+			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Sub(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 4; i <= n; i += 4 {
+			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Mul(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 4; i <= n; i += 4 {
+			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Div(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
+		}
+	}
+	return n
+}
+
+// binaryVSF64x4 is binaryVVF64x4 with a broadcast right operand.
+func binaryVSF64x4(op BinaryOp, dst, x []float64, sv archsimd.Float64x4) int {
+	n := len(dst)
+	x = x[:n]
+	switch op {
+	case OpAdd:
+		for i := 4; i <= n; i += 4 {
+			a, d := x[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Add(sv).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 4; i <= n; i += 4 {
+			a, d := x[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Sub(sv).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 4; i <= n; i += 4 {
+			a, d := x[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Mul(sv).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 4; i <= n; i += 4 {
+			a, d := x[i-4:i], dst[i-4:i]
+			archsimd.LoadFloat64x4Slice(a).Div(sv).StoreSlice(d)
+		}
+	}
+	return n
+}
+
+// binaryVVF32x8 is binaryF32x8 of two vectors for the four arithmetic ops,
+// one loop per op, the op chosen once per call, not once per vector.
+func binaryVVF32x8(op BinaryOp, dst, x, y []float32) int {
+	n := len(dst)
+	x, y = x[:n], y[:n]
+	switch op {
+	case OpAdd:
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Add(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Sub(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Mul(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Div(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
+		}
+	}
+	return n
+}
+
+// binaryVSF32x8 is binaryVVF32x8 with a broadcast right operand.
+func binaryVSF32x8(op BinaryOp, dst, x []float32, sv archsimd.Float32x8) int {
+	n := len(dst)
+	x = x[:n]
+	switch op {
+	case OpAdd:
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Add(sv).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Sub(sv).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Mul(sv).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
+			archsimd.LoadFloat32x8Slice(a).Div(sv).StoreSlice(d)
+		}
+	}
+	return n
 }

@@ -186,6 +186,14 @@ func binaryF32x16(op BinaryOp, mode ewMode, dst, x, y []float32, s float32) int 
 		return 0
 	}
 	sv := archsimd.BroadcastFloat32x16(s)
+	if op <= OpDivide {
+		switch mode {
+		case ewVecVec:
+			return binaryVVF32x16(op, dst[:n], x[:n], y[:n])
+		case ewVecScalar:
+			return binaryVSF32x16(op, dst[:n], x[:n], sv)
+		}
+	}
 	switch mode {
 	case ewVecVec:
 		x, y = x[:len(dst)], y[:len(dst)]
@@ -312,23 +320,23 @@ func binaryVVF64x8(op BinaryOp, dst, x, y []float64) int {
 	x, y = x[:n], y[:n]
 	switch op {
 	case OpAdd:
-		for i := 0; i < n; i += 8 {
-			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Add(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
 		}
 	case OpSubtract:
-		for i := 0; i < n; i += 8 {
-			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Sub(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
 		}
 	case OpMultiply:
-		for i := 0; i < n; i += 8 {
-			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Mul(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
 		}
 	case OpDivide:
-		for i := 0; i < n; i += 8 {
-			a, b, d := x[i:i+8:i+8], y[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Div(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
 		}
 	}
@@ -341,24 +349,83 @@ func binaryVSF64x8(op BinaryOp, dst, x []float64, sv archsimd.Float64x8) int {
 	x = x[:n]
 	switch op {
 	case OpAdd:
-		for i := 0; i < n; i += 8 {
-			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Add(sv).StoreSlice(d)
 		}
 	case OpSubtract:
-		for i := 0; i < n; i += 8 {
-			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Sub(sv).StoreSlice(d)
 		}
 	case OpMultiply:
-		for i := 0; i < n; i += 8 {
-			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Mul(sv).StoreSlice(d)
 		}
 	case OpDivide:
-		for i := 0; i < n; i += 8 {
-			a, d := x[i:i+8:i+8], dst[i:i+8:i+8]
+		for i := 8; i <= n; i += 8 {
+			a, d := x[i-8:i], dst[i-8:i]
 			archsimd.LoadFloat64x8Slice(a).Div(sv).StoreSlice(d)
+		}
+	}
+	return n
+}
+
+// binaryVVF32x16 is binaryF32x16 of two vectors for the four arithmetic ops,
+// one loop per op, the op chosen once per call, not once per vector.
+func binaryVVF32x16(op BinaryOp, dst, x, y []float32) int {
+	n := len(dst)
+	x, y = x[:n], y[:n]
+	switch op {
+	case OpAdd:
+		for i := 16; i <= n; i += 16 {
+			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Add(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 16; i <= n; i += 16 {
+			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Sub(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 16; i <= n; i += 16 {
+			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Mul(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 16; i <= n; i += 16 {
+			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Div(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
+		}
+	}
+	return n
+}
+
+// binaryVSF32x16 is binaryVVF32x16 with a broadcast right operand.
+func binaryVSF32x16(op BinaryOp, dst, x []float32, sv archsimd.Float32x16) int {
+	n := len(dst)
+	x = x[:n]
+	switch op {
+	case OpAdd:
+		for i := 16; i <= n; i += 16 {
+			a, d := x[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Add(sv).StoreSlice(d)
+		}
+	case OpSubtract:
+		for i := 16; i <= n; i += 16 {
+			a, d := x[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Sub(sv).StoreSlice(d)
+		}
+	case OpMultiply:
+		for i := 16; i <= n; i += 16 {
+			a, d := x[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Mul(sv).StoreSlice(d)
+		}
+	case OpDivide:
+		for i := 16; i <= n; i += 16 {
+			a, d := x[i-16:i], dst[i-16:i]
+			archsimd.LoadFloat32x16Slice(a).Div(sv).StoreSlice(d)
 		}
 	}
 	return n
