@@ -9,6 +9,7 @@ import (
 
 	"gonp/kernels"
 	"gonp/kernels/expr"
+	"gonp/kernels/vmath"
 )
 
 // ExprReduce names the reduction an evaluated expression ends with.
@@ -359,6 +360,16 @@ func b2i(b bool) int64 {
 }
 
 // store writes a block's result (f or iv) into exprOperand o.
+// directOut is the block's destination as a float64 slice, where out is
+// float64 and the block one contiguous run of it (as loadInto reads an
+// operand in place), else nil: a program may then compute its result there.
+func directOut(op *exprOperand, o int, s *exprSegs) []float64 {
+	if op.dt != Float64 || len(s.pos) != 1 || (op.st[len(op.st)-1] != 1 && s.n[0] != 1) {
+		return nil
+	}
+	return unsafe.Slice(at[float64](op.base, s.offs[o][0], 8), s.n[0])
+}
+
 func exprStore(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) {
 	in := len(op.st) - 1
 	st := op.st[in]
@@ -492,6 +503,16 @@ func evalElementwise(prog *expr.Program, ins []Array, out Array, shape []int, st
 	}
 	sp.ops[len(ins)] = makeOperand(out, cst[len(ins)])
 	fe := newFirstErr()
+	// A float64 out too large for the cache is written with non-temporal
+	// stores (a block is computed in the registers, then streamed out),
+	// sparing the read of each line before it is overwritten; not in place,
+	// where the lines are in the cache already. Other outs take each
+	// block's result straight into out where it is one run of it.
+	oo := &sp.ops[len(ins)]
+	stream := oo.dt == Float64 && vmath.Streams(8*total)
+	for k := range ins {
+		stream = stream && sp.ops[k].base != oo.base
+	}
 	forEach(cancel, workers, total, exprGrain, func(lo, hi int) {
 		m := prog.Acquire()
 		defer prog.Release(m)
@@ -499,15 +520,32 @@ func evalElementwise(prog *expr.Program, ins []Array, out Array, shape []int, st
 		c.seek(lo)
 		s := newSegs(len(sp.ops))
 		load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
+		if stream {
+			defer vmath.StreamFence()
+		}
 		for pos := lo; pos < hi; pos += expr.BlockSize {
 			n := min(expr.BlockSize, hi-pos)
 			c.take(n, s)
-			f, iv, err := prog.Run(m, n, load)
+			into := directOut(oo, len(ins), s)
+			var f []float64
+			var iv []int64
+			var err error
+			if stream && into != nil {
+				f, iv, err = prog.Run(m, n, load)
+			} else {
+				f, iv, err = prog.RunInto(m, n, load, into)
+			}
 			if err != nil {
 				fe.set(runErr(err))
 				return
 			}
-			exprStore(&sp.ops[len(ins)], len(ins), s, f, iv)
+			switch {
+			case len(f) > 0 && len(into) > 0 && &f[0] == &into[0]:
+			case stream && into != nil && f != nil:
+				vmath.CopyStream(into, f)
+			default:
+				exprStore(oo, len(ins), s, f, iv)
+			}
 		}
 	})
 	if err := fe.get(); err != nil {

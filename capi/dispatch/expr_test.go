@@ -186,3 +186,55 @@ func TestEvaluateProgramCache(t *testing.T) {
 		t.Fatalf("float32: got %v", out32)
 	}
 }
+
+// TestEvaluateOutPaths checks the three ways a block reaches out against
+// plain arithmetic, bit for bit: computed straight into a contiguous
+// float64 out (in place on an input too), streamed out with non-temporal
+// stores (a float64 out past vmath's streaming size, not in place), and
+// stored element by element (strided and float32 outs), with blocks cut
+// short at the ends of uneven chunks.
+func TestEvaluateOutPaths(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const big = 3<<20 + 13 // 24 MiB of float64: past the 16 MiB streaming size
+	x, y := randFloats(rng, big), randFloats(rng, big)
+	want := make([]float64, big)
+	for k := range want {
+		want[k] = 2*x[k] + 3*y[k]
+	}
+	check := func(what string, got func(k int) float64, n int) {
+		t.Helper()
+		for k := range n {
+			if g := got(k); math.Float64bits(g) != math.Float64bits(want[k]) {
+				t.Fatalf("%s: element %d: got %v, want %v", what, k, g, want[k])
+			}
+		}
+	}
+	for _, workers := range []int{1, 3} {
+		for _, n := range []int{1, 700, 100001, big} {
+			ins := []Array{arrayOf(x, 0, []int{n}, []int{1}), arrayOf(y, 0, []int{n}, []int{1})}
+			out := make([]float64, n)
+			if err := Evaluate(progAXPY, []float64{2, 3}, ins, arrayOf(out, 0, []int{n}, []int{1}), []int{n}, ExprNone, 0, 0, workers, nil); err != nil {
+				t.Fatal(err)
+			}
+			check("contiguous", func(k int) float64 { return out[k] }, n)
+			// In place: out is operand 0 itself.
+			xc := append([]float64(nil), x[:n]...)
+			in := []Array{arrayOf(xc, 0, []int{n}, []int{1}), arrayOf(y, 0, []int{n}, []int{1})}
+			if err := Evaluate(progAXPY, []float64{2, 3}, in, arrayOf(xc, 0, []int{n}, []int{1}), []int{n}, ExprNone, 0, 0, workers, nil); err != nil {
+				t.Fatal(err)
+			}
+			check("in place", func(k int) float64 { return xc[k] }, n)
+			// Every other element of a longer out.
+			wide := make([]float64, 2*n)
+			if err := Evaluate(progAXPY, []float64{2, 3}, ins, arrayOf(wide, 0, []int{n}, []int{2}), []int{n}, ExprNone, 0, 0, workers, nil); err != nil {
+				t.Fatal(err)
+			}
+			check("strided", func(k int) float64 { return wide[2*k] }, n)
+			for k := range n {
+				if wide[2*k+1] != 0 {
+					t.Fatalf("strided: wrote element %d between", 2*k+1)
+				}
+			}
+		}
+	}
+}

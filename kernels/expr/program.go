@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"unsafe"
 
 	"gonp/kernels/vmath"
 )
@@ -231,7 +232,18 @@ type Loader func(k int, f []float64, i []int64) (fa []float64, ia []int64)
 // Run executes p on n ≤ BlockSize elements and returns the result register
 // (f for a float result, i otherwise).
 func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, err error) {
+	return p.RunInto(m, n, load, nil)
+}
+
+// RunInto is Run that computes a float64 result straight into into[:n]
+// (nil: never), the caller's destination, sparing a copy of the block:
+// where the last instruction computes (is not a load or a constant) and
+// each of its operands either is into's own elements or lies apart from
+// them, element k of into is written only after element k of the operands
+// is read. It returns into[:n] when it wrote there, else the register.
+func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []float64, i []int64, err error) {
 	code := p.code
+	direct := false
 	for pc := 0; pc < len(code); pc += InstrWidth {
 		op, dt, dst := Op(code[pc]), DType(code[pc+1]), code[pc+2]
 		a, b, c := code[pc+3], code[pc+4], code[pc+5]
@@ -256,6 +268,9 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 		}
 		if dt.IsFloat() && !(op >= OpLT && op <= OpNE) {
 			d := m.f[dst][:n]
+			if int(dst) == p.result && dt == Float64 && len(into) >= n && p.intoSafe(m, pc, into[:n]) {
+				d, direct = into[:n], true
+			}
 			switch {
 			case op == OpCast:
 				if p.regType[a].IsFloat() {
@@ -332,9 +347,42 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 		}
 	}
 	if p.regType[p.result].IsFloat() {
+		if direct {
+			return into[:n], nil, nil
+		}
 		return m.f[p.result][:n], nil, nil
 	}
 	return nil, m.i[p.result][:n], nil
+}
+
+// intoSafe reports whether the instruction at pc, the one that writes the
+// result, may write into d: it computes, and none of its operand registers
+// overlaps d other than as d itself.
+func (p *Program) intoSafe(m *Machine, pc int, d []float64) bool {
+	code := p.code
+	op := Op(code[pc])
+	if op == OpLoad || op == OpConst || len(d) == 0 {
+		return false
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(d)))
+	hi := lo + uintptr(len(d))*8
+	apart := func(q unsafe.Pointer, bytes int) bool {
+		x := uintptr(q)
+		return x == lo || bytes == 0 || x+uintptr(bytes) <= lo || x >= hi
+	}
+	for _, r := range code[pc+3 : pc+6] {
+		if r < 0 || int(r) >= len(p.regType) || p.regType[r] == 0 {
+			continue
+		}
+		if p.regType[r].IsFloat() {
+			if f := m.f[r]; !apart(unsafe.Pointer(unsafe.SliceData(f)), 8*len(f)) {
+				return false
+			}
+		} else if iv := m.i[r]; !apart(unsafe.Pointer(unsafe.SliceData(iv)), 8*len(iv)) {
+			return false
+		}
+	}
+	return true
 }
 
 func b2i(b bool) int64 {

@@ -42,3 +42,9 @@ func streamAdd64(dst, x, y *float64, n int)
 //
 //go:noescape
 func streamAdd32(dst, x, y *float32, n int)
+
+// streamCopy64 sets dst[i] = x[i] for i < n (a multiple of 8), dst 64-byte
+// aligned, by non-temporal stores.
+//
+//go:noescape
+func streamCopy64(dst, x *float64, n int)

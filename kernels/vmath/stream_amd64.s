@@ -150,3 +150,27 @@ streamAdd32_loop:
 streamAdd32_done:
 	VZEROUPPER
 	RET
+
+// func streamCopy64(dst, x *float64, n int)
+//
+// One 64-byte line a step: two 32-byte loads, two non-temporal stores.
+TEXT ·streamCopy64(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHLQ $3, CX
+	XORQ AX, AX
+
+streamCopy64_loop:
+	CMPQ AX, CX
+	JGE  streamCopy64_done
+	VMOVUPD (SI)(AX*1), Y0
+	VMOVUPD 32(SI)(AX*1), Y1
+	VMOVNTPD Y0, (DI)(AX*1)
+	VMOVNTPD Y1, 32(DI)(AX*1)
+	ADDQ $64, AX
+	JMP  streamCopy64_loop
+
+streamCopy64_done:
+	VZEROUPPER
+	RET

@@ -15,5 +15,6 @@ func streamSquare64(dst, x *float64, n int) { panic(streamErrNone) }
 func streamSquare32(dst, x *float32, n int) { panic(streamErrNone) }
 func streamAdd64(dst, x, y *float64, n int) { panic(streamErrNone) }
 func streamAdd32(dst, x, y *float32, n int) { panic(streamErrNone) }
+func streamCopy64(dst, x *float64, n int)   { panic(streamErrNone) }
 
 const streamErrNone = "vmath: no streaming stores in this build"

@@ -1,5 +1,7 @@
 package vmath
 
+import "gonp/kernels/cpu"
+
 // Streaming square and add for gonp's elementwise kernels (package
 // kernels): the same choice of when to stream as the functions of this
 // package (stream.go), and the same bits as plain x*x and x+y.
@@ -92,4 +94,45 @@ func AddStream32(dst, x, y []float32) bool {
 	}
 	streamFence()
 	return true
+}
+
+// Streams reports whether an output of the given size in bytes is large
+// enough for non-temporal stores (the rule of the functions of this
+// package: GONP_STREAM_MIN_BYTES, 16 MiB unless set) on this build and
+// level. Callers that write such an output a block at a time decide once
+// with it and then use CopyStream.
+func Streams(bytes int) bool {
+	return streamAsm && cpu.Active() >= cpu.AVX2 && bytes >= streamMinBytes
+}
+
+// CopyStream copies src into dst (the same length) with non-temporal
+// stores for the 64-byte lines of dst that it covers whole, plain stores
+// for the rest; the bits are those of copy. The stores are not ordered
+// until StreamFence: a caller writing a large output block by block calls
+// it once when its blocks are done. It panics if the lengths differ; dst
+// and src must not overlap.
+func CopyStream(dst, src []float64) {
+	if len(dst) != len(src) {
+		panic(expErrLength)
+	}
+	h := -1
+	if len(dst) >= 8 && streamAsm && cpu.Active() >= cpu.AVX2 {
+		h = streamHead64(&dst[0])
+	}
+	if h < 0 || len(dst)-h < 8 {
+		copy(dst, src)
+		return
+	}
+	m := (len(dst) - h) &^ 7
+	copy(dst[:h], src[:h])
+	streamCopy64(&dst[h], &src[h], m)
+	copy(dst[h+m:], src[h+m:])
+}
+
+// StreamFence orders the non-temporal stores of earlier CopyStream calls
+// on this thread before what follows (SFENCE; nothing without them).
+func StreamFence() {
+	if streamAsm {
+		streamFence()
+	}
 }

@@ -237,3 +237,38 @@ func TestStreamSquareAdd(t *testing.T) {
 		}
 	})
 }
+
+// TestCopyStream checks CopyStream against copy at every start offset
+// within a 64-byte line and lengths around whole lines, at every level,
+// with the elements around dst untouched.
+func TestCopyStream(t *testing.T) {
+	cpu.Each(func(lvl cpu.Level) {
+		src := make([]float64, 200)
+		for k := range src {
+			src[k] = float64(k) + 0.5
+		}
+		for off := range 8 {
+			for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 150} {
+				buf := make([]float64, 200+16)
+				for k := range buf {
+					buf[k] = -1
+				}
+				dst := buf[off+1 : off+1+n]
+				CopyStream(dst, src[3:3+n])
+				StreamFence()
+				for k, v := range buf {
+					want := -1.0
+					if k >= off+1 && k < off+1+n {
+						want = src[3+k-off-1]
+					}
+					if v != want {
+						t.Fatalf("%v off %d n %d: element %d is %v, want %v", lvl, off, n, k, v, want)
+					}
+				}
+			}
+		}
+	})
+	if !Streams(1<<40) && streamAsm && cpu.Hardware() >= cpu.AVX2 {
+		t.Errorf("Streams(1 TiB) false at %v", cpu.Active())
+	}
+}
