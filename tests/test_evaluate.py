@@ -312,3 +312,30 @@ def test_cheap_expressions_keep_evaluate_threshold(shipped_thresholds: Any) -> N
     a = data("float64", (n,), seed=23)
     check("2*a + 3*a", a=a)
     check("sum(exp(a))", rtol=1e-14, a=a)
+
+
+@pytest.mark.numpy
+def test_small_operands_go_to_numpy() -> None:
+    # As shipped (measured thresholds): the product of the operands' sizes
+    # is below evaluate's threshold, so NumPy computes it, with its result.
+    old = gonp.set_threshold(None)
+    try:
+        a, b = np.arange(100.0), np.linspace(0, 1, 100)
+        got = gonp.evaluate("2*a + 3*b")
+        np.testing.assert_array_equal(got, 2 * a + 3 * b)
+        r = gonp.evaluate("sum(a * b, axis=0)")
+        assert r == np.sum(a * b, axis=0)
+    finally:
+        gonp.set_threshold(old)
+
+
+def test_broadcast_past_threshold_goes_to_go() -> None:
+    # Each operand is small, but their outer product is not: Go computes it.
+    old = gonp.set_threshold(None)
+    try:
+        n = int(gonp.get_threshold("evaluate") ** 0.5) + 2
+        a, b = np.linspace(-1, 1, n)[:, None], np.linspace(0, 2, n)[None, :]
+        got = gonp.evaluate("a * b + 1")
+        np.testing.assert_array_equal(got, a * b + 1)
+    finally:
+        gonp.set_threshold(old)

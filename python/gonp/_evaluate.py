@@ -351,7 +351,7 @@ class _Compiler:
 
 
 _parsed: dict[str, _Parsed] = {}
-_programs: dict[tuple[Any, ...], tuple[Any, Any, int, np.dtype, int]] = {}
+_programs: dict[tuple[Any, ...], tuple[Any, Any, int, np.dtype, int, int, int]] = {}
 _tables: dict[str, Any] = {}
 
 
@@ -519,6 +519,20 @@ def evaluate(
             raise TypeError("out must be an ndarray")
         if not out.flags.writeable:
             raise ValueError("output array is read-only")
+    # Small operands go to NumPy before any other work: the product of their
+    # sizes bounds the broadcast result's.
+    threshold = _config.EFFECTIVE[p.kind]
+    bound = 1
+    for v in vals:
+        t = type(v)
+        if t is np.ndarray:
+            bound *= v.size
+        elif t is not float and t is not int and t is not bool:
+            bound = threshold
+        if bound >= threshold:
+            break
+    if bound < threshold:
+        return _finish(_numpy_eval(p, names, vals), out, casting)
     arrays = [v if type(v) is np.ndarray else np.asarray(v) for v in vals]
     go = out is None or out.dtype in _GO_DTYPES
     shape: tuple[int, ...] = ()
@@ -530,7 +544,7 @@ def evaluate(
     size = 1
     for n in shape:
         size *= n
-    go = go and size >= _config.EFFECTIVE[p.kind] and _lib.available()
+    go = go and size >= threshold and _lib.available()
     if not go:
         return _finish(_numpy_eval(p, names, vals), out, casting)
     return _evaluate_go(p, ex, names, vals, arrays, shape, out, casting)
@@ -557,11 +571,19 @@ def _evaluate_go(
             return _finish(_numpy_eval(p, names, vals), out, casting)
         code = np.array(c.code, dtype=np.int64)
         consts = np.array(c.consts or [0.0], dtype=np.float64)
-        prog = (code, consts, len(c.consts), v.dt, len(c.code))
+        prog = (
+            code,
+            consts,
+            len(c.consts),
+            v.dt,
+            len(c.code),
+            code.ctypes.data,
+            consts.ctypes.data,
+        )
         if len(_programs) > 1024:
             _programs.clear()
         _programs[key] = prog
-    code, consts, nconsts, rdt, ncode = prog
+    code, consts, nconsts, rdt, ncode, code_at, consts_at = prog
     nd = len(shape)
     red = 0
     mask = 0
@@ -593,6 +615,25 @@ def _evaluate_go(
                     arrays[k] = a.copy()
     else:
         res = np.empty(shape, dtype=rdt)
+    nthreads = _config.get_num_threads()
+    fast = _lib.fast
+    if fast is not None and (
+        fast.evaluate(
+            code_at,
+            ncode,
+            consts_at,
+            nconsts,
+            tuple(arrays),
+            res,
+            shape,
+            red,
+            mask,
+            p.ddof,
+            nthreads,
+        )
+        is None
+    ):
+        return _result(p, res, out, casting)
     ins = (_lib.GonpArray * max(len(arrays), 1))()
     keep = []
     for k, a in enumerate(arrays):
@@ -618,10 +659,15 @@ def _evaluate_go(
         red,
         mask,
         p.ddof,
-        _config.get_num_threads(),
+        nthreads,
         work=math.prod(shape),
     )
     del keep
+    return _result(p, res, out, casting)
+
+
+def _result(p: _Parsed, res: np.ndarray, out: np.ndarray | None, casting: str) -> np.ndarray:
+    """What evaluate returns once Go has filled res."""
     if res is out:
         return out
     if p.reduce is not None and res.ndim == 0:

@@ -27,6 +27,9 @@ typedef int (*reduce_fn)(int32_t, gonp_array *, int64_t, gonp_array *, double, i
                          int64_t, char *, int64_t);
 typedef int (*matmul_fn)(gonp_array *, gonp_array *, gonp_array *, int32_t *, int64_t, char *,
                          int64_t);
+typedef int (*evaluate_fn)(int64_t *, int64_t, double *, int64_t, gonp_array *, int64_t,
+                           gonp_array *, int64_t *, int64_t, int32_t, int64_t, double, int32_t *,
+                           int64_t, char *, int64_t);
 
 #define MAX_DTYPES 8
 #define ERRLEN 4096
@@ -35,6 +38,7 @@ static unary_fn go_unary;
 static binary_fn go_binary;
 static reduce_fn go_reduce;
 static matmul_fn go_matmul;
+static evaluate_fn go_evaluate;
 static int ok_code;
 /* Calls on this many elements or more are left to gonp._lib, which runs them
  * so that Ctrl-C can interrupt them (calls here pass no cancel flag). */
@@ -541,6 +545,92 @@ static PyObject *fast_matmul(PyObject *self, PyObject *const *args, Py_ssize_t n
     Py_RETURN_NONE;
 }
 
+static PyObject *fast_init_evaluate(PyObject *self, PyObject *arg) {
+    unsigned long long e = PyLong_AsUnsignedLongLong(arg);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    go_evaluate = (evaluate_fn)(uintptr_t)e;
+    Py_RETURN_NONE;
+}
+
+#define EVAL_MAX_INS 16
+
+/* evaluate(code, ncode, consts, nconsts, arrays, res, shape, reduce, mask,
+ * ddof, nthreads): gonp_evaluate of a compiled program (code and consts are
+ * the addresses of its int64 and float64 buffers, which the caller keeps
+ * alive) over the arrays (a tuple, each broadcast to the tuple shape by
+ * Go) into res, for operands the caller has checked (gonp._evaluate);
+ * NotImplemented for an array that cannot cross as it is, too many operands
+ * or dimensions, or a call long enough for gonp._lib to run it so that
+ * Ctrl-C can stop it. */
+static PyObject *fast_evaluate(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 11) {
+        PyErr_SetString(PyExc_TypeError, "evaluate takes 11 arguments");
+        return NULL;
+    }
+    int64_t *code = (int64_t *)PyLong_AsVoidPtr(args[0]);
+    int64_t ncode = PyLong_AsLongLong(args[1]);
+    double *consts = (double *)PyLong_AsVoidPtr(args[2]);
+    int64_t nconsts = PyLong_AsLongLong(args[3]);
+    long reduce = PyLong_AsLong(args[7]);
+    int64_t mask = PyLong_AsLongLong(args[8]);
+    double ddof = PyFloat_AsDouble(args[9]);
+    int64_t nthreads = PyLong_AsLongLong(args[10]);
+    if (PyErr_Occurred()) {
+        return NULL;
+    }
+    PyObject *arrays = args[4], *shape = args[6];
+    if (go_evaluate == NULL || !PyTuple_CheckExact(arrays) || !PyTuple_CheckExact(shape) ||
+        !plain(args[5])) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    Py_ssize_t nins = PyTuple_Size(arrays), nd = PyTuple_Size(shape);
+    if (nins > EVAL_MAX_INS || nd > NPY_MAXDIMS) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    int64_t dims[NPY_MAXDIMS + 1];
+    int64_t work = 1;
+    for (Py_ssize_t k = 0; k < nd; k++) {
+        dims[k] = PyLong_AsLongLong(PyTuple_GetItem(shape, k));
+        if (dims[k] == -1 && PyErr_Occurred()) {
+            return NULL;
+        }
+        work *= dims[k];
+    }
+    if (work >= long_call) {
+        Py_RETURN_NOTIMPLEMENTED; /* long: gonp._lib runs it interruptibly */
+    }
+    gonp_array ins[EVAL_MAX_INS], out;
+    for (Py_ssize_t k = 0; k < nins; k++) {
+        PyObject *a = PyTuple_GetItem(arrays, k);
+        if (!plain(a)) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
+        int32_t dc = code_of(PyArray_DESCR((PyArrayObject *)a));
+        if (dc < 0) {
+            Py_RETURN_NOTIMPLEMENTED;
+        }
+        describe(&ins[k], (PyArrayObject *)a, dc);
+    }
+    PyArrayObject *res = (PyArrayObject *)args[5];
+    int32_t rc = code_of(PyArray_DESCR(res));
+    if (rc < 0) {
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    describe(&out, res, rc);
+    char errbuf[ERRLEN];
+    int r;
+    Py_BEGIN_ALLOW_THREADS
+    r = go_evaluate(code, ncode, consts, nconsts, ins, (int64_t)nins, &out, dims, (int64_t)nd,
+                    (int32_t)reduce, mask, ddof, NULL, nthreads, errbuf, ERRLEN);
+    Py_END_ALLOW_THREADS
+    if (r != ok_code) {
+        return raise_code(r, errbuf);
+    }
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"init", fast_init, METH_VARARGS, "Hand over the library's exports and codes."},
     {"unary", (PyCFunction)(void (*)(void))fast_unary, METH_FASTCALL, "out = op(x)."},
@@ -549,6 +639,9 @@ static PyMethodDef methods[] = {
      "Full reduction into a scalar."},
     {"init_matmul", fast_init_matmul, METH_O, "Hand over the gonp_matmul export."},
     {"matmul", (PyCFunction)(void (*)(void))fast_matmul, METH_FASTCALL, "out = a @ b."},
+    {"init_evaluate", fast_init_evaluate, METH_O, "Hand over the gonp_evaluate export."},
+    {"evaluate", (PyCFunction)(void (*)(void))fast_evaluate, METH_FASTCALL,
+     "Run a compiled expression (see gonp._evaluate)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -232,6 +232,7 @@ def _init_fast(loaded: ctypes.CDLL, c: Codes) -> Any:
         LONG_CALL,
     )
     _fast.init_matmul(address(loaded.gonp_matmul))
+    _fast.init_evaluate(address(loaded.gonp_evaluate))
     return _fast
 
 
