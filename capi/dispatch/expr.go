@@ -581,95 +581,110 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 	isF := prog.Result().IsFloat()
 	var accs []exprAcc
 	if rsize == 0 {
-		accs = make([]exprAcc, kept)
-	} else {
-		// Merging across the kept/reduced boundary keeps the linear (C)
-		// order, and an element's output is its linear index / rsize.
-		cs, cst := exprCoalesce(shape, append(append([]int{}, keptAxes...), redAxes...), strides)
-		if len(cs) == 0 {
-			cs = []int{1}
-		}
-		sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
-		for k, in := range ins {
-			st := cst[k]
-			if len(st) == 0 {
-				st = []int{0}
-			}
-			sp.ops[k] = makeOperand(in, st)
-		}
-		// Units: pieces of exprChunk elements of one output, or groups of
-		// whole outputs.
-		per, group := 1, 1
-		if rsize >= exprChunk {
-			per = (rsize + exprChunk - 1) / exprChunk
-		} else {
-			group = exprChunk / rsize
-		}
-		units := (kept*per + group - 1) / group
-		parts := make([]exprAcc, kept*per)
-		if per > 1 {
-			accs = make([]exprAcc, kept)
-		}
-		fe := newFirstErr()
-		forEach(cancel, workers, units, 1, func(u0, u1 int) {
-			m := prog.Acquire()
-			defer prog.Release(m)
-			c := newCursor(sp)
-			s := newSegs(len(sp.ops))
-			load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
-			for u := u0; u < u1; u++ {
-				var lo, hi int
-				if per > 1 {
-					row, piece := u/per, u%per
-					lo = row*rsize + piece*exprChunk
-					hi = row*rsize + min((piece+1)*exprChunk, rsize)
-				} else {
-					lo = u * group * rsize
-					hi = min((u+1)*group, kept) * rsize
-				}
-				c.seek(lo)
-				for pos := lo; pos < hi; pos += expr.BlockSize {
-					n := min(expr.BlockSize, hi-pos)
-					c.take(n, s)
-					f, iv, err := prog.Run(m, n, load)
-					if err != nil {
-						fe.set(runErr(err))
-						return
-					}
-					// Split the block by output.
-					for b := 0; b < n; {
-						lin := pos + b
-						row := lin / rsize
-						e := min(n, (row+1)*rsize-pos)
-						slot := row
-						if per > 1 {
-							slot = u
-						}
-						if isF {
-							accumFloat(red, &parts[slot], f[b:e])
-						} else {
-							accumInt(red, &parts[slot], iv[b:e])
-						}
-						b = e
-					}
-				}
-			}
-		})
-		if err := fe.get(); err != nil {
-			return err
-		}
-		if err := cancelled(cancel); err != nil {
-			return err
-		}
-		if per == 1 {
-			accs = parts
-		} else {
-			for row := range accs {
-				accs[row] = mergeTree(red, isF, parts[row*per:(row+1)*per])
-			}
-		}
+		writeReduced(red, isF, make([]exprAcc, kept), out, 0, ddof)
+		return nil
 	}
-	writeReduced(red, isF, accs, out, ddof)
+	// Merging across the kept/reduced boundary keeps the linear (C)
+	// order, and an element's output is its linear index / rsize.
+	cs, cst := exprCoalesce(shape, append(append([]int{}, keptAxes...), redAxes...), strides)
+	if len(cs) == 0 {
+		cs = []int{1}
+	}
+	sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
+	for k, in := range ins {
+		st := cst[k]
+		if len(st) == 0 {
+			st = []int{0}
+		}
+		sp.ops[k] = makeOperand(in, st)
+	}
+	// Units: pieces of exprChunk elements of one output, or groups of
+	// whole outputs.
+	per, group := 1, 1
+	if rsize >= exprChunk {
+		per = (rsize + exprChunk - 1) / exprChunk
+	} else {
+		group = exprChunk / rsize
+	}
+	units := (kept*per + group - 1) / group
+	// Outputs reduced in pieces keep each piece's partial result until
+	// all are merged; a unit of whole outputs finishes them into out
+	// itself, through scratch of one unit.
+	var parts []exprAcc
+	if per > 1 {
+		parts = make([]exprAcc, kept*per)
+		accs = make([]exprAcc, kept)
+	}
+	fe := newFirstErr()
+	forEach(cancel, workers, units, 1, func(u0, u1 int) {
+		m := prog.Acquire()
+		defer prog.Release(m)
+		c := newCursor(sp)
+		s := newSegs(len(sp.ops))
+		load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
+		var own []exprAcc
+		if per == 1 {
+			own = make([]exprAcc, group)
+		}
+		for u := u0; u < u1; u++ {
+			var lo, hi int
+			first := 0 // the output of slot 0
+			slots := parts
+			if per > 1 {
+				row, piece := u/per, u%per
+				lo = row*rsize + piece*exprChunk
+				hi = row*rsize + min((piece+1)*exprChunk, rsize)
+			} else {
+				first = u * group
+				lo = first * rsize
+				hi = min((u+1)*group, kept) * rsize
+				slots = own[:hi/rsize-first]
+				clear(slots)
+			}
+			c.seek(lo)
+			for pos := lo; pos < hi; pos += expr.BlockSize {
+				n := min(expr.BlockSize, hi-pos)
+				c.take(n, s)
+				f, iv, err := prog.Run(m, n, load)
+				if err != nil {
+					fe.set(runErr(err))
+					return
+				}
+				// Split the block by output.
+				for b := 0; b < n; {
+					lin := pos + b
+					row := lin / rsize
+					e := min(n, (row+1)*rsize-pos)
+					slot := row - first
+					if per > 1 {
+						slot = u
+					}
+					if isF {
+						accumFloat(red, &slots[slot], f[b:e])
+					} else {
+						accumInt(red, &slots[slot], iv[b:e])
+					}
+					b = e
+				}
+			}
+			if per == 1 {
+				writeReduced(red, isF, slots, out, first, ddof)
+			}
+		}
+	})
+	if err := fe.get(); err != nil {
+		return err
+	}
+	if err := cancelled(cancel); err != nil {
+		return err
+	}
+	if per == 1 {
+		return nil
+	}
+	for row := range accs {
+		accs[row] = mergeTree(red, isF, parts[row*per:(row+1)*per])
+	}
+	writeReduced(red, isF, accs, out, 0, ddof)
 	return nil
 }
 
@@ -788,7 +803,10 @@ func mergeAcc(red ExprReduce, isF bool, a, b exprAcc) exprAcc {
 	return exprAcc{m: a.m.Merge(b.m)}
 }
 
-func writeReduced(red ExprReduce, isF bool, accs []exprAcc, out Array, ddof float64) {
+// writeReduced finishes the partial results accs of outputs first,
+// first+1, ... (mean, var and std from their moments) into out, converted
+// to its dtype.
+func writeReduced(red ExprReduce, isF bool, accs []exprAcc, out Array, first int, ddof float64) {
 	n := len(accs)
 	val := func(a exprAcc) (float64, int64) {
 		switch red {
@@ -818,6 +836,7 @@ func writeReduced(red ExprReduce, isF bool, accs []exprAcc, out Array, ddof floa
 	}
 	floatOut := red >= ExprMean || isF
 	for k, a := range accs[:n] {
+		k += first
 		f, i := val(a)
 		switch out.DType {
 		case Float64:
