@@ -58,6 +58,7 @@ OPS = (
     "square",
     "square_out",
     "sum",
+    "sum_axis",  # sum and std over one axis of 2-d arrays
     "matmul",
     "normalize",
     "standardize",
@@ -72,7 +73,7 @@ OPS = (
     "evaluate",  # fused expressions
 )
 # The gonp function each operation needs, where its name is not the operation's.
-GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize"}
+GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize", "sum_axis": "sum"}
 POOL = "Pool recipe"
 
 Impls = dict[str, Callable[[], Any]]
@@ -254,6 +255,31 @@ def _sum_cases(quick: bool) -> Iterator[Case]:
             return impls
 
         yield Case("sum", _label(n), n, 8.0 * n, "GB/s", make)
+
+
+def _sum_axis_cases(quick: bool) -> Iterator[Case]:
+    """sum and std over one axis of 8e6-element float64 arrays (quick: 8e5):
+    short rows, long rows, and columns, where NumPy's loops differ."""
+    n = 10**5 if quick else 10**6
+    for shape, axis in (((n, 8), 1), ((n // 10, 80), 1), ((n // 10, 80), 0), ((8, n), 0)):
+        x = np.random.default_rng(n + axis).random(shape)
+        for fn in ("sum", "std"):
+
+            def make(threads: int, x: np.ndarray = x, fn: str = fn, axis: int = axis) -> Impls:
+                return {
+                    "numpy": lambda: getattr(np, fn)(x, axis=axis),
+                    "gonp": lambda: getattr(gonp, fn)(x, axis=axis),
+                }
+
+            yield Case(
+                "sum_axis",
+                f"{fn}({shape[0]}x{shape[1]}, axis={axis})",
+                x.size,
+                8.0 * x.size,
+                "GB/s",
+                make,
+                tolerance=1e-9,
+            )
 
 
 def _matmul_cases(quick: bool) -> Iterator[Case]:
@@ -683,6 +709,7 @@ def cases(ops: list[str], quick: bool) -> Iterator[Case]:
         "square": lambda: _square_cases(quick, out=False),
         "square_out": lambda: _square_cases(quick, out=True),
         "sum": lambda: _sum_cases(quick),
+        "sum_axis": lambda: _sum_axis_cases(quick),
         "matmul": lambda: _matmul_cases(quick),
         "normalize": lambda: _normalize_cases(quick),
         "standardize": lambda: _standardize_cases(quick),

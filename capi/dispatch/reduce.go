@@ -3,6 +3,7 @@ package dispatch
 import (
 	"fmt"
 	"math"
+	"unsafe"
 
 	"gonp/kernels"
 	"gonp/parallel"
@@ -44,6 +45,10 @@ const (
 	rowBlockElems = 1 << 15
 	// columnGrain is the fewest columns a pool chunk gets when columns are split.
 	columnGrain = 256
+
+	// reduceTileBytes bounds the column partials one leaf of rows adds
+	// into (see reduceInto).
+	reduceTileBytes = 64 << 10
 )
 
 // reducer describes one reduction on element type T with partial results A.
@@ -181,7 +186,7 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 				vo := viewOf[float64](out)
 				reduceInto(momentsReducer[T](), x, nk, out, workers, cancel, func(off int, m kernels.Moments, about float64) {
 					vo.buf[off] = m.Mean + about
-				})
+				}, nil)
 				return cancelled(cancel)
 			}
 			return runReduceInt(sumReducer[T, int64](), x, nk, out, workers, cancel)
@@ -327,10 +332,20 @@ func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Ar
 	switch out.DType {
 	case Float32:
 		vo := viewOf[float32](out)
-		reduceInto(r, x, nk, out, workers, cancel, func(off int, a A, _ float64) { vo.buf[off] = float32(finish(a)) })
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a A, _ float64) { vo.buf[off] = float32(finish(a)) },
+			func(off0, step int, vals []A, _ []float64) {
+				for j, a := range vals {
+					vo.buf[off0+j*step] = float32(finish(a))
+				}
+			})
 	case Float64:
 		vo := viewOf[float64](out)
-		reduceInto(r, x, nk, out, workers, cancel, func(off int, a A, _ float64) { vo.buf[off] = finish(a) })
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a A, _ float64) { vo.buf[off] = finish(a) },
+			func(off0, step int, vals []A, _ []float64) {
+				for j, a := range vals {
+					vo.buf[off0+j*step] = finish(a)
+				}
+			})
 	default:
 		return typeErrorf("float reduction into %v", out.DType)
 	}
@@ -339,13 +354,23 @@ func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Ar
 
 func runReduceInt[T kernels.Number](r reducer[T, int64], x Array, nk int, out Array, workers int, cancel *int32) error {
 	vo := viewOf[int64](out)
-	reduceInto(r, x, nk, out, workers, cancel, func(off int, a int64, _ float64) { vo.buf[off] = a })
+	reduceInto(r, x, nk, out, workers, cancel, func(off int, a int64, _ float64) { vo.buf[off] = a },
+		func(off0, step int, vals []int64, _ []float64) {
+			for j, a := range vals {
+				vo.buf[off0+j*step] = a
+			}
+		})
 	return cancelled(cancel)
 }
 
 func runReduceSame[T kernels.Number](r reducer[T, T], x Array, nk int, out Array, workers int, cancel *int32) error {
 	vo := viewOf[T](out)
-	reduceInto(r, x, nk, out, workers, cancel, func(off int, a T, _ float64) { vo.buf[off] = a })
+	reduceInto(r, x, nk, out, workers, cancel, func(off int, a T, _ float64) { vo.buf[off] = a },
+		func(off0, step int, vals []T, _ []float64) {
+			for j, a := range vals {
+				vo.buf[off0+j*step] = a
+			}
+		})
 	return cancelled(cancel)
 }
 
@@ -380,8 +405,10 @@ func (p *pairwise[A]) result() A {
 
 // reduceInto runs reducer r over the reduced axes of x and hands each kept
 // element's partial to put with the element's offset in out and the slice's
-// about (0 unless r is shifted).
-func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, cancel *int32, put func(off int, a A, about float64)) {
+// about (0 unless r is shifted). putRun, where not nil, takes a run of them
+// at once instead: the partials of kept elements off0, off0+step, ... and
+// their abouts.
+func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Array, workers int, cancel *int32, put func(off int, a A, about float64), putRun func(off0, step int, vals []A, about []float64)) {
 	vx := viewOf[T](x)
 	outStrides, outLo, _ := elementLayout(out)
 	outBase := -outLo
@@ -474,19 +501,25 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 			about[j] = aboutAt(vx.off + j)
 		}
 	}
-	rowsOf := func(c0, c1 int) func(lo, hi int) []A {
+	// rowsOf reduces columns [c0, c1) over rows [lo, hi). Vectors merged
+	// away are reused for later leaves, so a block allocates about
+	// log2(rows/leafRows) of them, not one per leaf; with spare (one
+	// goroutine's list) they are also kept for its next tile.
+	rowsOf := func(c0, c1 int, spare *[][]A) func(lo, hi int) []A {
 		return func(lo, hi int) []A {
 			if stopped(cancel) {
 				return nil // discarded: the call reports Cancelled
 			}
-			// Vectors merged away are reused for later leaves, so a block
-			// allocates about log2(rows/leafRows) of them, not one per leaf.
-			var free [][]A
+			var local [][]A
+			free := &local
+			if spare != nil {
+				free = spare
+			}
 			p := pairwise[[]A]{merge: func(a, b []A) []A {
 				for j := range a {
 					a[j] = r.merge(a[j], b[j])
 				}
-				free = append(free, b)
+				*free = append(*free, b)
 				return a
 			}}
 			red.walk(lo, hi, func(offs [maxOperands]int, n int) {
@@ -494,8 +527,8 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 				for r0 := 0; r0 < n; r0 += leafRows {
 					nr := min(leafRows, n-r0)
 					var dst []A
-					if k := len(free); k > 0 {
-						dst, free = free[k-1], free[:k-1]
+					if k := len(*free); k > 0 && cap((*free)[k-1]) >= c1-c0 {
+						dst, *free = (*free)[k-1][:c1-c0], (*free)[:k-1]
 					} else {
 						dst = make([]A, c1-c0)
 					}
@@ -516,17 +549,36 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 		return a
 	}
 	emit := func(c0 int, vals []A) {
+		if putRun != nil {
+			putRun(outBase+c0*so, so, vals, about[c0:c0+len(vals)])
+			return
+		}
 		for j, v := range vals {
 			put(outBase+(c0+j)*so, v, about[c0+j])
 		}
 	}
 	if cols >= 2*columnGrain {
+		// A chunk of columns is reduced a tile of them at a time, so that
+		// the partials a leaf of rows adds into stay in L2 (the whole chunk's
+		// partials, megabytes for 8 rows of 1e6, went to memory and back for
+		// every row). The tile changes no column's order of additions:
+		// rowBlock depends on cols and rcount only.
+		var zero A
+		tile := max(columnGrain, reduceTileBytes/int(unsafe.Sizeof(zero)))
 		forEach(cancel, workers, cols, columnGrain, func(c0, c1 int) {
-			emit(c0, parallel.Reduce(1, rcount, rowBlock, rowsOf(c0, c1), mergeCols))
+			var spare [][]A
+			for t0 := c0; t0 < c1; t0 += tile {
+				t1 := min(t0+tile, c1)
+				vals := parallel.Reduce(1, rcount, rowBlock, rowsOf(t0, t1, &spare), mergeCols)
+				emit(t0, vals)
+				if vals != nil {
+					spare = append(spare, vals)
+				}
+			}
 		})
 		return
 	}
-	emit(0, parallel.Reduce(workers, rcount, rowBlock, rowsOf(0, cols), mergeCols))
+	emit(0, parallel.Reduce(workers, rcount, rowBlock, rowsOf(0, cols, nil), mergeCols))
 }
 
 // MeanVar computes the mean and the variance (divisor N - ddof) of x over
@@ -560,13 +612,13 @@ func MeanVar(x Array, nreduce int, meanOut, varOut Array, ddof float64, workers 
 	}
 	switch x.DType {
 	case Float32:
-		reduceInto(momentsReducer[float32](), x, nk, meanOut, workers, cancel, put)
+		reduceInto(momentsReducer[float32](), x, nk, meanOut, workers, cancel, put, nil)
 	case Float64:
-		reduceInto(momentsReducer[float64](), x, nk, meanOut, workers, cancel, put)
+		reduceInto(momentsReducer[float64](), x, nk, meanOut, workers, cancel, put, nil)
 	case Int32:
-		reduceInto(momentsReducer[int32](), x, nk, meanOut, workers, cancel, put)
+		reduceInto(momentsReducer[int32](), x, nk, meanOut, workers, cancel, put, nil)
 	case Int64:
-		reduceInto(momentsReducer[int64](), x, nk, meanOut, workers, cancel, put)
+		reduceInto(momentsReducer[int64](), x, nk, meanOut, workers, cancel, put, nil)
 	default:
 		return typeErrorf("unsupported dtype %v", x.DType)
 	}
