@@ -529,7 +529,7 @@ var rtRowsShapes = func() [][3]int {
 	// Rows at least redStreamCols wide, which the float64 sum reads in row
 	// order, with odd tails, a short block and one row.
 	for _, cols := range []int{512, 517, 1030} {
-		for _, rows := range []int{1, 15, 16, 19, 130} {
+		for _, rows := range []int{1, 3, 4, 5, 15, 16, 19, 130} {
 			s = append(s, [3]int{rows, cols, 0}, [3]int{rows, cols, 5})
 		}
 	}

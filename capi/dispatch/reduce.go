@@ -196,7 +196,7 @@ func reduceTyped[T kernels.Number](op ReduceOp, x Array, nk int, out Array, ddof
 			}
 			return runReduceInt(sumReducer[T, int64](), x, nk, out, workers, cancel)
 		}
-		return runReduce(sumReducer[T, float64](), x, nk, out, workers, cancel, func(a float64) float64 { return a / scale })
+		return runReduceScaled(sumReducer[T, float64](), x, nk, out, workers, cancel, scale)
 	case Var, Std:
 		return runReduce(momentsReducer[T](), x, nk, out, workers, cancel, func(m kernels.Moments) float64 {
 			v := m.M2 / (m.N - ddof)
@@ -344,6 +344,37 @@ func runReduce[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out Ar
 			func(off0, step int, vals []A, _ []float64) {
 				for j, a := range vals {
 					vo.buf[off0+j*step] = finish(a)
+				}
+			})
+	default:
+		return typeErrorf("float reduction into %v", out.DType)
+	}
+	return cancelled(cancel)
+}
+
+// runReduceScaled is runReduce of a float64 sum divided by scale (1 for
+// a sum, the count for a mean), with the division written out rather than
+// called per element: on 1e6 outputs the call cost as much as the sum.
+func runReduceScaled[T kernels.Number](r reducer[T, float64], x Array, nk int, out Array, workers int, cancel *int32, scale float64) error {
+	switch out.DType {
+	case Float32:
+		vo := viewOf[float32](out)
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a float64, _ float64) { vo.buf[off] = float32(a / scale) },
+			func(off0, step int, vals []float64, _ []float64) {
+				for j, a := range vals {
+					vo.buf[off0+j*step] = float32(a / scale)
+				}
+			})
+	case Float64:
+		vo := viewOf[float64](out)
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a float64, _ float64) { vo.buf[off] = a / scale },
+			func(off0, step int, vals []float64, _ []float64) {
+				if step == 1 && scale == 1 {
+					copy(vo.buf[off0:off0+len(vals)], vals)
+					return
+				}
+				for j, a := range vals {
+					vo.buf[off0+j*step] = a / scale
 				}
 			})
 	default:
