@@ -89,6 +89,7 @@ lint: venv
 	$(VENV)/bin/ruff format --check python tests bench examples
 	$(VENV)/bin/mypy python/gonp
 	go mod verify
+	cd kernels && go run elementwise_loops_gen.go -check
 
 bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt

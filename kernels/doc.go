@@ -7,3 +7,5 @@
 // from a sync.Pool and returned after the call, so steady use reuses the
 // same memory instead of allocating per call.
 package kernels
+
+//go:generate go run elementwise_loops_gen.go
