@@ -562,6 +562,9 @@ type exprAcc struct {
 	m   kernels.Moments
 }
 
+// exprAccPool keeps the per-chunk scratch of evalReduce.
+var exprAccPool = sync.Pool{New: func() any { return new([]exprAcc) }}
+
 func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides [][]int, red ExprReduce, mask uint64, ddof float64, workers int, cancel *int32) error {
 	// Kept axes outside, reduced axes inside, each group in its own order.
 	var keptAxes, redAxes []int
@@ -624,7 +627,14 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
 		var own []exprAcc
 		if per == 1 {
-			own = make([]exprAcc, group)
+			// A call with a cancel flag cuts its units into hundreds of
+			// chunks: the scratch comes from a pool, not one allocation each.
+			buf := exprAccPool.Get().(*[]exprAcc)
+			if cap(*buf) < group {
+				*buf = make([]exprAcc, group)
+			}
+			own = (*buf)[:group]
+			defer exprAccPool.Put(buf)
 		}
 		for u := u0; u < u1; u++ {
 			var lo, hi int
