@@ -22,6 +22,15 @@
 	BYTE $0x52; \
 	BYTE $(0xC0 | ((dst)&7)<<3 | ((src2)&7))
 
+// ZERO6 clears six accumulators.
+#define ZERO6(a, b, c, d, e, f) \
+	VPXORD a, a, a; \
+	VPXORD b, b, b; \
+	VPXORD c, c, c; \
+	VPXORD d, d, d; \
+	VPXORD e, e, e; \
+	VPXORD f, f, f
+
 // One A row's pair at aoff(AX), broadcast to Z28, against the four blocks
 // in Z24-Z27, into accumulators a0-a3.
 #define ROW4(aoff, a0, a1, a2, a3) \
@@ -75,30 +84,10 @@ TEXT ·screenBF16AVX512asm(SB), NOSPLIT, $0-64
 	JLT  one
 
 group:
-	VPXORD Z0, Z0, Z0
-	VPXORD Z1, Z1, Z1
-	VPXORD Z2, Z2, Z2
-	VPXORD Z3, Z3, Z3
-	VPXORD Z4, Z4, Z4
-	VPXORD Z5, Z5, Z5
-	VPXORD Z6, Z6, Z6
-	VPXORD Z7, Z7, Z7
-	VPXORD Z8, Z8, Z8
-	VPXORD Z9, Z9, Z9
-	VPXORD Z10, Z10, Z10
-	VPXORD Z11, Z11, Z11
-	VPXORD Z12, Z12, Z12
-	VPXORD Z13, Z13, Z13
-	VPXORD Z14, Z14, Z14
-	VPXORD Z15, Z15, Z15
-	VPXORD Z16, Z16, Z16
-	VPXORD Z17, Z17, Z17
-	VPXORD Z18, Z18, Z18
-	VPXORD Z19, Z19, Z19
-	VPXORD Z20, Z20, Z20
-	VPXORD Z21, Z21, Z21
-	VPXORD Z22, Z22, Z22
-	VPXORD Z23, Z23, Z23
+	ZERO6(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZERO6(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZERO6(Z12, Z13, Z14, Z15, Z16, Z17)
+	ZERO6(Z18, Z19, Z20, Z21, Z22, Z23)
 	MOVQ   DI, AX
 	MOVQ   BX, CX
 	MOVQ   SI, R10
@@ -135,12 +124,7 @@ one:
 	JZ    done
 
 oblock:
-	VPXORD Z0, Z0, Z0
-	VPXORD Z1, Z1, Z1
-	VPXORD Z2, Z2, Z2
-	VPXORD Z3, Z3, Z3
-	VPXORD Z4, Z4, Z4
-	VPXORD Z5, Z5, Z5
+	ZERO6(Z0, Z1, Z2, Z3, Z4, Z5)
 	MOVQ   DI, AX
 	MOVQ   BX, CX
 	MOVQ   SI, R10
