@@ -73,8 +73,13 @@ def _mem_available() -> int:
 
 N_BIG = 2**31 + 4099  # float32: 8 GiB and a little
 
+# The tests on more than 2**31 elements take minutes: make test-slow runs them.
+slow = pytest.mark.skipif(
+    os.environ.get("GONP_SLOW") != "1", reason="slow (minutes, 8 GiB): make test-slow runs it"
+)
 
-@pytest.mark.skipif(os.environ.get("GONP_SLOW") != "1", reason="slow: set GONP_SLOW=1 to run")
+
+@slow
 @pytest.mark.skipif(_mem_available() < 12 * 2**30, reason="needs 12 GiB of free memory")
 @pytest.mark.go
 def test_more_than_2_31_elements_square_and_sum() -> None:
@@ -112,7 +117,7 @@ print("ok")
 """
 
 
-@pytest.mark.skipif(os.environ.get("GONP_SLOW") != "1", reason="slow: set GONP_SLOW=1 to run")
+@slow
 @pytest.mark.skipif(_mem_available() < 12 * 2**30, reason="needs 12 GiB of free memory")
 @pytest.mark.anypath
 def test_cdist_on_more_than_2_31_elements() -> None:
