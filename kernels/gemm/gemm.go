@@ -1,6 +1,7 @@
 package gemm
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -117,6 +118,11 @@ func ParallelCancel[T float32 | float64](workers int, cancel *int32, m, n, k int
 				gemmBlockedPacked(kern, cancel, m, nj, k, a, rsa, csa, b[j0*csb:], rsb, csb, c[j0*csc:], rsc, csc)
 			}
 		})
+		return
+	}
+	var zero T
+	if k*roundUp(n, kern.nr)*int(unsafe.Sizeof(zero)) <= gemmOnePassBBytes {
+		gemmOnePass(kern, cancel, workers, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
 		return
 	}
 	gemmShared(kern, cancel, workers, m, n, k, a, rsa, csa, b, rsb, csb, c, rsc, csc)
@@ -417,6 +423,133 @@ func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, workers
 		}
 	}
 }
+
+// gemmOnePassBBytes is the largest packed copy of all of B (k·n elements,
+// n rounded up to whole panels) that gemmOnePass makes; larger products go
+// through gemmShared, which packs one kc×nc block of B at a time.
+var gemmOnePassBBytes = 16 << 20
+
+// gemmOnePass is gemmShared in a single fork and join. gemmShared forks
+// and joins twice per block of k; on a machine where a parked goroutine
+// takes tens of microseconds to wake, a 500³ product (two blocks of k, a
+// few milliseconds) spent much of its second core's time waking it.
+//
+// Here the goroutines take runs of C's row panels (gemmRunsPerWorker per
+// goroutine, so that one slowed by another process on its core holds the
+// call up by one short run at most). A run goes through the blocks of k in
+// order; all of B is packed into shared scratch as the runs need it, in
+// units of a few panels claimed in block order from one counter: a run
+// that finds its next block unpacked packs units itself, and waits (a
+// yielding spin) only for units other goroutines have claimed and are
+// packing, which takes microseconds, or else packs the block into scratch
+// of its own (gemmPackPolls). Every unit is counted as packed even
+// when *cancel stops it, so no run waits forever; runs check *cancel
+// between blocks. Each element of C sums the blocks of k in the same order
+// as gemmBlockedPacked, so the bits are the same as there.
+func gemmOnePass[T float32 | float64](kern *gemmKernel[T], cancel *int32, workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
+	mr, kc := kern.mr, kern.kc
+	panels := (m + mr - 1) / mr
+	shared := getGemmScratch(kern, 0, 0, 1)
+	defer gemmPool[T]().Put(shared)
+	sb := newSharedB(kern.nr, kc, n, k, b, rsb, csb, shared.b, cancel)
+	shared.b = sb.packed
+	runs := min(panels, gemmRunsPerWorker*workers)
+	parallel.ForCancel(workers, runs, 1, cancel, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			i0, i1 := r*panels/runs*mr, min((r+1)*panels/runs*mr, m)
+			if i0 >= i1 {
+				continue
+			}
+			s := getGemmScratch(kern, i1-i0, 0, min(kc, k))
+			own := s.b
+			for p := 0; p < sb.blocks && !stopped(cancel); p++ {
+				kb := min(kc, k-p*kc)
+				s.b, own = sb.block(p, own, gemmPackPolls)
+				gemmRows(kern, cancel, s, i0, i1, kb, n, a[p*kc*csa:], rsa, csa, c, rsc, csc, p > 0)
+			}
+			s.b = own
+			gemmPool[T]().Put(s)
+		}
+	})
+}
+
+// sharedB is all of B packed (block after block of kc rows, each in panels
+// of nr columns) by the goroutines of one gemmOnePass, in units of
+// sharedBUnit panels claimed in block order.
+type sharedB[T float32 | float64] struct {
+	nr, kc, n, k, np, blocks, perBlock int
+	b                                  []T
+	rsb, csb                           int
+	packed                             []T
+	cancel                             *int32
+	next                               atomic.Int64   // the next unit to claim
+	ready                              []atomic.Int32 // units packed, per block
+}
+
+// sharedBUnit is the panels of a unit of sharedB: microseconds of packing.
+const sharedBUnit = 2
+
+// newSharedB prepares the packing of B into buf (grown to fit).
+func newSharedB[T float32 | float64](nr, kc, n, k int, b []T, rsb, csb int, buf []T, cancel *int32) *sharedB[T] {
+	bpanels := (n + nr - 1) / nr
+	sb := &sharedB[T]{nr: nr, kc: kc, n: n, k: k, np: bpanels * nr, blocks: (k + kc - 1) / kc,
+		perBlock: (bpanels + sharedBUnit - 1) / sharedBUnit, b: b, rsb: rsb, csb: csb, cancel: cancel}
+	sb.packed = grow(buf, k*sb.np)
+	sb.ready = make([]atomic.Int32, sb.blocks)
+	return sb
+}
+
+// pack claims the next unit and packs it (or, once *cancel is set, only
+// counts it), returning false when every unit is claimed already.
+func (sb *sharedB[T]) pack() bool {
+	u := sb.next.Add(1) - 1
+	if u >= int64(sb.blocks*sb.perBlock) {
+		return false
+	}
+	p, j0 := int(u)/sb.perBlock, int(u)%sb.perBlock*sharedBUnit
+	if !stopped(sb.cancel) {
+		kb := min(sb.kc, sb.k-p*sb.kc)
+		c0, c1 := j0*sb.nr, min((j0+sharedBUnit)*sb.nr, sb.n)
+		packB(sb.packed[p*sb.kc*sb.np+c0*kb:], kb, c1-c0, sb.nr, sb.b[p*sb.kc*sb.rsb+c0*sb.csb:], sb.rsb, sb.csb)
+	}
+	sb.ready[p].Add(1)
+	return true
+}
+
+// block returns block p packed, and own (grown where it was used). Until
+// the block is packed it packs units itself; once every unit is claimed, it
+// polls up to polls times for the goroutines packing the rest, then packs
+// the whole block into own instead and returns that: a goroutine off its
+// core (its core taken by another process) could otherwise keep this one
+// spinning for a whole time slice.
+func (sb *sharedB[T]) block(p int, own []T, polls int) (blk, ownOut []T) {
+	kb := min(sb.kc, sb.k-p*sb.kc)
+	for tries := 0; sb.ready[p].Load() < int32(sb.perBlock); {
+		if sb.pack() {
+			continue
+		}
+		if tries++; tries > polls {
+			own = grow(own, kb*sb.np)
+			packB(own, kb, sb.n, sb.nr, sb.b[p*sb.kc*sb.rsb:], sb.rsb, sb.csb)
+			return own[:kb*sb.np], own
+		}
+		runtime.Gosched()
+	}
+	off := p * sb.kc * sb.np
+	return sb.packed[off : off+kb*sb.np], own
+}
+
+// gemmRunsPerWorker is gemmOnePass's runs of row panels per goroutine.
+const gemmRunsPerWorker = 8
+
+// gemmPackPolls bounds the yielding polls (tens of microseconds; a unit
+// takes a few to pack) of a run waiting for units of B that another
+// goroutine is packing, before it packs the block privately (sharedB.block).
+// A waiting goroutine never sleeps, so with more runnable threads than
+// cores (an idle BLAS thread polling beside gonp's) an unbounded wait could
+// spin for a whole time slice while the goroutine it waits for is off its
+// core.
+const gemmPackPolls = 200
 
 // gemmRows multiplies rows [i0, i1) of A (columns from a on, kb of them) by
 // the kb×nb block of B packed in s.b, into rows [i0, i1) and the first nb

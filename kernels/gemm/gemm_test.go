@@ -486,6 +486,96 @@ func TestGemmAllocs(t *testing.T) {
 	}
 }
 
+// TestGemmOnePassBits checks that the two ways Parallel shares a packed
+// product out, gemmOnePass (all of B packed in one fork) and gemmShared
+// (a fork per block of k, taken where all of B would be too large), give
+// C bit for bit as one goroutine does, on shapes of one to several blocks
+// of k and on transposed and strided operands, with NaN and Inf in A.
+func TestGemmOnePassBits(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	shapes := [][3]int{{257, 257, 257}, {500, 37, 260}, {97, 130, 800}, {64, 300, 513}}
+	defer func(v int) { gemmOnePassBBytes = v }(gemmOnePassBBytes)
+	forEachLevel(t, func(t *testing.T) {
+		for _, sh := range shapes {
+			m, n, k := sh[0], sh[1], sh[2]
+			for _, lay := range [][3]int{{0, 0, 0}, {1, 3, 0}, {2, 1, 0}} {
+				la, lb, lc := gemmLayouts[lay[0]], gemmLayouts[lay[1]], gemmLayouts[lay[2]]
+				rsa, csa, na := la.strides(m, k)
+				rsb, csb, nb := lb.strides(k, n)
+				rsc, csc, nc := lc.strides(m, n)
+				a, b := make([]float64, na), make([]float64, nb)
+				for i := range a {
+					a[i] = rnd.NormFloat64()
+				}
+				for i := range b {
+					b[i] = rnd.NormFloat64()
+				}
+				a[rsa*(m/2)+csa*(k-1)] = math.NaN()
+				a[rsa*(m-1)] = math.Inf(1)
+				want := make([]float64, nc)
+				gemmOnePassBBytes = 16 << 20
+				Parallel(1, m, n, k, a, rsa, csa, b, rsb, csb, want, rsc, csc)
+				for _, w := range []int{2, 3, 8} {
+					for _, limit := range []int{16 << 20, 0} {
+						gemmOnePassBBytes = limit
+						got := make([]float64, nc)
+						Parallel(w, m, n, k, a, rsa, csa, b, rsb, csb, got, rsc, csc)
+						for i := range want {
+							if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+								t.Fatalf("%dx%dx%d %s·%s→%s, %d workers, one-pass limit %d: c[%d] = %v, one goroutine %v",
+									m, n, k, la.name, lb.name, lc.name, w, limit, i, got[i], want[i])
+							}
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestSharedB checks gemmOnePass's shared packing of B against packB block
+// by block: packed by the caller's own claims, packed privately when every
+// unit of a block is claimed but not packed (another goroutine off its
+// core), and only counted, without hanging, once cancelled.
+func TestSharedB(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(9, 10))
+	const nr, kc, n, k = 8, 16, 37, 40 // blocks of 16, 16 and 8 rows; 5 panels
+	b := make([]float64, k*n)
+	for i := range b {
+		b[i] = rnd.NormFloat64()
+	}
+	np := 40
+	want := func(p int) []float64 {
+		kb := min(kc, k-p*kc)
+		w := make([]float64, kb*np)
+		packB(w, kb, n, nr, b[p*kc*n:], n, 1)
+		return w
+	}
+	sb := newSharedB(nr, kc, n, k, b, n, 1, nil, nil)
+	for p := 0; p < sb.blocks; p++ {
+		got, own := sb.block(p, nil, 0)
+		if own != nil || !slices.Equal(got, want(p)) {
+			t.Fatalf("block %d: packed %v (own %v), want %v", p, got, own, want(p))
+		}
+	}
+	// Every unit of block 1 claimed by a goroutine that never packs it.
+	sb = newSharedB(nr, kc, n, k, b, n, 1, nil, nil)
+	sb.block(0, nil, 0)
+	sb.next.Store(int64(2 * sb.perBlock))
+	got, own := sb.block(1, make([]float64, 3), 5)
+	if !slices.Equal(got, want(1)) || &own[0] != &got[0] {
+		t.Fatalf("stalled block 1: got %v, want %v packed into own", got, want(1))
+	}
+	if got, _ := sb.block(2, nil, 5); !slices.Equal(got, want(2)) {
+		t.Fatalf("block 2 after the stall: got %v, want %v", got, want(2))
+	}
+	cancel := int32(1)
+	sb = newSharedB(nr, kc, n, k, b, n, 1, nil, &cancel)
+	for p := 0; p < sb.blocks; p++ {
+		sb.block(p, nil, 0)
+	}
+}
+
 // TestGemmParallel checks Parallel on shapes that take each of its paths
 // (one goroutine, rows shared out, columns shared out) and cross the block
 // edges, at several worker counts, against the same references as Gemm.

@@ -531,7 +531,8 @@ static PyObject *fast_matmul(PyObject *self, PyObject *const *args, Py_ssize_t n
         describe(&d[i], arr[i], code);
     }
     int nda = PyArray_NDIM(arr[0]);
-    if (nda > 0 && PyArray_SIZE(arr[2]) * PyArray_DIM(arr[0], nda - 1) / 16 >= long_call) {
+    /* multiply-adds / MATMUL_WORK_DIV of gonp._lib */
+    if (nda > 0 && PyArray_SIZE(arr[2]) * PyArray_DIM(arr[0], nda - 1) / 64 >= long_call) {
         Py_RETURN_NOTIMPLEMENTED; /* long: gonp._lib runs it interruptibly */
     }
     char errbuf[ERRLEN];

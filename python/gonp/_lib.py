@@ -44,11 +44,20 @@ class GonpArray(ctypes.Structure):
 _ArrayP = ctypes.POINTER(GonpArray)
 _FlagP = ctypes.POINTER(ctypes.c_int32)  # a call's cancel flag (None: none)
 
-# Calls with at least this much work (elements, or multiply-adds / 16 for
-# matmul and distances: a few milliseconds) run so that Ctrl-C interrupts
-# them; see _interruptible. Smaller calls, and the compiled short road
-# (gonp._fast, which leaves calls this large to this module), pay nothing.
+# Calls with at least this much work (elements, multiply-adds / 16 for
+# distances, multiply-adds / MATMUL_WORK_DIV for matmul: a few
+# milliseconds) run so that Ctrl-C interrupts them; see _interruptible.
+# Smaller calls, and the compiled short road (gonp._fast, which leaves
+# calls this large to this module), pay nothing.
 LONG_CALL = 1 << 22
+
+# Multiply-adds of matmul per unit of work. The GEMM kernels do 20-50 of
+# them a nanosecond per core (the plain-Go one about 2), so a matmul below
+# LONG_CALL units (2**28 multiply-adds) holds Ctrl-C back by 5-150 ms at
+# most; above it the hand-off to the long-call thread costs 0.1-0.5 ms a
+# call, which at 500x500x500 (2 ms on two cores) was a fifth of the call.
+# gonp/_fast.c divides by the same number.
+MATMUL_WORK_DIV = 64
 
 # The Python exception of each error code's name (NumPy's choice of type).
 _EXCEPTIONS: dict[str, type[BaseException]] = {
@@ -532,7 +541,7 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray, nthreads: int) -> None
         ctypes.byref(db),
         ctypes.byref(do),
         nthreads,
-        work=out.size * a.shape[-1] // 16,
+        work=out.size * a.shape[-1] // MATMUL_WORK_DIV,
     )
 
 
