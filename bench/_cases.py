@@ -76,6 +76,11 @@ OPS = (
 GONP_FUNCTION = {"square_out": "square", "standard_scaler": "standardize", "sum_axis": "sum"}
 POOL = "Pool recipe"
 
+# Seconds each matmul implementation runs untimed before each sample (see
+# Case.warm): NumPy's OpenBLAS threads poll for about 0.1 s after a call,
+# and would share the cores with the implementation timed next.
+MATMUL_WARM = 0.2
+
 Impls = dict[str, Callable[[], Any]]
 
 
@@ -105,6 +110,9 @@ class Case:
         Implementations known to compute something else (per-chunk statistics).
     tolerance : float
         Largest error, relative to the largest reference value, that agrees.
+    warm : float
+        Seconds each implementation runs untimed before each of its samples
+        (``_timing.round_robin``); set where a peer runs threaded BLAS.
     """
 
     op: str
@@ -116,6 +124,7 @@ class Case:
     reference: str = "numpy"
     approximate: frozenset[str] = field(default_factory=frozenset)
     tolerance: float = 1e-9
+    warm: float = 0.0
 
 
 def peer_versions() -> dict[str, str | None]:
@@ -305,7 +314,16 @@ def _matmul_cases(quick: bool) -> Iterator[Case]:
             tol = (1e-12 if dtype == np.float64 else 1e-5) * k
             suffix = "" if dtype == np.float64 else " float32"
             label = f"{m}x{k} @ {k}x{n}{suffix}"
-            yield Case("matmul", label, m * k, 2.0 * m * k * n, "GFLOP/s", make, tolerance=tol)
+            yield Case(
+                "matmul",
+                label,
+                m * k,
+                2.0 * m * k * n,
+                "GFLOP/s",
+                make,
+                tolerance=tol,
+                warm=MATMUL_WARM,
+            )
     # Stacks of matrices: NumPy loops over the stack, gonp runs it in Go.
     stacks = [((1000, 64, 64), (1000, 64, 64))]
     if not quick:
@@ -323,7 +341,16 @@ def _matmul_cases(quick: bool) -> Iterator[Case]:
             suffix = "" if dtype == np.float64 else " float32"
             label = f"{'x'.join(map(str, sa))} @ {'x'.join(map(str, sb))}{suffix}"
             tol = (1e-12 if dtype == np.float64 else 1e-5) * sa[-1]
-            yield Case("matmul", label, a.size, flops, "GFLOP/s", make_stack, tolerance=tol)
+            yield Case(
+                "matmul",
+                label,
+                a.size,
+                flops,
+                "GFLOP/s",
+                make_stack,
+                tolerance=tol,
+                warm=MATMUL_WARM,
+            )
 
 
 def _normalize_cases(quick: bool) -> Iterator[Case]:

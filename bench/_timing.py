@@ -63,6 +63,7 @@ def round_robin(
     slow: frozenset[str] = frozenset(),
     slow_repeats: int = 3,
     min_sample: float = 1e-3,
+    warm: float = 0.0,
 ) -> dict[str, Measurement]:
     """Time zero-argument callables in turn, a sample of each per repeat.
 
@@ -80,6 +81,12 @@ def round_robin(
         Samples for the ``slow`` implementations.
     min_sample : float
         Shortest sample in seconds; quicker calls are looped that many times.
+    warm : float
+        Seconds for which an implementation runs, untimed, right before each
+        of its samples, as it would in a loop of calls. A threaded
+        implementation timed right after another would otherwise share the
+        cores with the other's idle threads: OpenBLAS's poll for about
+        2**28 cycles (about 0.1 s) after each call.
 
     Returns
     -------
@@ -111,5 +118,9 @@ def round_robin(
         for name in names[r % len(names) :] + names[: r % len(names)]:
             m = out[name]
             if len(m.samples) < target[name]:
+                if warm > 0 and name not in slow:
+                    end = time.perf_counter() + warm
+                    while time.perf_counter() < end:
+                        impls[name]()
                 m.samples.append(_time_loops(impls[name], m.loops))
     return out

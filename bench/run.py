@@ -75,7 +75,11 @@ def run_case(
         impls.pop(_cases.POOL, None)
     with _cases.limit_threads(threads):
         measured = _timing.round_robin(
-            impls, repeats, slow=frozenset({_cases.POOL}), slow_repeats=slow_repeats
+            impls,
+            repeats,
+            slow=frozenset({_cases.POOL}),
+            slow_repeats=slow_repeats,
+            warm=case.warm,
         )
     reference = measured.get(case.reference)
     expected = reference.result if reference is not None and reference.error is None else None
