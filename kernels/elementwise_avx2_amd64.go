@@ -150,7 +150,7 @@ func binaryF64x4(op BinaryOp, mode ewMode, dst, x, y []float64, s float64) int {
 		case ewVecVec:
 			return binaryVVF64x4(op, dst[:n], x[:n], y[:n])
 		case ewVecScalar:
-			return binaryVSF64x4(op, dst[:n], x[:n], sv)
+			return binaryVSF64x4(op, dst[:n], x[:n], s)
 		}
 	}
 	switch mode {
@@ -201,7 +201,7 @@ func binaryF32x8(op BinaryOp, mode ewMode, dst, x, y []float32, s float32) int {
 		case ewVecVec:
 			return binaryVVF32x8(op, dst[:n], x[:n], y[:n])
 		case ewVecScalar:
-			return binaryVSF32x8(op, dst[:n], x[:n], sv)
+			return binaryVSF32x8(op, dst[:n], x[:n], s)
 		}
 	}
 	switch mode {

@@ -140,7 +140,7 @@ func binaryF64x8(op BinaryOp, mode ewMode, dst, x, y []float64, s float64) int {
 		case ewVecVec:
 			return binaryVVF64x8(op, dst[:n], x[:n], y[:n])
 		case ewVecScalar:
-			return binaryVSF64x8(op, dst[:n], x[:n], sv)
+			return binaryVSF64x8(op, dst[:n], x[:n], s)
 		}
 	}
 	switch mode {
@@ -191,7 +191,7 @@ func binaryF32x16(op BinaryOp, mode ewMode, dst, x, y []float32, s float32) int 
 		case ewVecVec:
 			return binaryVVF32x16(op, dst[:n], x[:n], y[:n])
 		case ewVecScalar:
-			return binaryVSF32x16(op, dst[:n], x[:n], sv)
+			return binaryVSF32x16(op, dst[:n], x[:n], s)
 		}
 	}
 	switch mode {

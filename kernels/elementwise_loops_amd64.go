@@ -4,244 +4,290 @@
 
 package kernels
 
-import "simd/archsimd"
-
 // binaryVVF64x4 is binaryF64x4 of two vectors for the four
-// arithmetic ops, len(dst) == len(x) == len(y) a multiple of 4:
-// one loop per op, so that no branch on op runs per vector.
+// arithmetic ops on the leading whole vectors; it returns how many
+// elements it did. One assembly loop per op (elementwise_loops_amd64.s),
+// so that no branch on op runs per vector.
 func binaryVVF64x4(op BinaryOp, dst, x, y []float64) int {
-	n := len(dst)
+	n := len(dst) &^ 3
+	if n == 0 {
+		return 0
+	}
 	x, y = x[:n], y[:n]
 	switch op {
 	case OpAdd:
-		for i := 4; i <= n; i += 4 {
-			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Add(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
-		}
+		addVVF64x4(&dst[0], &x[0], &y[0], n)
 	case OpSubtract:
-		for i := 4; i <= n; i += 4 {
-			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Sub(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
-		}
+		subVVF64x4(&dst[0], &x[0], &y[0], n)
 	case OpMultiply:
-		for i := 4; i <= n; i += 4 {
-			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Mul(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
-		}
+		mulVVF64x4(&dst[0], &x[0], &y[0], n)
 	case OpDivide:
-		for i := 4; i <= n; i += 4 {
-			a, b, d := x[i-4:i], y[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Div(archsimd.LoadFloat64x4Slice(b)).StoreSlice(d)
-		}
+		divVVF64x4(&dst[0], &x[0], &y[0], n)
+	default:
+		return 0
 	}
 	return n
 }
 
-// binaryVSF64x4 is binaryVVF64x4 with a broadcast right operand.
-func binaryVSF64x4(op BinaryOp, dst, x []float64, sv archsimd.Float64x4) int {
-	n := len(dst)
+// binaryVSF64x4 is binaryVVF64x4 with the right operand s
+// broadcast.
+func binaryVSF64x4(op BinaryOp, dst, x []float64, s float64) int {
+	n := len(dst) &^ 3
+	if n == 0 {
+		return 0
+	}
 	x = x[:n]
 	switch op {
 	case OpAdd:
-		for i := 4; i <= n; i += 4 {
-			a, d := x[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Add(sv).StoreSlice(d)
-		}
+		addVSF64x4(&dst[0], &x[0], s, n)
 	case OpSubtract:
-		for i := 4; i <= n; i += 4 {
-			a, d := x[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Sub(sv).StoreSlice(d)
-		}
+		subVSF64x4(&dst[0], &x[0], s, n)
 	case OpMultiply:
-		for i := 4; i <= n; i += 4 {
-			a, d := x[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Mul(sv).StoreSlice(d)
-		}
+		mulVSF64x4(&dst[0], &x[0], s, n)
 	case OpDivide:
-		for i := 4; i <= n; i += 4 {
-			a, d := x[i-4:i], dst[i-4:i]
-			archsimd.LoadFloat64x4Slice(a).Div(sv).StoreSlice(d)
-		}
+		divVSF64x4(&dst[0], &x[0], s, n)
+	default:
+		return 0
 	}
 	return n
 }
+
+//go:noescape
+func addVVF64x4(dst, x, y *float64, n int)
+
+//go:noescape
+func addVSF64x4(dst, x *float64, s float64, n int)
+
+//go:noescape
+func subVVF64x4(dst, x, y *float64, n int)
+
+//go:noescape
+func subVSF64x4(dst, x *float64, s float64, n int)
+
+//go:noescape
+func mulVVF64x4(dst, x, y *float64, n int)
+
+//go:noescape
+func mulVSF64x4(dst, x *float64, s float64, n int)
+
+//go:noescape
+func divVVF64x4(dst, x, y *float64, n int)
+
+//go:noescape
+func divVSF64x4(dst, x *float64, s float64, n int)
 
 // binaryVVF32x8 is binaryF32x8 of two vectors for the four
-// arithmetic ops, len(dst) == len(x) == len(y) a multiple of 8:
-// one loop per op, so that no branch on op runs per vector.
+// arithmetic ops on the leading whole vectors; it returns how many
+// elements it did. One assembly loop per op (elementwise_loops_amd64.s),
+// so that no branch on op runs per vector.
 func binaryVVF32x8(op BinaryOp, dst, x, y []float32) int {
-	n := len(dst)
+	n := len(dst) &^ 7
+	if n == 0 {
+		return 0
+	}
 	x, y = x[:n], y[:n]
 	switch op {
 	case OpAdd:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Add(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
-		}
+		addVVF32x8(&dst[0], &x[0], &y[0], n)
 	case OpSubtract:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Sub(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
-		}
+		subVVF32x8(&dst[0], &x[0], &y[0], n)
 	case OpMultiply:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Mul(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
-		}
+		mulVVF32x8(&dst[0], &x[0], &y[0], n)
 	case OpDivide:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Div(archsimd.LoadFloat32x8Slice(b)).StoreSlice(d)
-		}
+		divVVF32x8(&dst[0], &x[0], &y[0], n)
+	default:
+		return 0
 	}
 	return n
 }
 
-// binaryVSF32x8 is binaryVVF32x8 with a broadcast right operand.
-func binaryVSF32x8(op BinaryOp, dst, x []float32, sv archsimd.Float32x8) int {
-	n := len(dst)
+// binaryVSF32x8 is binaryVVF32x8 with the right operand s
+// broadcast.
+func binaryVSF32x8(op BinaryOp, dst, x []float32, s float32) int {
+	n := len(dst) &^ 7
+	if n == 0 {
+		return 0
+	}
 	x = x[:n]
 	switch op {
 	case OpAdd:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Add(sv).StoreSlice(d)
-		}
+		addVSF32x8(&dst[0], &x[0], s, n)
 	case OpSubtract:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Sub(sv).StoreSlice(d)
-		}
+		subVSF32x8(&dst[0], &x[0], s, n)
 	case OpMultiply:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Mul(sv).StoreSlice(d)
-		}
+		mulVSF32x8(&dst[0], &x[0], s, n)
 	case OpDivide:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat32x8Slice(a).Div(sv).StoreSlice(d)
-		}
+		divVSF32x8(&dst[0], &x[0], s, n)
+	default:
+		return 0
 	}
 	return n
 }
+
+//go:noescape
+func addVVF32x8(dst, x, y *float32, n int)
+
+//go:noescape
+func addVSF32x8(dst, x *float32, s float32, n int)
+
+//go:noescape
+func subVVF32x8(dst, x, y *float32, n int)
+
+//go:noescape
+func subVSF32x8(dst, x *float32, s float32, n int)
+
+//go:noescape
+func mulVVF32x8(dst, x, y *float32, n int)
+
+//go:noescape
+func mulVSF32x8(dst, x *float32, s float32, n int)
+
+//go:noescape
+func divVVF32x8(dst, x, y *float32, n int)
+
+//go:noescape
+func divVSF32x8(dst, x *float32, s float32, n int)
 
 // binaryVVF64x8 is binaryF64x8 of two vectors for the four
-// arithmetic ops, len(dst) == len(x) == len(y) a multiple of 8:
-// one loop per op, so that no branch on op runs per vector.
+// arithmetic ops on the leading whole vectors; it returns how many
+// elements it did. One assembly loop per op (elementwise_loops_amd64.s),
+// so that no branch on op runs per vector.
 func binaryVVF64x8(op BinaryOp, dst, x, y []float64) int {
-	n := len(dst)
+	n := len(dst) &^ 7
+	if n == 0 {
+		return 0
+	}
 	x, y = x[:n], y[:n]
 	switch op {
 	case OpAdd:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Add(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
-		}
+		addVVF64x8(&dst[0], &x[0], &y[0], n)
 	case OpSubtract:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Sub(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
-		}
+		subVVF64x8(&dst[0], &x[0], &y[0], n)
 	case OpMultiply:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Mul(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
-		}
+		mulVVF64x8(&dst[0], &x[0], &y[0], n)
 	case OpDivide:
-		for i := 8; i <= n; i += 8 {
-			a, b, d := x[i-8:i], y[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Div(archsimd.LoadFloat64x8Slice(b)).StoreSlice(d)
-		}
+		divVVF64x8(&dst[0], &x[0], &y[0], n)
+	default:
+		return 0
 	}
 	return n
 }
 
-// binaryVSF64x8 is binaryVVF64x8 with a broadcast right operand.
-func binaryVSF64x8(op BinaryOp, dst, x []float64, sv archsimd.Float64x8) int {
-	n := len(dst)
+// binaryVSF64x8 is binaryVVF64x8 with the right operand s
+// broadcast.
+func binaryVSF64x8(op BinaryOp, dst, x []float64, s float64) int {
+	n := len(dst) &^ 7
+	if n == 0 {
+		return 0
+	}
 	x = x[:n]
 	switch op {
 	case OpAdd:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Add(sv).StoreSlice(d)
-		}
+		addVSF64x8(&dst[0], &x[0], s, n)
 	case OpSubtract:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Sub(sv).StoreSlice(d)
-		}
+		subVSF64x8(&dst[0], &x[0], s, n)
 	case OpMultiply:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Mul(sv).StoreSlice(d)
-		}
+		mulVSF64x8(&dst[0], &x[0], s, n)
 	case OpDivide:
-		for i := 8; i <= n; i += 8 {
-			a, d := x[i-8:i], dst[i-8:i]
-			archsimd.LoadFloat64x8Slice(a).Div(sv).StoreSlice(d)
-		}
+		divVSF64x8(&dst[0], &x[0], s, n)
+	default:
+		return 0
 	}
 	return n
 }
+
+//go:noescape
+func addVVF64x8(dst, x, y *float64, n int)
+
+//go:noescape
+func addVSF64x8(dst, x *float64, s float64, n int)
+
+//go:noescape
+func subVVF64x8(dst, x, y *float64, n int)
+
+//go:noescape
+func subVSF64x8(dst, x *float64, s float64, n int)
+
+//go:noescape
+func mulVVF64x8(dst, x, y *float64, n int)
+
+//go:noescape
+func mulVSF64x8(dst, x *float64, s float64, n int)
+
+//go:noescape
+func divVVF64x8(dst, x, y *float64, n int)
+
+//go:noescape
+func divVSF64x8(dst, x *float64, s float64, n int)
 
 // binaryVVF32x16 is binaryF32x16 of two vectors for the four
-// arithmetic ops, len(dst) == len(x) == len(y) a multiple of 16:
-// one loop per op, so that no branch on op runs per vector.
+// arithmetic ops on the leading whole vectors; it returns how many
+// elements it did. One assembly loop per op (elementwise_loops_amd64.s),
+// so that no branch on op runs per vector.
 func binaryVVF32x16(op BinaryOp, dst, x, y []float32) int {
-	n := len(dst)
+	n := len(dst) &^ 15
+	if n == 0 {
+		return 0
+	}
 	x, y = x[:n], y[:n]
 	switch op {
 	case OpAdd:
-		for i := 16; i <= n; i += 16 {
-			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Add(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
-		}
+		addVVF32x16(&dst[0], &x[0], &y[0], n)
 	case OpSubtract:
-		for i := 16; i <= n; i += 16 {
-			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Sub(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
-		}
+		subVVF32x16(&dst[0], &x[0], &y[0], n)
 	case OpMultiply:
-		for i := 16; i <= n; i += 16 {
-			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Mul(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
-		}
+		mulVVF32x16(&dst[0], &x[0], &y[0], n)
 	case OpDivide:
-		for i := 16; i <= n; i += 16 {
-			a, b, d := x[i-16:i], y[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Div(archsimd.LoadFloat32x16Slice(b)).StoreSlice(d)
-		}
+		divVVF32x16(&dst[0], &x[0], &y[0], n)
+	default:
+		return 0
 	}
 	return n
 }
 
-// binaryVSF32x16 is binaryVVF32x16 with a broadcast right operand.
-func binaryVSF32x16(op BinaryOp, dst, x []float32, sv archsimd.Float32x16) int {
-	n := len(dst)
+// binaryVSF32x16 is binaryVVF32x16 with the right operand s
+// broadcast.
+func binaryVSF32x16(op BinaryOp, dst, x []float32, s float32) int {
+	n := len(dst) &^ 15
+	if n == 0 {
+		return 0
+	}
 	x = x[:n]
 	switch op {
 	case OpAdd:
-		for i := 16; i <= n; i += 16 {
-			a, d := x[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Add(sv).StoreSlice(d)
-		}
+		addVSF32x16(&dst[0], &x[0], s, n)
 	case OpSubtract:
-		for i := 16; i <= n; i += 16 {
-			a, d := x[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Sub(sv).StoreSlice(d)
-		}
+		subVSF32x16(&dst[0], &x[0], s, n)
 	case OpMultiply:
-		for i := 16; i <= n; i += 16 {
-			a, d := x[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Mul(sv).StoreSlice(d)
-		}
+		mulVSF32x16(&dst[0], &x[0], s, n)
 	case OpDivide:
-		for i := 16; i <= n; i += 16 {
-			a, d := x[i-16:i], dst[i-16:i]
-			archsimd.LoadFloat32x16Slice(a).Div(sv).StoreSlice(d)
-		}
+		divVSF32x16(&dst[0], &x[0], s, n)
+	default:
+		return 0
 	}
 	return n
 }
+
+//go:noescape
+func addVVF32x16(dst, x, y *float32, n int)
+
+//go:noescape
+func addVSF32x16(dst, x *float32, s float32, n int)
+
+//go:noescape
+func subVVF32x16(dst, x, y *float32, n int)
+
+//go:noescape
+func subVSF32x16(dst, x *float32, s float32, n int)
+
+//go:noescape
+func mulVVF32x16(dst, x, y *float32, n int)
+
+//go:noescape
+func mulVSF32x16(dst, x *float32, s float32, n int)
+
+//go:noescape
+func divVVF32x16(dst, x, y *float32, n int)
+
+//go:noescape
+func divVSF32x16(dst, x *float32, s float32, n int)
