@@ -17,15 +17,21 @@ const (
 	maxPool = 1024
 
 	// defaultSpin is how long an idle worker keeps polling the queue,
-	// yielding in between, before it parks, and bounds how long a caller
-	// polls for its last chunks before it parks. Waking a parked goroutine
-	// costs the caller a futex call and the worker tens of microseconds;
-	// back-to-back calls (a Python loop over arrays) find a spinning worker
-	// instead. The environment variable GONP_SPIN (read once, at start)
-	// overrides it in microseconds: GONP_SPIN=0 turns spinning off, for a
-	// machine shared with other busy processes, where a spinning worker
-	// takes CPU time from them.
-	defaultSpin = 50 * time.Microsecond
+	// yielding in between, before it parks. Waking a parked goroutine
+	// costs the caller a futex call and the worker tens of microseconds
+	// (on a virtual machine, whose idle CPU the host must wake, up to a
+	// hundred); calls that follow each other within the window (a Python
+	// loop over arrays, with NumPy calls of a few hundred microseconds in
+	// between) find a spinning worker instead. A millisecond is short
+	// beside what BLAS and OpenMP runtimes spin (OpenBLAS about 2**28
+	// cycles, Intel's OpenMP 200 ms): with 50 µs, square(x, out=o) on 1e6
+	// float64 in such a loop took 290-350 µs on 2 workers, with 1 ms
+	// 240 µs (NumPy 360-460 µs; Zen 4 VM, interleaved runs). The
+	// environment variable GONP_SPIN (read once, at start) overrides it in
+	// microseconds: GONP_SPIN=0 turns spinning off, for a machine shared
+	// with other busy processes, where a spinning worker takes CPU time
+	// from them.
+	defaultSpin = time.Millisecond
 
 	// callerSpinMax bounds the polls of a caller waiting for its last
 	// chunks (about a quarter of a millisecond). A cgo caller is locked to

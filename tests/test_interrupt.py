@@ -92,7 +92,9 @@ CHILD = textwrap.dedent(
     del o
 
     big = np.broadcast_to(rng.random(10000), (100000, 10000))  # 1e9 elements
-    mid = rng.random((1000, 5000))
+    # 4e7 elements: sum's 8 (var's 4) elements a unit of work still make a
+    # long call (gonp._lib.WORK_DIV).
+    mid = np.broadcast_to(rng.random(8000), (5000, 8000))
     def red(f, g):
         return lambda: dict(next_ok=bool(np.allclose(f(mid), g(mid), rtol=1e-12, atol=0)))
     family("sum 1e9", flag_end(lambda: gonp.sum(big)), red(gonp.sum, np.sum))
@@ -102,12 +104,12 @@ CHILD = textwrap.dedent(
     del big
 
     a = rng.random((3000, 3000))
-    am = rng.random((400, 400))
+    am = rng.random((700, 700))  # 700**3 / MATMUL_WORK_DIV units: long
     family("matmul 3000", flag_end(lambda: gonp.matmul(a, a)),
            lambda: dict(next_ok=bool(np.allclose(gonp.matmul(am, am), am @ am, rtol=1e-12))))
     del a
     s = rng.random((128, 500, 500))
-    sm = rng.random((32, 200, 200))
+    sm = rng.random((40, 200, 200))
     family("batched matmul 128x500", flag_end(lambda: gonp.matmul(s, s)),
            lambda: dict(next_ok=bool(np.allclose(gonp.matmul(sm, sm), sm @ sm, rtol=1e-12))))
     del s

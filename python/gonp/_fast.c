@@ -252,6 +252,55 @@ static PyObject *fast_init(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+/* Elements per unit of work, by operation code (0: not set, taken as 1):
+ * a call is long (left to gonp._lib, which runs it interruptibly) when its
+ * elements / this reach long_call. See WORK_DIV in gonp._lib. */
+#define MAX_CODES 64
+static int64_t unary_div[MAX_CODES], binary_div[MAX_CODES], reduce_div[MAX_CODES];
+
+static int is_long(const int64_t *divs, int op, npy_intp size) {
+    int64_t d = (op >= 0 && op < MAX_CODES && divs[op] > 0) ? divs[op] : 1;
+    return size / d >= long_call;
+}
+
+static int read_divs(PyObject *seq, int64_t *divs) {
+    Py_ssize_t n = PySequence_Size(seq);
+    if (n < 0) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int code;
+        long long d;
+        PyObject *item = PySequence_GetItem(seq, i);
+        if (item == NULL) {
+            return -1;
+        }
+        int parsed = PyArg_ParseTuple(item, "iL", &code, &d);
+        Py_DECREF(item);
+        if (!parsed) {
+            return -1;
+        }
+        if (code < 0 || code >= MAX_CODES || d < 1) {
+            PyErr_SetString(PyExc_ValueError, "bad operation code or work divisor");
+            return -1;
+        }
+        divs[code] = d;
+    }
+    return 0;
+}
+
+/* init_work(unary, binary, reduce): each a sequence of (code, divisor). */
+static PyObject *fast_init_work(PyObject *self, PyObject *args) {
+    PyObject *u, *b, *r;
+    if (!PyArg_ParseTuple(args, "OOO", &u, &b, &r)) {
+        return NULL;
+    }
+    if (read_divs(u, unary_div) < 0 || read_divs(b, binary_div) < 0 || read_divs(r, reduce_div) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
 /* unary(op, x, out, nthreads): out = op(x) for x of a dtype the operation
  * keeps (the caller checks NumPy's loop). */
 static PyObject *fast_unary(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -269,7 +318,7 @@ static PyObject *fast_unary(PyObject *self, PyObject *const *args, Py_ssize_t na
     }
     PyArrayObject *x = (PyArrayObject *)args[1];
     int32_t code = code_of(PyArray_DESCR(x));
-    if (code < 0 || PyArray_SIZE(x) >= long_call) {
+    if (code < 0 || is_long(unary_div, op, PyArray_SIZE(x))) {
         Py_RETURN_NOTIMPLEMENTED;
     }
     PyArrayObject *res = target(args[2], x, NULL);
@@ -371,7 +420,7 @@ static PyObject *fast_binary(PyObject *self, PyObject *const *args, Py_ssize_t n
     PyArrayObject *x = (PyArrayObject *)args[1];
     PyArray_Descr *d = PyArray_DESCR(x);
     int32_t code = code_of(d);
-    if (code < 0 || PyArray_SIZE(x) >= long_call) {
+    if (code < 0 || is_long(binary_div, op, PyArray_SIZE(x))) {
         Py_RETURN_NOTIMPLEMENTED;
     }
     int nd = PyArray_NDIM(x);
@@ -475,7 +524,7 @@ static PyObject *fast_reduce(PyObject *self, PyObject *const *args, Py_ssize_t n
     PyArrayObject *x = (PyArrayObject *)args[1];
     PyArray_Descr *rd = (PyArray_Descr *)args[2];
     int32_t code = code_of(PyArray_DESCR(x)), rcode = code_of(rd);
-    if (code < 0 || rcode < 0 || PyArray_SIZE(x) == 0 || PyArray_SIZE(x) >= long_call) {
+    if (code < 0 || rcode < 0 || PyArray_SIZE(x) == 0 || is_long(reduce_div, op, PyArray_SIZE(x))) {
         Py_RETURN_NOTIMPLEMENTED;
     }
     Py_INCREF((PyObject *)rd);
@@ -639,6 +688,7 @@ static PyMethodDef methods[] = {
     {"reduce", (PyCFunction)(void (*)(void))fast_reduce, METH_FASTCALL,
      "Full reduction into a scalar."},
     {"init_matmul", fast_init_matmul, METH_O, "Hand over the gonp_matmul export."},
+    {"init_work", fast_init_work, METH_VARARGS, "Hand over the operations' work divisors."},
     {"matmul", (PyCFunction)(void (*)(void))fast_matmul, METH_FASTCALL, "out = a @ b."},
     {"init_evaluate", fast_init_evaluate, METH_O, "Hand over the gonp_evaluate export."},
     {"evaluate", (PyCFunction)(void (*)(void))fast_evaluate, METH_FASTCALL,

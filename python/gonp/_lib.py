@@ -51,6 +51,28 @@ _FlagP = ctypes.POINTER(ctypes.c_int32)  # a call's cancel flag (None: none)
 # calls this large to this module), pay nothing.
 LONG_CALL = 1 << 22
 
+# Elements per unit of work of the operations that take well under a
+# nanosecond an element on one core (arithmetic, reductions), by family and
+# name; others count one unit an element. Handing a call to the long-call
+# thread costs 0.5-0.8 ms on a virtual machine whose idle CPUs the host must
+# wake (sum of 6.5e6 float64 on 2 threads: 1.6 ms called directly, 2.3-2.5
+# ms through the thread, NumPy 2.2-2.4 ms); with these divisors such calls
+# stay direct up to 16M or 32M elements, tens of milliseconds on one core of
+# the plain-Go build, so Ctrl-C still lands well within half a second.
+# gonp/_fast.c is handed the same table (init_work).
+WORK_DIV: dict[str, dict[str, int]] = {
+    "unary": {"square": 4, "sqrt": 4, "absolute": 4, "negative": 4},
+    "binary": {
+        "add": 4,
+        "subtract": 4,
+        "multiply": 4,
+        "divide": 4,
+        "maximum": 4,
+        "minimum": 4,
+    },
+    "reduce": {"sum": 8, "mean": 8, "min": 8, "max": 8, "var": 4, "std": 4},
+}
+
 # Multiply-adds of matmul per unit of work. The GEMM kernels do 20-50 of
 # them a nanosecond per core (the plain-Go one about 2), so a matmul below
 # LONG_CALL units (2**28 multiply-adds) holds Ctrl-C back by 5-150 ms at
@@ -241,6 +263,12 @@ def _init_fast(loaded: ctypes.CDLL, c: Codes) -> Any:
         LONG_CALL,
     )
     _fast.init_matmul(address(loaded.gonp_matmul))
+    _fast.init_work(
+        *(
+            [(getattr(c, fam)[name], div) for name, div in WORK_DIV[fam].items()]
+            for fam in ("unary", "binary", "reduce")
+        )
+    )
     _fast.init_evaluate(address(loaded.gonp_evaluate))
     return _fast
 
@@ -494,7 +522,7 @@ def unary(op: str, x: np.ndarray, out: np.ndarray, nthreads: int) -> None:
         ctypes.byref(dx),
         ctypes.byref(do),
         nthreads,
-        work=out.size,
+        work=out.size // WORK_DIV["unary"].get(op, 1),
     )
 
 
@@ -508,7 +536,7 @@ def binary(op: str, x: np.ndarray, y: np.ndarray, out: np.ndarray, nthreads: int
         ctypes.byref(dy),
         ctypes.byref(do),
         nthreads,
-        work=out.size,
+        work=out.size // WORK_DIV["binary"].get(op, 1),
     )
 
 
@@ -525,7 +553,7 @@ def reduce(
         ctypes.byref(do),
         float(ddof),
         nthreads,
-        work=x.size,
+        work=x.size // WORK_DIV["reduce"].get(op, 1),
     )
 
 
@@ -558,7 +586,7 @@ def mean_var(
         ctypes.byref(dv),
         float(ddof),
         nthreads,
-        work=x.size,
+        work=x.size // WORK_DIV["reduce"]["var"],
     )
 
 
