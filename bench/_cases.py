@@ -112,7 +112,9 @@ class Case:
         Largest error, relative to the largest reference value, that agrees.
     warm : float
         Seconds each implementation runs untimed before each of its samples
-        (``_timing.round_robin``); set where a peer runs threaded BLAS.
+        (``_timing.round_robin``): longer than any implementation's idle
+        threads poll after a call (gonp's 1 ms), so that none is timed beside
+        another's; longer for matmul, where a peer runs threaded BLAS.
     """
 
     op: str
@@ -124,7 +126,7 @@ class Case:
     reference: str = "numpy"
     approximate: frozenset[str] = field(default_factory=frozenset)
     tolerance: float = 1e-9
-    warm: float = 0.0
+    warm: float = 0.02
 
 
 def peer_versions() -> dict[str, str | None]:

@@ -30,8 +30,11 @@ from typing import Any
 # explicit setting is kept.
 os.environ.setdefault("OPENBLAS_THREAD_TIMEOUT", "4")
 # Likewise numba's OpenMP workers spin about 8 ms after each parallel loop
-# (GNU OpenMP's default 300000 polls); 2000 polls is about the 50 us that
-# gonp's own idle workers spin (GONP_SPIN), the same courtesy both ways.
+# (GNU OpenMP's default 300000 polls); 2000 polls, about 50 us, still covers
+# the gap between calls in a loop. gonp's own idle workers spin 1 ms
+# (GONP_SPIN); every implementation runs untimed for longer than that before
+# each of its samples (Case.warm), so no sample runs beside another
+# implementation's polling threads.
 os.environ.setdefault("GOMP_SPINCOUNT", "2000")
 
 import _cases
@@ -343,7 +346,10 @@ def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]
                     except ImportError:
                         break  # a peer (scipy) is missing
                     m = _timing.round_robin(
-                        {"numpy": np_call, "gonp": go_call}, repeats, min_sample=2e-3
+                        {"numpy": np_call, "gonp": go_call},
+                        repeats,
+                        min_sample=2e-3,
+                        warm=_cases.Case.warm,
                     )
                     sizes.append(n)
                     numpy_s.append(m["numpy"].median)

@@ -11,33 +11,38 @@ from collections.abc import Iterator
 # call goes straight to NumPy: there the crossing into Go, or a second
 # thread, costs more than it saves. From the crossover search of `make bench`
 # (bench/run.py --only crossover: every operation family of a kind, threshold
-# 0, gonp and NumPy interleaved, medians of 7; sizes 100 * 4**k up to 2.6e7;
-# the crossover is the smallest size gonp wins from on, a tie within 5 %
-# above it allowed) run three times on a quiet 2-vCPU AMD EPYC (Zen 4,
-# AVX-512) with both threads; per kind the median of the three runs:
-#   elementwise     square/add out=, add of a scalar: 6.6e6, 1.6e6, 1.6e6
-#   transcendental  exp: 6.4e3-2.6e4, but log and power(x, 2.5) lose up to
-#                   1e5 and win from 4.1e5 (checked apart): 4e5
-#   trig            sin wins from 400 in all three; float32 sin and cos
-#                   (checked apart) tie at 2.6e4 and win from 1e5: 2.6e4
-#   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4, 2.6e4, 1e5
-#   stats           normalize 4.1e5, 4.1e5, 1e5; standardize 2.6e4
-#   distance        cdist (m, 16): 4.1e5 in all three
-#   evaluate        2*a + 3*b: 1.6e6 in all three; expressions with exp,
-#                   log, sqrt or where (checked apart) cross between 1e5
+# 0, gonp and NumPy interleaved, medians of 5-7; sizes 100 * 4**k up to
+# 2.6e7; the crossover is the smallest size gonp wins from on, a tie within
+# 5 % above it allowed) run on a 2-vCPU AMD EPYC VM (Zen 4, AVX-512) with
+# both threads. Since the pool's workers spin 1 ms after a call and short
+# arithmetic and reductions no longer go through the long-call thread, two
+# runs gave:
+#   elementwise     square out=: 1e5 in both; add out=: 1e5 and 6.6e6 (0.89-
+#                   0.93 from 1e5 to 1.6e6 in that run); add of a scalar,
+#                   new output: wins from 1e5 to 6.6e6 in both, ties or loses
+#                   by 5-13 % at 2.6e7 (200 MB of new pages): 4.1e5
+#   transcendental  exp 6.4e3 and 2.6e4, log 6.4e3 and 1e5, power 1e5 (and
+#                   a 0.91 at 6.6e6 in one run): 4e5, as before
+#   trig            sin wins from 100-400; float32 sin and cos (checked
+#                   apart earlier) tie at 2.6e4 and win from 1e5: 2.6e4
+#   reduce          sum wins from 1e5 on in both (1.5-2.1x up to 1.6e6,
+#                   1.1-1.2x at 6.6e6, 0.95-1.06x at 2.6e7), mean from 100:
+#                   1e5 (it was 2e6, when sums of 6.6e6 lost by up to 40 %)
+#   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4 in both
+#   stats           normalize 1e5 and 4.1e5; standardize 2.6e4: 4e5
+#   distance        cdist (m, 16): 1e5 and 4.1e5: 4e5
+#   evaluate        2*a + 3*b: 1.6e6 in both; expressions with exp, log,
+#                   sqrt or where (checked apart earlier) cross between 1e5
 #                   and 4e5, so the cheapest sets the threshold; those with
 #                   sin or cos win from 6.4e3 (1.5x) and take trig's
-# No crossover was found for reduce (sum wins from 1e3 to 1.6e6 but ties or
-# loses by up to 25 % at 6.6e6 and 2.6e7, where one core already reads at
-# the memory's speed) or matmul (square products: gonp's 2-thread GEMM is
-# 0.6-0.9x OpenBLAS's; stacks of small products are faster in gonp); they
-# keep their earlier 2e6 and 1.6e6.
+#   matmul          square products lose below 1.6e6 (64**3 is 0.9-1.0x
+#                   through the direct path): 1.6e6, as before
 # More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
-    "elementwise": 1_600_000,
+    "elementwise": 409_600,
     "transcendental": 400_000,
     "trig": 25_600,
-    "reduce": 2_000_000,
+    "reduce": 102_400,
     "reduce_axis": 25_600,
     "matmul": 1_600_000,
     "stats": 400_000,
