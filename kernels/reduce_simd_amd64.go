@@ -2,7 +2,10 @@
 
 package kernels
 
-import "simd/archsimd"
+import (
+	"simd/archsimd"
+	"unsafe"
+)
 
 // SIMD bodies of the reductions in reduce.go, chosen by ActiveLevel once
 // per call. Every vector section ends with ClearAVXUpperBits (VZEROUPPER)
@@ -410,7 +413,12 @@ func redMinMaxF32AVX512(x []float32, isMax bool) float32 {
 }
 
 // Column sums: vector tiles across a row, rows in chunks of redRowChunk so a
-// chunk stays in cache while every tile of it is added.
+// chunk stays in cache while every tile of it is added. A chunk wider than
+// one tile is first read in memory order (redTouchRows): the first tile's
+// pass down the rows reads a few lines of each row, a stride the hardware
+// prefetchers follow only for those lines, so every later tile went back to
+// memory a line at a time (sum(x, axis=0) of 100000x80 float64, one
+// thread: 9.2 ms without, 4.8 ms with; NumPy 4.0 ms).
 
 const redRowChunk = 256
 
@@ -434,6 +442,9 @@ func redSumRowsF64(acc []float64, x []float64, rows, cols, ld int) {
 	}
 	for r0 := 0; r0 < rows; r0 += redRowChunk {
 		r1 := min(r0+redRowChunk, rows)
+		if cols > 32 {
+			redTouchRows(x, r0, r1, cols, ld)
+		}
 		j := 0
 		if l == AVX512 {
 			for ; j <= cols-32; j += 32 {
@@ -506,6 +517,9 @@ func redSumRowsF32(acc []float64, x []float32, rows, cols, ld int) {
 	}
 	for r0 := 0; r0 < rows; r0 += redRowChunk {
 		r1 := min(r0+redRowChunk, rows)
+		if cols > 32 {
+			redTouchRows(x, r0, r1, cols, ld)
+		}
 		j := 0
 		if l == AVX512 {
 			for ; j <= cols-32; j += 32 {
@@ -601,6 +615,9 @@ func redMinMaxRowsF64(acc, x []float64, rows, cols, ld int, isMax bool) {
 	}
 	for r0 := 0; r0 < rows; r0 += redRowChunk {
 		r1 := min(r0+redRowChunk, rows)
+		if cols > 8 {
+			redTouchRows(x, r0, r1, cols, ld)
+		}
 		j := 0
 		if l == AVX512 {
 			for ; j <= cols-8; j += 8 {
@@ -653,6 +670,9 @@ func redMinMaxRowsF32(acc, x []float32, rows, cols, ld int, isMax bool) {
 	}
 	for r0 := 0; r0 < rows; r0 += redRowChunk {
 		r1 := min(r0+redRowChunk, rows)
+		if cols > 16 {
+			redTouchRows(x, r0, r1, cols, ld)
+		}
 		j := 0
 		if l == AVX512 {
 			for ; j <= cols-16; j += 16 {
@@ -748,4 +768,22 @@ func redSumRowsF64Stream(l Level, acc []float64, x []float64, rows, cols, ld int
 		}
 	}
 	archsimd.ClearAVXUpperBits()
+}
+
+// redTouchSink keeps redTouchRows's loads from being dropped.
+var redTouchSink float64
+
+// redTouchRows reads one element per cache line of rows [r0, r1) of x
+// (cols elements each, ld apart), in memory order, to bring the chunk into
+// cache before its tiles are added.
+func redTouchRows[T float32 | float64](x []T, r0, r1, cols, ld int) {
+	step := 64 / int(unsafe.Sizeof(x[0]))
+	var s T
+	for r := r0; r < r1; r++ {
+		row := x[r*ld : r*ld+cols]
+		for j := 0; j < len(row); j += step {
+			s += row[j]
+		}
+	}
+	redTouchSink = float64(s)
 }

@@ -588,14 +588,24 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 			put(outBase+(c0+j)*so, v, about[c0+j])
 		}
 	}
-	if cols >= 2*columnGrain {
-		// A chunk of columns is reduced a tile of them at a time, so that
+	var zero A
+	tile := max(columnGrain, reduceTileBytes/int(unsafe.Sizeof(zero)))
+	w := workers
+	if w < 1 {
+		w = parallel.Workers()
+	}
+	if blocks := (rcount + rowBlock - 1) / rowBlock; cols >= 2*columnGrain && (cols > tile || blocks < 2*w) {
+		// Rows whose partials pass a tile (64 KiB) are split by columns: a
+		// chunk of columns is reduced a tile of them at a time, so that
 		// the partials a leaf of rows adds into stay in L2 (the whole chunk's
 		// partials, megabytes for 8 rows of 1e6, went to memory and back for
 		// every row). The tile changes no column's order of additions:
-		// rowBlock depends on cols and rcount only.
-		var zero A
-		tile := max(columnGrain, reduceTileBytes/int(unsafe.Sizeof(zero)))
+		// rowBlock depends on cols and rcount only. Narrower rows, where
+		// there are blocks of rows enough for two per worker, are split by
+		// those blocks below, each goroutine reading whole rows: split by
+		// columns, two goroutines each read half of every row, and
+		// sum(x, axis=0) of 2000x4000 float64 took 6.7 ms on 2 workers
+		// against 2.4 ms (10000x800: 4.9 against 2.9 ms).
 		forEach(cancel, workers, cols, columnGrain, func(c0, c1 int) {
 			var spare [][]A
 			for t0 := c0; t0 < c1; t0 += tile {

@@ -311,8 +311,13 @@ func largeReductions() []largeReduction {
 		{"full reduction, strided 2-D", []int{600, 250}, []int{1, 601}, 2},
 		// (20000, 3) C-order, axis 0: the kept axis is contiguous, rows add up.
 		{"row accumulation", []int{3, 20_000}, []int{1, 3}, 1},
-		// (500, 600) C-order, axis 0: row accumulation split by columns.
+		// (500, 600) C-order, axis 0: row accumulation split by blocks of
+		// rows (1-2 workers) or by columns (too few blocks for 3 or more).
 		{"row accumulation by columns", []int{600, 500}, []int{1, 600}, 1},
+		// (3000, 600): blocks of rows enough for up to 12 workers.
+		{"row accumulation by blocks of rows", []int{600, 3000}, []int{1, 600}, 1},
+		// (40, 9000): rows wider than a tile, split by columns in tiles.
+		{"row accumulation by column tiles", []int{9000, 40}, []int{1, 9000}, 1},
 		// (3, 20000) C-order, axis 1: each kept element reduces its own row.
 		{"inner", []int{3, 20_000}, []int{20_000, 1}, 1},
 		// (3, 100000), axis 1: few kept elements, each split among workers.
