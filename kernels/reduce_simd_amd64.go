@@ -3,7 +3,9 @@
 package kernels
 
 import (
+	"math"
 	"simd/archsimd"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -770,8 +772,9 @@ func redSumRowsF64Stream(l Level, acc []float64, x []float64, rows, cols, ld int
 	archsimd.ClearAVXUpperBits()
 }
 
-// redTouchSink keeps redTouchRows's loads from being dropped.
-var redTouchSink float64
+// redTouchSink keeps redTouchRows's loads from being dropped (stored
+// atomically: goroutines of one reduction touch their chunks concurrently).
+var redTouchSink atomic.Uint64
 
 // redTouchRows reads one element per cache line of rows [r0, r1) of x
 // (cols elements each, ld apart), in memory order, to bring the chunk into
@@ -785,5 +788,5 @@ func redTouchRows[T float32 | float64](x []T, r0, r1, cols, ld int) {
 			s += row[j]
 		}
 	}
-	redTouchSink = float64(s)
+	redTouchSink.Store(math.Float64bits(float64(s)))
 }
