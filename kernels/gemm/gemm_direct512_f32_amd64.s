@@ -2,9 +2,12 @@
 
 #include "textflag.h"
 
+// Code generated from gemm_direct512_f64_amd64.s by singlePrecision; DO NOT EDIT.
+// (single_precision_test.go; go generate ./kernels/gemm/ rewrites it.)
+
 // The AVX-512 direct kernel for float32: a 6×32 tile (two zmm registers a
 // row, 128 bytes) computed from A and B as they lie in memory, as the AVX2
-// direct kernels do (gemm_direct_f64_amd64.s), in half the instructions.
+// direct kernels do (gemm_direct_f32_amd64.s), in half the instructions.
 // Element (i, p) of A is at AX + i·R11 + p·R10 (R12 = AX + 3·R11 walks rows
 // 3–5), row p of B at BX + p·R13; strides are in bytes. The twelve
 // accumulators are Z8–Z19; B's row goes to Z0–Z1, A's broadcasts to Z2–Z3.

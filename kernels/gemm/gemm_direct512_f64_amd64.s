@@ -2,6 +2,9 @@
 
 #include "textflag.h"
 
+// The float32 twin of this file, gemm_direct512_f32_amd64.s, is generated
+// from it (go generate; TestSinglePrecisionCurrent checks it is current).
+
 // The AVX-512 direct kernel for float64: a 6×16 tile (two zmm registers a
 // row, 128 bytes) computed from A and B as they lie in memory, as the AVX2
 // direct kernels do (gemm_direct_f64_amd64.s), in half the instructions.
