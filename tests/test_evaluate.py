@@ -154,6 +154,12 @@ def test_broadcasting_views() -> None:
     check("t - col", t=base.T[:, :60], col=col[:, 0])
     check("x * z", x=base[::3, ::-2], z=z)
     check("x + 1", x=np.broadcast_to(row, (60, 70)))
+    # A column of every dtype broadcast along rows: stride-0 runs, filled
+    # as one value.
+    for dt in DTYPES:
+        c = data(dt, (60, 1), seed=8)
+        check("where(c, base, row)" if dt == "bool" else "c * base + row", c=c, base=base, row=row)
+        check("c + z", c=np.broadcast_to(c, (60, 70)), z=z)
     zero_d = np.array(2.0)
     check("x * y", x=zero_d, y=zero_d)
     check("x * 2", x=np.empty((0, 5)))

@@ -296,15 +296,33 @@ func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) ([]f
 			}
 			continue
 		}
+		if st == 0 {
+			// A broadcast (stride-0) run: one value, filled by doubling
+			// copies (an element-by-element loop took a third of
+			// sum(exp(A * B)) with A a column).
+			var v float64
+			var w int64
+			switch op.dt {
+			case Float64:
+				v = *at[float64](op.base, off, 8)
+			case Float32:
+				v = float64(*at[float32](op.base, off, 4))
+			case Int64:
+				w = *at[int64](op.base, off, 8)
+			case Int32:
+				w = int64(*at[int32](op.base, off, 4))
+			case Bool:
+				w = b2i(*at[byte](op.base, off, 1) != 0)
+			}
+			if f != nil {
+				fillSame(f[pos:pos+n], v)
+			} else {
+				fillSame(iv[pos:pos+n], w)
+			}
+			continue
+		}
 		switch op.dt {
 		case Float64:
-			if st == 0 {
-				v := *at[float64](op.base, off, 8)
-				for k := range f[pos : pos+n] {
-					f[pos+k] = v
-				}
-				continue
-			}
 			for k := 0; k < n; k++ {
 				f[pos+k] = *at[float64](op.base, off+k*st, 8)
 			}
@@ -327,6 +345,17 @@ func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) ([]f
 		}
 	}
 	return nil, nil
+}
+
+// fillSame sets every element of d to v, by doubling copies.
+func fillSame[T float64 | int64](d []T, v T) {
+	if len(d) == 0 {
+		return
+	}
+	d[0] = v
+	for k := 1; k < len(d); k *= 2 {
+		copy(d[k:], d[:k])
+	}
 }
 
 // loadRun loads n contiguous elements.
