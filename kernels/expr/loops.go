@@ -150,12 +150,19 @@ func compare[T float64 | int64](op Op, d []int64, x, y []T) {
 	}
 }
 
+// compareFloat is compare on float64 registers: vector loops where the CPU
+// has them (select_amd64.s), the plain loop for the rest.
+func compareFloat(op Op, d []int64, x, y []float64) {
+	k := compareVec(op, d, x, y)
+	compare(op, d[k:], x[k:], y[k:])
+}
+
 func floatWhere(d []float64, c []int64, x, y []float64) {
-	c = c[:len(d)]
-	x = x[:len(d)]
-	y = y[:len(d)]
-	// Select by a bit mask rather than a branch: a random condition
-	// would mispredict half the time.
+	k0 := whereVec(d, c, x, y)
+	d = d[k0:]
+	c = c[k0:][:len(d)]
+	x = x[k0:][:len(d)]
+	y = y[k0:][:len(d)]
 	for k := range d {
 		// A select on the bits, without a branch: a condition that follows
 		// random data would mispredict half the time.

@@ -321,7 +321,7 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 			}
 		case op >= OpLT && op <= OpNE:
 			if p.regType[a].IsFloat() {
-				compare(op, d, m.f[a][:n], m.f[b][:n])
+				compareFloat(op, d, m.f[a][:n], m.f[b][:n])
 			} else {
 				compare(op, d, m.i[a][:n], m.i[b][:n])
 			}

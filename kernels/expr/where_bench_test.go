@@ -33,6 +33,6 @@ func BenchmarkFloatCompare(b *testing.B) {
 	}
 	b.SetBytes(int64(BlockSize * 8))
 	for b.Loop() {
-		compare(OpGT, c, x, y)
+		compareFloat(OpGT, c, x, y)
 	}
 }
