@@ -96,14 +96,27 @@ def round_robin(
     out: dict[str, Measurement] = {name: Measurement() for name in impls}
     target = {name: (min(slow_repeats, repeats) if name in slow else repeats) for name in impls}
 
-    # An untimed first call: warms caches, JIT-compiles, loads libraries, and
-    # gives the result to check and a duration to choose the loop count from.
+    # An untimed first call: warms caches, JIT-compiles, loads libraries,
+    # touches the output's pages, and gives the result to check. The loop
+    # count comes from the quickest of it and the calls of 5 ms more (one at
+    # least): the first one's duration alone, inflated by all that, gave one
+    # implementation a count a tenth of another's on the same work, and
+    # samples of two calls read 20 % slower than samples of sixteen.
     for name, fn in impls.items():
         m = out[name]
         try:
             start = time.perf_counter()
             m.result = fn()
             first = time.perf_counter() - start
+            if name not in slow:
+                # Calls until 5 ms have passed (1 at least, 50 at most).
+                calib_end = time.perf_counter() + 5e-3
+                for _ in range(50):
+                    start = time.perf_counter()
+                    fn()
+                    first = min(first, time.perf_counter() - start)
+                    if start > calib_end:
+                        break
         except Exception as e:  # a peer that cannot run this case is reported, not fatal
             m.error = f"{type(e).__name__}: {e}"
             target[name] = 0
