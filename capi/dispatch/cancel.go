@@ -35,3 +35,12 @@ func cancelled(cancel *int32) error {
 	}
 	return nil
 }
+
+// callWorkers is the number of goroutines a call asked for workers (below 1:
+// the default, parallel.Workers()) runs on at most.
+func callWorkers(workers int) int {
+	if workers < 1 {
+		return parallel.Workers()
+	}
+	return workers
+}

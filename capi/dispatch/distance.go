@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"gonp/kernels/distance"
-	"gonp/parallel"
 )
 
 // distanceGrainPairs is the fewest point pairs a pool chunk computes.
@@ -109,10 +108,7 @@ func cdist[T, O distance.Float](metric distance.Metric, xa, xb, out Array, worke
 	// made when the call is cut at all: then chunks of cdistGrainRows rows
 	// keep the cancel prompt and the loads balanced. The chunks shrink
 	// below 2·workers per call so that every worker gets one.
-	w := workers
-	if w < 1 {
-		w = parallel.Workers()
-	}
+	w := callWorkers(workers)
 	grain := max(min(cdistGrainRows, ma/(2*w)), 1, distanceGrainPairs/(mb*max(d, 1)))
 	var pb *distance.PackedB
 	if ma > grain {
@@ -175,10 +171,7 @@ func pdist[T, O distance.Float](metric distance.Metric, x, out Array, workers in
 	// the chunks hold up to pdistGrainRows rows (fewer only where that would
 	// leave a worker without several): a cancellable call cut into 256
 	// chunks spent more time packing than computing.
-	w := workers
-	if w < 1 {
-		w = parallel.Workers()
-	}
+	w := callWorkers(workers)
 	grain := max(min(pdistGrainRows, m/(4*w)), 1, distanceGrainPairs/(m*max(d, 1)))
 	forEach(cancel, workers, m-1, grain, func(lo, hi int) {
 		distance.PdistRows(metric, m, d, xs, vx.strides[0], vx.strides[1], lo, hi, vo.buf)

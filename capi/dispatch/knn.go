@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"gonp/kernels/distance"
-	"gonp/parallel"
 )
 
 const (
@@ -87,10 +86,7 @@ func knn[T distance.Float](metric distance.Metric, k int, xa, xb, dist, idx Arra
 	// percent of their work. Either way the chunks shrink below 2·workers
 	// per call so that every worker gets one.
 	pb := distance.PackScreened(metric, mb, d, b, vb.strides[0], vb.strides[1], maxKnnPacked)
-	w := workers
-	if w < 1 {
-		w = parallel.Workers()
-	}
+	w := callWorkers(workers)
 	rows := knnGrainRows
 	if pb != nil {
 		rows = knnPackedGrainRows

@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"gonp/kernels/gemm"
-	"gonp/parallel"
 )
 
 // MatMul computes out = a @ b for operands of one float dtype and equal
@@ -125,9 +124,7 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 		gemm.Prefetch(k, n, vb.buf[ob:], rsb, csb)
 		gemm.Prefetch(m, n, vc.buf[oc:], rsc, csc)
 	}
-	if workers < 1 {
-		workers = parallel.Workers()
-	}
+	workers = callWorkers(workers)
 	if batch == 1 || workers == 1 || (batch < 4*workers && m*n*k >= matmulBatchMin) {
 		for t := 0; t < batch && !stopped(cancel); t++ {
 			if batch > 1 && m*n*k < matmulBatchMin {

@@ -499,11 +499,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	if !contiguousKept {
 		// Each kept element reduces its own slice; the pool splits kept
 		// elements, or the slice itself when there are too few of them.
-		nw := workers // the call's worker count
-		if nw < 1 {
-			nw = parallel.Workers()
-		}
-		if kcount < 4*nw && rcount >= 4*reduceBlock {
+		if kcount < 4*callWorkers(workers) && rcount >= 4*reduceBlock {
 			kept.walk(0, kcount, func(offs [maxOperands]int, n int) {
 				for j := 0; j < n; j++ {
 					reduceSlice(offs[0]+j*kept.strides[0][keptInner], offs[1]+j*kept.strides[1][keptInner], workers)
@@ -590,11 +586,7 @@ func reduceInto[T kernels.Number, A any](r reducer[T, A], x Array, nk int, out A
 	}
 	var zero A
 	tile := max(columnGrain, reduceTileBytes/int(unsafe.Sizeof(zero)))
-	w := workers
-	if w < 1 {
-		w = parallel.Workers()
-	}
-	if blocks := (rcount + rowBlock - 1) / rowBlock; cols >= 2*columnGrain && (cols > tile || blocks < 2*w) {
+	if blocks := (rcount + rowBlock - 1) / rowBlock; cols >= 2*columnGrain && (cols > tile || blocks < 2*callWorkers(workers)) {
 		// Rows whose partials pass a tile (64 KiB) are split by columns: a
 		// chunk of columns is reduced a tile of them at a time, so that
 		// the partials a leaf of rows adds into stay in L2 (the whole chunk's
