@@ -234,6 +234,44 @@ func main() {
 	fmt.Fprintf(&l, "\n// log16InvC holds Log's invc for each of its 16 intervals.\nvar log16InvC = [16]uint64{\n%s}\n", inv16.Bytes())
 	fmt.Fprintf(&l, "\n// log16LogCHi holds the high parts of -log(invc), multiples of 2^-42.\nvar log16LogCHi = [16]uint64{\n%s}\n", hi16.Bytes())
 	fmt.Fprintf(&l, "\n// log16LogCLo holds the low parts of -log(invc).\nvar log16LogCLo = [16]uint64{\n%s}\n", lo16.Bytes())
+
+	// Pow32's log: z in [offP, 2*offP) in 16 intervals of 2^48 bit
+	// patterns (1/32 wide below 1, 1/16 above), 1 inside the one that
+	// spans 1/64 below it and 1/32 above, where invc = 1; elsewhere invc
+	// is a multiple of 2^-12 keeping |z*invc - 1| smallest. -log(invc) in
+	// one float64 (pow's error is y times log's, and float32 needs no
+	// second part).
+	const offP = 0x3fe5800000000000
+	var invP, logP bytes.Buffer
+	maxRP := 0.0
+	for i := 0; i < 16; i++ {
+		a := math.Float64frombits(offP + uint64(i)<<48)
+		b := math.Float64frombits(offP + uint64(i+1)<<48)
+		invc := 1.0
+		if !(a <= 1 && 1 < b) {
+			best := math.Inf(1)
+			c0 := 2 / (a + b)
+			for j := -3.0; j <= 3; j++ {
+				c := (math.Round(c0*4096) + j) / 4096
+				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
+					best, invc = r, c
+				}
+			}
+		}
+		maxRP = math.Max(maxRP, math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1)))
+		lg := bigLog(newF(invc))
+		lg.Neg(lg)
+		v, _ := lg.Float64()
+		v += 0 // +0, not -0, for invc = 1
+		fmt.Fprintf(&invP, "\t%#016x, // %v\n", math.Float64bits(invc), invc)
+		fmt.Fprintf(&logP, "\t%#016x,\n", math.Float64bits(v))
+	}
+	if maxRP > 1.0/32 {
+		panic("pow32: |z*invc - 1| above 2^-5")
+	}
+	fmt.Fprintf(os.Stderr, "pow32: |z*invc - 1| <= %v (2^%.3f)\n", maxRP, math.Log2(maxRP))
+	fmt.Fprintf(&l, "\n// pow32InvC holds pow32Log's invc for each of its 16 intervals.\nvar pow32InvC = [16]uint64{\n%s}\n", invP.Bytes())
+	fmt.Fprintf(&l, "\n// pow32LogC holds -log(invc) for each of pow32Log's intervals.\nvar pow32LogC = [16]uint64{\n%s}\n", logP.Bytes())
 	write("log_tables.go", l.Bytes())
 }
 

@@ -217,18 +217,12 @@ func logHiLo(ix uint64) (hi, lo float64) {
 	return hi, lo
 }
 
-// Constants of the float32 log, computed in float64 without a table:
-// x = 2^k * m, m in [sqrt(1/2), sqrt(2)), log m = 2*atanh(s) with
-// s = (m-1)/(m+1), |s| < 0.172, by its series to s^17 (Estrin's scheme; relative error
-// below 2^-44).
+// Constants of the float32 log and pow: ln 2 in float64 and NumPy's NaN.
 const (
-	log32Off = 0x3fe6a09e667f3bcd // bits of sqrt(1/2)
 	log32Ln2 = 0x1.62e42fefa39efp-1
 	// log32NaN is NumPy's float32 NaN for log(x < 0).
 	log32NaN = 0xffc00000
 )
-
-var log32Coef = [8]float64{1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 13, 1.0 / 15, 1.0 / 17}
 
 // Constants of Log32's own core, log32Tab: x = 2^k * z with z in
 // [0.65625, 1.3125), split by the top three bits of z's bits minus
@@ -239,7 +233,7 @@ var log32Coef = [8]float64{1.0 / 3, 1.0 / 5, 1.0 / 7, 1.0 / 9, 1.0 / 11, 1.0 / 1
 // between log c_i and log1p(r) costs at most a bit, and where k != 0 the
 // result is above 0.3). The result rounded once to float32 is within
 // 0.51 ulp. Pow32 needs more (its error is multiplied by |y log x|) and
-// keeps log32Core.
+// has its own, pow32Log.
 const (
 	log32TabOff = 0x3fe5000000000000 // bits of 0.65625
 	log32C2     = -1.0 / 2
@@ -345,27 +339,40 @@ func logF32(x float32) float32 {
 	return x // +Inf
 }
 
-// log32Core is log(x) for positive normal float64 x, relative error below
-// 2^-44 (absolute where the result is near 0).
-func log32Core(x float64) float64 {
+// Constants of pow32Log: x = 2^k * z with z in [0.671875, 1.34375),
+// split by the top four bits of z's bits minus pow32Off into 16 intervals
+// (pow32InvC, pow32LogC: c = 1 on the one holding 1, so that near 1 the
+// result is r itself and keeps its relative precision), r = z*invc - 1
+// with |r| <= 2^-5, log z = -log(invc) + log1p(r) and log1p(r) by its
+// Taylor polynomial of degree 7: relative error below 2^-37.5 (first
+// omitted term r^8/8, the cancellation between -log(invc) and log1p(r)
+// at most a bit, roundings 2^-52). Pow32 multiplies it by y with |y log x|
+// <= exp32Bound: 2^-30 absolute in the exponent, 2^-6 ulp of float32.
+const (
+	pow32Off = 0x3fe5800000000000 // bits of 0.671875
+	pow32C2  = -1.0 / 2
+	pow32C3  = 1.0 / 3
+	pow32C4  = -1.0 / 4
+	pow32C5  = 1.0 / 5
+	pow32C6  = -1.0 / 6
+	pow32C7  = 1.0 / 7
+)
+
+// pow32Log is log(x) for positive normal float64 x, relative error below
+// 2^-37 (absolute where the result is near 0): Pow32's core, with no
+// division; the SIMD bodies do the same operations lane by lane.
+func pow32Log(x float64) float64 {
 	ix := math.Float64bits(x)
-	tmp := ix - log32Off
+	tmp := ix - pow32Off
+	i := (tmp >> 48) % 16
 	k := int64(tmp) >> 52
-	m := math.Float64frombits(ix - uint64(k)<<52)
-	f := m - 1
-	s := f / (m + 1)
-	s2 := float64(s * s)
-	c := &log32Coef
-	s4 := float64(s2 * s2)
-	s8 := float64(s4 * s4)
-	b01 := math.FMA(s2, c[1], c[0])
-	b23 := math.FMA(s2, c[3], c[2])
-	b45 := math.FMA(s2, c[5], c[4])
-	b67 := math.FMA(s2, c[7], c[6])
-	b03 := math.FMA(s4, b23, b01)
-	b47 := math.FMA(s4, b67, b45)
-	q := math.FMA(s8, b47, b03)
-	t := s + s
-	lm := math.FMA(float64(t*s2), q, t)
-	return math.FMA(float64(k), log32Ln2, lm)
+	z := math.Float64frombits(ix - uint64(k)<<52)
+	r := math.FMA(z, math.Float64frombits(pow32InvC[i]), -1)
+	kc := math.FMA(float64(k), log32Ln2, math.Float64frombits(pow32LogC[i]))
+	r2 := float64(r * r)
+	q01 := math.FMA(r, pow32C3, pow32C2)
+	q23 := math.FMA(r, pow32C5, pow32C4)
+	q45 := math.FMA(r, pow32C7, pow32C6)
+	q := math.FMA(r2, math.FMA(r2, q45, q23), q01)
+	return kc + math.FMA(r2, q, r)
 }

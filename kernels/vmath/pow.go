@@ -335,12 +335,12 @@ func powSpecial(x, y float64) float64 {
 }
 
 // powF32 is the scalar body of Pow32: positive finite x and finite y with
-// |y*log x| <= exp32Bound take log32Core and exp32Core in float64, as the
+// |y*log x| <= exp32Bound take pow32Log and exp32Core in float64, as the
 // SIMD bodies do; the rest take the float64 pow.
 func powF32(x, y float32) float32 {
 	xd, yd := float64(x), float64(y)
 	if xd > 0 && xd <= math.MaxFloat32 && math.Abs(yd) <= math.MaxFloat32 {
-		t := float64(yd * log32Core(xd))
+		t := float64(yd * pow32Log(xd))
 		if math.Abs(t) <= exp32Bound {
 			return float32(exp32Core(t))
 		}

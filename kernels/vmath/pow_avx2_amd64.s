@@ -101,14 +101,14 @@ done:
 // func pow32F64x4Asm(dst, x, y *float32, i, n int, c *[pow32AVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float32 pow: powF32's fast case on four float64
-// lanes a step (log32Core, the product with y, exp32Core), the scalar
+// lanes a step (pow32Log, the product with y, exp32Core), the scalar
 // body's operations in its order, the constants read from c (four
 // copies each). It does i up to n (n - i a multiple of 4) and returns n,
 // or the index of the first vector with a lane outside the fast case,
 // which the caller does with the scalar body.
 //
-// Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 exp's table;
-// Y0-Y11.
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 exp's table,
+// R11 and R12 pow32Log's; Y0-Y11.
 TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
@@ -118,6 +118,8 @@ TEXT ·pow32F64x4Asm(SB), NOSPLIT, $0-64
 	MOVQ c+40(FP), R8
 	MOVBQZX nt+48(FP), R13
 	LEAQ ·expTabScale(SB), R9
+	LEAQ ·pow32InvC(SB), R11
+	LEAQ ·pow32LogC(SB), R12
 
 loop32:
 	CMPQ AX, CX
@@ -137,58 +139,59 @@ loop32:
 	CMPQ      R10, $15
 	JNE       done32
 
-	// log32Core: kd (Y2), m (Y3), s = (m-1)/(m+1) (Y4), s2, s4, s8
-	// (Y5-Y7), log m = 2s + 2s*s2*Q(s2).
+	// pow32Log: tmp + 2^63 (Y2), kd (Y3), z (Y4), i (Y5); invc (Y7) and
+	// -log(invc) (Y8) from the tables; r (Y4), kc = kd*Ln2 - log(invc)
+	// (Y8), r2 (Y5), log x = kc + r + r2*Q(r) (Y8).
 	VPADDQ      64(R8), Y0, Y2
-	VPSRLQ      $52, Y2, Y2
-	VPSLLQ      $52, Y2, Y3
-	VPSUBQ      Y3, Y0, Y3
-	VPADDQ      96(R8), Y3, Y3
-	VPADDQ      128(R8), Y2, Y2
-	VSUBPD      160(R8), Y2, Y2
-	VSUBPD      192(R8), Y3, Y4
-	VADDPD      192(R8), Y3, Y5
-	VDIVPD      Y5, Y4, Y4
-	VMULPD      Y4, Y4, Y5
-	VMULPD      Y5, Y5, Y6
-	VMULPD      Y6, Y6, Y7
-	VMOVUPD     256(R8), Y8
-	VFMADD213PD 224(R8), Y5, Y8  // b01
-	VMOVUPD     320(R8), Y9
-	VFMADD213PD 288(R8), Y5, Y9  // b23
-	VMOVUPD     384(R8), Y10
-	VFMADD213PD 352(R8), Y5, Y10 // b45
-	VMOVUPD     448(R8), Y11
-	VFMADD213PD 416(R8), Y5, Y11 // b67
-	VFMADD231PD Y9, Y6, Y8       // b03
-	VFMADD231PD Y11, Y6, Y10     // b47
-	VFMADD231PD Y10, Y7, Y8      // q
-	VADDPD      Y4, Y4, Y9       // t = s + s
-	VMULPD      Y5, Y9, Y10      // t*s2
-	VFMADD213PD Y9, Y10, Y8      // lm = (t*s2)*q + t
-	VFMADD231PD 480(R8), Y2, Y8  // kd*Ln2 + lm
+	VPSRLQ      $52, Y2, Y3
+	VPSLLQ      $52, Y3, Y4
+	VPSUBQ      Y4, Y0, Y4
+	VPADDQ      96(R8), Y4, Y4
+	VPADDQ      128(R8), Y3, Y3
+	VSUBPD      160(R8), Y3, Y3
+	VPSRLQ      $48, Y2, Y5
+	VPAND       736(R8), Y5, Y5
+	VPCMPEQQ    Y6, Y6, Y6
+	VPXOR       Y7, Y7, Y7
+	VGATHERQPD  Y6, 0(R11)(Y5*8), Y7
+	VPCMPEQQ    Y6, Y6, Y6
+	VPXOR       Y8, Y8, Y8
+	VGATHERQPD  Y6, 0(R12)(Y5*8), Y8
+	VFMSUB213PD 192(R8), Y7, Y4  // r = z*invc - 1
+	VFMADD231PD 416(R8), Y3, Y8  // kc
+	VMULPD      Y4, Y4, Y5       // r2
+	VMOVUPD     256(R8), Y9
+	VFMADD213PD 224(R8), Y4, Y9  // q01 = r*C3 + C2
+	VMOVUPD     320(R8), Y10
+	VFMADD213PD 288(R8), Y4, Y10 // q23 = r*C5 + C4
+	VMOVUPD     384(R8), Y11
+	VFMADD213PD 352(R8), Y4, Y11 // q45 = r*C7 + C6
+	VFMADD213PD Y10, Y5, Y11     // r2*q45 + q23
+	VFMADD213PD Y9, Y5, Y11      // q
+	VFMADD213PD Y4, Y5, Y11      // r2*q + r
+	VADDPD      Y11, Y8, Y8      // log x
 
 	// e = yd*log x (Y0); every lane |e| <= exp32Bound.
 	VMULPD    Y8, Y1, Y0
 	VANDPD    32(R8), Y0, Y3
-	VCMPPD    $0x12, 512(R8), Y3, Y3
+	VCMPPD    $0x12, 448(R8), Y3, Y3
 	VMOVMSKPD Y3, R10
 	CMPQ      R10, $15
 	JNE       done32
 
 	// exp32Core(e).
-	VMULPD      544(R8), Y0, Y2  // z = e*InvLn2N
-	VADDPD      576(R8), Y2, Y2  // kd = z + shift; its bits are ki
-	VSUBPD      576(R8), Y2, Y3  // kd -= shift
-	VFMADD132PD 608(R8), Y0, Y3  // r = kd*NegLn2N + e
+	VMULPD      480(R8), Y0, Y2  // z = e*InvLn2N
+	VADDPD      512(R8), Y2, Y2  // kd = z + shift; its bits are ki
+	VSUBPD      512(R8), Y2, Y3  // kd -= shift
+	VFMADD132PD 544(R8), Y0, Y3  // r = kd*NegLn2N + e
 	VMULPD      Y3, Y3, Y4       // r2
-	VMOVUPD     672(R8), Y5
-	VFMADD213PD 640(R8), Y3, Y5  // a = r*C3 + C2
-	VMOVUPD     736(R8), Y6
-	VFMADD213PD 704(R8), Y3, Y6  // b = r*C5 + C4
+	VMOVUPD     608(R8), Y5
+	VFMADD213PD 576(R8), Y3, Y5  // a = r*C3 + C2
+	VMOVUPD     672(R8), Y6
+	VFMADD213PD 640(R8), Y3, Y6  // b = r*C5 + C4
 	VFMADD231PD Y6, Y4, Y5       // q = r2*b + a
 	VFMADD213PD Y3, Y4, Y5       // p = r2*q + r
-	VPAND       768(R8), Y2, Y7
+	VPAND       704(R8), Y2, Y7
 	VPCMPEQQ    Y9, Y9, Y9
 	VPXOR       Y8, Y8, Y8
 	VGATHERQPD  Y9, 0(R9)(Y7*8), Y8 // expTabScale[ki % 8]

@@ -129,21 +129,21 @@ func pow32F64x4Run(dst, x, y []float32, nt bool) {
 }
 
 // pow32AVX2Consts is the number of constants of pow32F64x4Asm.
-const pow32AVX2Consts = 25
+const pow32AVX2Consts = 24
 
 // pow32AVX2Const holds pow32F64x4Asm's constants, in its order, four
 // copies of each.
 var pow32AVX2Const = func() (c [pow32AVX2Consts][4]uint64) {
 	const magic = 0x1.8p52
 	v := [pow32AVX2Consts]uint64{
-		math.Float64bits(math.MaxFloat32), math.MaxInt64, 1<<63 - log32Off, 1 << 63,
+		math.Float64bits(math.MaxFloat32), math.MaxInt64, 1<<63 - pow32Off, 1 << 63,
 		math.Float64bits(magic), math.Float64bits(magic + 2048), math.Float64bits(1),
-		math.Float64bits(log32Coef[0]), math.Float64bits(log32Coef[1]), math.Float64bits(log32Coef[2]),
-		math.Float64bits(log32Coef[3]), math.Float64bits(log32Coef[4]), math.Float64bits(log32Coef[5]),
-		math.Float64bits(log32Coef[6]), math.Float64bits(log32Coef[7]), math.Float64bits(log32Ln2),
+		math.Float64bits(pow32C2), math.Float64bits(pow32C3), math.Float64bits(pow32C4),
+		math.Float64bits(pow32C5), math.Float64bits(pow32C6), math.Float64bits(pow32C7),
+		math.Float64bits(log32Ln2),
 		math.Float64bits(exp32Bound), math.Float64bits(exp32InvLn2N), math.Float64bits(expShift),
 		math.Float64bits(exp32NegLn2N), math.Float64bits(exp32C2), math.Float64bits(exp32C3),
-		math.Float64bits(exp32C4), math.Float64bits(exp32C5), expN - 1,
+		math.Float64bits(exp32C4), math.Float64bits(exp32C5), expN - 1, 15,
 	}
 	for j, b := range v {
 		c[j] = [4]uint64{b, b, b, b}

@@ -206,3 +206,63 @@ func TestPowScalarFastPaths(t *testing.T) {
 		t.Errorf("PowScalar32(-Inf, -0; 0.5) = %v, want NaN, -0", got)
 	}
 }
+
+// TestPow32Log checks pow32Log's relative error against the math/big
+// log on float32 arguments of every binade and on those within 2^-10 of
+// 1, where the interval with invc = 1 keeps it relative.
+func TestPow32Log(t *testing.T) {
+	n := expPoints(3000)
+	rng := rand.New(rand.NewPCG(13, 14))
+	worst, at := 0.0, 0.0
+	for i := range n {
+		var x float32
+		if i%2 == 0 {
+			x = math.Float32frombits(rng.Uint32N(0x7f800000-1) + 1)
+		} else {
+			x = float32(1 + (rng.Float64()*2-1)*0x1p-10)
+			if x == 1 {
+				continue
+			}
+		}
+		ref := expRefLog(float64(x))
+		got := expNewF(pow32Log(float64(x)))
+		d := new(big.Float).Sub(got, ref)
+		d.Quo(d, ref)
+		if e, _ := d.Float64(); math.Abs(e) > worst {
+			worst, at = math.Abs(e), float64(x)
+		}
+	}
+	t.Logf("pow32Log: %d points, max relative error 2^%.2f (at %v)", n, math.Log2(worst), at)
+	if worst > 0x1p-37 {
+		t.Errorf("pow32Log: relative error 2^%.2f > 2^-37 at %v", math.Log2(worst), at)
+	}
+}
+
+// TestPow32NearOne checks Pow32 within 1 ulp where x is within 2^-10 of 1
+// and y large, so that y*log x spans exp32Bound: log x's error is
+// multiplied by y there.
+func TestPow32NearOne(t *testing.T) {
+	n := expPoints(3000)
+	rng := rand.New(rand.NewPCG(15, 16))
+	x, y := make([]float32, n), make([]float32, n)
+	for i := range x {
+		for x[i] == 0 || x[i] == 1 {
+			x[i] = float32(1 + (rng.Float64()*2-1)*math.Ldexp(1, -10-rng.IntN(13)))
+		}
+		y[i] = float32((rng.Float64()*2 - 1) * 100 / math.Abs(math.Log(float64(x[i]))))
+	}
+	refs := make([]*big.Float, n)
+	for i := range x {
+		refs[i] = powRef(float64(x[i]), float64(y[i]))
+	}
+	expEachLevel(t, func(t *testing.T) {
+		got := make([]float32, n)
+		Pow32(got, x, y)
+		var s expStats
+		for i := range x {
+			expSame32(t, "Pow32 vs scalar", x[i], got[i], powF32(x[i], y[i]))
+			s.add(t, float64(x[i]), float64(got[i]), refs[i], 24, -149)
+		}
+		s.check(t, "pow f32 near 1")
+	})
+}
