@@ -1,5 +1,7 @@
 package kernels
 
+import "gonp/kernels/vmath"
+
 // The affine transforms behind normalize and standardize. They reproduce
 // NumPy's (x - mean) / std bit for bit given the same mean and std: a
 // subtraction then a true division, each rounded once in the element type.
@@ -21,6 +23,9 @@ func SubDiv[T Float](dst, x []T, sub, div float64) {
 		panic(redShortDst)
 	}
 	dst = dst[:len(x)]
+	if scaleSubDivStream(dst, x, sub, div) {
+		return
+	}
 	if h := ewHead(ActiveLevel(), dst); h > 0 {
 		// The same bits either way: start the vector body on a cache line.
 		scaleSubDivGeneric(dst[:h], x[:h], T(sub), T(div))
@@ -35,6 +40,19 @@ func SubDiv[T Float](dst, x []T, sub, div float64) {
 		return
 	}
 	scaleSubDivGeneric(dst, x, T(sub), T(div))
+}
+
+// scaleSubDivStream does SubDiv with vmath's non-temporal stores where
+// dst is too large for the cache (vmath.SubDivStream: same bits) and
+// reports whether it did.
+func scaleSubDivStream[T Float](dst, x []T, sub, div float64) bool {
+	switch d := any(dst).(type) {
+	case []float64:
+		return vmath.SubDivStream(d, any(x).([]float64), sub, div)
+	case []float32:
+		return vmath.SubDivStream32(d, any(x).([]float32), float32(sub), float32(div))
+	}
+	return false
 }
 
 // scaleSubDivGeneric is SubDiv in plain Go; len(dst) == len(x).

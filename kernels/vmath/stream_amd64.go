@@ -48,3 +48,14 @@ func streamAdd32(dst, x, y *float32, n int)
 //
 //go:noescape
 func streamCopy64(dst, x *float64, n int)
+
+// streamSubDiv64 sets dst[i] = (x[i] - sub) / div for i < n (a multiple
+// of 8), dst 64-byte aligned, by non-temporal stores.
+//
+//go:noescape
+func streamSubDiv64(dst, x *float64, n int, sub, div float64)
+
+// streamSubDiv32 is streamSubDiv64 for float32 (n a multiple of 16).
+//
+//go:noescape
+func streamSubDiv32(dst, x *float32, n int, sub, div float32)

@@ -174,3 +174,63 @@ streamCopy64_loop:
 streamCopy64_done:
 	VZEROUPPER
 	RET
+
+// func streamSubDiv64(dst, x *float64, n int, sub, div float64)
+//
+// One 64-byte line a step: (x - sub) / div, as the square loops.
+TEXT ·streamSubDiv64(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSD sub+24(FP), Y2
+	VBROADCASTSD div+32(FP), Y3
+	SHLQ $3, CX
+	XORQ AX, AX
+
+streamSubDiv64_loop:
+	CMPQ AX, CX
+	JGE  streamSubDiv64_done
+	VMOVUPD (SI)(AX*1), Y0
+	VMOVUPD 32(SI)(AX*1), Y1
+	VSUBPD Y2, Y0, Y0
+	VSUBPD Y2, Y1, Y1
+	VDIVPD Y3, Y0, Y0
+	VDIVPD Y3, Y1, Y1
+	VMOVNTPD Y0, (DI)(AX*1)
+	VMOVNTPD Y1, 32(DI)(AX*1)
+	ADDQ $64, AX
+	JMP  streamSubDiv64_loop
+
+streamSubDiv64_done:
+	VZEROUPPER
+	RET
+
+// func streamSubDiv32(dst, x *float32, n int, sub, div float32)
+//
+// streamSubDiv64 for float32.
+TEXT ·streamSubDiv32(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ x+8(FP), SI
+	MOVQ n+16(FP), CX
+	VBROADCASTSS sub+24(FP), Y2
+	VBROADCASTSS div+28(FP), Y3
+	SHLQ $2, CX
+	XORQ AX, AX
+
+streamSubDiv32_loop:
+	CMPQ AX, CX
+	JGE  streamSubDiv32_done
+	VMOVUPS (SI)(AX*1), Y0
+	VMOVUPS 32(SI)(AX*1), Y1
+	VSUBPS Y2, Y0, Y0
+	VSUBPS Y2, Y1, Y1
+	VDIVPS Y3, Y0, Y0
+	VDIVPS Y3, Y1, Y1
+	VMOVNTPS Y0, (DI)(AX*1)
+	VMOVNTPS Y1, 32(DI)(AX*1)
+	ADDQ $64, AX
+	JMP  streamSubDiv32_loop
+
+streamSubDiv32_done:
+	VZEROUPPER
+	RET

@@ -17,4 +17,7 @@ func streamAdd64(dst, x, y *float64, n int) { panic(streamErrNone) }
 func streamAdd32(dst, x, y *float32, n int) { panic(streamErrNone) }
 func streamCopy64(dst, x *float64, n int)   { panic(streamErrNone) }
 
+func streamSubDiv64(dst, x *float64, n int, sub, div float64) { panic(streamErrNone) }
+func streamSubDiv32(dst, x *float32, n int, sub, div float32) { panic(streamErrNone) }
+
 const streamErrNone = "vmath: no streaming stores in this build"

@@ -96,6 +96,51 @@ func AddStream32(dst, x, y []float32) bool {
 	return true
 }
 
+// SubDivStream sets dst[i] = (x[i] - sub) / div with non-temporal stores
+// and returns true where dst is large enough to stream (as SquareStream;
+// not in place); otherwise it does nothing and returns false. The bits
+// are those of the plain expression. It panics if len(dst) != len(x).
+func SubDivStream(dst, x []float64, sub, div float64) bool {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	if !stream64(dst, x, nil) {
+		return false
+	}
+	h := streamHead64(&dst[0])
+	m := (len(dst) - h) &^ 7
+	for i := range h {
+		dst[i] = (x[i] - sub) / div
+	}
+	streamSubDiv64(&dst[h], &x[h], m, sub, div)
+	for i := h + m; i < len(dst); i++ {
+		dst[i] = (x[i] - sub) / div
+	}
+	streamFence()
+	return true
+}
+
+// SubDivStream32 is SubDivStream for float32, computed in float32.
+func SubDivStream32(dst, x []float32, sub, div float32) bool {
+	if len(dst) != len(x) {
+		panic(expErrLength)
+	}
+	if !stream32(dst, x, nil) {
+		return false
+	}
+	h := streamHead32(&dst[0])
+	m := (len(dst) - h) &^ 15
+	for i := range h {
+		dst[i] = (x[i] - sub) / div
+	}
+	streamSubDiv32(&dst[h], &x[h], m, sub, div)
+	for i := h + m; i < len(dst); i++ {
+		dst[i] = (x[i] - sub) / div
+	}
+	streamFence()
+	return true
+}
+
 // Streams reports whether an output of the given size in bytes is large
 // enough for non-temporal stores (the rule of the functions of this
 // package: GONP_STREAM_MIN_BYTES, 16 MiB unless set) on this build and

@@ -165,8 +165,8 @@ func TestStreamDrivers(t *testing.T) {
 	})
 }
 
-// TestStreamSquareAdd checks SquareStream and AddStream (and the float32
-// twins) against x*x and x+y bit for bit, with streamMinBytes lowered so
+// TestStreamSquareAdd checks SquareStream, AddStream and SubDivStream (and
+// the float32 twins) against x*x, x+y and (x-s)/d bit for bit, with streamMinBytes lowered so
 // that small slices stream: every start offset of dst modulo 16, lengths
 // about a line, guards around dst, and false (nothing written) where the
 // call does not stream.
@@ -187,7 +187,8 @@ func TestStreamSquareAdd(t *testing.T) {
 				x[n/2], x32[n/2] = math.NaN(), float32(math.Inf(-1))
 				buf := make([]float64, off+n+16)
 				buf32 := make([]float32, off+n+16)
-				for _, f := range []string{"square", "add"} {
+				const sub, div = 0.75, 3.0
+				for _, f := range []string{"square", "add", "subdiv"} {
 					for i := range buf {
 						buf[i] = -7
 					}
@@ -196,10 +197,13 @@ func TestStreamSquareAdd(t *testing.T) {
 					}
 					d, d32 := buf[off:off+n], buf32[off:off+n]
 					var got, got32 bool
-					if f == "square" {
+					switch f {
+					case "square":
 						got, got32 = SquareStream(d, x), SquareStream32(d32, x32)
-					} else {
+					case "add":
 						got, got32 = AddStream(d, x, y), AddStream32(d32, x32, y32)
+					default:
+						got, got32 = SubDivStream(d, x, sub, div), SubDivStream32(d32, x32, sub, div)
 					}
 					if got != want || got32 != want {
 						t.Fatalf("%s n=%d: streamed = %v, %v, want %v", f, n, got, got32, want)
@@ -208,8 +212,13 @@ func TestStreamSquareAdd(t *testing.T) {
 						w := -7.0
 						if i >= off && i < off+n && want {
 							j := i - off
-							if w = x[j] * x[j]; f == "add" {
+							switch f {
+							case "square":
+								w = x[j] * x[j]
+							case "add":
 								w = x[j] + y[j]
+							default:
+								w = (x[j] - sub) / div
 							}
 						}
 						if math.Float64bits(buf[i]) != math.Float64bits(w) {
@@ -220,8 +229,13 @@ func TestStreamSquareAdd(t *testing.T) {
 						w := float32(-7)
 						if i >= off && i < off+n && want {
 							j := i - off
-							if w = x32[j] * x32[j]; f == "add" {
+							switch f {
+							case "square":
+								w = x32[j] * x32[j]
+							case "add":
 								w = x32[j] + y32[j]
+							default:
+								w = (x32[j] - sub) / div
 							}
 						}
 						if math.Float32bits(buf32[i]) != math.Float32bits(w) {
@@ -230,7 +244,8 @@ func TestStreamSquareAdd(t *testing.T) {
 					}
 				}
 				streamMinBytes = 1 << 40
-				if SquareStream(buf[:n], x) || AddStream32(buf32[:n], x32, y32) {
+				if SquareStream(buf[:n], x) || AddStream32(buf32[:n], x32, y32) ||
+					SubDivStream(buf[:n], x, sub, div) || SubDivStream32(buf32[:n], x32, sub, div) {
 					t.Fatal("a call below streamMinBytes streamed")
 				}
 			}
