@@ -70,6 +70,11 @@ func Sum[T Float](x []T) float64 {
 	return redSumPairwise(x)
 }
 
+// SumPlain is Sum for float64 in plain Go, without Sum's dispatch: the
+// same bits (NumPy's pairwise_sum structure), for callers that add many
+// short runs, where the dispatch would cost more than the additions.
+func SumPlain(x []float64) float64 { return redSumPairwise(x) }
+
 // SumInc returns Σ x[ix+i*incX] for i in [0, n), summed pairwise like Sum.
 // incX may be negative (ix is then usually (n-1)*-incX, as in gonum) or
 // zero (a broadcast view). It panics if n < 0 or an index is out of range.

@@ -198,6 +198,23 @@ def test_reductions(red: str, dt: str, axis: Any) -> None:
     np.testing.assert_allclose(got, want64, rtol=4 * eps, atol=64 * eps * np.max(np.abs(scale)))
 
 
+@pytest.mark.parametrize("cols", [1, 4, 5, 8, 13, 16, 32, 40, 64, 128])
+def test_last_axis_sums(cols: int) -> None:
+    """A float sum over the last axis adds each row as NumPy's pairwise_sum
+    does below 64 elements (in order below 8, eight accumulators above), so
+    the bits are NumPy's where each row lies within one of gonp's 512-element
+    blocks; rows that straddle blocks (5, 13, 40) and rows of 64 or more
+    (the vector sum, whose AVX-512 body keeps sixteen accumulators) are
+    checked to a few ulp of these sums of squares."""
+    a, b = data("float64", (4000, cols), seed=20), data("float64", (4000, cols), seed=21)
+    a[7, 0] = np.inf
+    b[9, -1] = np.nan
+    exact = 512 % cols == 0 and cols < 64
+    check("sum((a - b)**2, axis=1)", rtol=0 if exact else 1e-15, a=a, b=b)
+    check("sum(a * a, axis=-1)", rtol=0 if exact else 1e-15, a=a[:, ::-1])
+    check("sum(t * t, axis=2)", rtol=0 if exact else 1e-15, t=data("float64", (30, 20, cols), seed=22))
+
+
 def test_reduction_nan_and_empty() -> None:
     a = data("float64", (10, 4000), seed=11)
     a[3, 17] = np.nan

@@ -591,8 +591,11 @@ type exprAcc struct {
 	m   kernels.Moments
 }
 
-// exprAccPool keeps the per-chunk scratch of evalReduce.
-var exprAccPool = sync.Pool{New: func() any { return new([]exprAcc) }}
+// exprAccPool and exprSumPool keep the per-chunk scratch of evalReduce.
+var (
+	exprAccPool = sync.Pool{New: func() any { return new([]exprAcc) }}
+	exprSumPool = sync.Pool{New: func() any { return new([]float64) }}
+)
 
 func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides [][]int, red ExprReduce, mask uint64, ddof float64, workers int, cancel *int32) error {
 	// Kept axes outside, reduced axes inside, each group in its own order.
@@ -647,6 +650,8 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		parts = make([]exprAcc, kept*per)
 		accs = make([]exprAcc, kept)
 	}
+	fastSum := isF && red == ExprSum && per == 1
+	lastAxis := len(redAxes) == 1 && redAxes[0] == len(shape)-1
 	fe := newFirstErr()
 	forEach(cancel, workers, units, 1, func(u0, u1 int) {
 		m := prog.Acquire()
@@ -655,7 +660,18 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		s := newSegs(len(sp.ops))
 		load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
 		var own []exprAcc
-		if per == 1 {
+		// Many short float sums: plain float64 slots and the run loop
+		// of sumRuns, without accumFloat's dispatch per output.
+		var sums []float64
+		var sumBuf *[]float64
+		if fastSum {
+			sumBuf = exprSumPool.Get().(*[]float64)
+			if cap(*sumBuf) < group {
+				*sumBuf = make([]float64, group)
+			}
+			*sumBuf = (*sumBuf)[:group]
+			defer exprSumPool.Put(sumBuf)
+		} else if per == 1 {
 			// A call with a cancel flag cuts its units into hundreds of
 			// chunks: the scratch comes from a pool, not one allocation each.
 			buf := exprAccPool.Get().(*[]exprAcc)
@@ -677,8 +693,13 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 				first = u * group
 				lo = first * rsize
 				hi = min((u+1)*group, kept) * rsize
-				slots = own[:hi/rsize-first]
-				clear(slots)
+				if fastSum {
+					sums = (*sumBuf)[:hi/rsize-first]
+					clear(sums)
+				} else {
+					slots = own[:hi/rsize-first]
+					clear(slots)
+				}
 			}
 			c.seek(lo)
 			for pos := lo; pos < hi; pos += expr.BlockSize {
@@ -688,6 +709,10 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 				if err != nil {
 					fe.set(runErr(err))
 					return
+				}
+				if sums != nil {
+					sumRuns(sums, f[:n], pos/rsize-first, (pos/rsize+1)*rsize-pos, rsize, lastAxis)
+					continue
 				}
 				// Split the block by output.
 				for b := 0; b < n; {
@@ -706,7 +731,10 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 					b = e
 				}
 			}
-			if per == 1 {
+			switch {
+			case sums != nil:
+				writeSums(sums, out, first)
+			case per == 1:
 				writeReduced(red, isF, slots, out, first, ddof)
 			}
 		}
@@ -725,6 +753,46 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 	}
 	writeReduced(red, isF, accs, out, 0, ddof)
 	return nil
+}
+
+// sumRuns adds the runs of f into sums[slot], sums[slot+1], ...: the
+// first run is f's first e elements, each other run rsize elements (the
+// last may be cut short), each added as accumFloat adds a run, or, if
+// pairwise (the reduced axis is the last: NumPy sums each output's run
+// with its pairwise_sum then), pairwise at any length.
+func sumRuns(sums, f []float64, slot, e, rsize int, pairwise bool) {
+	for b := 0; b < len(f); slot++ {
+		e = min(e, len(f))
+		v := f[b:e]
+		if pairwise && len(v) < 64 {
+			sums[slot] += kernels.SumPlain(v)
+		} else if len(v) >= 64 {
+			sums[slot] += kernels.Sum(v)
+		} else {
+			s := 0.0
+			for _, x := range v {
+				s += x
+			}
+			sums[slot] += s
+		}
+		b, e = e, e+rsize
+	}
+}
+
+// writeSums writes float sums to out from index first on, as
+// writeReduced writes ExprSum's float results.
+func writeSums(sums []float64, out Array, first int) {
+	switch out.DType {
+	case Float64:
+		copy(unsafe.Slice(at[float64](out.Data, first, 8), len(sums)), sums)
+	case Float32:
+		d := unsafe.Slice(at[float32](out.Data, first, 4), len(sums))
+		for k, v := range sums {
+			d[k] = float32(v)
+		}
+	default:
+		panic("gonp: a float sum into an output of another dtype")
+	}
 }
 
 func accumFloat(red ExprReduce, a *exprAcc, v []float64) {
