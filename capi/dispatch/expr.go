@@ -619,6 +619,9 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 		writeReduced(red, isF, make([]exprAcc, kept), out, 0, ddof)
 		return nil
 	}
+	if outerReduce(shape, strides, redAxes, keptAxes, kept, rsize) {
+		return evalReduceOuter(prog, ins, out, shape, strides, red, kept, rsize, ddof, workers, cancel)
+	}
 	// Merging across the kept/reduced boundary keeps the linear (C)
 	// order, and an element's output is its linear index / rsize.
 	cs, cst := exprCoalesce(shape, append(append([]int{}, keptAxes...), redAxes...), strides)
@@ -750,6 +753,143 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 	}
 	for row := range accs {
 		accs[row] = mergeTree(red, isF, parts[row*per:(row+1)*per])
+	}
+	writeReduced(red, isF, accs, out, 0, ddof)
+	return nil
+}
+
+// Outer reductions: the reduced axes lead (sum(x, axis=0) of a C-ordered
+// x), so each output's elements lie a row apart in memory. evalReduce's
+// order (each output's elements in turn) would read every line of the
+// operands once per output in it; evalReduceOuter reads them in memory
+// order instead, a unit of outerRows(kept, rsize) rows at a time with an
+// accumulator per output, and merges the units' accumulators per output
+// in a fixed tree: the same bits for any thread count.
+const (
+	outerMaxKept  = 256  // outputs, so that a unit's rows are many
+	outerMaxUnits = 1024 // units, bounding the partial accumulators
+)
+
+// outerReduce reports whether evalReduce takes evalReduceOuter: the
+// reduced axes lead, at most outerMaxKept outputs reduce at least two
+// units' rows each, and no operand has a reduced axis whose stride is
+// smaller than all its kept axes' strides (a Fortran-ordered operand,
+// which evalReduce's order reads well).
+func outerReduce(shape []int, strides [][]int, redAxes, keptAxes []int, kept, rsize int) bool {
+	if kept > outerMaxKept || kept < 2 || rsize < 2*outerRows(kept, rsize) {
+		return false
+	}
+	for j, a := range redAxes {
+		if a != j {
+			return false
+		}
+	}
+	for _, st := range strides {
+		minKept := math.MaxInt
+		for _, a := range keptAxes {
+			if shape[a] > 1 && st[a] != 0 {
+				minKept = min(minKept, abs(st[a]))
+			}
+		}
+		for _, a := range redAxes {
+			if shape[a] > 1 && st[a] != 0 && abs(st[a]) < minKept {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// outerRows is the number of rows (one element of each output) in a unit
+// of evalReduceOuter: about exprChunk elements, more where the units
+// would exceed outerMaxUnits. It depends on the shape alone.
+func outerRows(kept, rsize int) int {
+	rows := max(1, exprChunk/kept)
+	return max(rows, (rsize+outerMaxUnits-1)/outerMaxUnits)
+}
+
+// evalReduceOuter is evalReduce where outerReduce holds: each block is
+// split by output (element i of a unit's linear range belongs to output
+// i % kept) into runs, each added to its output's accumulator by
+// accumFloat or accumInt; units of outerRows rows; the partials merged
+// per output by mergeTree.
+func evalReduceOuter(prog *expr.Program, ins []Array, out Array, shape []int, strides [][]int, red ExprReduce, kept, rsize int, ddof float64, workers int, cancel *int32) error {
+	order := make([]int, len(shape))
+	for k := range order {
+		order[k] = k
+	}
+	cs, cst := exprCoalesce(shape, order, strides)
+	if len(cs) == 0 {
+		cs = []int{1}
+	}
+	sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
+	for k, in := range ins {
+		st := cst[k]
+		if len(st) == 0 {
+			st = []int{0}
+		}
+		sp.ops[k] = makeOperand(in, st)
+	}
+	isF := prog.Result().IsFloat()
+	rows := outerRows(kept, rsize)
+	units := (rsize + rows - 1) / rows
+	parts := make([]exprAcc, kept*units) // output j's partials at j*units
+	fe := newFirstErr()
+	forEach(cancel, workers, units, 1, func(u0, u1 int) {
+		m := prog.Acquire()
+		defer prog.Release(m)
+		c := newCursor(sp)
+		s := newSegs(len(sp.ops))
+		load := func(k int, f []float64, iv []int64) ([]float64, []int64) { return loadInto(&sp.ops[k], k, s, f, iv) }
+		acc := make([]exprAcc, kept)
+		runF := make([]float64, expr.BlockSize/kept+1)
+		runI := make([]int64, expr.BlockSize/kept+1)
+		for u := u0; u < u1; u++ {
+			clear(acc)
+			lo, hi := u*rows*kept, min((u+1)*rows, rsize)*kept
+			c.seek(lo)
+			for pos := lo; pos < hi; pos += expr.BlockSize {
+				n := min(expr.BlockSize, hi-pos)
+				c.take(n, s)
+				f, iv, err := prog.Run(m, n, load)
+				if err != nil {
+					fe.set(runErr(err))
+					return
+				}
+				j0 := pos % kept
+				for j := range min(kept, n) {
+					// Output (j0+j) % kept: block elements j, j+kept, ...
+					o := (j0 + j) % kept
+					r := 0
+					if isF {
+						for i := j; i < n; i += kept {
+							runF[r] = f[i]
+							r++
+						}
+						accumFloat(red, &acc[o], runF[:r])
+					} else {
+						for i := j; i < n; i += kept {
+							runI[r] = iv[i]
+							r++
+						}
+						accumInt(red, &acc[o], runI[:r])
+					}
+				}
+			}
+			for j := range acc {
+				parts[j*units+u] = acc[j]
+			}
+		}
+	})
+	if err := fe.get(); err != nil {
+		return err
+	}
+	if err := cancelled(cancel); err != nil {
+		return err
+	}
+	accs := make([]exprAcc, kept)
+	for j := range accs {
+		accs[j] = mergeTree(red, isF, parts[j*units:(j+1)*units])
 	}
 	writeReduced(red, isF, accs, out, 0, ddof)
 	return nil

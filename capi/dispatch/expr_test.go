@@ -238,3 +238,114 @@ func TestEvaluateOutPaths(t *testing.T) {
 		}
 	}
 }
+
+// progMulAB is x*y in float64 over operands 0 and 1.
+var progMulAB = []int64{
+	int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+	int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
+	int64(expr.OpMul), int64(expr.Float64), 2, 0, 1, 0,
+}
+
+// TestEvaluateReduceOuter checks reductions over leading axes (sum(x * y,
+// axis=0) with x C-ordered, y a broadcast row), which evalReduceOuter reads
+// in memory order: every reduction against a plain loop per output, and
+// the same bits for any worker count; a Fortran-ordered x keeps
+// evalReduce's order.
+func TestEvaluateReduceOuter(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, kept := range []int{2, 3, 8, 100, 256} {
+		rows := 40000
+		if kept >= 100 {
+			rows = 1500
+		}
+		xs := randFloats(rng, rows*kept)
+		ys := randFloats(rng, kept)
+		xs[rows/2*kept+kept-1] = math.NaN()
+		for _, fortran := range []bool{false, true} {
+			x := arrayOf(xs, 0, []int{rows, kept}, []int{kept, 1})
+			if fortran {
+				x = arrayOf(xs, 0, []int{rows, kept}, []int{1, rows})
+			}
+			y := arrayOf(ys, 0, []int{rows, kept}, []int{0, 1})
+			xv := func(i, j int) float64 {
+				if fortran {
+					return xs[i+j*rows]
+				}
+				return xs[i*kept+j]
+			}
+			strides := [][]int{x.Strides, y.Strides}
+			if got := outerReduce([]int{rows, kept}, strides, []int{0}, []int{1}, kept, rows); got == fortran {
+				t.Fatalf("kept %d fortran %v: outerReduce = %v", kept, fortran, got)
+			}
+			for _, red := range []ExprReduce{ExprSum, ExprMin, ExprMax, ExprMean, ExprVar, ExprProd} {
+				var first []float64
+				for _, workers := range []int{1, 2, 3, 8} {
+					out := make([]float64, kept)
+					o := arrayOf(out, 0, []int{kept}, []int{1})
+					if err := Evaluate(progMulAB, nil, []Array{x, y}, o, []int{rows, kept}, red, 1, 0, workers, nil); err != nil {
+						t.Fatal(err)
+					}
+					if first == nil {
+						first = out
+						for j := range kept {
+							checkOuter(t, red, rows, func(i int) float64 { return xv(i, j) * ys[j] }, out[j])
+						}
+						continue
+					}
+					for j := range out {
+						if math.Float64bits(out[j]) != math.Float64bits(first[j]) {
+							t.Fatalf("kept %d %v workers %d output %d: %v differs from %v", kept, red, workers, j, out[j], first[j])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkOuter compares one output of TestEvaluateReduceOuter with a plain
+// loop over its rows values v(0), v(1), ...: min and max exactly, the
+// others to a tolerance; NaN wherever a value is NaN (prod aside, whose
+// product of 40000 values in (-1, 1) underflows).
+func checkOuter(t *testing.T, red ExprReduce, rows int, v func(int) float64, got float64) {
+	t.Helper()
+	sum, prod, lo, hi, abs := 0.0, 1.0, math.Inf(1), math.Inf(-1), 0.0
+	nan := false
+	for i := range rows {
+		e := v(i)
+		nan = nan || e != e
+		sum += e
+		abs += math.Abs(e)
+		prod *= e
+		lo, hi = math.Min(lo, e), math.Max(hi, e)
+	}
+	mean := sum / float64(rows)
+	m2 := 0.0
+	for i := range rows {
+		m2 += (v(i) - mean) * (v(i) - mean)
+	}
+	want, tol := 0.0, 0.0
+	switch red {
+	case ExprSum:
+		want, tol = sum, 1e-13*abs
+	case ExprMin:
+		want = lo
+	case ExprMax:
+		want = hi
+	case ExprMean:
+		want, tol = mean, 1e-13*abs/float64(rows)
+	case ExprVar:
+		want, tol = m2/float64(rows), 1e-12*m2/float64(rows)
+	case ExprProd:
+		want, tol = prod, 1e-12*math.Abs(prod)
+	}
+	if nan && red != ExprProd || want != want {
+		if got == got {
+			t.Fatalf("%v: got %v, want NaN", red, got)
+		}
+		return
+	}
+	if math.Abs(got-want) > tol || got != got {
+		t.Fatalf("%v: got %v, want %v", red, got, want)
+	}
+}
