@@ -401,3 +401,237 @@ def test_broadcast_past_threshold_goes_to_go() -> None:
         np.testing.assert_array_equal(got, a * b + 1)
     finally:
         gonp.set_threshold(old)
+
+
+# numexpr's log2, round, trunc, sign, hypot, copy and ones_like, with NumPy's
+# dtypes: round, trunc, sign, copy and ones_like keep the operand's dtype
+# (float32 included), log2 and hypot take floats (integers as float64).
+SAME_DTYPE = ["round", "trunc", "sign", "copy", "ones_like"]
+NP.update(
+    log2=np.log2,
+    hypot=np.hypot,
+    round=np.round,
+    trunc=np.trunc,
+    sign=np.sign,
+    copy=np.copy,
+    ones_like=np.ones_like,
+)
+
+
+def special(dt: str, n: int = 700, seed: int = 30) -> np.ndarray:
+    """NaN of both signs, ±inf, ±0, subnormals, huge and tiny values, ties
+    of rounding, powers of two, values near 1, then random ones."""
+    if dt == "bool":
+        return data("bool", (n,), seed)
+    if dt.startswith("int"):
+        info = np.iinfo(dt)
+        edge = np.array([0, 1, -1, 2, -2, 7, -7, info.max, info.min, info.min + 1], dtype=dt)
+        return np.concatenate([edge, data(dt, (n,), seed)])
+    fi = np.finfo(dt)
+    tiny = fi.smallest_subnormal
+    vals = [np.nan, -np.nan, np.inf, -np.inf, 0.0, -0.0, tiny, -tiny, 3 * tiny, fi.tiny / 3,
+            -fi.tiny / 3, fi.tiny, fi.max, -fi.max, fi.max / 2, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5,
+            0.49999997, -0.7, 1.0, -1.0, 2.0, 1024.0, 2.0**-60, 1 + fi.eps, 1 - fi.epsneg,
+            2**fi.nmant + 1.0, -(2.0**fi.nmant) - 1, 2.0**fi.nmant * 1.5, 1e30, -1e30]  # fmt: skip
+    rng = np.random.default_rng(seed)
+    mant = rng.random(n) + 0.5
+    exps = rng.integers(fi.minexp - fi.nmant, fi.maxexp, n)
+    with np.errstate(all="ignore"):
+        rand = np.ldexp(mant, exps) * rng.choice([-1, 1], n)
+    return np.concatenate([np.array(vals, dtype=np.float64).astype(dt), rand.astype(dt)])
+
+
+def bits(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a)
+    return a.view(f"u{a.itemsize}") if a.dtype.kind == "f" else a
+
+
+def assert_ulp(
+    got: np.ndarray, want: np.ndarray, maxulp: int, ex: str, nan_sign: bool = True
+) -> None:
+    """Same dtype and shape; bit for bit where want is NaN, ±inf or ±0
+    (a NaN's sign too unless nan_sign is False), within maxulp elsewhere."""
+    assert got.dtype == want.dtype and got.shape == want.shape, (ex, got.dtype, want.dtype)
+    nan = np.isnan(want)
+    np.testing.assert_array_equal(np.isnan(got), nan, err_msg=ex)
+    exact = ~np.isfinite(want) | (want == 0)
+    if not nan_sign:
+        exact &= ~nan
+    np.testing.assert_array_equal(bits(got[exact]), bits(want[exact]), err_msg=ex)
+    np.testing.assert_array_max_ulp(got[~exact], want[~exact], maxulp=maxulp)
+
+
+def check_bits(ex: str, **names: Any) -> np.ndarray:
+    """gonp.evaluate(ex) against NumPy bit for bit (the exact functions)."""
+    want = ref(ex, **names)
+    got = gonp.evaluate(ex, local_dict=names)
+    assert got.dtype == want.dtype and got.shape == want.shape, (ex, got.dtype, want.dtype)
+    np.testing.assert_array_equal(bits(got), bits(want), err_msg=ex)
+    return got
+
+
+@pytest.mark.parametrize("dt", DTYPES)
+@pytest.mark.parametrize("f", SAME_DTYPE)
+def test_same_dtype_functions(f: str, dt: str) -> None:
+    x = special(dt)
+    if dt == "bool" and f in ("round", "sign"):
+        # NumPy: round of a bool is float16, sign has no bool loop.
+        with pytest.raises(TypeError, match=f"{f} of a bool"):
+            gonp.evaluate(f"{f}(x)", local_dict={"x": x})
+        gonp.evaluate("copy(x)", local_dict={"x": x})  # the Go path still runs
+        return
+    got = check_bits(f"{f}(x)", x=x)
+    assert got.dtype == x.dtype
+    # strided, reversed and broadcast operands, and inside an expression
+    check_bits(f"{f}(x)", x=x[::-3])
+    m = x[: (x.size // 20) * 20].reshape(20, -1)
+    check_bits(f"{f}(m)", m=m.T)
+    check_bits(f"{f}(r)", r=np.broadcast_to(x[:17], (9, 17)))
+    check_bits(f"{f}(c) == x", c=x[:9, None], x=np.broadcast_to(x[:9], (9, 9)))
+    if dt != "bool":
+        check_bits(f"{f}(x) * 2 + 1", x=x)
+    elif f == "trunc":
+        # NumPy's floor, ceil and trunc of a bool are the bool
+        check_bits("floor(x)", x=x)
+        check_bits("ceil(x)", x=x[::-1])
+
+
+@pytest.mark.parametrize("dt", ["float32", "float64", "int32", "int64"])
+def test_log2(dt: str) -> None:
+    x = np.abs(special(dt))
+    x = np.concatenate([x, -x[:40], special(dt)[:10]])  # negatives: NaN
+    if dt.startswith("int"):
+        x = np.concatenate([x, 2 ** np.arange(31 if dt == "int32" else 63)]).astype(dt)
+    with np.errstate(all="ignore"):
+        want = np.log2(x)
+        got = gonp.evaluate("log2(x)", local_dict={"x": x})
+        assert_ulp(got, want, 1, "log2")
+        if dt == "float32":
+            # NumPy's float32 log2 is up to 2 ulp from the true value; ours,
+            # computed in float64 and rounded once, within 1 of it.
+            truth = np.log2(x.astype(np.float64)).astype(np.float32)
+            assert_ulp(got, truth, 1, "log2 against float64")
+    # powers of two (subnormal ones included) are exact, as in NumPy
+    if dt.startswith("float"):
+        fi = np.finfo(dt)
+        k = np.arange(fi.minexp - fi.nmant, fi.maxexp)
+        p = np.ldexp(np.ones(k.size, dt), k)
+        np.testing.assert_array_equal(gonp.evaluate("log2(p)", local_dict={"p": p}), np.log2(p))
+    with np.errstate(all="ignore"):
+        # NumPy's strided log2 loop gives +NaN for x < 0, its contiguous one
+        # (as gonp, everywhere) the x86 default NaN, -NaN.
+        got = gonp.evaluate("log2(x)", local_dict={"x": x[::-2]})
+        assert_ulp(got, np.log2(x[::-2]), 1, "strided", nan_sign=False)
+        assert_ulp(got, np.log2(np.ascontiguousarray(x[::-2])), 1, "strided")
+        # a broadcast column, in an expression: one more rounding (and, in
+        # float32, NumPy's own 2 ulp)
+        c, r = x[:100, None], np.linspace(1, 2, 7).astype(dt)
+        want = np.log2(c) * r
+        got = gonp.evaluate("log2(c) * r", local_dict={"c": c, "r": r})
+        assert_ulp(got, want, 3 if dt == "float32" else 2, "log2(c) * r")
+
+
+@pytest.mark.anypath
+def test_log2_of_bool_is_refused() -> None:
+    with pytest.raises(TypeError, match="log2 of a bool"):
+        gonp.evaluate("log2(x)", local_dict={"x": data("bool", (50,))})
+
+
+@pytest.mark.parametrize("da", DTYPES)
+@pytest.mark.parametrize("db", DTYPES)
+def test_hypot_dtypes(da: str, db: str) -> None:
+    a, b = data(da, seed=31), data(db, seed=32)
+    if da == db == "bool":
+        # NumPy's hypot of two bools is float16.
+        for f in ("hypot", "arctan2"):
+            with pytest.raises(TypeError, match=f"{f} of bools"):
+                gonp.evaluate(f"{f}(a, b)", local_dict={"a": a, "b": b})
+        check("a | b", a=a, b=b)
+        return
+    want = np.hypot(a, b)
+    got = gonp.evaluate("hypot(a, b)", local_dict={"a": a, "b": b})
+    assert_ulp(got, want, 1, f"hypot {da} {db}")
+    assert_ulp(gonp.evaluate("hypot(a, 3)", local_dict={"a": a}), np.hypot(a, 3), 1, "weak int")
+    assert_ulp(gonp.evaluate("hypot(2.5, b)", local_dict={"b": b}), np.hypot(2.5, b), 1, "weak")
+
+
+@pytest.mark.parametrize("dt", ["float32", "float64"])
+def test_hypot_special_values(dt: str) -> None:
+    x = special(dt, n=60)
+    # every pair: NaN beside ±inf gives +inf, no overflow or underflow in
+    # the squares of huge and tiny values
+    a, b = np.repeat(x, x.size), np.tile(x, x.size)
+    with np.errstate(all="ignore"):
+        want = np.hypot(a, b)
+    got = gonp.evaluate("hypot(a, b)", local_dict={"a": a, "b": b})
+    assert_ulp(got, want, 1, "hypot")
+    big = np.finfo(dt).max / 4
+    tiny = np.finfo(dt).smallest_subnormal
+    h = gonp.evaluate("hypot(a, a)", local_dict={"a": np.full(9, big, dt)})
+    assert np.all(np.isfinite(h)) and np.all(h > big)
+    a, b = np.full(9, tiny * 3, dt), np.full(9, tiny * 4, dt)
+    h = gonp.evaluate("hypot(a, b)", local_dict={"a": a, "b": b})
+    np.testing.assert_array_equal(h, np.full(9, tiny * 5, dt))
+    # broadcast row and column, reversed and strided views
+    c, r = x[:, None], x[::-2]
+    m = x[:90].reshape(6, 15)
+    t = m[::-1, ::-3].repeat(3, 1)
+    with np.errstate(all="ignore"):
+        got = gonp.evaluate("hypot(c, r)", local_dict={"c": c, "r": r})
+        assert_ulp(got, np.hypot(c, r), 1, "broadcast")
+        got = gonp.evaluate("hypot(m, t) - m", local_dict={"m": m, "t": t})
+        assert_ulp(got, np.hypot(m, t) - m, 1, "views")
+
+
+def test_new_functions_out() -> None:
+    x = special("float64")
+    # into a given out, an operand itself (in place)
+    o = np.empty_like(x)
+    r = gonp.evaluate("round(x)", local_dict={"x": x}, out=o)
+    assert r is o
+    np.testing.assert_array_equal(bits(o), bits(np.round(x)))
+    y = x.copy()
+    gonp.evaluate("trunc(y)", local_dict={"y": y}, out=y)
+    np.testing.assert_array_equal(bits(y), bits(np.trunc(x)))
+    y = x.copy()
+    gonp.evaluate("copy(y)", local_dict={"y": y}, out=y)
+    np.testing.assert_array_equal(bits(y), bits(x))
+    # into a strided out, and a wider dtype
+    o = np.zeros((2, x.size))
+    with np.errstate(over="ignore"):
+        x32 = x.astype(np.float32)
+    gonp.evaluate("log2(x)", local_dict={"x": x32}, out=o[1])
+    assert not o[0].any()
+    want = gonp.evaluate("log2(x)", local_dict={"x": x32})
+    np.testing.assert_array_equal(bits(o[1]), bits(want.astype(np.float64)))
+    with np.errstate(all="ignore"):
+        assert_ulp(want, np.log2(x32), 2, "log2 float32")
+    i = data("int32", (40, 50), seed=33)
+    o64 = np.empty((40, 50), np.int64)
+    gonp.evaluate("sign(i) * round(i)", local_dict={"i": i}, out=o64)
+    np.testing.assert_array_equal(o64, np.sign(i) * np.round(i))
+    ones = np.zeros((40, 50))
+    gonp.evaluate("ones_like(i)", local_dict={"i": i}, out=ones)
+    np.testing.assert_array_equal(ones, 1.0)
+    # refused by the casting rule, as NumPy's
+    with pytest.raises(TypeError, match="cast"):
+        gonp.evaluate("hypot(a, a)", local_dict={"a": x}, out=np.empty(x.shape, np.float32))
+    with pytest.raises(TypeError, match="cast"):
+        gonp.evaluate("log2(i)", local_dict={"i": i}, out=np.empty((40, 50), np.int64))
+
+
+def test_function_results_are_strong() -> None:
+    # NumPy's functions return NumPy values even of Python scalars, and a
+    # NumPy value is not weak (NEP 50): float32 * round(2.5) is float64.
+    a = data("float32", seed=34)
+    n = 2.0
+    for ex in (
+        "a * round(2.5)",
+        "a * sqrt(n)",
+        "a + ones_like(n)",
+        "a + copy(3)",
+        "hypot(3, 4.0)*a",
+    ):
+        check(ex, a=a, n=n, rtol=1e-15)
+    check("a * 2.5 + round(a)", a=a, rtol=1e-7)
+    assert gonp.evaluate("a * 2.5 + round(a)", local_dict={"a": a}).dtype == np.float32

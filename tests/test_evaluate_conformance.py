@@ -112,7 +112,8 @@ GRID_DIFFERS = {".real": "attribute access (.real) is numexpr's complex syntax"}
 FUNCTIONS = {
     "sqrt", "exp", "expm1", "log", "log1p", "log10", "sin", "cos", "tan", "arcsin",
     "arccos", "arctan", "arctan2", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
-    "arctanh", "abs", "floor", "ceil", "fmod", "minimum", "maximum", "where",
+    "arctanh", "abs", "floor", "ceil", "fmod", "minimum", "maximum", "where", "log2",
+    "round", "trunc", "sign", "hypot", "copy", "ones_like",
 }  # fmt: skip
 
 

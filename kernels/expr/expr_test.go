@@ -194,10 +194,175 @@ func TestCompileRejects(t *testing.T) {
 		"written twice": instr([6]int64{int64(OpLoad), int64(Float64), 0, 0},
 			[6]int64{int64(OpNeg), int64(Float64), 0, 0}),
 		"register range": instr([6]int64{int64(OpLoad), int64(Float64), maxRegisters, 0}),
+		"int log2": instr([6]int64{int64(OpConst), int64(Int64), 0, 1},
+			[6]int64{int64(OpLog2), int64(Int64), 1, 0}),
+		"int rint": instr([6]int64{int64(OpConst), int64(Int32), 0, 1},
+			[6]int64{int64(OpRint), int64(Int32), 1, 0}),
+		"int trunc": instr([6]int64{int64(OpConst), int64(Int64), 0, 1},
+			[6]int64{int64(OpTrunc), int64(Int64), 1, 0}),
+		"bool sign": instr([6]int64{int64(OpConst), int64(Bool), 0, 1},
+			[6]int64{int64(OpSign), int64(Bool), 1, 0}),
+		"int hypot": instr([6]int64{int64(OpConst), int64(Int64), 0, 1},
+			[6]int64{int64(OpHypot), int64(Int64), 1, 0, 0}),
 	}
 	for name, code := range bad {
 		if _, err := Compile(code, []float64{1}, []DType{Float64}); err == nil {
 			t.Errorf("%s: compiled", name)
+		}
+	}
+}
+
+func TestOpNames(t *testing.T) {
+	if len(opNames) != int(NumOps) {
+		t.Fatalf("%d op names for %d ops", len(opNames), NumOps)
+	}
+	seen := map[string]Op{}
+	for op := range NumOps {
+		if o, dup := seen[op.String()]; dup {
+			t.Errorf("ops %d and %d are both %q", o, op, op.String())
+		}
+		seen[op.String()] = op
+	}
+	for op, name := range map[Op]string{OpSign: "sign", OpLog2: "log2", OpRint: "rint", OpTrunc: "trunc", OpHypot: "hypot", OpWhere: "where"} {
+		if op.String() != name {
+			t.Errorf("op %d is %q, want %q", op, op.String(), name)
+		}
+	}
+}
+
+// TestRoundingAndSign runs rint, trunc and sign through programs in every
+// dtype that takes them, on NumPy's special values: the results are exact,
+// so every bit must match (sign(-0) = +0, sign(NaN) the same NaN, ties of
+// rint to even, -0 kept by rint and trunc).
+func TestRoundingAndSign(t *testing.T) {
+	inf := math.Inf(1)
+	negNaN := math.Float64frombits(0xfff8000000000000)
+	x := []float64{0, negZero, 0.5, -0.5, 1.5, 2.5, -2.5, 0.49999999999999994, -0.7, 3.7, -3.7,
+		0x1p52 + 1, -0x1p52 - 1, 0x1p53, 4.9e-324, -4.9e-324, 1e300, -1e300, inf, -inf, math.NaN(), negNaN}
+	for len(x) < BlockSize+5 {
+		x = append(x, float64(len(x))*0.25-70)
+	}
+	type fc struct {
+		op  Op
+		ref func(float64) float64
+	}
+	sign := func(v float64) float64 {
+		switch {
+		case v > 0:
+			return 1
+		case v < 0:
+			return -1
+		case v == 0:
+			return 0
+		}
+		return v
+	}
+	for _, c := range []fc{{OpRint, math.RoundToEven}, {OpTrunc, math.Trunc}, {OpSign, sign}} {
+		for _, dt := range []DType{Float64, Float32} {
+			in := make([]float64, len(x))
+			for k, v := range x {
+				in[k] = v
+				if dt == Float32 {
+					in[k] = float64(float32(v))
+				}
+			}
+			code := instr([6]int64{int64(OpLoad), int64(dt), 0, 0}, [6]int64{int64(c.op), int64(dt), 1, 0})
+			for off := 0; off < len(in); off += BlockSize {
+				w := min(BlockSize, len(in)-off)
+				f, _, err := runProgram(t, code, nil, []DType{dt}, [][]float64{in[off:]}, nil, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for k := range w {
+					v := in[off+k]
+					want := c.ref(v)
+					if dt == Float32 {
+						want = float64(float32(want))
+					}
+					if math.Float64bits(f[k]) != math.Float64bits(want) {
+						t.Fatalf("%v %v(%v) = %v (%#x), want %v (%#x)", dt, c.op, v, f[k], math.Float64bits(f[k]), want, math.Float64bits(want))
+					}
+				}
+			}
+		}
+	}
+	// The exact cases by value, not only against Go's math package.
+	want := map[float64][3]float64{ // x: rint, trunc, sign
+		0.5: {0, 0, 1}, -0.5: {negZero, negZero, -1}, 2.5: {2, 2, 1}, -2.5: {-2, -2, -1},
+		1.5: {2, 1, 1}, -0.7: {-1, negZero, -1}, negZero: {negZero, negZero, 0},
+	}
+	for v, w := range want {
+		for k, op := range []Op{OpRint, OpTrunc, OpSign} {
+			code := instr([6]int64{int64(OpLoad), int64(Float64), 0, 0}, [6]int64{int64(op), int64(Float64), 1, 0})
+			f, _, _ := runProgram(t, code, nil, []DType{Float64}, [][]float64{{v}}, nil, 1)
+			if !sameF(f[0], w[k]) {
+				t.Errorf("%v(%v) = %v, want %v", op, v, f[0], w[k])
+			}
+		}
+	}
+	// sign of the integer dtypes, int32 included.
+	iv := []int64{0, 1, -1, 7, -7, math.MaxInt64, math.MinInt64, math.MaxInt32, math.MinInt32}
+	for _, dt := range []DType{Int64, Int32} {
+		in := iv
+		if dt == Int32 {
+			in = []int64{0, 1, -1, 7, -7, math.MaxInt32, math.MinInt32}
+		}
+		code := instr([6]int64{int64(OpLoad), int64(dt), 0, 0}, [6]int64{int64(OpSign), int64(dt), 1, 0})
+		_, got, err := runProgram(t, code, nil, []DType{dt}, nil, [][]int64{in}, len(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range in {
+			if w := int64(max(-1, min(1, v))); got[k] != w {
+				t.Errorf("%v sign(%d) = %d, want %d", dt, v, got[k], w)
+			}
+		}
+	}
+}
+
+// TestLog2AndHypotPrograms runs log2 and hypot through programs in float64
+// and float32 (computed in float64, rounded once).
+func TestLog2AndHypotPrograms(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	n := BlockSize
+	a, b := make([]float64, n), make([]float64, n)
+	for k := range a {
+		a[k] = math.Ldexp(rng.Float64()+0.5, rng.IntN(200)-100)
+		b[k] = math.Ldexp(rng.Float64()-0.5, rng.IntN(200)-100)
+	}
+	a[0], b[0] = math.Inf(-1), math.NaN()
+	a[1], b[1] = -3, math.Inf(1)
+	for _, dt := range []DType{Float64, Float32} {
+		aa, bb := a, b
+		if dt == Float32 {
+			aa, bb = make([]float64, n), make([]float64, n)
+			for k := range a {
+				aa[k], bb[k] = float64(float32(a[k])), float64(float32(b[k]))
+			}
+		}
+		code := instr(
+			[6]int64{int64(OpLoad), int64(dt), 0, 0},
+			[6]int64{int64(OpLoad), int64(dt), 1, 1},
+			[6]int64{int64(OpHypot), int64(dt), 2, 0, 1},
+			[6]int64{int64(OpLog2), int64(dt), 3, 0},
+			[6]int64{int64(OpAdd), int64(dt), 4, 2, 3},
+		)
+		f, _, err := runProgram(t, code, nil, []DType{dt, dt}, [][]float64{aa, bb}, nil, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := range f {
+			h, l := hypotF64(aa[k], bb[k]), log2F64(aa[k])
+			if dt == Float32 {
+				h, l = float64(float32(h)), float64(float32(l))
+			}
+			want := h + l
+			if dt == Float32 {
+				want = float64(float32(want))
+			}
+			if !sameF(f[k], want) {
+				t.Fatalf("%v element %d: hypot(%v, %v) + log2(%v) = %v, want %v", dt, k, aa[k], bb[k], aa[k], f[k], want)
+			}
 		}
 	}
 }
@@ -208,6 +373,7 @@ func TestFunctionsMatchMath(t *testing.T) {
 		OpLog10: math.Log10, OpSin: math.Sin, OpCos: math.Cos, OpTan: math.Tan, OpArcsin: math.Asin,
 		OpArctan: math.Atan, OpSinh: math.Sinh, OpCosh: math.Cosh, OpTanh: math.Tanh,
 		OpArcsinh: math.Asinh, OpArccosh: math.Acosh, OpArctanh: math.Atanh, OpFloor: math.Floor, OpCeil: math.Ceil,
+		OpRint: math.RoundToEven, OpTrunc: math.Trunc,
 	}
 	x := make([]float64, 400)
 	for k := range x {
@@ -218,7 +384,8 @@ func TestFunctionsMatchMath(t *testing.T) {
 	}
 	d := make([]float64, len(x))
 	// arccos is checked against NumPy (tests/test_evaluate.py): math.Acos
-	// loses bits near ±1.
+	// loses bits near ±1. log2 is checked against math/big (log2_test.go):
+	// math.Log2 is 1/ln2 times a log, off by more than 4e-16 near 1.
 	for op, f := range ref {
 		floatUnary(op, d, x)
 		for k, v := range x {

@@ -12,8 +12,9 @@ import (
 // float32 function, usually exact).
 //
 // The transcendental functions are kernels/vmath's (at most about 0.52 ulp,
-// NumPy's special values); sqrt, floor and ceil are exact in Go's math
-// package, one element at a time.
+// NumPy's special values), log2 and hypot this package's own (log2.go,
+// hypot.go); sqrt, floor, ceil, rint, trunc and sign are exact, one element
+// at a time (loops.go).
 
 func perElement(f func(float64) float64) func(dst, x []float64) {
 	return func(dst, x []float64) {
@@ -33,6 +34,7 @@ var unaryFuncs = [...]func(dst, x []float64){
 	OpLog:     vmath.Log,
 	OpLog1p:   vmath.Log1p,
 	OpLog10:   vmath.Log10,
+	OpLog2:    log2Block,
 	OpSin:     vmath.Sin,
 	OpCos:     vmath.Cos,
 	OpTan:     vmath.Tan,

@@ -25,9 +25,35 @@ func floatUnary(op Op, d, x []float64) {
 		for k, v := range x {
 			d[k] = math.Ceil(v)
 		}
+	case OpRint:
+		for k, v := range x {
+			d[k] = math.RoundToEven(v)
+		}
+	case OpTrunc:
+		for k, v := range x {
+			d[k] = math.Trunc(v)
+		}
+	case OpSign:
+		for k, v := range x {
+			d[k] = signF64(v)
+		}
 	default:
 		unaryFuncs[op](d, x)
 	}
+}
+
+// signF64 is NumPy's sign of a float: NaN stays the same NaN, and -0
+// gives +0.
+func signF64(v float64) float64 {
+	switch {
+	case v > 0:
+		return 1
+	case v < 0:
+		return -1
+	case v == 0:
+		return 0
+	}
+	return v
 }
 
 // divmod is NumPy's npy_divmod: the floored quotient and the remainder
@@ -114,6 +140,8 @@ func floatBinary(op Op, d, x, y []float64) {
 		}
 	case OpArctan2:
 		atan2(d, x, y)
+	case OpHypot:
+		hypotBlock(d, x, y)
 	}
 }
 
@@ -204,6 +232,10 @@ func intUnary(op Op, dt DType, d, x []int64) {
 				v = -v
 			}
 			d[k] = v
+		}
+	case OpSign:
+		for k, v := range x {
+			d[k] = b2i(v > 0) - b2i(v < 0)
 		}
 	}
 }

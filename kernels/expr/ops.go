@@ -42,12 +42,14 @@ const (
 	OpNeg
 	OpNot // ~: logical not of a bool, bitwise not of an integer
 	OpAbs
+	OpSign // NumPy's sign: -1, 0 or 1, NaN for NaN (+0 for -0)
 	OpSqrt
 	OpExp
 	OpExpm1
 	OpLog
 	OpLog1p
 	OpLog10
+	OpLog2
 	OpSin
 	OpCos
 	OpTan
@@ -62,7 +64,9 @@ const (
 	OpArctanh
 	OpFloor
 	OpCeil
-	OpAdd // binary: dst = a op b, a and b of the result dtype
+	OpRint  // round half to even (NumPy's rint, round with 0 decimals)
+	OpTrunc // round toward zero
+	OpAdd   // binary: dst = a op b, a and b of the result dtype
 	OpSub
 	OpMul
 	OpDiv // true division, float dtypes only
@@ -73,6 +77,7 @@ const (
 	OpMinimum
 	OpMaximum
 	OpArctan2
+	OpHypot
 	OpAnd // & (logical for bool, bitwise for integers)
 	OpOr
 	OpLT // comparisons: a and b of one dtype (given in the instruction), result bool
@@ -86,11 +91,12 @@ const (
 )
 
 var opNames = [...]string{
-	"load", "const", "cast", "negative", "invert", "absolute", "sqrt", "exp", "expm1", "log", "log1p",
-	"log10", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh",
-	"arccosh", "arctanh", "floor", "ceil", "add", "subtract", "multiply", "true_divide", "power",
-	"remainder", "floor_divide", "fmod", "minimum", "maximum", "arctan2", "and", "or", "less",
-	"less_equal", "greater", "greater_equal", "equal", "not_equal", "where",
+	"load", "const", "cast", "negative", "invert", "absolute", "sign", "sqrt", "exp", "expm1", "log",
+	"log1p", "log10", "log2", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh",
+	"arcsinh", "arccosh", "arctanh", "floor", "ceil", "rint", "trunc", "add", "subtract", "multiply",
+	"true_divide", "power", "remainder", "floor_divide", "fmod", "minimum", "maximum", "arctan2",
+	"hypot", "and", "or", "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
+	"where",
 }
 
 func (o Op) String() string {

@@ -122,14 +122,20 @@ func Compile(code []int64, consts []float64, operands []DType) (*Program, error)
 			}
 		case op == OpAbs:
 			err = want(0, dt)
-		case op >= OpSqrt && op <= OpCeil:
+		case op == OpSign:
+			if dt == Bool {
+				err = errorf("sign of a bool is not supported")
+			} else {
+				err = want(0, dt)
+			}
+		case op >= OpSqrt && op <= OpTrunc:
 			if !dt.IsFloat() {
 				err = errorf("%v takes floats", op)
 			} else {
 				err = want(0, dt)
 			}
-		case op >= OpAdd && op <= OpArctan2:
-			if (op == OpDiv || op == OpArctan2) && !dt.IsFloat() {
+		case op >= OpAdd && op <= OpHypot:
+			if (op == OpDiv || op == OpArctan2 || op == OpHypot) && !dt.IsFloat() {
 				err = errorf("%v takes floats", op)
 			} else if dt == Bool && op != OpMinimum && op != OpMaximum && op != OpAdd && op != OpMul {
 				err = errorf("%v does not take bools", op)

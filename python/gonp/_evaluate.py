@@ -36,6 +36,7 @@ _FLOAT_FUNCS = {
     "log",
     "log1p",
     "log10",
+    "log2",
     "sin",
     "cos",
     "tan",
@@ -51,11 +52,19 @@ _FLOAT_FUNCS = {
     "floor",
     "ceil",
 }
-_BINARY_FUNCS = {"arctan2", "fmod", "minimum", "maximum"}
+_BINARY_FUNCS = {"arctan2", "hypot", "fmod", "minimum", "maximum"}
+# Functions whose result keeps the operand's dtype (NumPy's loops for the
+# integers; round of a float is rint, round half to even).
+_SAME_DTYPE_FUNCS = {"round", "trunc", "sign", "copy", "ones_like"}
 _REDUCTIONS = {"sum", "prod", "min", "max", "mean", "var", "std"}
 _NUMPY_NAMES: dict[str, Any] = {
     **{f: getattr(np, f) for f in _FLOAT_FUNCS | _BINARY_FUNCS},
     "abs": np.absolute,
+    "round": np.round,
+    "trunc": np.trunc,
+    "sign": np.sign,
+    "copy": np.copy,
+    "ones_like": np.ones_like,
     "where": np.where,
     "sum": np.sum,
     "prod": np.prod,
@@ -290,7 +299,10 @@ class _Compiler:
             return acc
         if isinstance(node, ast.Call):
             assert isinstance(node.func, ast.Name)
-            return self.call(node.func.id, [self.visit(a) for a in node.args])
+            res = self.call(node.func.id, [self.visit(a) for a in node.args])
+            # NumPy's functions return NumPy values, which are strong even
+            # of Python scalars: float32 * sqrt(2.0) is float64.
+            return _Value(res.reg, res.dt, False, res.const)
         raise TypeError(f"unsupported syntax: {type(node).__name__}")
 
     def binop(self, op: type, x: _Value, y: _Value, node: ast.AST) -> _Value:
@@ -324,18 +336,24 @@ class _Compiler:
                 if x.dt == _BOOL:
                     return x
                 return self.out(self.emit("absolute", x.dt, self.reg(x, x.dt)), x.dt, x)
-            if f in ("floor", "ceil") and x.dt.kind == "i":
-                return x
+            if f in ("floor", "ceil") and x.dt.kind in "bi":
+                return x  # NumPy's integer and bool loops give the operand back
             if x.dt == _BOOL:
                 raise TypeError(f"{f} of a bool (float16 in NumPy) is not supported")
             dt = x.dt if x.dt.kind == "f" else _F64
             return self.out(self.emit(f, dt, self.reg(x, dt)), dt, x)
+        if f in _SAME_DTYPE_FUNCS:
+            if len(args) != 1:
+                raise TypeError(f"{f}() takes one argument")
+            return self.same_dtype(f, args[0])
         if f in _BINARY_FUNCS:
             if len(args) != 2:
                 raise TypeError(f"{f}() takes two arguments")
             x, y = args
             dt = self.result(x, y)
-            if f == "arctan2" and dt.kind in "bi":
+            if f in ("arctan2", "hypot") and dt == _BOOL:
+                raise TypeError(f"{f} of bools (float16 in NumPy) is not supported")
+            if f in ("arctan2", "hypot") and dt.kind == "i":
                 dt = _F64
             if f == "fmod" and dt == _BOOL:
                 raise TypeError("fmod of bools is not supported")
@@ -348,6 +366,26 @@ class _Compiler:
             dt = self.result(x, y)
             return self.out(self.emit("where", dt, rc, self.reg(x, dt), self.reg(y, dt)), dt, x, y)
         raise TypeError(f"unknown function {f!r}")
+
+    def same_dtype(self, f: str, x: _Value) -> _Value:
+        """round, trunc, sign, copy or ones_like of x: a result of x's dtype."""
+        if f == "copy":
+            return x
+        if f == "ones_like":
+            if x.reg < 0:
+                return _Value(-1, x.dt, False, x.dt.type(1).item())
+            return _Value(self.reg(_Value(-1, x.dt, False, 1), x.dt), x.dt)
+        if x.dt == _BOOL:
+            if f == "trunc":
+                return x
+            why = "float16 in NumPy" if f == "round" else "NumPy has no bool loop for it"
+            raise TypeError(f"{f} of a bool ({why}) is not supported")
+        if f == "sign":
+            return self.out(self.emit("sign", x.dt, self.reg(x, x.dt)), x.dt, x)
+        if x.dt.kind == "i":
+            return x  # round (0 decimals) and trunc of an integer are the integer
+        op = "rint" if f == "round" else "trunc"
+        return self.out(self.emit(op, x.dt, self.reg(x, x.dt)), x.dt, x)
 
 
 _parsed: dict[str, _Parsed] = {}
@@ -453,15 +491,30 @@ def evaluate(
 
     numexpr's call shape and syntax: ``+ - * / ** % //``, unary ``-``,
     comparisons, ``& | ~``, ``where(c, x, y)``, sqrt, exp, expm1, log, log1p,
-    log10, sin, cos, tan, arcsin, arccos, arctan, arctan2, sinh, cosh, tanh,
-    arcsinh, arccosh, arctanh, abs, floor, ceil, fmod, minimum, maximum, and
-    as the outermost call a reduction ``sum``, ``prod``, ``min``, ``max``,
-    ``mean``, ``var`` or ``std`` with an optional ``axis`` (int or tuple).
+    log10, log2, sin, cos, tan, arcsin, arccos, arctan, arctan2, hypot, sinh,
+    cosh, tanh, arcsinh, arccosh, arctanh, abs, sign, floor, ceil, round,
+    trunc, fmod, minimum, maximum, copy, ones_like, and as the outermost call
+    a reduction ``sum``, ``prod``, ``min``, ``max``, ``mean``, ``var`` or
+    ``std`` with an optional ``axis`` (int or tuple).
 
     Unlike numexpr, the result's dtype and values are NumPy's for the same
     expression (NEP 50: Python scalars are weak, so ``2 * a`` keeps
-    float32; integer division by zero gives 0; ``//`` and ``%`` floor;
-    sum of int32 is int64; ``min``/``max`` propagate NaN).
+    float32, while a function's result is a NumPy value, so ``a *
+    sqrt(2.0)`` is float64; integer division by zero gives 0; ``//`` and
+    ``%`` floor; sum of int32 is int64; ``min``/``max`` propagate NaN).
+    The functions follow NumPy's dtypes too: ``round`` (``np.round`` with 0
+    decimals: half to even), ``trunc``, ``sign``, ``floor``, ``ceil``,
+    ``hypot`` and ``copy`` of float32 stay float32 (numexpr computes
+    round, trunc, sign and hypot in float64); ``round`` of an integer,
+    and ``trunc``, ``floor`` and ``ceil`` of an integer or a bool, give it
+    back unchanged (numexpr: trunc of an integer is float64); ``ones_like`` of a bool is
+    ``True`` (numexpr refuses it); ``sign(-0.0)`` is ``+0.0`` and
+    ``sign(nan)`` NaN. Where NumPy's result would be float16 (``log2``,
+    ``round``, ``sqrt`` and the other float functions of a bool,
+    ``hypot`` or ``arctan2`` of two bools) the Go path raises TypeError
+    (inputs small enough for NumPy get NumPy's float16), as for ``sign``
+    of a bool, which NumPy refuses (numexpr computes all of these in
+    float32 or float64).
 
     Parameters
     ----------
