@@ -82,6 +82,22 @@ def test_weak_scalars(dt: str) -> None:
     check("a + n", a=a, n=n)
 
 
+@pytest.mark.parametrize("dt", ["float32", "float64"])
+def test_constant_operands(dt: str) -> None:
+    """A constant on either side of + - * / (run as the scalar it is) gives
+    NumPy's bits, NaN, infinities, signed zeros and division by zero
+    included, in expressions that also go straight to out."""
+    a = data(dt, (30, 70), seed=26)
+    a.flat[:8] = [np.nan, np.inf, -np.inf, 0.0, -0.0, 1e-310, -3.0, 7.0]
+    for ex in ["2*a + 3*a", "a - 2.5", "2.5 - a", "a / 3", "3 / a", "0.0 * a", "-0.0 - a",
+               "(a + 1) * (2 - a) / 7"]:  # fmt: skip
+        check(ex, a=a)
+    out = np.empty_like(a)
+    gonp.evaluate("1 / a - 4", local_dict={"a": a}, out=out)
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(out, (1 / a - 4).astype(dt))
+
+
 @pytest.mark.parametrize("dt", ["int32", "int64"])
 def test_integer_division_and_power(dt: str) -> None:
     a, b = data(dt, seed=3), data(dt, seed=4)

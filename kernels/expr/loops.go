@@ -84,6 +84,29 @@ func divmod(a, b float64) (float64, float64) {
 	return fdiv, mod
 }
 
+// floatBinaryScalar is floatBinary of add, sub, mul or div with one
+// operand the scalar s: op(x[k], s) if right, else op(s, x[k]); the same
+// bits as floatBinary with s repeated.
+func floatBinaryScalar(op Op, d, x []float64, s float64, right bool) {
+	x = x[:len(d)]
+	var kop kernels.BinaryOp
+	switch op {
+	case OpAdd:
+		kop = kernels.OpAdd
+	case OpSub:
+		kop = kernels.OpSubtract
+	case OpMul:
+		kop = kernels.OpMultiply
+	default:
+		kop = kernels.OpDivide
+	}
+	if right {
+		kernels.BinaryScalarRight(kop, d, x, s)
+	} else {
+		kernels.BinaryScalarLeft(kop, d, s, x)
+	}
+}
+
 func floatBinary(op Op, d, x, y []float64) {
 	x = x[:len(d)]
 	y = y[:len(d)]

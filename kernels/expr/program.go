@@ -290,6 +290,13 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 				floatWhere(d, m.i[a][:n], m.f[b][:n], m.f[c][:n])
 			case op < OpAdd:
 				floatUnary(op, d, m.f[a][:n])
+			case op >= OpAdd && op <= OpDiv && p.isConst[b]:
+				// A constant operand (a register of one repeated value)
+				// as the scalar it is: the loops then read one stream,
+				// not two.
+				floatBinaryScalar(op, d, m.f[a][:n], m.f[b][0], true)
+			case op >= OpAdd && op <= OpDiv && p.isConst[a]:
+				floatBinaryScalar(op, d, m.f[b][:n], m.f[a][0], false)
 			case op == OpPow && p.isConst[b]:
 				// A scalar exponent, as NumPy's power loop sees it:
 				// x**2 is x*x, x**0.5 sqrt, x**-1 1/x.
