@@ -228,7 +228,9 @@ def test_last_axis_sums(cols: int) -> None:
     exact = 512 % cols == 0 and cols < 64
     check("sum((a - b)**2, axis=1)", rtol=0 if exact else 1e-15, a=a, b=b)
     check("sum(a * a, axis=-1)", rtol=0 if exact else 1e-15, a=a[:, ::-1])
-    check("sum(t * t, axis=2)", rtol=0 if exact else 1e-15, t=data("float64", (30, 20, cols), seed=22))
+    check(
+        "sum(t * t, axis=2)", rtol=0 if exact else 1e-15, t=data("float64", (30, 20, cols), seed=22)
+    )
 
 
 @pytest.mark.parametrize("red", ["sum", "prod", "min", "max", "mean", "var", "std"])
