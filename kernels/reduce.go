@@ -70,6 +70,29 @@ func Sum[T Float](x []T) float64 {
 	return redSumPairwise(x)
 }
 
+// AddRowSums adds to sums[r] the sum of row r of x (len(sums) rows of
+// cols elements, one after another), each row summed as SumPlain sums it:
+// NumPy's pairwise_sum, which for rows under 64 elements means eight lane
+// accumulators folded as a balanced tree (in order below 8). The AVX-512
+// body does rows of a multiple of 8 elements eight rows at a time, the
+// fold as a transpose; the bits are the plain loop's. It panics if len(x)
+// != len(sums)*cols or cols is not in [1, 64).
+func AddRowSums(sums, x []float64, cols int) {
+	if cols < 1 || cols >= 64 || len(x) != len(sums)*cols {
+		panic(redErrRows)
+	}
+	r := 0
+	if cols%8 == 0 {
+		r = redAddRowSums8(sums, x, cols)
+	}
+	for ; r < len(sums); r++ {
+		sums[r] += redSumPairwise(x[r*cols : (r+1)*cols])
+	}
+}
+
+// redErrRows is AddRowSums' panic message.
+const redErrRows = "kernels: AddRowSums needs len(x) == len(sums)*cols and 1 <= cols < 64"
+
 // SumPlain is Sum for float64 in plain Go, without Sum's dispatch: the
 // same bits (NumPy's pairwise_sum structure), for callers that add many
 // short runs, where the dispatch would cost more than the additions.

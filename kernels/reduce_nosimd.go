@@ -23,3 +23,5 @@ func redMinRowsF64(acc, x []float64, rows, cols, ld int) { redMinRowsGeneric(acc
 func redMinRowsF32(acc, x []float32, rows, cols, ld int) { redMinRowsGeneric(acc, x, rows, cols, ld) }
 func redMaxRowsF64(acc, x []float64, rows, cols, ld int) { redMaxRowsGeneric(acc, x, rows, cols, ld) }
 func redMaxRowsF32(acc, x []float32, rows, cols, ld int) { redMaxRowsGeneric(acc, x, rows, cols, ld) }
+
+func redAddRowSums8(sums, x []float64, cols int) int { return 0 }

@@ -901,6 +901,13 @@ func evalReduceOuter(prog *expr.Program, ins []Array, out Array, shape []int, st
 // pairwise (the reduced axis is the last: NumPy sums each output's run
 // with its pairwise_sum then), pairwise at any length.
 func sumRuns(sums, f []float64, slot, e, rsize int, pairwise bool) {
+	if pairwise && rsize < 64 && e == rsize {
+		// Whole rows from the block's start: kernels' row sums, the same
+		// pairwise sums eight rows at a time; a cut row at the end below.
+		rows := len(f) / rsize
+		kernels.AddRowSums(sums[slot:slot+rows], f[:rows*rsize], rsize)
+		f, slot = f[rows*rsize:], slot+rows
+	}
 	for b := 0; b < len(f); slot++ {
 		e = min(e, len(f))
 		v := f[b:e]
