@@ -74,8 +74,8 @@ func Sum[T Float](x []T) float64 {
 // cols elements, one after another), each row summed as SumPlain sums it:
 // NumPy's pairwise_sum, which for rows under 64 elements means eight lane
 // accumulators folded as a balanced tree (in order below 8). The AVX-512
-// body does rows of a multiple of 8 elements eight rows at a time, the
-// fold as a transpose; the bits are the plain loop's. It panics if len(x)
+// body does rows of 16 to 56 elements (a multiple of 8) eight rows at a
+// time, the fold as a transpose; the bits are the plain loop's. It panics if len(x)
 // != len(sums)*cols or cols is not in [1, 64).
 func AddRowSums(sums, x []float64, cols int) {
 	if cols < 1 || cols >= 64 || len(x) != len(sums)*cols {

@@ -134,3 +134,22 @@ func BenchmarkSubDiv(b *testing.B) {
 	benchSubDiv[float64](b, "float64")
 	benchSubDiv[float32](b, "float32")
 }
+
+// BenchmarkAddRowSums is the pairwise sums of 4096 rows of 8 and 40
+// elements (in cache) per Level: the AVX-512 body against the plain loop
+// that AVX2 and the generic level run.
+func BenchmarkAddRowSums(b *testing.B) {
+	for _, cols := range []int{8, 16, 24, 40} {
+		const rows = 4096
+		x := rbData[float64](rows * cols)
+		sums := make([]float64, rows)
+		b.Run(fmt.Sprintf("cols=%d", cols), func(b *testing.B) {
+			rbEachLevel(b, func(b *testing.B) {
+				b.SetBytes(int64(8 * len(x)))
+				for b.Loop() {
+					AddRowSums(sums, x, cols)
+				}
+			})
+		})
+	}
+}

@@ -903,7 +903,7 @@ func evalReduceOuter(prog *expr.Program, ins []Array, out Array, shape []int, st
 func sumRuns(sums, f []float64, slot, e, rsize int, pairwise bool) {
 	if pairwise && rsize < 64 && e == rsize {
 		// Whole rows from the block's start: kernels' row sums, the same
-		// pairwise sums eight rows at a time; a cut row at the end below.
+		// pairwise sums in one call; a cut row at the end below.
 		rows := len(f) / rsize
 		kernels.AddRowSums(sums[slot:slot+rows], f[:rows*rsize], rsize)
 		f, slot = f[rows*rsize:], slot+rows

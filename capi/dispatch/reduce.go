@@ -388,8 +388,8 @@ func runReduceScaled[T kernels.Number](r reducer[T, float64], x Array, nk int, o
 
 // shortRowSums does runReduceScaled's float64 sum (or mean) over the last
 // axis where it is shorter than 16 and x and out are C-contiguous: rows
-// that follow each other, each summed by kernels.AddRowSums (eight at a
-// time on AVX-512) into out. reduceInto reduces each row as a slice of its
+// that follow each other, summed by one kernels.AddRowSums call a chunk
+// of rows into out. reduceInto reduces each row as a slice of its
 // own, at about 20 ns a row of closures and dispatch, which was most of
 // sum(x, axis=1) on 1e6x8. The bits are reduceInto's: below 16 elements
 // kernels.Sum is the pairwise sum AddRowSums does at every level. It
