@@ -34,13 +34,17 @@ const (
 	defaultSpin = time.Millisecond
 
 	// callerSpinMax bounds the polls of a caller waiting for its last
-	// chunks (about a quarter of a millisecond). A cgo caller is locked to
-	// its thread, so parking puts the thread to sleep and waking it costs a
+	// chunks (about two milliseconds). A cgo caller is locked to its
+	// thread, so parking puts the thread to sleep and waking it costs a
 	// system call on each side, and hands the waker's P over: a float32
 	// 500x500 matmul on 2 workers from a locked goroutine took 1.92-2.34 ms
 	// with 1<<12 polls and 1.63-1.86 ms with 1<<18 (six alternating runs of
-	// 200 calls each, Zen 4). GONP_SPIN=0 turns this spin off too.
-	callerSpinMax = 1 << 18
+	// 200 calls each, Zen 4); a float64 500x500 one, whose last run of
+	// row panels may end a few hundred microseconds after the caller's,
+	// 90th percentile 3.9-5.5 ms with 1<<18 and 2.8-3.9 ms with 1<<21
+	// (BenchmarkGemmLockedCaller in kernels/gemm: 200 calls, 30 us
+	// apart). GONP_SPIN=0 turns this spin off too.
+	callerSpinMax = 1 << 21
 )
 
 // spinWindow is the polling window of idle workers; callerSpin the polls of a

@@ -1,7 +1,6 @@
 package gemm
 
 import (
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -533,7 +532,15 @@ func (sb *sharedB[T]) block(p int, own []T, polls int) (blk, ownOut []T) {
 			packB(own, kb, sb.n, sb.nr, sb.b[p*sb.kc*sb.rsb:], sb.rsb, sb.csb)
 			return own[:kb*sb.np], own
 		}
-		runtime.Gosched()
+		// A poll loads the counter, without yielding: a cgo caller's
+		// goroutine is locked to its thread, and runtime.Gosched there
+		// hands the thread's P to another thread and back (a futex
+		// wake-up each way).
+		for range gemmPollLoads {
+			if sb.ready[p].Load() >= int32(sb.perBlock) {
+				break
+			}
+		}
 	}
 	off := p * sb.kc * sb.np
 	return sb.packed[off : off+kb*sb.np], own
@@ -542,14 +549,17 @@ func (sb *sharedB[T]) block(p int, own []T, polls int) (blk, ownOut []T) {
 // gemmRunsPerWorker is gemmOnePass's runs of row panels per goroutine.
 const gemmRunsPerWorker = 8
 
-// gemmPackPolls bounds the yielding polls (tens of microseconds; a unit
-// takes a few to pack) of a run waiting for units of B that another
-// goroutine is packing, before it packs the block privately (sharedB.block).
-// A waiting goroutine never sleeps, so with more runnable threads than
-// cores (an idle BLAS thread polling beside gonp's) an unbounded wait could
-// spin for a whole time slice while the goroutine it waits for is off its
-// core.
+// gemmPackPolls bounds the polls (gemmPollLoads loads each, tens of
+// microseconds in all; a unit takes a few to pack) of a run waiting for
+// units of B that another goroutine is packing, before it packs the block
+// privately (sharedB.block). A waiting goroutine never sleeps, so with
+// more runnable threads than cores (an idle BLAS thread polling beside
+// gonp's) an unbounded wait could spin for a whole time slice while the
+// goroutine it waits for is off its core.
 const gemmPackPolls = 200
+
+// gemmPollLoads is the loads of the ready counter in one poll.
+const gemmPollLoads = 256
 
 // gemmRows multiplies rows [i0, i1) of A (columns from a on, kb of them) by
 // the kb×nb block of B packed in s.b, into rows [i0, i1) and the first nb

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"gonp/kernels/cpu"
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"testing"
+	"time"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
@@ -97,4 +100,34 @@ func benchGemmParallel[T float32 | float64](b *testing.B, name string) {
 			})
 		}
 	}
+}
+
+// BenchmarkGemmLockedCaller is Parallel on 2 workers from a goroutine
+// locked to its thread, as a cgo caller's is, with 30 µs between calls (as
+// between calls from Python): it reports the median and the 90th
+// percentile of a call, where a caller that parks or yields waits for a
+// futex wake-up of its thread.
+//
+//	GOEXPERIMENT=simd go test -run '^$' -bench GemmLockedCaller -benchtime 200x ./kernels/gemm/
+func BenchmarkGemmLockedCaller(b *testing.B) {
+	const m, n, k = 500, 500, 500
+	x, y, z := gemmBenchData[float64](m, n, k)
+	ts := make([]time.Duration, 0, b.N)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		for range b.N {
+			s := time.Now()
+			Parallel(2, m, n, k, x, k, 1, y, n, 1, z, n, 1)
+			ts = append(ts, time.Since(s))
+			for g := time.Now(); time.Since(g) < 30*time.Microsecond; {
+			}
+		}
+	}()
+	<-done
+	slices.Sort(ts)
+	b.ReportMetric(float64(ts[len(ts)/2].Microseconds()), "p50-us")
+	b.ReportMetric(float64(ts[len(ts)*9/10].Microseconds()), "p90-us")
 }
