@@ -274,10 +274,23 @@ func at[T any](base unsafe.Pointer, off, size int) *T {
 
 // loadInto fills f (float operands) or i (the others) from operand o over
 // the block's pieces, or returns the operand's memory itself when the block
-// is one contiguous run of float64 or int64.
+// is one contiguous run of float64 or int64, or one float element when the
+// block is one broadcast value.
 func loadInto(op *exprOperand, o int, s *exprSegs, f []float64, iv []int64) ([]float64, []int64) {
 	in := len(op.st) - 1
 	st := op.st[in]
+	if f != nil && len(s.pos) == 1 && st == 0 && s.n[0] > 1 {
+		// The whole block is one broadcast value (a row of a column
+		// operand): hand it over as one element, which the program takes
+		// as a scalar operand of arithmetic (expr.Loader).
+		switch op.dt {
+		case Float64:
+			return unsafe.Slice(at[float64](op.base, s.offs[o][0], 8), 1), nil
+		case Float32:
+			f[0] = float64(*at[float32](op.base, s.offs[o][0], 4))
+			return f[:1], nil
+		}
+	}
 	if len(s.pos) == 1 && (st == 1 || s.n[0] == 1) {
 		switch {
 		case op.dt == Float64 && f != nil:

@@ -349,3 +349,52 @@ func checkOuter(t *testing.T, red ExprReduce, rows int, v func(int) float64, got
 		t.Fatalf("%v: got %v, want %v", red, got, want)
 	}
 }
+
+// TestEvaluateUniformBlocks checks blocks whose operand is one broadcast
+// value (a column operand, handed to the program as a scalar) against the
+// same expression on that operand written out in full, bit for bit: +, -,
+// *, / with the broadcast operand on either side, an exp after it, and
+// NaN, infinities and signed zeros on both sides.
+func TestEvaluateUniformBlocks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const rows, cols = 9, 1500 // blocks of 512 within a row, and across rows
+	col := randFloats(rng, rows)
+	col[2], col[3], col[4] = math.NaN(), math.Inf(-1), math.Copysign(0, -1)
+	full := make([]float64, rows*cols)
+	for i := range full {
+		full[i] = col[i/cols]
+	}
+	y := randFloats(rng, rows*cols)
+	y[5], y[cols+7], y[3*cols+9] = math.NaN(), 0, math.Inf(1)
+	for _, op := range []expr.Op{expr.OpAdd, expr.OpSub, expr.OpMul, expr.OpDiv} {
+		for _, left := range []bool{true, false} {
+			a, b := int64(0), int64(1)
+			if !left {
+				a, b = 1, 0
+			}
+			code := []int64{
+				int64(expr.OpLoad), int64(expr.Float64), 0, 0, 0, 0,
+				int64(expr.OpLoad), int64(expr.Float64), 1, 1, 0, 0,
+				int64(op), int64(expr.Float64), 2, a, b, 0,
+				int64(expr.OpExp), int64(expr.Float64), 3, 2, 0, 0,
+				int64(expr.OpAdd), int64(expr.Float64), 4, 3, 2, 0,
+			}
+			run := func(x Array, workers int) []float64 {
+				out := make([]float64, rows*cols)
+				if err := Evaluate(code, nil, []Array{x, arrayOf(y, 0, []int{rows, cols}, []int{cols, 1})}, arrayOf(out, 0, []int{rows, cols}, []int{cols, 1}), []int{rows, cols}, ExprNone, 0, 0, workers, nil); err != nil {
+					t.Fatal(err)
+				}
+				return out
+			}
+			want := run(arrayOf(full, 0, []int{rows, cols}, []int{cols, 1}), 1)
+			for _, w := range []int{1, 3} {
+				got := run(arrayOf(col, 0, []int{rows, cols}, []int{1, 0}), w)
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%v left=%v workers %d element %d: %v (%#x), want %v (%#x)", op, left, w, i, got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+					}
+				}
+			}
+		}
+	}
+}

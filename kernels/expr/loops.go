@@ -100,7 +100,10 @@ func floatBinaryScalar(op Op, d, x []float64, s float64, right bool) {
 	default:
 		kop = kernels.OpDivide
 	}
-	if right {
+	// s + x and s * x as x + s and x * s, whose vector loops are the
+	// faster ones: the same bits unless both are NaN (the first NaN's
+	// payload wins), so only for s not NaN.
+	if right || (op == OpAdd || op == OpMul) && s == s {
 		kernels.BinaryScalarRight(kop, d, x, s)
 	} else {
 		kernels.BinaryScalarLeft(kop, d, s, x)

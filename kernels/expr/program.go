@@ -37,6 +37,7 @@ func (p *Program) Release(m *Machine) {
 	for r := range m.f {
 		m.f[r], m.i[r] = m.ownF[r], m.ownI[r]
 	}
+	clear(m.uni)
 	p.machines.Put(m)
 }
 
@@ -186,12 +187,26 @@ type Machine struct {
 	i    [][]int64
 	ownF [][]float64 // their storage (a loaded register may alias memory instead)
 	ownI [][]int64
+	uni  []bool // float registers loaded as one value for the whole block (f[r] has one element)
+}
+
+// full returns float register r's n elements, first filling its storage
+// where the block loaded it as one value (uni).
+func (m *Machine) full(r int64, n int) []float64 {
+	if m.uni[r] {
+		v, d := m.f[r][0], m.ownF[r][:n]
+		for k := range d {
+			d[k] = v
+		}
+		m.f[r], m.uni[r] = m.ownF[r], false
+	}
+	return m.f[r][:n]
 }
 
 // NewMachine allocates the registers p needs and fills its constants.
 func NewMachine(p *Program) *Machine {
 	nr := len(p.regType)
-	m := &Machine{f: make([][]float64, nr), i: make([][]int64, nr), ownF: make([][]float64, nr), ownI: make([][]int64, nr)}
+	m := &Machine{f: make([][]float64, nr), i: make([][]int64, nr), ownF: make([][]float64, nr), ownI: make([][]int64, nr), uni: make([]bool, nr)}
 	for r, d := range p.regType {
 		if d.IsFloat() {
 			m.ownF[r] = make([]float64, BlockSize)
@@ -232,7 +247,10 @@ func NewMachine(p *Program) *Machine {
 // Loader fills a register with n elements of operand k: f for a float
 // operand, i for the others (bools as 0 and 1). It may instead return the
 // operand's own n elements (a float64 or int64 operand whose block is one
-// contiguous run): the program never writes a loaded register.
+// contiguous run): the program never writes a loaded register. For a
+// float operand it may also return one element (n > 1) when the block is
+// that value repeated (a broadcast run): arithmetic then takes it as a
+// scalar, and any other use fills the register with it first.
 type Loader func(k int, f []float64, i []int64) (fa []float64, ia []int64)
 
 // Run executes p on n ≤ BlockSize elements and returns the result register
@@ -250,6 +268,7 @@ func (p *Program) Run(m *Machine, n int, load Loader) (f []float64, i []int64, e
 func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []float64, i []int64, err error) {
 	code := p.code
 	direct := false
+	clear(m.uni)
 	for pc := 0; pc < len(code); pc += InstrWidth {
 		op, dt, dst := Op(code[pc]), DType(code[pc+1]), code[pc+2]
 		a, b, c := code[pc+3], code[pc+4], code[pc+5]
@@ -259,7 +278,7 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 		if op == OpLoad {
 			if dt.IsFloat() {
 				if fa, _ := load(int(a), m.ownF[dst][:n], nil); fa != nil {
-					m.f[dst] = fa
+					m.f[dst], m.uni[dst] = fa, len(fa) == 1 && n > 1
 				} else {
 					m.f[dst] = m.ownF[dst]
 				}
@@ -280,29 +299,29 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 			switch {
 			case op == OpCast:
 				if p.regType[a].IsFloat() {
-					copy(d, m.f[a][:n])
+					copy(d, m.full(a, n))
 				} else {
 					for k, v := range m.i[a][:n] {
 						d[k] = float64(v)
 					}
 				}
 			case op == OpWhere:
-				floatWhere(d, m.i[a][:n], m.f[b][:n], m.f[c][:n])
+				floatWhere(d, m.i[a][:n], m.full(b, n), m.full(c, n))
 			case op < OpAdd:
-				floatUnary(op, d, m.f[a][:n])
-			case op >= OpAdd && op <= OpDiv && p.isConst[b]:
+				floatUnary(op, d, m.full(a, n))
+			case op >= OpAdd && op <= OpDiv && (p.isConst[b] || m.uni[b]):
 				// A constant operand (a register of one repeated value)
-				// as the scalar it is: the loops then read one stream,
-				// not two.
-				floatBinaryScalar(op, d, m.f[a][:n], m.f[b][0], true)
-			case op >= OpAdd && op <= OpDiv && p.isConst[a]:
-				floatBinaryScalar(op, d, m.f[b][:n], m.f[a][0], false)
+				// or one loaded as a single value as the scalar it is:
+				// the loops then read one stream, not two.
+				floatBinaryScalar(op, d, m.full(a, n), m.f[b][0], true)
+			case op >= OpAdd && op <= OpDiv && (p.isConst[a] || m.uni[a]):
+				floatBinaryScalar(op, d, m.full(b, n), m.f[a][0], false)
 			case op == OpPow && p.isConst[b]:
 				// A scalar exponent, as NumPy's power loop sees it:
 				// x**2 is x*x, x**0.5 sqrt, x**-1 1/x.
-				vmath.PowScalar(d, m.f[a][:n], m.f[b][0])
+				vmath.PowScalar(d, m.full(a, n), m.f[b][0])
 			default:
-				floatBinary(op, d, m.f[a][:n], m.f[b][:n])
+				floatBinary(op, d, m.full(a, n), m.full(b, n))
 			}
 			if dt == Float32 {
 				for k, v := range d {
@@ -315,7 +334,7 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 		switch {
 		case op == OpCast:
 			if p.regType[a].IsFloat() {
-				src := m.f[a][:n]
+				src := m.full(a, n)
 				if dt == Bool {
 					for k, v := range src {
 						d[k] = b2i(v != 0)
@@ -334,7 +353,7 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 			}
 		case op >= OpLT && op <= OpNE:
 			if p.regType[a].IsFloat() {
-				compareFloat(op, d, m.f[a][:n], m.f[b][:n])
+				compareFloat(op, d, m.full(a, n), m.full(b, n))
 			} else {
 				compare(op, d, m.i[a][:n], m.i[b][:n])
 			}
@@ -363,7 +382,7 @@ func (p *Program) RunInto(m *Machine, n int, load Loader, into []float64) (f []f
 		if direct {
 			return into[:n], nil, nil
 		}
-		return m.f[p.result][:n], nil, nil
+		return m.full(int64(p.result), n), nil, nil
 	}
 	return nil, m.i[p.result][:n], nil
 }
