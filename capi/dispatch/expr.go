@@ -196,6 +196,24 @@ func exprCoalesce(shape []int, order []int, strides [][]int) (outShape []int, ou
 	return outShape, outStrides
 }
 
+// reduceSpace is the iteration space of a reduction's operands ins over
+// shape, its axes coalesced in order (a 0-d space as one element).
+func reduceSpace(shape, order []int, strides [][]int, ins []Array) *exprSpace {
+	cs, cst := exprCoalesce(shape, order, strides)
+	if len(cs) == 0 {
+		cs = []int{1}
+	}
+	sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
+	for k, in := range ins {
+		st := cst[k]
+		if len(st) == 0 {
+			st = []int{0}
+		}
+		sp.ops[k] = makeOperand(in, st)
+	}
+	return sp
+}
+
 func makeOperand(a Array, st []int) exprOperand {
 	return exprOperand{dt: a.DType, base: a.Data, size: a.DType.ItemSize(), st: st}
 }
@@ -637,18 +655,7 @@ func evalReduce(prog *expr.Program, ins []Array, out Array, shape []int, strides
 	}
 	// Merging across the kept/reduced boundary keeps the linear (C)
 	// order, and an element's output is its linear index / rsize.
-	cs, cst := exprCoalesce(shape, append(append([]int{}, keptAxes...), redAxes...), strides)
-	if len(cs) == 0 {
-		cs = []int{1}
-	}
-	sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
-	for k, in := range ins {
-		st := cst[k]
-		if len(st) == 0 {
-			st = []int{0}
-		}
-		sp.ops[k] = makeOperand(in, st)
-	}
+	sp := reduceSpace(shape, append(append([]int{}, keptAxes...), redAxes...), strides, ins)
 	// Units: pieces of exprChunk elements of one output, or groups of
 	// whole outputs.
 	per, group := 1, 1
@@ -831,18 +838,7 @@ func evalReduceOuter(prog *expr.Program, ins []Array, out Array, shape []int, st
 	for k := range order {
 		order[k] = k
 	}
-	cs, cst := exprCoalesce(shape, order, strides)
-	if len(cs) == 0 {
-		cs = []int{1}
-	}
-	sp := &exprSpace{shape: cs, ops: make([]exprOperand, len(ins))}
-	for k, in := range ins {
-		st := cst[k]
-		if len(st) == 0 {
-			st = []int{0}
-		}
-		sp.ops[k] = makeOperand(in, st)
-	}
+	sp := reduceSpace(shape, order, strides, ins)
 	isF := prog.Result().IsFloat()
 	rows := outerRows(kept, rsize)
 	units := (rsize + rows - 1) / rows
