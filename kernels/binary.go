@@ -317,3 +317,32 @@ func binaryScalarLeftGo[T Number](op BinaryOp, dst []T, s T, y []T) {
 		panic(ewErrUnsupported)
 	}
 }
+
+// ArithF64 computes dst[i] = op(x[i], y[i]) for float64 and op one of
+// OpAdd, OpSubtract, OpMultiply and OpDivide: Binary's bits (IEEE, the
+// same vector loops) without its generic dispatch, for callers that run
+// many short blocks (gonp's evaluate). dst may be x or y itself; it must
+// not overlap them otherwise. It panics unless the lengths are equal and
+// op is one of the four.
+func ArithF64(op BinaryOp, dst, x, y []float64) {
+	if len(x) != len(dst) || len(y) != len(dst) {
+		panic(ewErrLength)
+	}
+	if op > OpDivide {
+		panic(ewErrUnsupported)
+	}
+	done := arithVVF64(op, dst, x, y)
+	binaryGo(op, dst[done:], x[done:], y[done:])
+}
+
+// ArithScalarF64 is ArithF64 with y broadcast from s: op(x[i], s).
+func ArithScalarF64(op BinaryOp, dst, x []float64, s float64) {
+	if len(x) != len(dst) {
+		panic(ewErrLength)
+	}
+	if op > OpDivide {
+		panic(ewErrUnsupported)
+	}
+	done := arithVSF64(op, dst, x, s)
+	binaryScalarRightGo(op, dst[done:], x[done:], s)
+}

@@ -11,3 +11,8 @@ func unaryVec[T Number](lvl Level, op UnaryOp, dst, x []T) int { return 0 }
 func binaryVec[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T, s T) int {
 	return 0
 }
+
+func arithVVF64(op BinaryOp, dst, x, y []float64) int { return 0 }
+func arithVSF64(op BinaryOp, dst, x []float64, s float64) int {
+	return 0
+}

@@ -86,3 +86,27 @@ func binaryVecBody[T Number](lvl Level, op BinaryOp, mode ewMode, dst, x, y []T,
 	}
 	return 0
 }
+
+// arithVVF64 runs the assembly loop of op (add, subtract, multiply or
+// divide) at the active level on the leading whole vectors and returns
+// how many elements it did (ArithF64).
+func arithVVF64(op BinaryOp, dst, x, y []float64) int {
+	switch ActiveLevel() {
+	case AVX512:
+		return binaryVVF64x8(op, dst, x, y)
+	case AVX2:
+		return binaryVVF64x4(op, dst, x, y)
+	}
+	return 0
+}
+
+// arithVSF64 is arithVVF64 with the right operand s broadcast.
+func arithVSF64(op BinaryOp, dst, x []float64, s float64) int {
+	switch ActiveLevel() {
+	case AVX512:
+		return binaryVSF64x8(op, dst, x, s)
+	case AVX2:
+		return binaryVSF64x4(op, dst, x, s)
+	}
+	return 0
+}

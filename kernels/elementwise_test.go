@@ -741,3 +741,49 @@ func refBinaryInc[T Number](op BinaryOp, x, y T, yScalar bool) T {
 	}
 	return refBinary(op, x, y)
 }
+
+// TestArithF64 checks ArithF64 and ArithScalarF64 against Binary and
+// BinaryScalarRight bit for bit at every level: the four ops, lengths
+// around the vector widths, NaN, infinities and signed zeros, in place.
+func TestArithF64(t *testing.T) {
+	vals := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1, -2.5, 3e300, 5e-324, 0.1}
+	forEachLevel(t, func(t *testing.T) {
+		for _, op := range []BinaryOp{OpAdd, OpSubtract, OpMultiply, OpDivide} {
+			for n := range 70 {
+				x, y := make([]float64, n), make([]float64, n)
+				for i := range x {
+					x[i], y[i] = vals[(i*7)%len(vals)], vals[(i*3+1)%len(vals)]
+				}
+				s := vals[n%len(vals)]
+				got, want := make([]float64, n), make([]float64, n)
+				ArithF64(op, got, x, y)
+				Binary(op, want, x, y)
+				gotS, wantS := make([]float64, n), make([]float64, n)
+				ArithScalarF64(op, gotS, x, s)
+				BinaryScalarRight(op, wantS, x, s)
+				inPlace := append([]float64(nil), x...)
+				ArithF64(op, inPlace, inPlace, y)
+				for i := range n {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) ||
+						math.Float64bits(gotS[i]) != math.Float64bits(wantS[i]) ||
+						math.Float64bits(inPlace[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%v n=%d element %d: %v %v %v, want %v %v", op, n, i, got[i], gotS[i], inPlace[i], want[i], wantS[i])
+					}
+				}
+			}
+		}
+	})
+	for _, bad := range []func(){
+		func() { ArithF64(OpAdd, make([]float64, 2), make([]float64, 3), make([]float64, 2)) },
+		func() { ArithScalarF64(OpMaximum, make([]float64, 2), make([]float64, 2), 1) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			bad()
+		}()
+	}
+}

@@ -104,7 +104,7 @@ func floatBinaryScalar(op Op, d, x []float64, s float64, right bool) {
 	// faster ones: the same bits unless both are NaN (the first NaN's
 	// payload wins), so only for s not NaN.
 	if right || (op == OpAdd || op == OpMul) && s == s {
-		kernels.BinaryScalarRight(kop, d, x, s)
+		kernels.ArithScalarF64(kop, d, x, s)
 	} else {
 		kernels.BinaryScalarLeft(kop, d, s, x)
 	}
@@ -115,13 +115,13 @@ func floatBinary(op Op, d, x, y []float64) {
 	y = y[:len(d)]
 	switch op {
 	case OpAdd:
-		kernels.Binary(kernels.OpAdd, d, x, y)
+		kernels.ArithF64(kernels.OpAdd, d, x, y)
 	case OpSub:
-		kernels.Binary(kernels.OpSubtract, d, x, y)
+		kernels.ArithF64(kernels.OpSubtract, d, x, y)
 	case OpMul:
-		kernels.Binary(kernels.OpMultiply, d, x, y)
+		kernels.ArithF64(kernels.OpMultiply, d, x, y)
 	case OpDiv:
-		kernels.Binary(kernels.OpDivide, d, x, y)
+		kernels.ArithF64(kernels.OpDivide, d, x, y)
 	case OpPow:
 		pow(d, x, y)
 	case OpMod:
