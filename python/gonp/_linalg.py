@@ -54,24 +54,20 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
            [7.]])
     """
 
-    if (
-        out is None
-        and type(a) is np.ndarray
-        and type(b) is np.ndarray
-        and a.ndim == 2
-        and b.ndim == 2
-        and a.dtype == b.dtype
-        and a.dtype in FLOAT_DTYPES
-        and a.shape[1] == b.shape[0]
-    ):
-        # The common case, decided before any other work: two float matrices.
-        m, k = a.shape
-        n = b.shape[1]
-        if not use_go(m * n * k, "matmul"):
-            return np.matmul(a, b)
-        dest = np.empty((m, n), a.dtype)
-        _lib.matmul(forward_strided(a), forward_strided(b), dest, _config.get_num_threads())
-        return dest
+    if out is None and type(a) is np.ndarray and type(b) is np.ndarray:
+        # The common case, decided before any other work: two matrices; a
+        # small product goes to NumPy on its shapes alone, whatever the
+        # dtypes (the general path below would send it there too).
+        sa, sb = a.shape, b.shape
+        if len(sa) == 2 and len(sb) == 2 and sa[1] == sb[0]:
+            m, k = sa
+            n = sb[1]
+            if not use_go(m * n * k, "matmul"):
+                return np.matmul(a, b)
+            if a.dtype == b.dtype and a.dtype in FLOAT_DTYPES:
+                dest = np.empty((m, n), a.dtype)
+                _lib.matmul(forward_strided(a), forward_strided(b), dest, _config.get_num_threads())
+                return dest
 
     def numpy() -> Any:
         return np.matmul(a, b) if out is None else np.matmul(a, b, out=out)
