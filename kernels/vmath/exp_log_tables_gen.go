@@ -110,21 +110,8 @@ func main() {
 	for i := 0; i < n; i++ {
 		a := math.Float64frombits(off + uint64(i)<<45)
 		b := math.Float64frombits(off + uint64(i+1)<<45)
-		invc := 1.0
-		if !(a <= 1 && 1 < b) {
-			best := math.Inf(1)
-			c0 := 2 / (a + b)
-			e := math.Floor(math.Log2(c0))
-			step := math.Ldexp(1, int(e)-7) // 8 significant bits
-			for j := -2.0; j <= 2; j++ {
-				c := (math.Round(c0/step) + j) * step
-				// |z*c - 1| is largest at an end of the interval; b is
-				// excluded, but its neighbour is within 2^-52 of it.
-				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
-					best, invc = r, c
-				}
-			}
-		}
+		e := math.Floor(math.Log2(2 / (a + b)))
+		invc := intervalInvc(a, b, math.Ldexp(1, int(e)-7), 2) // 8 significant bits
 		maxR = math.Max(maxR, math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1)))
 		bits := math.Float64bits(invc)
 		if bits&(1<<45-1) != 0 || bits>>52 < 0x3fe || bits>>52 > 0x3ff {
@@ -163,17 +150,7 @@ func main() {
 	for i := 0; i < 16; i++ {
 		a := math.Float64frombits(off16 + uint64(i)<<48)
 		b := math.Float64frombits(off16 + uint64(i+1)<<48)
-		invc := 1.0
-		if !(a <= 1 && 1 < b) {
-			best := math.Inf(1)
-			c0 := 2 / (a + b)
-			for j := -3.0; j <= 3; j++ {
-				c := (math.Round(c0*32) + j) / 32
-				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
-					best, invc = r, c
-				}
-			}
-		}
+		invc := intervalInvc(a, b, 1.0/32, 3)
 		r := math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1))
 		limit := 1.0 / 16
 		if a < 1 {
@@ -206,17 +183,7 @@ func main() {
 	for i := 0; i < 16; i++ {
 		a := math.Float64frombits(off16 + uint64(i)<<48)
 		b := math.Float64frombits(off16 + uint64(i+1)<<48)
-		invc := 1.0
-		if !(a <= 1 && 1 < b) {
-			best := math.Inf(1)
-			c0 := 2 / (a + b)
-			for j := -3.0; j <= 3; j++ {
-				c := (math.Round(c0*32) + j) / 32
-				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
-					best, invc = r, c
-				}
-			}
-		}
+		invc := intervalInvc(a, b, 1.0/32, 3)
 		lg := bigLog(newF(invc))
 		lg.Neg(lg)
 		sc := new(big.Float).SetPrec(prec).SetMantExp(lg, 17)
@@ -247,17 +214,7 @@ func main() {
 	for i := 0; i < 16; i++ {
 		a := math.Float64frombits(offP + uint64(i)<<48)
 		b := math.Float64frombits(offP + uint64(i+1)<<48)
-		invc := 1.0
-		if !(a <= 1 && 1 < b) {
-			best := math.Inf(1)
-			c0 := 2 / (a + b)
-			for j := -3.0; j <= 3; j++ {
-				c := (math.Round(c0*4096) + j) / 4096
-				if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
-					best, invc = r, c
-				}
-			}
-		}
+		invc := intervalInvc(a, b, 1.0/4096, 3)
 		maxRP = math.Max(maxRP, math.Max(math.Abs(a*invc-1), math.Abs(b*invc-1)))
 		lg := bigLog(newF(invc))
 		lg.Neg(lg)
@@ -273,6 +230,25 @@ func main() {
 	fmt.Fprintf(&l, "\n// pow32InvC holds pow32Log's invc for each of its 16 intervals.\nvar pow32InvC = [16]uint64{\n%s}\n", invP.Bytes())
 	fmt.Fprintf(&l, "\n// pow32LogC holds -log(invc) for each of pow32Log's intervals.\nvar pow32LogC = [16]uint64{\n%s}\n", logP.Bytes())
 	write("log_tables.go", l.Bytes())
+}
+
+// intervalInvc is the invc of the interval [a, b): 1 where the interval
+// holds 1, else the multiple of step within span steps of 2/(a+b) that
+// keeps |z*invc - 1| smallest over it. |z*c - 1| is largest at an end of
+// the interval; b is excluded, but its neighbour is within 2^-52 of it.
+func intervalInvc(a, b, step, span float64) float64 {
+	if a <= 1 && 1 < b {
+		return 1
+	}
+	best, invc := math.Inf(1), 0.0
+	c0 := 2 / (a + b)
+	for j := -span; j <= span; j++ {
+		c := (math.Round(c0/step) + j) * step
+		if r := math.Max(math.Abs(a*c-1), math.Abs(b*c-1)); r < best {
+			best, invc = r, c
+		}
+	}
+	return invc
 }
 
 func hexf(v float64) string {
