@@ -73,10 +73,11 @@ func Sum[T Float](x []T) float64 {
 // AddRowSums adds to sums[r] the sum of row r of x (len(sums) rows of
 // cols elements, one after another), each row summed as SumPlain sums it:
 // NumPy's pairwise_sum, which for rows under 64 elements means eight lane
-// accumulators folded as a balanced tree (in order below 8). The AVX-512
-// body does rows of 16 to 56 elements (a multiple of 8) eight rows at a
-// time, the fold as a transpose; the bits are the plain loop's. It panics if len(x)
-// != len(sums)*cols or cols is not in [1, 64).
+// accumulators folded as a balanced tree (in order below 8). Rows whose
+// length is a multiple of 8 take the SIMD body (eight rows at a time at
+// AVX-512, four at AVX2, the fold as unpacks and lane exchanges); the bits
+// are the plain loop's. It panics if len(x) != len(sums)*cols or cols is
+// not in [1, 64).
 func AddRowSums(sums, x []float64, cols int) {
 	if cols < 1 || cols >= 64 || len(x) != len(sums)*cols {
 		panic(redErrRows)

@@ -135,9 +135,9 @@ func BenchmarkSubDiv(b *testing.B) {
 	benchSubDiv[float32](b, "float32")
 }
 
-// BenchmarkAddRowSums is the pairwise sums of 4096 rows of 8 and 40
-// elements (in cache) per Level: the AVX-512 body against the plain loop
-// that AVX2 and the generic level run.
+// BenchmarkAddRowSums is the pairwise sums of 4096 rows of 8 to 40
+// elements (in cache) per Level: the AVX-512 and AVX2 bodies against the
+// plain loop of the generic level.
 func BenchmarkAddRowSums(b *testing.B) {
 	for _, cols := range []int{8, 16, 24, 40} {
 		const rows = 4096

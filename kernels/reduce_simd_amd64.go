@@ -791,47 +791,28 @@ func redTouchRows[T float32 | float64](x []T, r0, r1, cols, ld int) {
 	redTouchSink.Store(math.Float64bits(float64(s)))
 }
 
-// redRowIdx holds ConcatPermute's index vectors: the even lanes of a pair
-// of vectors, then the odd ones.
-var redRowIdx = [2][8]uint64{{0, 2, 4, 6, 8, 10, 12, 14}, {1, 3, 5, 7, 9, 11, 13, 15}}
-
-// redAddRowSums8 is AddRowSums' AVX-512 body for cols a multiple of 8
-// from 16 to 56: per row, the eight lanes r[j] = x[j] + x[8+j] + ... in
-// order, then ((r0+r1) + (r2+r3)) + ((r4+r5) + (r6+r7)) for eight rows at
-// once, by three rounds of pairing even and odd lanes across two vectors
-// and adding them. It returns the number of rows done (a multiple of 8);
-// 0 below AVX-512.
+// redAddRowSums8 is AddRowSums' SIMD body for cols a multiple of 8 below
+// 64 (rowsums_amd64.s): eight rows at a time at AVX-512, four at AVX2. It
+// returns the number of rows done; 0 at the generic level.
 func redAddRowSums8(sums, x []float64, cols int) int {
-	if ActiveLevel() < AVX512 || len(sums) < 8 || cols < 16 {
-		// Rows of 8: the plain loop measured faster (18.0 against 19.3 us
-		// on 4096 rows, BenchmarkAddRowSums); from 16 on the transpose
-		// wins (19.6 against 22.6 us at 16, 26.2 against 53.6 at 40).
+	if cols < 8 || cols%8 != 0 || cols >= 64 || len(x) < len(sums)*cols {
 		return 0
 	}
-	even := archsimd.LoadUint64x8(&redRowIdx[0])
-	odd := archsimd.LoadUint64x8(&redRowIdx[1])
-	pair := func(a, b archsimd.Float64x8) archsimd.Float64x8 {
-		return a.ConcatPermute(b, even).Add(a.ConcatPermute(b, odd))
+	switch lvl := ActiveLevel(); {
+	case lvl >= AVX512 && len(sums) >= 8:
+		n := len(sums) &^ 7
+		rowSumsAVX512(&sums[0], &x[0], n, cols)
+		return n
+	case lvl >= AVX2 && len(sums) >= 4:
+		n := len(sums) &^ 3
+		rowSumsAVX2(&sums[0], &x[0], n, cols)
+		return n
 	}
-	lanes := func(row []float64) archsimd.Float64x8 {
-		v := archsimd.LoadFloat64x8Slice(row[0:8])
-		for c := 8; c < len(row); c += 8 {
-			v = v.Add(archsimd.LoadFloat64x8Slice(row[c : c+8]))
-		}
-		return v
-	}
-	n := len(sums) &^ 7
-	for r := 0; r < n; r += 8 {
-		blk := x[r*cols : (r+8)*cols]
-		var v [8]archsimd.Float64x8
-		for i := range v {
-			v[i] = lanes(blk[i*cols : (i+1)*cols])
-		}
-		ab, cd, ef, gh := pair(v[0], v[1]), pair(v[2], v[3]), pair(v[4], v[5]), pair(v[6], v[7])
-		tot := pair(pair(ab, cd), pair(ef, gh))
-		s := sums[r : r+8 : r+8]
-		archsimd.LoadFloat64x8Slice(s).Add(tot).StoreSlice(s)
-	}
-	archsimd.ClearAVXUpperBits()
-	return n
+	return 0
 }
+
+//go:noescape
+func rowSumsAVX512(sums, x *float64, rows, cols int)
+
+//go:noescape
+func rowSumsAVX2(sums, x *float64, rows, cols int)
