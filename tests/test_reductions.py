@@ -152,6 +152,24 @@ def test_bit_identical_for_any_thread_count(op: str) -> None:
             assert len(results) == 1, (op, x.shape, axis)
 
 
+@pytest.mark.parametrize("op", ["var", "std"])
+def test_short_rows_var_std_bits_are_numpys(op: str) -> None:
+    # Over a last axis shorter than 16, C-ordered float64 var and std take
+    # NumPy's own two passes, so they give its bits.
+    rng = np.random.default_rng(12)
+    for cols in (1, 2, 5, 8, 13, 15):
+        x = rng.standard_normal((3001, cols)) * 10.0 ** rng.integers(-3, 4, (3001, 1)) + 7
+        x[5, 0] = np.nan
+        x[9, -1] = np.inf
+        for ddof in (0, 1, 0.5):
+            if ddof >= cols:
+                continue
+            with np.errstate(all="ignore"):
+                want = getattr(np, op)(x, axis=1, ddof=ddof)
+                got = getattr(gonp, op)(x, axis=1, ddof=ddof)
+            assert bits(got) == bits(want), (op, cols, ddof)
+
+
 def test_var_stable_with_large_offset() -> None:
     rng = np.random.default_rng(4)
     x = 1e9 + rng.standard_normal(1_000_000)

@@ -650,3 +650,64 @@ func TestReduceShortRows(t *testing.T) {
 		}
 	}
 }
+
+// TestReduceShortRowVar checks Var and Std over a last axis shorter than
+// 16 of C-ordered float64 (shortRowVar) against NumPy's two passes written
+// out per row (the pairwise sum over the count, then the pairwise sum of
+// the squared deviations over count - ddof), bit for bit, on 1 and 3
+// workers, with NaN and infinities; and that a ddof of the row length or
+// more leaves it to the moments reducer.
+func TestReduceShortRowVar(t *testing.T) {
+	rng := rand.New(rand.NewPCG(45, 46))
+	for cols := 1; cols < 16; cols++ {
+		for _, rows := range []int{1, 7, 8, 9, 100, 5000} {
+			x := make([]float64, rows*cols)
+			for i := range x {
+				x[i] = (rng.Float64()*2-1)*math.Ldexp(1, rng.IntN(30)-15) + float64(rng.IntN(5))
+			}
+			if rows > 3 {
+				x[2*cols] = math.NaN()
+				x[3*cols+cols-1] = math.Inf(1)
+			}
+			for _, ddof := range []float64{0, 1, 0.5} {
+				if ddof >= float64(cols) {
+					continue
+				}
+				for _, op := range []ReduceOp{Var, Std} {
+					want := make([]float64, rows)
+					sq := make([]float64, cols)
+					for r := range want {
+						row := x[r*cols : (r+1)*cols]
+						m := kernels.SumPlain(row) / float64(cols)
+						for j, v := range row {
+							sq[j] = (v - m) * (v - m)
+						}
+						want[r] = kernels.SumPlain(sq) / (float64(cols) - ddof)
+						if op == Std {
+							want[r] = math.Sqrt(want[r])
+						}
+					}
+					for _, w := range []int{1, 3} {
+						got := make([]float64, rows)
+						in := arrayOf(x, 0, []int{rows, cols}, []int{cols, 1})
+						if err := Reduce(op, in, 1, arrayOf(got, 0, []int{rows}, []int{1}), ddof, w, nil); err != nil {
+							t.Fatal(err)
+						}
+						for r := range want {
+							if math.Float64bits(got[r]) != math.Float64bits(want[r]) && !(got[r] != got[r] && want[r] != want[r]) {
+								t.Fatalf("%v cols %d rows %d ddof %v workers %d row %d: %v, want %v", op, cols, rows, ddof, w, r, got[r], want[r])
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	x := []float64{1, 2, 3, 4}
+	if shortRowVar(arrayOf(x, 0, []int{2, 2}, []int{2, 1}), 1, arrayOf(make([]float64, 2), 0, []int{2}, []int{1}), 2, false, 1, nil) {
+		t.Error("shortRowVar took ddof equal to the row length")
+	}
+	if shortRowVar(arrayOf(x, 0, []int{2, 2}, []int{1, 2}), 1, arrayOf(make([]float64, 2), 0, []int{2}, []int{1}), 0, false, 1, nil) {
+		t.Error("shortRowVar took Fortran-ordered rows")
+	}
+}
