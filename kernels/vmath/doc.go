@@ -37,9 +37,9 @@
 // |r| < 0.043) and -log(invc) in two parts, the three tables permuted
 // in registers (VPERMI2PD), and log1p(r) by its Taylor polynomial of
 // degree 12 (within 0.53 ulp); pow takes log in extra precision (its own
-// core, logHiLo: invc of 8 significant bits and -log(invc) from a
-// 128-entry table, |r| < 2^-7.4, a double-double tail, within 2^-76)
-// and exp of the product with a correction term. The float32
+// core, logHiLo's table in powLogMul: invc of 8 significant bits and
+// -log(invc) from a 128-entry table, |r| < 2^-7.4, a double-double tail,
+// within 2^-76) and exp of the product with a correction term. The float32
 // exp (outside its float32 core's range: see exp32Short) and log need
 // only about 2^-30 before their one rounding: exp uses exp's eight-entry
 // scale table and a degree-5 polynomial, log (subnormal arguments) its

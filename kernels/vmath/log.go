@@ -172,8 +172,8 @@ func logShort(ix uint64) float64 {
 
 // logHiLo returns log(x) as hi + lo, within about 2^-76 (absolute),
 // for ix the bits of positive x, normal or (with the exponent field taken
-// below zero) subnormal. pow's SIMD bodies do the same operations
-// (LOGSTEP, LOGSTEP4).
+// below zero) subnormal. pow has its own arrangement of these operations
+// on the same table (powLogMul).
 func logHiLo(ix uint64) (hi, lo float64) {
 	tmp := ix - logOff
 	i := 2 * ((tmp >> 45) % logN)

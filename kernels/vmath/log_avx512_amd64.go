@@ -4,8 +4,7 @@ package vmath
 
 import "math"
 
-// The AVX-512 bodies of log are assembly loops (log_avx512_amd64.s; pow's
-// float64 log step, logHiLo, is in log_avx512_amd64.h): the
+// The AVX-512 bodies of log are assembly loops (log_avx512_amd64.s): the
 // scalar bodies' operations on eight float64 lanes with the constants in
 // registers, float64 log's three 16-entry tables in register pairs read by
 // VPERMI2PD; float32 log on sixteen float32 lanes (log32Lane), its three
@@ -34,19 +33,6 @@ func logVecF64x8(dst, x []float64, nt bool) int {
 		}
 	}
 	return n
-}
-
-// logAsmConsts is the length of logAsmConst.
-const logAsmConsts = 17
-
-// logAsmConst holds the constants of pow's log step (LOGSTEP in
-// log_avx512_amd64.h, logHiLo), in its order.
-var logAsmConst = [logAsmConsts]uint64{
-	0x0010000000000000, 0x7ff0000000000000 - 0x0010000000000000, logOff, logN - 1,
-	math.Float64bits(1), math.Float64bits(logLn2hi), math.Float64bits(logA2),
-	math.Float64bits(logA8), math.Float64bits(logA7), math.Float64bits(logA6),
-	math.Float64bits(logA5), math.Float64bits(logA4), math.Float64bits(logA3),
-	math.Float64bits(logLn2lo), math.Float64bits(logA9), logCodeMask, logInvcBase,
 }
 
 // logShortConsts is the length of logShortConst.

@@ -4,9 +4,8 @@ package vmath
 
 import "math"
 
-// The AVX2+FMA bodies of log are assembly loops (log_avx2_amd64.s; pow's
-// float64 log step, logHiLo, is in log_avx2_amd64.h): the scalar bodies'
-// operations on four float64 lanes (eight float32 lanes for Log32), in
+// The AVX2+FMA bodies of log are assembly loops (log_avx2_amd64.s): the
+// scalar bodies' operations on four float64 lanes (eight float32 lanes for Log32), in
 // their order, float64 log's tables read by VGATHERQPD, float32 log's by
 // VPERMPS and VBLENDVPS, the constants read as memory operands. float64:
 // 1.7 ns per element (2.4 for the previous loop, on logHiLo). AVX2 has no
@@ -33,28 +32,6 @@ func logVecF64(dst, x []float64, nt bool) int {
 	}
 	return n
 }
-
-// logAVX2Consts is the number of constants of logF64x4Asm.
-const logAVX2Consts = 20
-
-// logAVX2Const holds the constants of pow's log step (LOGSTEP4 in
-// log_avx2_amd64.h, logHiLo), in its order, four copies
-// of each (the loop reads them as 256-bit memory operands).
-var logAVX2Const = func() (c [logAVX2Consts][4]uint64) {
-	const magic = 0x1.8p52
-	v := [logAVX2Consts]uint64{
-		math.Float64bits(0x1p-1022), math.Float64bits(math.MaxFloat64), 1<<63 - logOff, 2 * (logN - 1),
-		math.Float64bits(1), logCodeMask, logInvcBase, 1 << 63,
-		math.Float64bits(magic), math.Float64bits(magic + 2048), math.Float64bits(logLn2hi),
-		math.Float64bits(logA2), math.Float64bits(logA3), math.Float64bits(logA4),
-		math.Float64bits(logA5), math.Float64bits(logA6), math.Float64bits(logA7),
-		math.Float64bits(logA8), math.Float64bits(logA9), math.Float64bits(logLn2lo),
-	}
-	for j, b := range v {
-		c[j] = [4]uint64{b, b, b, b}
-	}
-	return c
-}()
 
 // logShortAVX2Consts is the number of constants of logF64x4Asm.
 const logShortAVX2Consts = 21

@@ -218,10 +218,16 @@ const powNaN = 0xfff8000000000000
 // then exp with the low part as a correction.
 func powF64(x, y float64) float64 {
 	ix := math.Float64bits(x)
-	if ix-0x0010000000000000 < 0x7ff0000000000000-0x0010000000000000 && math.Abs(y) <= math.MaxFloat64 && y != 0 {
-		// Positive normal finite x, finite nonzero y: the fast case,
-		// as in the SIMD bodies.
-		return powMain(ix, y, 0)
+	if ix-0x0010000000000000 < 0x7ff0000000000000-0x0010000000000000 {
+		// Positive normal finite x and y*log x in exp's fast range: the
+		// fast case, as in the SIMD bodies. y needs no test of its own:
+		// y = ±0 gives ehi = ±0 and e^0 = 1 exactly; an infinite or NaN
+		// y gives an infinite or NaN ehi (0*Inf for x = 1), which leaves
+		// the range.
+		ehi, elo := powLogMul(ix, y)
+		if ehi > expLow && ehi < expBound {
+			return powExp(ehi, elo)
+		}
 	}
 	return powSpecial(x, y)
 }
@@ -229,12 +235,7 @@ func powF64(x, y float64) float64 {
 // powMain is ±|x|**y for ix the bits of |x| (normal, or subnormal with
 // the exponent taken below 0) and sign the sign bit of the result.
 func powMain(ix uint64, y float64, sign uint64) float64 {
-	lh, ll := logHiLo(ix)
-	h := lh + ll
-	l := ll - (h - lh)
-	ehi := float64(y * h)
-	elo := math.FMA(y, h, -ehi)
-	elo = math.FMA(y, l, elo)
+	ehi, elo := powLogMul(ix, y)
 	var v float64
 	if ehi > expLow && ehi < expBound {
 		v = powExp(ehi, elo)
@@ -244,14 +245,76 @@ func powMain(ix uint64, y float64, sign uint64) float64 {
 	return math.Float64frombits(math.Float64bits(v) | sign)
 }
 
-// powExp is e^(x+xlo) for x in (expLow, expBound) and |xlo| tiny against x.
+// Coefficients of powLogMul's polynomial: log1p(r) - r + r^2/2 = ar3*Q
+// with ar2 = -r^2/2, ar3 = ar2*r and Q = (Q0 + Q1 r) + ar2*((Q2 + Q3 r) +
+// ar2*((Q4 + r) + ar2*Q6)): Taylor's terms up to r^9 (logA3 ... logA9)
+// written in ar2; the first omitted term is below 2^-77 for |r| < 2^-7.4.
+const (
+	powQ0 = -2.0 / 3
+	powQ1 = 1.0 / 2
+	powQ2 = 4.0 / 5
+	powQ3 = -2.0 / 3
+	powQ4 = -8.0 / 7
+	powQ6 = 16.0 / 9
+)
+
+// powLogMul returns y*log(x) as ehi + elo for ix the bits of positive x,
+// normal or (with the exponent field taken below zero) subnormal. log x
+// is logHiLo's, from the same table, arranged for fewer operations:
+// r = z*invc - 1 and w = k*ln2hi + lchi exact; h0 = w + r with its error
+// e2 by Fast2Sum (|w| > |r| unless w = 0: TestPowLogFast2Sum); -r^2/2 as
+// ar2 plus its error lo3 (ar = -r/2 is exact); h1 = h0 + ar2 with its
+// error e3; lo = k*ln2lo + lclo + e2 + lo3 + e3 + ar3*Q; log x = h1 + lo
+// renormalised to hi + lo, then multiplied by y in extra precision. The
+// SIMD bodies do the same operations.
+func powLogMul(ix uint64, y float64) (ehi, elo float64) {
+	tmp := ix - logOff
+	i := (tmp >> 44) & (2*logN - 2)
+	k := int64(tmp) >> 52
+	z := math.Float64frombits(ix - uint64(k)<<52)
+	a := logTab[i]
+	invc := math.Float64frombits((a&logCodeMask)<<45 + logInvcBase)
+	lchi := math.Float64frombits(a &^ logCodeMask)
+	kd := float64(k)
+	r := math.FMA(z, invc, -1)
+	w := math.FMA(kd, logLn2hi, lchi)
+	s := math.FMA(kd, logLn2lo, math.Float64frombits(logTab[i+1]))
+	h0 := w + r
+	e2 := (w - h0) + r
+	ar := logA2 * r
+	ar2 := float64(ar * r)
+	lo3 := math.FMA(ar, r, -ar2)
+	ar3 := float64(ar2 * r)
+	h1 := h0 + ar2
+	e3 := (h0 - h1) + ar2
+	q01 := math.FMA(r, powQ1, powQ0)
+	q23 := math.FMA(r, powQ3, powQ2)
+	q := r + powQ4
+	q = math.FMA(ar2, powQ6, q)
+	q = math.FMA(ar2, q, q23)
+	q = math.FMA(ar2, q, q01)
+	s += e2
+	s += lo3
+	s += e3
+	l := math.FMA(ar3, q, s)
+	hi := h1 + l
+	lo := (h1 - hi) + l
+	ehi = float64(y * hi)
+	elo = math.FMA(y, hi, -ehi)
+	elo = math.FMA(y, lo, elo)
+	return ehi, elo
+}
+
+// powExp is e^(x+xlo) for x in (expLow, expBound) and |xlo| tiny against
+// x: k = round(x*8/ln2) in one FMA, r = x - k*ln2hi/8 exact, then r -
+// k*ln2lo/8 rounded with its error in d (itself exact to 2^-82).
 func powExp(x, xlo float64) float64 {
-	z := float64(x * expInvLn2N)
-	kd := z + expShift
+	kd := math.FMA(x, expInvLn2N, expShift)
 	ki := math.Float64bits(kd)
 	kd -= expShift
-	r := math.FMA(kd, expNegLn2hiN, x)
-	r, d := expReduceLo(r, kd)
+	rh := math.FMA(kd, expNegLn2hiN, x)
+	r := math.FMA(kd, expNegLn2loN, rh)
+	d := math.FMA(kd, expNegLn2loN, rh-r)
 	return expTail(r, d+xlo, ki)
 }
 

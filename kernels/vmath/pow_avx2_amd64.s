@@ -1,18 +1,19 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
-#include "log_avx2_amd64.h"
 #include "exp_amd64.h"
 
 // func powF64x4Asm(dst, x, y *float64, i, n int, c *[powAVX2Consts][4]uint64, nt bool) int
 //
 // The AVX2+FMA loop of float64 pow: powF64's fast case on four lanes a
-// step (logHiLo as LOGSTEP4, the product with y in extra precision,
-// powExp), the scalar body's operations in its order. c holds log's
-// constants (logAVX2Const) then exp's, four copies each. It does i up to
-// n (n - i a multiple of 4) and returns n, or the index of the first
-// vector with a lane outside the fast case, which the caller does with
-// the scalar body.
+// step (powLogMul, powExp), the scalar body's operations in its order,
+// the constants read from c (powAVX2Const, four copies each). It does i
+// up to n (n - i a multiple of 4) and returns n, or the index of the
+// first vector with a lane outside the fast case (x not positive, normal
+// and finite, y log x NaN or outside (expLow, expBound)), which the
+// caller does with the scalar body. AVX2 has no 64-bit arithmetic shift:
+// k comes from ix - logOff + 2^63 by a logical shift, less 2048, and
+// float64(k) from the bits of k + 2048 + 0x1.8p52.
 //
 // Registers: SI x, BX y, DI dst, AX i, CX n, R8 c, R9 the log table,
 // R11 and R12 exp's tables, R14 the constants of EXPTAIL4 (exp_amd64.h);
@@ -28,58 +29,104 @@ TEXT ·powF64x4Asm(SB), NOSPLIT, $0-64
 	LEAQ ·logTab(SB), R9
 	LEAQ ·expTabScale(SB), R11
 	LEAQ ·expTabTail(SB), R12
-	LEAQ 864(R8), R14 // EXPTAIL4's constants
+	LEAQ 800(R8), R14 // EXPTAIL4's constants
 
 loop:
 	CMPQ AX, CX
 	JGE  done
 	VMOVUPD (SI)(AX*8), Y0
-	VMOVUPD (BX)(AX*8), Y1
 
-	// x in [2^-1022, MaxFloat64]; |y| <= MaxFloat64; y != 0.
+	// x in [2^-1022, MaxFloat64].
 	VCMPPD    $0x1d, 0(R8), Y0, Y2
 	VCMPPD    $0x12, 32(R8), Y0, Y3
 	VANDPD    Y3, Y2, Y2
-	VANDPD    640(R8), Y1, Y3
-	VCMPPD    $0x12, 32(R8), Y3, Y4
-	VANDPD    Y4, Y2, Y2
-	VXORPD    Y5, Y5, Y5
-	VCMPPD    $0x0c, Y5, Y1, Y4
-	VANDPD    Y4, Y2, Y2
 	VMOVMSKPD Y2, R10
 	CMPQ      R10, $15
 	JNE       done
 
-	LOGSTEP4
+	// tmp = ix - logOff + 2^63 (Y2), 2i (Y3), kb = k + 2048 (Y4), z (Y5),
+	// kd (Y4); the table's words a (Y6) and lclo (Y7); lchi (Y6) and
+	// invc (Y8) from a; r = z*invc - 1 (Y8), w = kd*ln2hi + lchi (Y6),
+	// s = kd*ln2lo + lclo (Y7).
+	VPADDQ 64(R8), Y0, Y2
+	VPSRLQ $44, Y2, Y3
+	VPAND  96(R8), Y3, Y3
+	VPSRLQ $52, Y2, Y4
+	VPSLLQ $52, Y4, Y5
+	VPSUBQ Y5, Y0, Y5
+	VPADDQ 128(R8), Y5, Y5
+	VPADDQ 160(R8), Y4, Y4
+	VSUBPD 192(R8), Y4, Y4
+	VPCMPEQQ    Y8, Y8, Y8
+	VPXOR       Y6, Y6, Y6
+	VGATHERQPD  Y8, 0(R9)(Y3*8), Y6
+	VPCMPEQQ    Y8, Y8, Y8
+	VPXOR       Y7, Y7, Y7
+	VGATHERQPD  Y8, 8(R9)(Y3*8), Y7
+	VPAND       224(R8), Y6, Y8
+	VPXOR       Y8, Y6, Y6
+	VPSLLQ      $45, Y8, Y8
+	VPADDQ      256(R8), Y8, Y8
+	VFMSUB213PD 288(R8), Y5, Y8
+	VFMADD231PD 320(R8), Y4, Y6
+	VFMADD231PD 352(R8), Y4, Y7
 
-	// h = hi + lo (Y0), l = lo - (h - hi) (Y2); ehi = y*h (Y3),
-	// elo = y*h - ehi + y*l (Y0).
+	// h0 = w + r (Y0), e2 (Y6); ar = A2*r, ar2 (Y2), lo3 (Y1), ar3 (Y3);
+	// h1 = h0 + ar2 (Y4), e3 (Y0).
+	VADDPD      Y8, Y6, Y0
+	VSUBPD      Y0, Y6, Y6
+	VADDPD      Y8, Y6, Y6
+	VMULPD      384(R8), Y8, Y1
+	VMULPD      Y8, Y1, Y2
+	VFMSUB213PD Y2, Y8, Y1
+	VMULPD      Y8, Y2, Y3
+	VADDPD      Y2, Y0, Y4
+	VSUBPD      Y4, Y0, Y0
+	VADDPD      Y2, Y0, Y0
+
+	// Q (Y11) from q01 (Y9) and q23 (Y10); s += e2, lo3, e3; l = ar3*Q
+	// + s (Y7); hi = h1 + l (Y0), lo (Y4).
+	VMOVUPD     448(R8), Y9
+	VFMADD213PD 416(R8), Y8, Y9
+	VMOVUPD     512(R8), Y10
+	VFMADD213PD 480(R8), Y8, Y10
+	VADDPD      544(R8), Y8, Y11
+	VFMADD231PD 576(R8), Y2, Y11
+	VFMADD213PD Y10, Y2, Y11
+	VFMADD213PD Y9, Y2, Y11
+	VADDPD      Y6, Y7, Y7
+	VADDPD      Y1, Y7, Y7
+	VADDPD      Y0, Y7, Y7
+	VFMADD231PD Y11, Y3, Y7
+	VADDPD      Y7, Y4, Y0
+	VSUBPD      Y0, Y4, Y4
+	VADDPD      Y7, Y4, Y4
+
+	// ehi = y*hi (Y3), elo = y*hi - ehi + y*lo (Y0).
 	VMOVUPD     (BX)(AX*8), Y1
-	VADDPD      Y12, Y7, Y0
-	VSUBPD      Y7, Y0, Y2
-	VSUBPD      Y2, Y12, Y2
 	VMULPD      Y0, Y1, Y3
 	VFMSUB213PD Y3, Y1, Y0
-	VFMADD231PD Y2, Y1, Y0
+	VFMADD231PD Y1, Y4, Y0
 
 	// Every lane expLow < ehi < expBound.
-	VCMPPD    $0x1e, 672(R8), Y3, Y4
-	VCMPPD    $0x11, 704(R8), Y3, Y5
+	VCMPPD    $0x1e, 608(R8), Y3, Y4
+	VCMPPD    $0x11, 640(R8), Y3, Y5
 	VANDPD    Y5, Y4, Y4
 	VMOVMSKPD Y4, R10
 	CMPQ      R10, $15
 	JNE       done
 
-	// powExp(ehi, elo): ki (Y1), kd (Y2), r (Y4), d + elo (Y3).
-	VMULPD      736(R8), Y3, Y1
-	VADDPD      768(R8), Y1, Y1
-	VSUBPD      768(R8), Y1, Y2
-	VMULPD      832(R8), Y2, Y5  // t = kd*NegLn2loN
-	VFMADD132PD 800(R8), Y3, Y2  // rh = kd*NegLn2hiN + ehi
-	VADDPD      Y5, Y2, Y4       // r = rh + t
-	VSUBPD      Y4, Y2, Y2
-	VADDPD      Y5, Y2, Y3       // d = (rh - r) + t
-	VADDPD      Y0, Y3, Y3       // d + elo
+	// powExp(ehi, elo): ki = ehi*InvLn2N + shift (Y1), kd (Y2), rh (Y3),
+	// r = kd*NegLn2loN + rh (Y4), d = kd*NegLn2loN + (rh - r) + elo (Y3).
+	VMOVUPD     704(R8), Y1
+	VFMADD231PD 672(R8), Y3, Y1
+	VSUBPD      704(R8), Y1, Y2
+	VFMADD231PD 736(R8), Y2, Y3
+	VMOVAPD     Y3, Y4
+	VFMADD231PD 768(R8), Y2, Y4
+	VSUBPD      Y4, Y3, Y3
+	VFMADD231PD 768(R8), Y2, Y3
+	VADDPD      Y0, Y3, Y3
 
 	EXPTAIL4(R11, R12)
 

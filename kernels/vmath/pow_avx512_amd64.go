@@ -5,15 +5,17 @@ package vmath
 import "math"
 
 // The AVX-512 bodies of pow are assembly loops (pow_avx512_amd64.s).
-// float64: powF64's fast case on eight lanes, log's step shared with
-// log's loop (its table read by VGATHERQPD), exp's constants read by
-// broadcast: 3.4 ns per element against 5.6 for the AVX2 loop (5.4 for
-// the archsimd AVX-512 body these loops replace). float32: powF32's fast
-// case on eight float64 lanes, pow32Log's tables in registers (VPERMI2PD):
-// 1.33 ns per element against 2.7-2.8 for the AVX2 loop, which reads
-// them by VGATHERQPD (pow32Log's division-based predecessor: 1.55 and
-// 2.6). One thread, 4096 elements in cache, Zen 4, minimum of
-// interleaved runs.
+// float64: powF64's fast case (powLogMul, powExp) on two vectors of
+// eight lanes a step, interleaved phase by phase so that the two long
+// dependency chains overlap; log's table read by VGATHERQPD, exp's by
+// VPERMQ, the other constants by broadcast: 2.45 ns per element against
+// 3.2 for the one-vector loop on logHiLo it replaces (PowScalar, 4096
+// elements, one thread, Zen 4, median of alternating runs). float32:
+// powF32's fast case on eight float64 lanes, pow32Log's tables in
+// registers (VPERMI2PD): 1.33 ns per element against 2.7-2.8 for the
+// AVX2 loop, which reads them by VGATHERQPD (pow32Log's division-based
+// predecessor: 1.55 and 2.6). One thread, 4096 elements in cache, Zen 4,
+// minimum of interleaved runs.
 
 // powVecF64x8 is Pow, PowScalar or ScalarPow (after mode) on the leading
 // whole vectors: the assembly loop (pow_avx512_amd64.s) does runs of
@@ -63,27 +65,23 @@ func powF64x8Run(dst, x, y []float64, nt bool) {
 }
 
 // powAsmConsts is the length of powAsmConst.
-const powAsmConsts = 25
+const powAsmConsts = 30
 
-// powAsmConst holds the assembly loop's constants, in its order: log's
-// (logAsmConst), then exp's.
-var powAsmConst = func() (c [powAsmConsts]uint64) {
-	copy(c[:], logAsmConst[:])
-	copy(c[logAsmConsts:], []uint64{
-		math.MaxInt64, math.Float64bits(math.MaxFloat64),
-		math.Float64bits(expLow), math.Float64bits(expBound),
-		math.Float64bits(expInvLn2N), math.Float64bits(expShift),
-		math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
-	})
-	return c
-}()
-
-// expTail8Const holds 1.0 and expC2 ... expC9: the constants of
-// EXPTAIL8 (exp_amd64.h) where pow's loop reads them by broadcast.
-var expTail8Const = [9]uint64{
-	math.Float64bits(1), math.Float64bits(expC2), math.Float64bits(expC3),
-	math.Float64bits(expC4), math.Float64bits(expC5), math.Float64bits(expC6),
-	math.Float64bits(expC7), math.Float64bits(expC8), math.Float64bits(expC9),
+// powAsmConst holds the assembly loop's constants, in its order: the
+// eight it keeps in registers, then those it reads by broadcast (log's,
+// exp's reduction, expC2 ... expC9).
+var powAsmConst = [powAsmConsts]uint64{
+	0x0010000000000000, 0x7ff0000000000000 - 0x0010000000000000, logOff, 2 * (logN - 1),
+	logCodeMask, logInvcBase, math.Float64bits(1), math.Float64bits(logLn2hi),
+	math.Float64bits(logLn2lo), math.Float64bits(logA2),
+	math.Float64bits(powQ0), math.Float64bits(powQ1), math.Float64bits(powQ2),
+	math.Float64bits(powQ3), math.Float64bits(powQ4), math.Float64bits(powQ6),
+	math.Float64bits(expLow), math.Float64bits(expBound),
+	math.Float64bits(expInvLn2N), math.Float64bits(expShift),
+	math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
+	math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
+	math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
+	math.Float64bits(expC8), math.Float64bits(expC9),
 }
 
 // powF64x8Asm does i up to n into dst (n - i a multiple of 8) and returns

@@ -1,8 +1,6 @@
 //go:build goexperiment.simd && amd64
 
 #include "textflag.h"
-#include "log_avx512_amd64.h"
-#include "exp_amd64.h"
 
 // func pow32F64x8Asm(dst, x, y *float32, i, n int, c *[pow32AsmConsts]uint64, nt bool) int
 //
@@ -124,20 +122,160 @@ done:
 	MOVQ AX, ret+56(FP)
 	RET
 
+// The float64 pow step on eight lanes, powLogMul and powExp of pow.go
+// (the scalar body's operations in its order), in phases that the loop
+// below interleaves over two vectors, so that each vector's long chain
+// of dependent operations overlaps the other's. Each phase takes the
+// vector's twelve registers v0 ... v11 (Z0-Z11 or Z12-Z23), its
+// operands' offset off, its mask ok (the lanes in the fast case) and the
+// two gather masks g1, g2. Constants: Z24-Z31 (see powF64x8Asm), the
+// others read by broadcast from R8 (powAsmConst); the log table in R9,
+// 0xff in R11.
+
+// POWL1: x (v0), ok = x positive, normal and finite, tmp = ix - logOff
+// (v1), the table index 2i (v2), kd (v3), z = ix - k<<52 (v4).
+#define POWL1(off, v0, v1, v2, v3, v4, ok) \
+	VMOVUPD   off(SI)(AX*8), v0; \
+	VPSUBQ    Z31, v0, v1; \
+	VPCMPUQ   $1, Z30, v1, ok; \
+	VPSUBQ    Z29, v0, v1; \
+	VPSRLQ    $44, v1, v2; \
+	VPANDQ    Z28, v2, v2; \
+	VPSRAQ    $52, v1, v3; \
+	VPSLLQ    $52, v3, v4; \
+	VPSUBQ    v4, v0, v4; \
+	VCVTQQ2PD v3, v3
+
+// POWL2: the table's two words, a (v5) and lclo (v6), by VGATHERQPD
+// (their destinations zeroed and masks set by KMOVB, so that they wait
+// on nothing).
+#define POWL2(v2, v5, v6, g1, g2) \
+	VPXORQ     v5, v5, v5; \
+	KMOVB      R11, g1; \
+	VGATHERQPD 0(R9)(v2*8), g1, v5; \
+	VPXORQ     v6, v6, v6; \
+	KMOVB      R11, g2; \
+	VGATHERQPD 8(R9)(v2*8), g2, v6
+
+// POWL3: invc decoded into v7 and lchi into v5; r = z*invc - 1 (v7),
+// w = kd*ln2hi + lchi (v5), s = kd*ln2lo + lclo (v6).
+#define POWL3(v3, v4, v5, v6, v7) \
+	VPANDQ           Z27, v5, v7; \
+	VPXORQ           v7, v5, v5; \
+	VPSLLQ           $45, v7, v7; \
+	VPADDQ           Z26, v7, v7; \
+	VFMSUB213PD      Z25, v4, v7; \
+	VFMADD231PD      Z24, v3, v5; \
+	VFMADD231PD.BCST 64(R8), v3, v6
+
+// POWL4: h0 = w + r (v0), e2 (v5); ar = A2*r, ar2 = ar*r (v2), lo3 =
+// ar*r - ar2 (v1), ar3 = ar2*r (v3); h1 = h0 + ar2 (v4), e3 (v0).
+#define POWL4(v0, v1, v2, v3, v4, v5, v7) \
+	VADDPD      v7, v5, v0; \
+	VSUBPD      v0, v5, v5; \
+	VADDPD      v7, v5, v5; \
+	VMULPD.BCST 72(R8), v7, v1; \
+	VMULPD      v7, v1, v2; \
+	VFMSUB213PD v2, v7, v1; \
+	VMULPD      v7, v2, v3; \
+	VADDPD      v2, v0, v4; \
+	VSUBPD      v4, v0, v0; \
+	VADDPD      v2, v0, v0
+
+// POWL5: Q (v10) from q01 (v8) and q23 (v9); s += e2, lo3, e3; l =
+// ar3*Q + s (v6); hi = h1 + l (v0), lo (v4).
+#define POWL5(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10) \
+	VBROADCASTSD     88(R8), v8; \
+	VFMADD213PD.BCST 80(R8), v7, v8; \
+	VBROADCASTSD     104(R8), v9; \
+	VFMADD213PD.BCST 96(R8), v7, v9; \
+	VADDPD.BCST      112(R8), v7, v10; \
+	VFMADD231PD.BCST 120(R8), v2, v10; \
+	VFMADD213PD      v9, v2, v10; \
+	VFMADD213PD      v8, v2, v10; \
+	VADDPD           v5, v6, v6; \
+	VADDPD           v1, v6, v6; \
+	VADDPD           v0, v6, v6; \
+	VFMADD231PD      v10, v3, v6; \
+	VADDPD           v6, v4, v0; \
+	VSUBPD           v0, v4, v4; \
+	VADDPD           v6, v4, v4
+
+// POWP: ehi = y*hi (v2), elo = y*hi - ehi + y*lo (v0); ok keeps the
+// lanes with expLow < ehi < expBound.
+#define POWP(off, v0, v1, v2, v4, ok) \
+	VMOVUPD     off(BX)(AX*8), v1; \
+	VMULPD      v0, v1, v2; \
+	VFMSUB213PD v2, v1, v0; \
+	VFMADD231PD v1, v4, v0; \
+	VCMPPD.BCST $0x1e, 128(R8), v2, ok, ok; \
+	VCMPPD.BCST $0x11, 136(R8), v2, ok, ok
+
+// POWE: ki (v1) = ehi*InvLn2N + shift, kd (v3), rh = kd*NegLn2hiN + ehi
+// (v2), r = kd*NegLn2loN + rh (v4), d = kd*NegLn2loN + (rh - r) + elo
+// (v3).
+#define POWE(v0, v1, v2, v3, v4) \
+	VBROADCASTSD     152(R8), v1; \
+	VFMADD231PD.BCST 144(R8), v2, v1; \
+	VSUBPD.BCST      152(R8), v1, v3; \
+	VFMADD231PD.BCST 160(R8), v3, v2; \
+	VMOVAPD          v2, v4; \
+	VFMADD231PD.BCST 168(R8), v3, v4; \
+	VSUBPD           v4, v2, v2; \
+	VFMADD231PD.BCST 168(R8), v3, v2; \
+	VADDPD           v0, v2, v3
+
+// POWT1: scale (v5) and tail (v6) from the tables by VPERMQ; r2 (v7),
+// r4 (v8), q23 (v9), q45 (v10), q67 (v11), q89 (v0).
+#define POWT1(v0, v1, v4, v5, v6, v7, v8, v9, v10, v11) \
+	VPERMQ           ·expTabScale(SB), v1, v5; \
+	VPERMQ           ·expTabTail(SB), v1, v6; \
+	VPSLLQ           $49, v1, v7; \
+	VPADDQ           v7, v5, v5; \
+	VMULPD           v4, v4, v7; \
+	VMULPD           v7, v7, v8; \
+	VBROADCASTSD     184(R8), v9; \
+	VFMADD213PD.BCST 176(R8), v4, v9; \
+	VBROADCASTSD     200(R8), v10; \
+	VFMADD213PD.BCST 192(R8), v4, v10; \
+	VBROADCASTSD     216(R8), v11; \
+	VFMADD213PD.BCST 208(R8), v4, v11; \
+	VBROADCASTSD     232(R8), v0; \
+	VFMADD213PD.BCST 224(R8), v4, v0
+
+// POWT2: u = r2*P + tail (v6), y1 = 1 + r (v10), e1 (v11), v = e1 +
+// (d*(r+u) + d) + u, the result scale*y1 + scale*v (v11).
+#define POWT2(v0, v3, v4, v5, v6, v7, v8, v9, v10, v11) \
+	VFMADD231PD v10, v7, v9; \
+	VFMADD231PD v0, v7, v11; \
+	VFMADD231PD v11, v8, v9; \
+	VFMADD231PD v9, v7, v6; \
+	VADDPD      Z25, v4, v10; \
+	VMOVAPD     Z25, v11; \
+	VSUBPD      v10, v11, v11; \
+	VADDPD      v4, v11, v11; \
+	VADDPD      v6, v4, v7; \
+	VFMADD213PD v3, v3, v7; \
+	VADDPD      v7, v11, v11; \
+	VADDPD      v6, v11, v11; \
+	VMULPD      v11, v5, v11; \
+	VFMADD231PD v10, v5, v11
+
+
 // func powF64x8Asm(dst, x, y *float64, i, n int, c *[powAsmConsts]uint64, nt bool) int
 //
-// The AVX-512 loop of float64 pow: powF64's fast case on eight lanes a
-// step (logHiLo as LOGSTEP, the product with y in extra precision,
-// powExp), the scalar body's operations in its order. It does i up to n
-// (n - i a multiple of 8) and returns n, or the index of the first vector
-// with a lane outside the fast case (x not positive, normal and finite,
-// y zero, infinite or NaN, y log x outside (expLow, expBound)), which the
-// caller does with the scalar body.
+// The AVX-512 loop of float64 pow: powF64's fast case (powLogMul,
+// powExp) on two vectors of eight lanes a step, interleaved phase by
+// phase, then on one vector where one is left. It does i up to n (n - i
+// a multiple of 8) and returns n, or the index of the first vector with
+// a lane outside the fast case (x not positive, normal and finite, y log
+// x NaN or outside (expLow, expBound)), which the caller does with the
+// scalar body. Every lane is computed before the test: the table index
+// stays within the table whatever x is.
 //
-// Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants (log's in
-// Z17-Z31 as in logF64x8Asm, exp's read by broadcast, and R14 those of
-// EXPTAIL8 in exp_amd64.h), R9 the log table;
-// Z0-Z16 the step's values.
+// Registers: SI x, BX y, DI dst, AX i, CX n, R8 the constants, R9 the
+// log table, R11 0xff; Z0-Z11 and K1-K3 the first vector's, Z12-Z23 and
+// K4-K6 the second's; Z24-Z31 constants.
 TEXT ·powF64x8Asm(SB), NOSPLIT, $0-64
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
@@ -148,82 +286,85 @@ TEXT ·powF64x8Asm(SB), NOSPLIT, $0-64
 	MOVBQZX nt+48(FP), R13
 	LEAQ ·logTab(SB), R9
 	MOVL $0xff, R11
-	LEAQ ·expTail8Const(SB), R14 // EXPTAIL8's constants
 
-	VPBROADCASTQ 0(R8), Z31   // 2^-1022 (bits)
-	VPBROADCASTQ 8(R8), Z30   // bits of +Inf less those of 2^-1022
-	VPBROADCASTQ 16(R8), Z29  // logOff
-	VPBROADCASTQ 24(R8), Z28  // logN - 1
-	VPBROADCASTQ 32(R8), Z27  // 1.0
-	VPBROADCASTQ 40(R8), Z26  // logLn2hi
-	VPBROADCASTQ 48(R8), Z25  // logA2
-	VPBROADCASTQ 56(R8), Z24  // logA8
-	VPBROADCASTQ 64(R8), Z23  // logA7
-	VPBROADCASTQ 72(R8), Z22  // logA6
-	VPBROADCASTQ 80(R8), Z21  // logA5
-	VPBROADCASTQ 88(R8), Z20  // logA4
-	VPBROADCASTQ 96(R8), Z19  // logA3
-	VPBROADCASTQ 120(R8), Z18 // logCodeMask
-	VPBROADCASTQ 128(R8), Z17 // logInvcBase
+	VPBROADCASTQ 0(R8), Z31  // 2^-1022 (bits)
+	VPBROADCASTQ 8(R8), Z30  // bits of +Inf less those of 2^-1022
+	VPBROADCASTQ 16(R8), Z29 // logOff
+	VPBROADCASTQ 24(R8), Z28 // 2*(logN - 1)
+	VPBROADCASTQ 32(R8), Z27 // logCodeMask
+	VPBROADCASTQ 40(R8), Z26 // logInvcBase
+	VPBROADCASTQ 48(R8), Z25 // 1.0
+	VPBROADCASTQ 56(R8), Z24 // logLn2hi
 
-	// 136(R8)...: |y| mask, MaxFloat64, expLow, expBound, expInvLn2N,
-	// expShift, expNegLn2hiN, expNegLn2loN.
+pair:
+	LEAQ 16(AX), DX
+	CMPQ DX, CX
+	JGT  single
+	POWL1(0, Z0, Z1, Z2, Z3, Z4, K1)
+	POWL1(64, Z12, Z13, Z14, Z15, Z16, K4)
+	POWL2(Z2, Z5, Z6, K2, K3)
+	POWL2(Z14, Z17, Z18, K5, K6)
+	POWL3(Z3, Z4, Z5, Z6, Z7)
+	POWL3(Z15, Z16, Z17, Z18, Z19)
+	POWL4(Z0, Z1, Z2, Z3, Z4, Z5, Z7)
+	POWL4(Z12, Z13, Z14, Z15, Z16, Z17, Z19)
+	POWL5(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10)
+	POWL5(Z12, Z13, Z14, Z15, Z16, Z17, Z18, Z19, Z20, Z21, Z22)
+	POWP(0, Z0, Z1, Z2, Z4, K1)
+	POWP(64, Z12, Z13, Z14, Z16, K4)
+	POWE(Z0, Z1, Z2, Z3, Z4)
+	POWE(Z12, Z13, Z14, Z15, Z16)
+	POWT1(Z0, Z1, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11)
+	POWT1(Z12, Z13, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23)
+	POWT2(Z0, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11)
+	POWT2(Z12, Z15, Z16, Z17, Z18, Z19, Z20, Z21, Z22, Z23)
+	KORTESTB K1, K1
+	JCC      powdone
+	TESTQ    R13, R13
+	JNZ      pair_nt
+	VMOVUPD  Z11, (DI)(AX*8)
+	KORTESTB K4, K4
+	JCC      second_out
+	VMOVUPD  Z23, 64(DI)(AX*8)
+	MOVQ     DX, AX
+	JMP      pair
 
-powloop:
+pair_nt:
+	VMOVNTPD Z11, (DI)(AX*8) // streaming: dst is aligned
+	KORTESTB K4, K4
+	JCC      second_out
+	VMOVNTPD Z23, 64(DI)(AX*8)
+	MOVQ     DX, AX
+	JMP      pair
+
+second_out:
+	ADDQ $8, AX
+	JMP  powdone
+
+single:
 	CMPQ AX, CX
 	JGE  powdone
-	VMOVUPD (SI)(AX*8), Z0
+	POWL1(0, Z0, Z1, Z2, Z3, Z4, K1)
+	POWL2(Z2, Z5, Z6, K2, K3)
+	POWL3(Z3, Z4, Z5, Z6, Z7)
+	POWL4(Z0, Z1, Z2, Z3, Z4, Z5, Z7)
+	POWL5(Z0, Z1, Z2, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10)
+	POWP(0, Z0, Z1, Z2, Z4, K1)
+	POWE(Z0, Z1, Z2, Z3, Z4)
+	POWT1(Z0, Z1, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11)
+	POWT2(Z0, Z3, Z4, Z5, Z6, Z7, Z8, Z9, Z10, Z11)
+	KORTESTB K1, K1
+	JCC      powdone
+	TESTQ    R13, R13
+	JNZ      single_nt
+	VMOVUPD  Z11, (DI)(AX*8)
+	ADDQ     $8, AX
+	JMP      single
 
-	// x positive, normal and finite; |y| <= MaxFloat64; y != 0.
-	VPSUBQ      Z31, Z0, Z1
-	VPCMPUQ     $1, Z30, Z1, K1
-	VMOVUPD     (BX)(AX*8), Z2
-	VPANDQ.BCST 136(R8), Z2, Z2
-	VCMPPD.BCST $2, 144(R8), Z2, K1, K1
-	VPTESTMQ    Z2, Z2, K1, K1
-	KORTESTB    K1, K1
-	JCC         powdone
-
-	LOGSTEP
-
-	// h = hi + lo (Z1), l = lo - (h - hi) (Z2); ehi = y*h (Z0),
-	// elo = y*h - ehi + y*l (Z2).
-	VMOVUPD     (BX)(AX*8), Z16
-	VADDPD      Z11, Z10, Z1
-	VSUBPD      Z10, Z1, Z2
-	VSUBPD      Z2, Z11, Z2
-	VMULPD      Z1, Z16, Z0
-	VFMSUB213PD Z0, Z16, Z1
-	VFMADD213PD Z1, Z16, Z2
-
-	// Every lane expLow < ehi < expBound.
-	VCMPPD.BCST $0x1e, 152(R8), Z0, K2
-	VCMPPD.BCST $0x11, 160(R8), Z0, K2, K2
-	KORTESTB    K2, K2
-	JCC         powdone
-
-	// powExp(ehi, elo): ki (Z1), kd (Z5), r (Z4) and d + elo (Z3).
-	VMULPD.BCST      168(R8), Z0, Z1
-	VADDPD.BCST      176(R8), Z1, Z1
-	VSUBPD.BCST      176(R8), Z1, Z5
-	VMULPD.BCST      192(R8), Z5, Z6 // t = kd*NegLn2loN
-	VFMADD132PD.BCST 184(R8), Z0, Z5 // rh = kd*NegLn2hiN + ehi
-	VADDPD           Z6, Z5, Z4      // r = rh + t
-	VSUBPD           Z4, Z5, Z5
-	VADDPD           Z6, Z5, Z3      // d = (rh - r) + t
-	VADDPD           Z2, Z3, Z3      // d + elo
-
-	EXPTAIL8(VBROADCASTSD, VFMADD213PD.BCST, VADDPD.BCST, 0(R14), 8(R14), 16(R14), 24(R14), 32(R14), 40(R14), 48(R14), 56(R14), 64(R14), ·expTabScale(SB), ·expTabTail(SB))
-
-	TESTQ R13, R13
-	JNZ   powF64x8Asm_nt
-	VMOVUPD Z14, (DI)(AX*8)
-powF64x8Asm_stored:
-	ADDQ    $8, AX
-	JMP     powloop
-powF64x8Asm_nt:
-	VMOVNTPD Z14, (DI)(AX*8) // streaming: dst is aligned
-	JMP powF64x8Asm_stored
+single_nt:
+	VMOVNTPD Z11, (DI)(AX*8) // streaming: dst is aligned
+	ADDQ     $8, AX
+	JMP      single
 
 powdone:
 	VZEROUPPER

@@ -266,3 +266,26 @@ func TestPow32NearOne(t *testing.T) {
 		s.check(t, "pow f32 near 1")
 	})
 }
+
+// TestPowLogFast2Sum checks the premise of powLogMul's first Fast2Sum,
+// h0 = w + r with w = k*ln2hi + lchi: on every interval of logTab and for
+// k = -1, 0, 1 (larger |k| only makes |w| larger), w is zero or its
+// exponent is at least that of every r of the interval, so that the sum's
+// error (w - h0) + r is exact.
+func TestPowLogFast2Sum(t *testing.T) {
+	for i := range uint64(logN) {
+		a := logTab[2*i]
+		invc := math.Float64frombits((a&logCodeMask)<<45 + logInvcBase)
+		lchi := math.Float64frombits(a &^ logCodeMask)
+		lo := math.Float64frombits(logOff + i<<45)
+		hi := math.Float64frombits(logOff + (i+1)<<45 - 1)
+		maxR := math.Max(math.Abs(math.FMA(lo, invc, -1)), math.Abs(math.FMA(hi, invc, -1)))
+		_, er := math.Frexp(maxR)
+		for k := -1.0; k <= 1; k++ {
+			w := math.FMA(k, logLn2hi, lchi)
+			if _, ew := math.Frexp(w); w != 0 && ew < er {
+				t.Errorf("interval %d, k = %v: |w| = %g, |r| up to %g", i, k, math.Abs(w), maxR)
+			}
+		}
+	}
+}
