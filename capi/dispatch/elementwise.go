@@ -7,8 +7,11 @@ import (
 )
 
 // elementwiseGrain is the fewest elements a pool chunk of an elementwise loop
-// gets: below it, waking a worker costs more than the work.
-const elementwiseGrain = 1 << 15
+// gets: below it, waking a worker costs more than the work. Calls too small
+// for two chunks take one kernel call directly. On 2 threads of a Zen 4 VM,
+// square(x, out=o) of 4e4 float64 ran at 0.78-0.82x NumPy's speed as one
+// chunk (a grain of 1 << 15) and at 1.24-1.32x as two (1 << 14).
+const elementwiseGrain = 1 << 14
 
 func sameShape(a, b []int) bool {
 	if len(a) != len(b) {
@@ -95,7 +98,7 @@ func unary[T kernels.Number](op kernels.UnaryOp, x, out Array, workers int, canc
 	if n == 0 {
 		return nil
 	}
-	if n <= elementwiseGrain && contiguous(out) && contiguous(x) {
+	if n < 2*elementwiseGrain && contiguous(out) && contiguous(x) {
 		// The common small call: one kernel call, nothing allocated.
 		kernels.Unary(op, flat[T](out, n), flat[T](x, n))
 		return nil
@@ -142,7 +145,7 @@ func binary[T kernels.Number](op kernels.BinaryOp, x, y, out Array, workers int,
 	if n == 0 {
 		return nil
 	}
-	if n <= elementwiseGrain && contiguous(out) {
+	if n < 2*elementwiseGrain && contiguous(out) {
 		// The common small calls: one kernel call, nothing allocated.
 		switch cx, cy := contiguous(x), contiguous(y); {
 		case cx && cy:
