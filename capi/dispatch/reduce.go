@@ -398,20 +398,11 @@ func runReduceScaled[T kernels.Number](r reducer[T, float64], x Array, nk int, o
 // kernels.Sum is the pairwise sum AddRowSums does at every level. It
 // reports whether it ran.
 func shortRowSums(x Array, nk int, out Array, workers int, cancel *int32, scale float64) bool {
-	if x.DType != Float64 || nk != len(x.Shape)-1 || nk < 1 {
+	xs, os, cols, ok := shortRows(x, nk, out)
+	if !ok {
 		return false
 	}
-	cols := x.Shape[nk]
-	rows := out.Size()
-	if cols < 1 || cols >= 16 || rows*cols != x.Size() || rows == 0 {
-		return false
-	}
-	vx, vo := viewOf[float64](x), viewOf[float64](out)
-	if !cContiguous(vx.shape, vx.strides) || !cContiguous(vo.shape, vo.strides) {
-		return false
-	}
-	xs := vx.buf[vx.off : vx.off+rows*cols]
-	os := vo.buf[vo.off : vo.off+rows]
+	rows := len(os)
 	negZero := math.Copysign(0, -1) // -0 + s is s, -0 included
 	forEach(cancel, workers, rows, max(1, reduceBlock/cols), func(lo, hi int) {
 		o := os[lo:hi]
@@ -438,20 +429,11 @@ func shortRowSums(x Array, nk int, out Array, workers int, cancel *int32, scale 
 // closures per row (std over 1e6x8: about 30 ns a row on 2 workers). It
 // reports whether it ran.
 func shortRowVar(x Array, nk int, out Array, ddof float64, std bool, workers int, cancel *int32) bool {
-	if x.DType != Float64 || out.DType != Float64 || nk != len(x.Shape)-1 || nk < 1 {
+	xs, os, cols, ok := shortRows(x, nk, out)
+	if !ok || out.DType != Float64 || !(float64(cols)-ddof > 0) {
 		return false
 	}
-	cols := x.Shape[nk]
-	rows := out.Size()
-	if cols < 1 || cols >= 16 || rows*cols != x.Size() || rows == 0 || !(float64(cols)-ddof > 0) {
-		return false
-	}
-	vx, vo := viewOf[float64](x), viewOf[float64](out)
-	if !cContiguous(vx.shape, vx.strides) || !cContiguous(vo.shape, vo.strides) {
-		return false
-	}
-	xs := vx.buf[vx.off : vx.off+rows*cols]
-	os := vo.buf[vo.off : vo.off+rows]
+	rows := len(os)
 	n, div := float64(cols), float64(cols)-ddof
 	grain := max(1, reduceBlock/cols)
 	forEach(cancel, workers, rows, grain, func(lo, hi int) {
@@ -490,6 +472,25 @@ func shortRowVar(x Array, nk int, out Array, ddof float64, std bool, workers int
 		}
 	})
 	return true
+}
+
+// shortRows returns, for a float64 x reduced over its last axis (nk kept
+// axes) where that axis is shorter than 16 and x and out are C-contiguous,
+// x's elements, out's, and the row length; ok is false otherwise.
+func shortRows(x Array, nk int, out Array) (xs, os []float64, cols int, ok bool) {
+	if x.DType != Float64 || nk != len(x.Shape)-1 || nk < 1 {
+		return nil, nil, 0, false
+	}
+	cols = x.Shape[nk]
+	rows := out.Size()
+	if cols < 1 || cols >= 16 || rows*cols != x.Size() || rows == 0 {
+		return nil, nil, 0, false
+	}
+	vx, vo := viewOf[float64](x), viewOf[float64](out)
+	if !cContiguous(vx.shape, vx.strides) || !cContiguous(vo.shape, vo.strides) {
+		return nil, nil, 0, false
+	}
+	return vx.buf[vx.off : vx.off+rows*cols], vo.buf[vo.off : vo.off+rows], cols, true
 }
 
 // cContiguous reports whether element strides describe C order with no
