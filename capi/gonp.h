@@ -252,7 +252,10 @@ typedef enum {
     GONP_EXPR_GREATER_EQUAL = 47,
     GONP_EXPR_EQUAL = 48,
     GONP_EXPR_NOT_EQUAL = 49,
-    GONP_EXPR_WHERE = 50
+    GONP_EXPR_WHERE = 50,
+    GONP_EXPR_XOR = 51,
+    GONP_EXPR_LEFT_SHIFT = 52,
+    GONP_EXPR_RIGHT_SHIFT = 53
 } gonp_expr_op;
 
 /* The reduction an evaluated expression ends with. */

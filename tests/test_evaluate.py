@@ -653,3 +653,129 @@ def test_function_results_are_strong() -> None:
         check(ex, a=a, n=n, rtol=1e-15)
     check("a * 2.5 + round(a)", a=a, rtol=1e-7)
     assert gonp.evaluate("a * 2.5 + round(a)", local_dict={"a": a}).dtype == np.float32
+
+
+BITWISE = ["a ^ b", "a << b", "a >> b"]
+
+
+@pytest.mark.anypath
+@pytest.mark.parametrize("da", DTYPES)
+@pytest.mark.parametrize("db", DTYPES)
+@pytest.mark.parametrize("ex", BITWISE)
+def test_bitwise_dtypes(ex: str, da: str, db: str) -> None:
+    """^, << and >> over every pair of dtypes: NumPy's result, or TypeError
+    where NumPy has no loop (floats) or its loop gives a dtype gonp lacks
+    (bool << bool and bool >> bool are int8)."""
+    # Integers from -50 to 50: shift counts in range, negative and past
+    # the width, on both sides.
+    a, b = data(da, seed=40), data(db, seed=41)
+    try:
+        want = ref(ex, a=a, b=b)
+    except TypeError:
+        want = None
+    if want is None or want.dtype == np.int8:
+        with pytest.raises(TypeError):
+            gonp.evaluate(ex, local_dict={"a": a, "b": b})
+    else:
+        check(ex, a=a, b=b)
+
+
+@pytest.mark.parametrize("dt", ["int32", "int64"])
+def test_shift_counts_out_of_range(dt: str) -> None:
+    """Counts that are negative or at least the width: NumPy gives 0 for <<
+    and 0 or -1 by the sign for >>, array by array, with a Python int
+    (a literal or a name) and with the shifted value a scalar."""
+    info = np.iinfo(dt)
+    w = info.bits
+    vals = [5, -5, 0, 1, -1, 7, info.min, info.max, info.min + 1, 1 << (w - 2)]
+    counts = [0, 1, 2, w - 2, w - 1, w, w + 1, 63, 64, 65, 200, -1, -2, -w, -200]
+    counts += [info.min, info.max]
+    x = np.array(vals * 300, dtype=dt)  # a few blocks
+    c = np.array(counts, dtype=dt)
+    check("x << c", x=x[:, None], c=c[None, :])
+    check("x >> c", x=x[:, None], c=c[None, :])
+    check("c << x", x=x[:, None], c=c[None, :])
+    check("c >> x", x=x[:, None], c=c[None, :])
+    for n in counts:
+        for ex in [f"x << {n}", f"x >> {n}", f"x << ({n})", "x << n", "x >> n"]:
+            check(ex, x=x, n=n)
+        if n >= 0:
+            check(f"{n} << c", c=c)
+            check(f"{n} >> c", c=c)
+    # int32 results wrap as int32.
+    check("x << 3", x=np.array([info.max, info.min, 1 << (w - 3)] * 100, dtype=dt))
+
+
+def test_bitwise_bool_and_scalars() -> None:
+    p, q = data("bool", seed=42), data("bool", seed=43)
+    i32, i64 = data("int32", seed=44), data("int64", seed=45)
+    for ex in ["p ^ q", "p ^ True", "False ^ p", "(p ^ q) & ~p", "(i32 > 0) ^ q",
+               "p << 1", "3 >> p", "p ^ 5", "i32 ^ True", "i32 << p", "p >> i32",
+               "i32 ^ i64", "i32 << i64", "i64 >> i32", "i32 ^ 7", "-7 ^ i32",
+               "(i32 << 2) >> 1", "i32 ^ (i64 << 3) | 1", "where(p ^ q, i32 << 1, i64 >> 1)",
+               "sum(i32 ^ i64)", "min(p << 2, axis=1)"]:  # fmt: skip
+        check(ex, p=p, q=q, i32=i32, i64=i64)
+    # Between Python scalars the operators are Python's, as NumPy's
+    # evaluation leaves them to Python.
+    for ex in ["i32 << (1 << 3)", "i32 >> (70 - 64)", "i32 + 2**-1", "i32 ^ (True ^ True)",
+               "i64 * (2**40 >> 20)", "i32 + 7 // 2"]:  # fmt: skip
+        check(ex, i32=i32, i64=i64)
+    n, t = 3, True
+    check("i32 << n", i32=i32, n=n)
+    check("t ^ p", p=p, t=t)
+
+
+def test_bitwise_views_and_out() -> None:
+    x = data("int64", (80, 90), seed=46)
+    y = data("int32", (90,), seed=47)
+    col = data("int32", (80, 1), seed=48)
+    check("x ^ y", x=x, y=y)
+    check("v << col", v=x[::2, ::-3], col=col[::2])
+    check("t >> y", t=np.asfortranarray(x), y=y)
+    check("v ^ w", v=x.T[::-1], w=np.broadcast_to(col[:, 0], (90, 80)))
+    check("z << y", z=np.array(3, dtype=np.int32), y=y)
+    out = np.empty((80, 90), dtype=np.int64)
+    r = gonp.evaluate("c ^ y", local_dict={"c": col, "y": y}, out=out)
+    assert r is out
+    np.testing.assert_array_equal(out, col ^ y)
+    # In place, the result into an operand.
+    want = x << (y % 70)
+    gonp.evaluate("x << (y % 70)", local_dict={"x": x, "y": y}, out=x)
+    np.testing.assert_array_equal(x, want)
+    out32 = np.empty((80, 90), dtype=np.int32)
+    with pytest.raises(TypeError, match="cast"):
+        gonp.evaluate("x >> 1", local_dict={"x": x}, out=out32)
+    b = np.zeros((80, 90), dtype=bool)
+    gonp.evaluate("(x > 0) ^ (col > 0)", local_dict={"x": x, "col": col}, out=b)
+    np.testing.assert_array_equal(b, (x > 0) ^ (col > 0))
+
+
+@pytest.mark.anypath
+def test_bitwise_errors() -> None:
+    f = data("float64", (50,), seed=49)
+    f32 = data("float32", (50,), seed=50)
+    i = data("int32", (50,), seed=51)
+    p = data("bool", (50,), seed=52)
+    names = {"f": f, "f32": f32, "i": i, "p": p}
+    for ex in ["f ^ i", "i ^ f32", "i << 1.0", "2.5 >> i", "f << 2", "p ^ 1.5"]:
+        with pytest.raises(TypeError):
+            eval(ex, {}, names)  # NumPy has no float loop
+        with pytest.raises(TypeError):
+            gonp.evaluate(ex, local_dict=names)
+    for ex in ["p << p", "p >> True"]:
+        assert eval(ex, {}, names).dtype == np.int8
+        with pytest.raises(TypeError, match="int8"):
+            gonp.evaluate(ex, local_dict=names)
+    # A Python int the dtype it meets cannot hold, which NumPy refuses.
+    for ex, extra in [
+        ("i << 2**40", {}),
+        ("i - (1 << 31)", {}),
+        ("i64 + 2**63", {"i64": i.astype(np.int64)}),
+        ("i << 4294967296", {}),
+        ("i >> n", {"n": 2**40}),
+        ("i ^ n", {"n": -(2**31) - 1}),
+    ]:
+        with pytest.raises(OverflowError):
+            eval(ex, {}, {**names, **extra})
+        with pytest.raises(OverflowError):
+            gonp.evaluate(ex, local_dict={**names, **extra})

@@ -96,11 +96,6 @@ CASES = list(_collect())
 # NumPy where numexpr does not, or a numexpr feature is outside the issue's
 # syntax. Each runs as a strict xfail, so a change of behaviour shows.
 DIFFERS: dict[str, str] = {
-    "test_bitwise_operators": "^, << and >> are not in gonp.evaluate's operators (& | ~ are)",
-    "test_left_shift": "<< is not in gonp.evaluate's operators",
-    "test_right_shift": ">> is not in gonp.evaluate's operators",
-    "test_shift_out_of_range": "<< and >> are not in gonp.evaluate's operators",
-    "test_boolean_operator": "^ (xor) is not in gonp.evaluate's operators",
     "test_true_div": "numexpr's truediv= keyword: gonp's / is NumPy's true division",
     "test_small_int": "a Python int is int64 as np.asarray gives it (numexpr: int32)",
     "test_axis": "negative axes are accepted, as in NumPy (numexpr refuses axis=-1)",

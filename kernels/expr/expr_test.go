@@ -223,7 +223,8 @@ func TestOpNames(t *testing.T) {
 		}
 		seen[op.String()] = op
 	}
-	for op, name := range map[Op]string{OpSign: "sign", OpLog2: "log2", OpRint: "rint", OpTrunc: "trunc", OpHypot: "hypot", OpWhere: "where"} {
+	for op, name := range map[Op]string{OpSign: "sign", OpLog2: "log2", OpRint: "rint", OpTrunc: "trunc", OpHypot: "hypot", OpWhere: "where",
+		OpXor: "xor", OpLShift: "left_shift", OpRShift: "right_shift"} {
 		if op.String() != name {
 			t.Errorf("op %d is %q, want %q", op, op.String(), name)
 		}

@@ -353,6 +353,24 @@ func intBinary(op Op, dt DType, d, x, y []int64) error {
 		for k := range d {
 			d[k] = x[k] | y[k]
 		}
+	case OpXor:
+		for k := range d {
+			d[k] = x[k] ^ y[k]
+		}
+	// Go's shifts of an int64 by an unsigned count already give NumPy's
+	// out-of-range results: a count of 64 or more (a negative count is one,
+	// as uint64) shifts every bit out, leaving 0 for << and the sign for >>.
+	// An int32 register holds its value sign-extended and is wrapped after
+	// the instruction, so a count from 32 to 63 gives the same: << leaves
+	// the low 32 bits zero, >> leaves only copies of the sign bit.
+	case OpLShift:
+		for k := range d {
+			d[k] = x[k] << uint64(y[k])
+		}
+	case OpRShift:
+		for k := range d {
+			d[k] = x[k] >> uint64(y[k])
+		}
 	}
 	return nil
 }

@@ -87,6 +87,13 @@ const (
 	OpEQ
 	OpNE
 	OpWhere // dst = a (bool) ? b : c
+	OpXor   // ^ (logical for bool, bitwise for integers)
+	// << and >>, integers only (NumPy has no bool loop: bool << bool is
+	// int8). A count that is negative or at least the dtype's width gives
+	// 0 for <<, and 0 or -1 by the sign of a for >>, as NumPy's npy_lshift
+	// and npy_rshift do.
+	OpLShift
+	OpRShift
 	NumOps
 )
 
@@ -96,7 +103,7 @@ var opNames = [...]string{
 	"arcsinh", "arccosh", "arctanh", "floor", "ceil", "rint", "trunc", "add", "subtract", "multiply",
 	"true_divide", "power", "remainder", "floor_divide", "fmod", "minimum", "maximum", "arctan2",
 	"hypot", "and", "or", "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
-	"where",
+	"where", "xor", "left_shift", "right_shift",
 }
 
 func (o Op) String() string {

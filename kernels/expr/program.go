@@ -143,9 +143,15 @@ func Compile(code []int64, consts []float64, operands []DType) (*Program, error)
 			} else if err = want(0, dt); err == nil {
 				err = want(1, dt)
 			}
-		case op == OpAnd || op == OpOr:
+		case op == OpAnd || op == OpOr || op == OpXor:
 			if dt.IsFloat() {
 				err = errorf("%v does not take floats", op)
+			} else if err = want(0, dt); err == nil {
+				err = want(1, dt)
+			}
+		case op == OpLShift || op == OpRShift:
+			if dt.IsFloat() || dt == Bool {
+				err = errorf("%v takes integers", op)
 			} else if err = want(0, dt); err == nil {
 				err = want(1, dt)
 			}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import ctypes
 import math
+import operator
 import sys
 from typing import Any
 
@@ -85,7 +86,29 @@ _BINOPS: dict[type, str] = {
     ast.FloorDiv: "floor_divide",
     ast.BitAnd: "and",
     ast.BitOr: "or",
+    ast.BitXor: "xor",
+    ast.LShift: "left_shift",
+    ast.RShift: "right_shift",
 }
+# Python's own operators, for a part of the expression between Python
+# scalars, which NumPy's evaluation leaves to Python (1 << 40 is a Python int
+# before it meets an array).
+_PYOPS: dict[type, Any] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+    ast.Mod: operator.mod,
+    ast.FloorDiv: operator.floordiv,
+    ast.BitAnd: operator.and_,
+    ast.BitOr: operator.or_,
+    ast.BitXor: operator.xor,
+    ast.LShift: operator.lshift,
+    ast.RShift: operator.rshift,
+}
+# The bitwise operators, which NumPy has no float loops for, and their symbols.
+_BITWISE = {"and": "&", "or": "|", "xor": "^", "left_shift": "<<", "right_shift": ">>"}
 _CMPOPS: dict[type, str] = {
     ast.Lt: "less",
     ast.LtE: "less_equal",
@@ -219,6 +242,10 @@ class _Compiler:
         self.kinds = dict(zip(names, kinds, strict=True))
         self.index = {n: k for k, n in enumerate(names)}
         self.loaded: dict[str, _Value] = {}
+        self.loads: dict[int, int] = {}  # register -> the operand it loads
+        # (operand, dtype): a Python int operand the program casts to a
+        # narrower integer dtype, which NumPy refuses if it does not fit.
+        self.bounds: list[tuple[int, np.dtype]] = []
 
     def emit(self, op: str, dt: np.dtype, a: int = 0, b: int = 0, c: int = 0) -> int:
         r = self.nreg
@@ -232,9 +259,16 @@ class _Compiler:
             if dt.kind == "f":
                 self.consts.append(float(v.const))
                 return self.emit("const", dt, len(self.consts) - 1)
+            if dt.kind == "i":
+                info = np.iinfo(dt)
+                if not info.min <= v.const <= info.max:
+                    # NumPy refuses a Python int its dtype cannot hold.
+                    raise OverflowError(f"Python integer {v.const} out of bounds for {dt}")
             return self.emit("const", dt, int(v.const))
         if v.dt == dt:
             return v.reg
+        if v.weak and v.reg in self.loads and v.dt.kind == "i" and dt.kind == "i":
+            self.bounds.append((self.loads[v.reg], dt))
         return self.emit("cast", dt, v.reg)
 
     def result(self, *vs: _Value) -> np.dtype:
@@ -261,6 +295,7 @@ class _Compiler:
                 return self.loaded[node.id]
             dt, weak = self.kinds[node.id]
             r = self.emit("load", dt, self.index[node.id])
+            self.loads[r] = self.index[node.id]
             loaded = _Value(r, dt, weak)
             self.loaded[node.id] = loaded
             return loaded
@@ -309,6 +344,15 @@ class _Compiler:
         if op not in _BINOPS:
             raise TypeError(f"unsupported operator {ast.unparse(node)!r}")
         name = _BINOPS[op]
+        if x.reg < 0 and y.reg < 0 and x.weak and y.weak:
+            v = _PYOPS[op](x.const, y.const)
+            if isinstance(v, bool):
+                return _Value(-1, _BOOL, True, v)
+            if isinstance(v, int):
+                return _Value(-1, np.dtype(np.int64), True, v)
+            if isinstance(v, float):
+                return _Value(-1, _F64, True, v)
+            raise TypeError(f"unsupported constant {v!r}")
         dt = self.result(x, y)
         if name == "power" and y.reg < 0 and y.const == 2 and x.dt != _BOOL:
             dt = self.result(x, y)
@@ -316,15 +360,19 @@ class _Compiler:
             return self.out(self.emit("multiply", dt, rx, rx), dt, x, y)
         if name == "true_divide" and dt.kind in "bi":
             dt = _F64
+        if name in _BITWISE and dt.kind == "f":
+            raise TypeError(
+                f"{_BITWISE[name]} is not supported for floats (NumPy has no float loop)"
+            )
         if dt == _BOOL:
             if name == "add":
                 name = "or"
             elif name == "multiply":
                 name = "and"
-            elif name not in ("and", "or"):
+            elif name in ("left_shift", "right_shift"):
+                raise TypeError(f"{_BITWISE[name]} of two bools (int8 in NumPy) is not supported")
+            elif name not in ("and", "or", "xor"):
                 raise TypeError(f"{name} is not supported for bools")
-        if name in ("and", "or") and dt.kind == "f":
-            raise TypeError("& and | are not supported for floats")
         return self.out(self.emit(name, dt, self.reg(x, dt), self.reg(y, dt)), dt, x, y)
 
     def call(self, f: str, args: list[_Value]) -> _Value:
@@ -389,7 +437,10 @@ class _Compiler:
 
 
 _parsed: dict[str, _Parsed] = {}
-_programs: dict[tuple[Any, ...], tuple[Any, Any, int, np.dtype, int, int, int]] = {}
+_programs: dict[
+    tuple[Any, ...],
+    tuple[Any, Any, int, np.dtype, int, int, int, tuple[tuple[int, np.dtype], ...]],
+] = {}
 _tables: dict[str, Any] = {}
 
 
@@ -490,7 +541,8 @@ def evaluate(
     """Evaluate an array expression in one parallel pass over memory.
 
     numexpr's call shape and syntax: ``+ - * / ** % //``, unary ``-``,
-    comparisons, ``& | ~``, ``where(c, x, y)``, sqrt, exp, expm1, log, log1p,
+    comparisons, ``& | ^ ~`` (logical for bools, bitwise for integers),
+    ``<< >>``, ``where(c, x, y)``, sqrt, exp, expm1, log, log1p,
     log10, log2, sin, cos, tan, arcsin, arccos, arctan, arctan2, hypot, sinh,
     cosh, tanh, arcsinh, arccosh, arctanh, abs, sign, floor, ceil, round,
     trunc, fmod, minimum, maximum, copy, ones_like, and as the outermost call
@@ -514,7 +566,15 @@ def evaluate(
     ``hypot`` or ``arctan2`` of two bools) the Go path raises TypeError
     (inputs small enough for NumPy get NumPy's float16), as for ``sign``
     of a bool, which NumPy refuses (numexpr computes all of these in
-    float32 or float64).
+    float32 or float64). ``^``, ``<<`` and ``>>`` are NumPy's
+    bitwise_xor, left_shift and right_shift: floats raise TypeError, a
+    shift count that is negative or at least the dtype's width gives 0 for
+    ``<<`` and 0 or -1 by the sign for ``>>``, and ``<<`` or ``>>`` of two
+    bools, int8 in NumPy, raises TypeError on the Go path like the float16
+    cases. An operation between Python scalars is Python's, as in NumPy's
+    evaluation of the same expression, and a Python int that the dtype it
+    meets cannot hold (``a << 2**40``, or a name holding 2**40, with ``a``
+    int32) raises OverflowError, as in NumPy.
 
     Parameters
     ----------
@@ -545,6 +605,8 @@ def evaluate(
     ValueError
         ``out`` is read-only or of the wrong shape, operands that do not
         broadcast, an integer to a negative integer power.
+    OverflowError
+        A Python int that the integer dtype it meets cannot hold.
 
     Examples
     --------
@@ -632,11 +694,16 @@ def _evaluate_go(
             len(c.code),
             code.ctypes.data,
             consts.ctypes.data,
+            tuple(c.bounds),
         )
         if len(_programs) > 1024:
             _programs.clear()
         _programs[key] = prog
-    code, consts, nconsts, rdt, ncode, code_at, consts_at = prog
+    code, consts, nconsts, rdt, ncode, code_at, consts_at, bounds = prog
+    for k, bdt in bounds:
+        info = np.iinfo(bdt)
+        if not info.min <= vals[k] <= info.max:
+            raise OverflowError(f"Python integer {vals[k]} out of bounds for {bdt}")
     nd = len(shape)
     red = 0
     mask = 0
