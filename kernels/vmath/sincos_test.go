@@ -680,3 +680,33 @@ func TestSinCosFourOverPi(t *testing.T) {
 		v.SetMantExp(v, 64)
 	}
 }
+
+// TestSinCosPoly32 checks the float32 body's polynomial (the Remez fit of
+// sincos_tables_gen.go) against the math/big sine on a fine grid of |r| <=
+// π/2 + 0.02: a relative error of at most scPolyErr32 plus the rounding of
+// its float64 operations.
+func TestSinCosPoly32(t *testing.T) {
+	const (
+		n     = 20000
+		reach = math.Pi/2 + 0.02
+		slack = 4 * 0x1p-53
+	)
+	worst, worstR := 0.0, 0.0
+	for i := 1; i <= n; i++ {
+		r := reach * float64(i) / n
+		ref := scTaylor(new(big.Float).SetPrec(scRefPrec).SetFloat64(r), 1)
+		d := new(big.Float).SetPrec(scRefPrec).SetFloat64(scPolySin32(r))
+		d.Sub(d, ref).Quo(d, ref)
+		rel, _ := d.Float64()
+		if math.Abs(rel) > worst {
+			worst, worstR = math.Abs(rel), r
+		}
+		if got := scPolySin32(-r); got != -scPolySin32(r) {
+			t.Fatalf("scPolySin32(%v) = %v, not odd", -r, got)
+		}
+	}
+	t.Logf("max relative error %.3e at r = %v (bound %.3e)", worst, worstR, scPolyErr32)
+	if worst > scPolyErr32+slack {
+		t.Errorf("max relative error %.3e at r = %v, above %.3e", worst, worstR, scPolyErr32)
+	}
+}
