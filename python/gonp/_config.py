@@ -11,45 +11,42 @@ from collections.abc import Iterator
 # call goes straight to NumPy: there the crossing into Go, or a second
 # thread, costs more than it saves. From the crossover search of `make bench`
 # (bench/run.py --only crossover: every operation family of a kind, threshold
-# 0, gonp and NumPy interleaved, medians of 5; sizes 100 * 4**k up to 2.6e7;
+# 0, gonp and NumPy interleaved, medians of 5; sizes 100 * 2**k up to 2.6e7;
 # the crossover is the smallest size gonp wins from on, a tie within 5 %
 # above it allowed) on a 2-vCPU AMD EPYC VM (Zen 4, AVX-512) with both
-# threads, five runs of this build (the pool's workers spin 1 ms after a
-# call; short arithmetic and reductions are called directly, not through
-# the long-call thread): two with the implementations interleaved call by
-# call, three with each running 20 ms untimed before each sample (Case.warm)
-# as in a loop of calls:
-#   elementwise     square out=: 1e5 in all five; add out=: 1e5 in three (in
-#                   the others it ties or loses, 0.87-0.93, at single sizes
-#                   between 1e5 and 1.6e6); add of a scalar, new output: 1e5
-#                   in four, losing 5-13 % only at 2.6e7 in two: 1e5
-#   transcendental  exp from 6.4e3-2.6e4, log 6.4e3-1e5, power 1e5 (one 0.91
-#                   at 6.6e6): 4e5, as before
-#   trig            sin wins from 100-400; float32 sin and cos (checked
-#                   apart earlier) tie at 2.6e4 and win from 1e5: 2.6e4
-#   reduce          sum from 100-400 in four runs (1.1-1.7x at 6.4e3-2.6e4,
-#                   1.5-2.5x from 1e5 to 1.6e6, 1.1-1.8x at 6.6e6 and
-#                   0.95-1.5x at 2.6e7), mean from 100: 2.6e4 (it was 2e6,
-#                   when sums of 6.6e6 lost by up to 40 %)
-#   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4
-#   stats           normalize 1e5-4.1e5; standardize 2.6e4: 4e5
-#   distance        cdist (m, 16): 1e5-4.1e5: 4e5
-#   evaluate        2*a + 3*b: 1.6e6 in most runs; expressions with exp, log,
-#                   sqrt or where (checked apart earlier) cross between 1e5
-#                   and 4e5, so the cheapest sets the threshold; those with
-#                   sin or cos win from 6.4e3 (1.5x) and take trig's
-#   matmul          square products lose below 1.6e6 (64**3 is 0.9-1.1x
-#                   through the direct path): 1.6e6, as before
+# threads, three runs of this build (07:27-07:45 UTC, 2026-11-29, the first
+# beside other work on the machine). Memory-bound families lose single
+# sizes above 1e6 to noise (fresh outputs of tens of MB), so a kind's
+# threshold is where its families win from in the small and middle sizes:
+#   elementwise     square out= and add out= from 5.1e4 in all three (1.23-1.73x
+#                   there; 0.80-0.90x at 2.6e4, where one pool chunk runs);
+#                   add of a scalar, new output, from 2.6e4-5.1e4: 6.6e4
+#   transcendental  exp from 2.6e4 (1.03-1.05x, 1.5-1.6x from 5.1e4), log
+#                   from 6.4e3-5.1e4 (one run ties, 0.92-1.08x, up to 8e5),
+#                   power from 400-3200: 5.1e4
+#   trig            sin wins from 200 (1.25-1.32x); float32 sin and cos
+#                   (checked apart earlier) tie at 2.6e4 and win from 1e5: 2.6e4
+#   reduce          sum and mean from 100 (1.06-1.6x below 1e4): 2.6e4, as before
+#   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4 in all three
+#   stats           normalize 5.1e4-1e5, standardize 6.4e3-1.3e4: 1e5
+#   distance        cdist (m, 16): 1e5 in all three
+#   evaluate        2*a + 3*b: 2e5 in two, then near 1x (0.84-1.15x) up to
+#                   1.6e6 (new outputs); expressions with exp, log, sqrt or
+#                   where (checked apart earlier) cross between 1e5 and 4e5,
+#                   so the cheapest sets the threshold: 1.6e6, as before
+#   matmul          square float64 products win from 8.2e5 in two runs (1.17x,
+#                   1.39x; 0.82x in the first) and lose below; float32 ones
+#                   lose there (checked apart): 1.6e6, as before
 # More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
-    "elementwise": 102_400,
-    "transcendental": 400_000,
+    "elementwise": 65_536,
+    "transcendental": 51_200,
     "trig": 25_600,
     "reduce": 25_600,
     "reduce_axis": 25_600,
     "matmul": 1_600_000,
-    "stats": 400_000,
-    "distance": 400_000,
+    "stats": 102_400,
+    "distance": 102_400,
     "evaluate": 1_600_000,
 }
 
