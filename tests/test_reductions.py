@@ -152,6 +152,24 @@ def test_bit_identical_for_any_thread_count(op: str) -> None:
             assert len(results) == 1, (op, x.shape, axis)
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sum_of_negative_zeros_is_numpys(dtype: type) -> None:
+    # NumPy's add.reduce starts from +0, so -0 alone sums to +0.
+    for shape, axis in [
+        ((100_000,), None),
+        ((9,), None),
+        ((3000, 9), 1),
+        ((3000, 3), 1),
+        ((1000, 40), 1),
+        ((9, 10_000), 0),
+    ]:
+        x = np.full(shape, -0.0, dtype=dtype)
+        for op in ("sum", "mean"):
+            want = getattr(np, op)(x, axis=axis)
+            got = getattr(gonp, op)(x, axis=axis)
+            assert bits(got) == bits(want), (op, shape, axis, got, want)
+
+
 @pytest.mark.parametrize("op", ["var", "std"])
 def test_short_rows_var_std_bits_are_numpys(op: str) -> None:
     # Over a last axis shorter than 16, C-ordered float64 var and std take

@@ -362,7 +362,9 @@ func runReduceScaled[T kernels.Number](r reducer[T, float64], x Array, nk int, o
 	switch out.DType {
 	case Float32:
 		vo := viewOf[float32](out)
-		reduceInto(r, x, nk, out, workers, cancel, func(off int, a float64, _ float64) { vo.buf[off] = float32(a / scale) },
+		// a + 0: NumPy's add.reduce starts from +0, so a sum of -0 alone
+		// is +0 (a column's partials start from +0 already).
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a float64, _ float64) { vo.buf[off] = float32((a + 0) / scale) },
 			func(off0, step int, vals []float64, _ []float64) {
 				for j, a := range vals {
 					vo.buf[off0+j*step] = float32(a / scale)
@@ -373,7 +375,7 @@ func runReduceScaled[T kernels.Number](r reducer[T, float64], x Array, nk int, o
 			return cancelled(cancel)
 		}
 		vo := viewOf[float64](out)
-		reduceInto(r, x, nk, out, workers, cancel, func(off int, a float64, _ float64) { vo.buf[off] = a / scale },
+		reduceInto(r, x, nk, out, workers, cancel, func(off int, a float64, _ float64) { vo.buf[off] = (a + 0) / scale },
 			func(off0, step int, vals []float64, _ []float64) {
 				if step == 1 && scale == 1 {
 					copy(vo.buf[off0:off0+len(vals)], vals)
@@ -403,12 +405,11 @@ func shortRowSums(x Array, nk int, out Array, workers int, cancel *int32, scale 
 		return false
 	}
 	rows := len(os)
-	negZero := math.Copysign(0, -1) // -0 + s is s, -0 included
 	forEach(cancel, workers, rows, max(1, reduceBlock/cols), func(lo, hi int) {
 		o := os[lo:hi]
-		for i := range o {
-			o[i] = negZero
-		}
+		// NumPy's add.reduce starts from its identity, +0: a row of -0
+		// sums to +0, every other sum is unchanged.
+		clear(o)
 		kernels.AddRowSums(o, xs[lo*cols:hi*cols], cols)
 		if scale != 1 {
 			for i := range o {
@@ -443,9 +444,7 @@ func shortRowVar(x Array, nk int, out Array, ddof float64, std bool, workers int
 			r1 := min(r0+grain, hi)
 			blk := xs[r0*cols : r1*cols]
 			m := means[:r1-r0]
-			for i := range m {
-				m[i] = math.Copysign(0, -1) // -0 + s is s, -0 included
-			}
+			clear(m) // +0, add.reduce's identity, as in shortRowSums
 			kernels.AddRowSums(m, blk, cols)
 			d := sq[:len(blk)]
 			for i := range m {
@@ -458,9 +457,7 @@ func shortRowVar(x Array, nk int, out Array, ddof float64, std bool, workers int
 				}
 			}
 			o := os[r0:r1]
-			for i := range o {
-				o[i] = math.Copysign(0, -1)
-			}
+			clear(o)
 			kernels.AddRowSums(o, d, cols)
 			for i := range o {
 				v := o[i] / div

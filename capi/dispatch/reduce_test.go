@@ -622,7 +622,8 @@ func TestReduceShortRows(t *testing.T) {
 			for _, op := range []ReduceOp{Sum, Mean} {
 				want := make([]float64, rows)
 				for r := range want {
-					want[r] = kernels.Sum(x[r*cols:(r+1)*cols]) / map[ReduceOp]float64{Sum: 1, Mean: float64(cols)}[op]
+					// + 0: add.reduce's identity, so that a row of -0 sums to +0.
+					want[r] = (kernels.Sum(x[r*cols:(r+1)*cols]) + 0) / map[ReduceOp]float64{Sum: 1, Mean: float64(cols)}[op]
 				}
 				for _, w := range []int{1, 3} {
 					got := make([]float64, rows)
