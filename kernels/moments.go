@@ -298,6 +298,9 @@ func momentsRowsAbout[T Number](out []Moments, x []T, rows, w, ld int, shift []f
 	if len(out) < w {
 		panic(redShortOut)
 	}
+	if xs, ok := any(x).([]float64); ok && w == momTile && momRowsTile8F64(out, xs, rows, ld, shift) {
+		return
+	}
 	out = out[:w]
 	clear(out)
 	for r0 := 0; r0 < rows; r0 += momRowChunk {

@@ -12,3 +12,8 @@ func momOfF32(x []float32, k float64) Moments { return momPairwise(x, k, momLeaf
 func momRowsFlat[T float32 | float64](out []Moments, x []T, rows, cols int, shift []float64) bool {
 	return false
 }
+
+// momRowsTile8F64 has no plain-Go body: momentsRowsAbout's loops serve.
+func momRowsTile8F64(out []Moments, x []float64, rows, ld int, shift []float64) bool {
+	return false
+}

@@ -355,3 +355,85 @@ func momFlatDev[T float32 | float64](s, q []float64, x []T, shift, mean []float6
 		}
 	}
 }
+
+// momRowsTile8F64 is momentsRowsAbout for a tile of momTile (8) float64
+// columns with a lane per column: the plain loops' additions, divisions and
+// products in the same order (the square and its sum apart, not fused), so
+// the same bits, without a bounds check and a scalar operation per element.
+// It reports whether it ran (AVX2 or better).
+func momRowsTile8F64(out []Moments, x []float64, rows, ld int, shift []float64) bool {
+	switch ActiveLevel() {
+	case AVX512:
+		momRowsTile8F64x8(out[:momTile], x, rows, ld, shift[:momTile])
+	case AVX2:
+		momRowsTile8F64x4(out[:momTile], x, rows, ld, shift[:momTile])
+	default:
+		return false
+	}
+	return true
+}
+
+func momRowsTile8F64x8(out []Moments, x []float64, rows, ld int, shift []float64) {
+	clear(out)
+	sh := archsimd.LoadFloat64x8Slice(shift)
+	var mean, s, q [momTile]float64
+	for r0 := 0; r0 < rows; r0 += momRowChunk {
+		r1 := min(r0+momRowChunk, rows)
+		m := float64(r1 - r0)
+		var a archsimd.Float64x8
+		for r := r0; r < r1; r++ {
+			a = a.Add(archsimd.LoadFloat64x8Slice(x[r*ld : r*ld+momTile]).Sub(sh))
+		}
+		mv := a.Div(archsimd.BroadcastFloat64x8(m))
+		var sv, qv archsimd.Float64x8
+		for r := r0; r < r1; r++ {
+			d := archsimd.LoadFloat64x8Slice(x[r*ld : r*ld+momTile]).Sub(sh).Sub(mv)
+			sv = sv.Add(d)
+			qv = qv.Add(d.Mul(d))
+		}
+		mv.StoreSlice(mean[:])
+		sv.StoreSlice(s[:])
+		qv.StoreSlice(q[:])
+		archsimd.ClearAVXUpperBits()
+		for k := range out {
+			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
+		}
+	}
+}
+
+func momRowsTile8F64x4(out []Moments, x []float64, rows, ld int, shift []float64) {
+	clear(out)
+	sh0 := archsimd.LoadFloat64x4Slice(shift[0:4])
+	sh1 := archsimd.LoadFloat64x4Slice(shift[4:8])
+	var mean, s, q [momTile]float64
+	for r0 := 0; r0 < rows; r0 += momRowChunk {
+		r1 := min(r0+momRowChunk, rows)
+		m := float64(r1 - r0)
+		var a0, a1 archsimd.Float64x4
+		for r := r0; r < r1; r++ {
+			row := x[r*ld : r*ld+momTile]
+			a0 = a0.Add(archsimd.LoadFloat64x4Slice(row[0:4]).Sub(sh0))
+			a1 = a1.Add(archsimd.LoadFloat64x4Slice(row[4:8]).Sub(sh1))
+		}
+		bm := archsimd.BroadcastFloat64x4(m)
+		m0, m1 := a0.Div(bm), a1.Div(bm)
+		var s0, s1, q0, q1 archsimd.Float64x4
+		for r := r0; r < r1; r++ {
+			row := x[r*ld : r*ld+momTile]
+			d0 := archsimd.LoadFloat64x4Slice(row[0:4]).Sub(sh0).Sub(m0)
+			d1 := archsimd.LoadFloat64x4Slice(row[4:8]).Sub(sh1).Sub(m1)
+			s0, s1 = s0.Add(d0), s1.Add(d1)
+			q0, q1 = q0.Add(d0.Mul(d0)), q1.Add(d1.Mul(d1))
+		}
+		m0.StoreSlice(mean[0:4])
+		m1.StoreSlice(mean[4:8])
+		s0.StoreSlice(s[0:4])
+		s1.StoreSlice(s[4:8])
+		q0.StoreSlice(q[0:4])
+		q1.StoreSlice(q[4:8])
+		archsimd.ClearAVXUpperBits()
+		for k := range out {
+			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
+		}
+	}
+}
