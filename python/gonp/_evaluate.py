@@ -224,6 +224,18 @@ class _Value:
         return self.dt
 
 
+def _scalar(v: Any) -> _Value:
+    """A Python scalar of the expression (a literal, or an operation between
+    literals) as a weak constant of NumPy's default dtype for its kind."""
+    if isinstance(v, bool):
+        return _Value(-1, _BOOL, True, v)
+    if isinstance(v, int):
+        return _Value(-1, np.dtype(np.int64), True, v)
+    if isinstance(v, float):
+        return _Value(-1, _F64, True, v)
+    raise TypeError(f"unsupported constant {v!r}")
+
+
 class _Compiler:
     """Emit the register program of one syntax tree for given operand types."""
 
@@ -282,14 +294,7 @@ class _Compiler:
 
     def visit(self, node: ast.AST) -> _Value:
         if isinstance(node, ast.Constant):
-            v = node.value
-            if isinstance(v, bool):
-                return _Value(-1, _BOOL, True, v)
-            if isinstance(v, int):
-                return _Value(-1, np.dtype(np.int64), True, v)
-            if isinstance(v, float):
-                return _Value(-1, _F64, True, v)
-            raise TypeError(f"unsupported constant {v!r}")
+            return _scalar(node.value)
         if isinstance(node, ast.Name):
             if node.id in self.loaded:
                 return self.loaded[node.id]
@@ -345,14 +350,7 @@ class _Compiler:
             raise TypeError(f"unsupported operator {ast.unparse(node)!r}")
         name = _BINOPS[op]
         if x.reg < 0 and y.reg < 0 and x.weak and y.weak:
-            v = _PYOPS[op](x.const, y.const)
-            if isinstance(v, bool):
-                return _Value(-1, _BOOL, True, v)
-            if isinstance(v, int):
-                return _Value(-1, np.dtype(np.int64), True, v)
-            if isinstance(v, float):
-                return _Value(-1, _F64, True, v)
-            raise TypeError(f"unsupported constant {v!r}")
+            return _scalar(_PYOPS[op](x.const, y.const))
         dt = self.result(x, y)
         if name == "power" and y.reg < 0 and y.const == 2 and x.dt != _BOOL:
             dt = self.result(x, y)
