@@ -298,7 +298,7 @@ func momentsRowsAbout[T Number](out []Moments, x []T, rows, w, ld int, shift []f
 	if len(out) < w {
 		panic(redShortOut)
 	}
-	if xs, ok := any(x).([]float64); ok && w == momTile && momRowsTile8F64(out, xs, rows, ld, shift) {
+	if w == momTile && momRowsTile8(out, x, rows, ld, shift) {
 		return
 	}
 	out = out[:w]

@@ -13,7 +13,7 @@ func momRowsFlat[T float32 | float64](out []Moments, x []T, rows, cols int, shif
 	return false
 }
 
-// momRowsTile8F64 has no plain-Go body: momentsRowsAbout's loops serve.
-func momRowsTile8F64(out []Moments, x []float64, rows, ld int, shift []float64) bool {
+// momRowsTile8 has no plain-Go body: momentsRowsAbout's loops serve.
+func momRowsTile8[T Number](out []Moments, x []T, rows, ld int, shift []float64) bool {
 	return false
 }

@@ -356,84 +356,113 @@ func momFlatDev[T float32 | float64](s, q []float64, x []T, shift, mean []float6
 	}
 }
 
-// momRowsTile8F64 is momentsRowsAbout for a tile of momTile (8) float64
-// columns with a lane per column: the plain loops' additions, divisions and
-// products in the same order (the square and its sum apart, not fused), so
-// the same bits, without a bounds check and a scalar operation per element.
-// It reports whether it ran (AVX2 or better).
-func momRowsTile8F64(out []Moments, x []float64, rows, ld int, shift []float64) bool {
-	switch ActiveLevel() {
-	case AVX512:
-		momRowsTile8F64x8(out[:momTile], x, rows, ld, shift[:momTile])
-	case AVX2:
-		momRowsTile8F64x4(out[:momTile], x, rows, ld, shift[:momTile])
+// momRowsTile8 is momentsRowsAbout for a tile of momTile (8) columns with
+// a lane per column: the plain loops' additions, divisions and products in
+// the same order (the square and its sum apart, not fused), so the same
+// bits, without a bounds check and a scalar operation per element. float32
+// rows are widened a chunk at a time into float64 scratch first (the plain
+// loops widen each element the same way). It reports whether it ran (AVX2
+// or better, float32 or float64).
+func momRowsTile8[T Number](out []Moments, x []T, rows, ld int, shift []float64) bool {
+	lvl := ActiveLevel()
+	switch any(x).(type) {
+	case []float64, []float32:
 	default:
 		return false
+	}
+	if lvl < AVX2 {
+		return false
+	}
+	chunk := func(x []float64, rows, ld int, mean, s, q *[momTile]float64) {
+		if lvl == AVX512 {
+			momTile8ChunkX8(x, rows, ld, shift, mean, s, q)
+		} else {
+			momTile8ChunkX4(x, rows, ld, shift, mean, s, q)
+		}
+	}
+	out, shift = out[:momTile], shift[:momTile]
+	clear(out)
+	var wide [momRowChunk * momTile]float64
+	for r0 := 0; r0 < rows; r0 += momRowChunk {
+		r1 := min(r0+momRowChunk, rows)
+		var mean, s, q [momTile]float64
+		switch xs := any(x).(type) {
+		case []float64:
+			chunk(xs[r0*ld:], r1-r0, ld, &mean, &s, &q)
+		case []float32:
+			momWiden8(lvl, wide[:(r1-r0)*momTile], xs[r0*ld:], ld)
+			chunk(wide[:], r1-r0, momTile, &mean, &s, &q)
+		}
+		m := float64(r1 - r0)
+		for k := range out {
+			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
+		}
 	}
 	return true
 }
 
-func momRowsTile8F64x8(out []Moments, x []float64, rows, ld int, shift []float64) {
-	clear(out)
-	sh := archsimd.LoadFloat64x8Slice(shift)
-	var mean, s, q [momTile]float64
-	for r0 := 0; r0 < rows; r0 += momRowChunk {
-		r1 := min(r0+momRowChunk, rows)
-		m := float64(r1 - r0)
-		var a archsimd.Float64x8
-		for r := r0; r < r1; r++ {
-			a = a.Add(archsimd.LoadFloat64x8Slice(x[r*ld : r*ld+momTile]).Sub(sh))
-		}
-		mv := a.Div(archsimd.BroadcastFloat64x8(m))
-		var sv, qv archsimd.Float64x8
-		for r := r0; r < r1; r++ {
-			d := archsimd.LoadFloat64x8Slice(x[r*ld : r*ld+momTile]).Sub(sh).Sub(mv)
-			sv = sv.Add(d)
-			qv = qv.Add(d.Mul(d))
-		}
-		mv.StoreSlice(mean[:])
-		sv.StoreSlice(s[:])
-		qv.StoreSlice(q[:])
-		archsimd.ClearAVXUpperBits()
-		for k := range out {
-			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
+// momWiden8 converts len(w)/8 rows of 8 float32 (ld apart) to float64,
+// one row after another into w.
+func momWiden8(lvl Level, w []float64, x []float32, ld int) {
+	for r := 0; r < len(w)/momTile; r++ {
+		row, d := x[r*ld:r*ld+momTile], w[r*momTile:(r+1)*momTile]
+		if lvl == AVX512 {
+			archsimd.LoadFloat32x8Slice(row).ConvertToFloat64().StoreSlice(d)
+		} else {
+			archsimd.LoadFloat32x4Slice(row[0:4]).ConvertToFloat64().StoreSlice(d[0:4])
+			archsimd.LoadFloat32x4Slice(row[4:8]).ConvertToFloat64().StoreSlice(d[4:8])
 		}
 	}
+	archsimd.ClearAVXUpperBits()
 }
 
-func momRowsTile8F64x4(out []Moments, x []float64, rows, ld int, shift []float64) {
-	clear(out)
+// momTile8ChunkX8 computes, for rows rows of 8 columns (ld apart), each
+// column's mean of x - shift and the sums of the deviations from it and of
+// their squares, in one AVX-512 lane per column.
+func momTile8ChunkX8(x []float64, rows, ld int, shift []float64, mean, s, q *[momTile]float64) {
+	sh := archsimd.LoadFloat64x8Slice(shift)
+	var a archsimd.Float64x8
+	for r := 0; r < rows; r++ {
+		a = a.Add(archsimd.LoadFloat64x8Slice(x[r*ld : r*ld+momTile]).Sub(sh))
+	}
+	mv := a.Div(archsimd.BroadcastFloat64x8(float64(rows)))
+	var sv, qv archsimd.Float64x8
+	for r := 0; r < rows; r++ {
+		d := archsimd.LoadFloat64x8Slice(x[r*ld : r*ld+momTile]).Sub(sh).Sub(mv)
+		sv = sv.Add(d)
+		qv = qv.Add(d.Mul(d))
+	}
+	mv.StoreSlice(mean[:])
+	sv.StoreSlice(s[:])
+	qv.StoreSlice(q[:])
+	archsimd.ClearAVXUpperBits()
+}
+
+// momTile8ChunkX4 is momTile8ChunkX8 in two AVX2 vectors per row.
+func momTile8ChunkX4(x []float64, rows, ld int, shift []float64, mean, s, q *[momTile]float64) {
 	sh0 := archsimd.LoadFloat64x4Slice(shift[0:4])
 	sh1 := archsimd.LoadFloat64x4Slice(shift[4:8])
-	var mean, s, q [momTile]float64
-	for r0 := 0; r0 < rows; r0 += momRowChunk {
-		r1 := min(r0+momRowChunk, rows)
-		m := float64(r1 - r0)
-		var a0, a1 archsimd.Float64x4
-		for r := r0; r < r1; r++ {
-			row := x[r*ld : r*ld+momTile]
-			a0 = a0.Add(archsimd.LoadFloat64x4Slice(row[0:4]).Sub(sh0))
-			a1 = a1.Add(archsimd.LoadFloat64x4Slice(row[4:8]).Sub(sh1))
-		}
-		bm := archsimd.BroadcastFloat64x4(m)
-		m0, m1 := a0.Div(bm), a1.Div(bm)
-		var s0, s1, q0, q1 archsimd.Float64x4
-		for r := r0; r < r1; r++ {
-			row := x[r*ld : r*ld+momTile]
-			d0 := archsimd.LoadFloat64x4Slice(row[0:4]).Sub(sh0).Sub(m0)
-			d1 := archsimd.LoadFloat64x4Slice(row[4:8]).Sub(sh1).Sub(m1)
-			s0, s1 = s0.Add(d0), s1.Add(d1)
-			q0, q1 = q0.Add(d0.Mul(d0)), q1.Add(d1.Mul(d1))
-		}
-		m0.StoreSlice(mean[0:4])
-		m1.StoreSlice(mean[4:8])
-		s0.StoreSlice(s[0:4])
-		s1.StoreSlice(s[4:8])
-		q0.StoreSlice(q[0:4])
-		q1.StoreSlice(q[4:8])
-		archsimd.ClearAVXUpperBits()
-		for k := range out {
-			out[k] = out[k].Merge(momFinish(m, mean[k], s[k], q[k]))
-		}
+	var a0, a1 archsimd.Float64x4
+	for r := 0; r < rows; r++ {
+		row := x[r*ld : r*ld+momTile]
+		a0 = a0.Add(archsimd.LoadFloat64x4Slice(row[0:4]).Sub(sh0))
+		a1 = a1.Add(archsimd.LoadFloat64x4Slice(row[4:8]).Sub(sh1))
 	}
+	bm := archsimd.BroadcastFloat64x4(float64(rows))
+	m0, m1 := a0.Div(bm), a1.Div(bm)
+	var s0, s1, q0, q1 archsimd.Float64x4
+	for r := 0; r < rows; r++ {
+		row := x[r*ld : r*ld+momTile]
+		d0 := archsimd.LoadFloat64x4Slice(row[0:4]).Sub(sh0).Sub(m0)
+		d1 := archsimd.LoadFloat64x4Slice(row[4:8]).Sub(sh1).Sub(m1)
+		s0, s1 = s0.Add(d0), s1.Add(d1)
+		q0, q1 = q0.Add(d0.Mul(d0)), q1.Add(d1.Mul(d1))
+	}
+	m0.StoreSlice(mean[0:4])
+	m1.StoreSlice(mean[4:8])
+	s0.StoreSlice(s[0:4])
+	s1.StoreSlice(s[4:8])
+	q0.StoreSlice(q[0:4])
+	q1.StoreSlice(q[4:8])
+	archsimd.ClearAVXUpperBits()
 }

@@ -235,26 +235,32 @@ func TestMomentsRows(t *testing.T) {
 
 // TestMomentsRowsTileBits checks that the column tiles of MomentsRows and
 // MomentsRowsAbout give the same bits at every level as at the generic
-// one (the SIMD tile of 8 float64 columns does the plain loops' operations
-// in lanes): widths past the flat-run limit, row strides wider than the
-// row, row counts around the 128-row chunks, large offsets, NaN and Inf.
+// one (the SIMD tile of 8 columns does the plain loops' operations in
+// lanes), float64 and float32: widths past the flat-run limit, row strides
+// wider than the row, row counts around the 128-row chunks, large offsets,
+// NaN and Inf.
 func TestMomentsRowsTileBits(t *testing.T) {
+	t.Run("float64", testMomentsRowsTileBits[float64])
+	t.Run("float32", testMomentsRowsTileBits[float32])
+}
+
+func testMomentsRowsTileBits[T float32 | float64](t *testing.T) {
 	orig := ActiveLevel()
 	defer SetLevel(orig)
 	rng := rand.New(rand.NewPCG(71, 72))
 	for _, sh := range [][3]int{{1, 8, 0}, {5, 40, 3}, {128, 80, 0}, {129, 80, 8}, {300, 33, 0}, {1000, 64, 1}} {
 		rows, cols, ld := sh[0], sh[1], sh[1]+sh[2]
-		x := make([]float64, (rows-1)*ld+cols)
+		x := make([]T, (rows-1)*ld+cols)
 		for i := range x {
-			x[i] = 1e6 + rng.NormFloat64()*math.Ldexp(1, rng.IntN(20)-10)
+			x[i] = T(1e6 + rng.NormFloat64()*math.Ldexp(1, rng.IntN(20)-10))
 		}
 		if rows > 3 {
-			x[2*ld+1] = math.NaN()
-			x[3*ld+9%cols] = math.Inf(-1)
+			x[2*ld+1] = T(math.NaN())
+			x[3*ld+9%cols] = T(math.Inf(-1))
 		}
 		about := make([]float64, cols)
 		for j := range about {
-			about[j] = x[j]
+			about[j] = float64(x[j])
 		}
 		var want, wantAbout []Moments
 		for _, l := range levels() {
