@@ -89,17 +89,7 @@ func divmod(a, b float64) (float64, float64) {
 // bits as floatBinary with s repeated.
 func floatBinaryScalar(op Op, d, x []float64, s float64, right bool) {
 	x = x[:len(d)]
-	var kop kernels.BinaryOp
-	switch op {
-	case OpAdd:
-		kop = kernels.OpAdd
-	case OpSub:
-		kop = kernels.OpSubtract
-	case OpMul:
-		kop = kernels.OpMultiply
-	default:
-		kop = kernels.OpDivide
-	}
+	kop := arithOp(op)
 	// s + x and s * x as x + s and x * s, whose vector loops are the
 	// faster ones: the same bits unless both are NaN (the first NaN's
 	// payload wins), so only for s not NaN.
@@ -110,18 +100,25 @@ func floatBinaryScalar(op Op, d, x []float64, s float64, right bool) {
 	}
 }
 
+// arithOp is kernels' operation for add, sub, mul or div.
+func arithOp(op Op) kernels.BinaryOp {
+	switch op {
+	case OpAdd:
+		return kernels.OpAdd
+	case OpSub:
+		return kernels.OpSubtract
+	case OpMul:
+		return kernels.OpMultiply
+	}
+	return kernels.OpDivide
+}
+
 func floatBinary(op Op, d, x, y []float64) {
 	x = x[:len(d)]
 	y = y[:len(d)]
 	switch op {
-	case OpAdd:
-		kernels.ArithF64(kernels.OpAdd, d, x, y)
-	case OpSub:
-		kernels.ArithF64(kernels.OpSubtract, d, x, y)
-	case OpMul:
-		kernels.ArithF64(kernels.OpMultiply, d, x, y)
-	case OpDiv:
-		kernels.ArithF64(kernels.OpDivide, d, x, y)
+	case OpAdd, OpSub, OpMul, OpDiv:
+		kernels.ArithF64(arithOp(op), d, x, y)
 	case OpPow:
 		pow(d, x, y)
 	case OpMod:

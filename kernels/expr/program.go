@@ -37,7 +37,6 @@ func (p *Program) Release(m *Machine) {
 	for r := range m.f {
 		m.f[r], m.i[r] = m.ownF[r], m.ownI[r]
 	}
-	clear(m.uni)
 	p.machines.Put(m)
 }
 
