@@ -793,11 +793,9 @@ func redTouchRows[T float32 | float64](x []T, r0, r1, cols, ld int) {
 
 // redAddRowSums8 is AddRowSums' SIMD body for cols a multiple of 8 below
 // 64 (rowsums_amd64.s): eight rows at a time at AVX-512, four at AVX2. It
-// returns the number of rows done; 0 at the generic level.
+// returns the number of rows done; 0 at the generic level. AddRowSums,
+// its one caller, has checked cols and the lengths.
 func redAddRowSums8(sums, x []float64, cols int) int {
-	if cols < 8 || cols%8 != 0 || cols >= 64 || len(x) < len(sums)*cols {
-		return 0
-	}
 	switch lvl := ActiveLevel(); {
 	case lvl >= AVX512 && len(sums) >= 8:
 		n := len(sums) &^ 7
