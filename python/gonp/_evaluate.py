@@ -224,6 +224,14 @@ class _Value:
         return self.dt
 
 
+def _check_fits(v: int, dt: np.dtype) -> None:
+    """Raise OverflowError, as NumPy does, if the integer dtype dt cannot
+    hold the Python int v."""
+    info = np.iinfo(dt)
+    if not info.min <= v <= info.max:
+        raise OverflowError(f"Python integer {v} out of bounds for {dt}")
+
+
 def _scalar(v: Any) -> _Value:
     """A Python scalar of the expression (a literal, or an operation between
     literals) as a weak constant of NumPy's default dtype for its kind."""
@@ -272,10 +280,7 @@ class _Compiler:
                 self.consts.append(float(v.const))
                 return self.emit("const", dt, len(self.consts) - 1)
             if dt.kind == "i":
-                info = np.iinfo(dt)
-                if not info.min <= v.const <= info.max:
-                    # NumPy refuses a Python int its dtype cannot hold.
-                    raise OverflowError(f"Python integer {v.const} out of bounds for {dt}")
+                _check_fits(v.const, dt)
             return self.emit("const", dt, int(v.const))
         if v.dt == dt:
             return v.reg
@@ -699,9 +704,7 @@ def _evaluate_go(
         _programs[key] = prog
     code, consts, nconsts, rdt, ncode, code_at, consts_at, bounds = prog
     for k, bdt in bounds:
-        info = np.iinfo(bdt)
-        if not info.min <= vals[k] <= info.max:
-            raise OverflowError(f"Python integer {vals[k]} out of bounds for {bdt}")
+        _check_fits(vals[k], bdt)
     nd = len(shape)
     red = 0
     mask = 0
