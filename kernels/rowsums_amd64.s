@@ -9,26 +9,6 @@
 // exchanging 128-bit lanes and adding; each row's sum is added to its
 // sums entry. No bounds checks: the caller checks the lengths.
 
-// Adds the row's later chunks of eight into its lanes. Uses R11 (the
-// chunk's byte offset), R12 and R13.
-#define ROWS8_CHUNKS(next, done) \
-	MOVQ $64, R11; \
-next: \
-	CMPQ R11, DX; \
-	JGE  done; \
-	LEAQ (SI)(R11*1), R12; \
-	LEAQ (R12)(DX*4), R13; \
-	VADDPD (R12), Z0, Z0; \
-	VADDPD (R12)(DX*1), Z1, Z1; \
-	VADDPD (R12)(DX*2), Z2, Z2; \
-	VADDPD (R12)(R8*1), Z3, Z3; \
-	VADDPD (R13), Z4, Z4; \
-	VADDPD (R13)(DX*1), Z5, Z5; \
-	VADDPD (R13)(DX*2), Z6, Z6; \
-	VADDPD (R13)(R8*1), Z7, Z7; \
-	ADDQ $64, R11; \
-	JMP  next
-
 // func rowSumsAVX512(sums, x *float64, rows, cols int)
 // rows a multiple of 8, cols a multiple of 8 in [8, 64).
 TEXT ·rowSumsAVX512(SB), NOSPLIT, $0-32
@@ -54,7 +34,25 @@ rows512_loop:
 	VMOVUPD (R10)(DX*1), Z5
 	VMOVUPD (R10)(DX*2), Z6
 	VMOVUPD (R10)(R8*1), Z7
-	ROWS8_CHUNKS(rows512_chunk, rows512_fold)
+	MOVQ    $64, R11
+
+	// The rows' later chunks of eight into their lanes (R11: the chunk's
+	// byte offset).
+rows512_chunk:
+	CMPQ   R11, DX
+	JGE    rows512_fold
+	LEAQ   (SI)(R11*1), R12
+	LEAQ   (R12)(DX*4), R13
+	VADDPD (R12), Z0, Z0
+	VADDPD (R12)(DX*1), Z1, Z1
+	VADDPD (R12)(DX*2), Z2, Z2
+	VADDPD (R12)(R8*1), Z3, Z3
+	VADDPD (R13), Z4, Z4
+	VADDPD (R13)(DX*1), Z5, Z5
+	VADDPD (R13)(DX*2), Z6, Z6
+	VADDPD (R13)(R8*1), Z7, Z7
+	ADDQ   $64, R11
+	JMP    rows512_chunk
 
 rows512_fold:
 	// Pairs of rows: lane k of AB holds [A(2k)+A(2k+1), B(2k)+B(2k+1)].
