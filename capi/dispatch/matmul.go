@@ -125,6 +125,21 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 		gemm.Prefetch(m, n, vc.buf[oc:], rsc, csc)
 	}
 	workers = callWorkers(workers)
+	if batch > 1 && broadcastBatch(out.Shape, vb.strides) {
+		// One b for every product, and a and out stepping over whole
+		// blocks of m rows: the stack is one product of batch·m rows, b
+		// packed once and the rows shared among the workers.
+		ra, okA := stackedRows(out.Shape, va.strides, m)
+		rc, okC := stackedRows(out.Shape, vc.strides, m)
+		if okA && okC {
+			var as, bs []T
+			if k > 0 {
+				as, bs = va.buf[va.off:], vb.buf[vb.off:]
+			}
+			gemm.ParallelCancel(workers, cancel, batch*m, n, k, as, ra, csa, bs, rsb, csb, vc.buf[vc.off:], rc, csc)
+			return
+		}
+	}
 	if batch == 1 || workers == 1 || (batch < 4*workers && m*n*k >= matmulBatchMin) {
 		for t := 0; t < batch && !stopped(cancel); t++ {
 			if batch > 1 && m*n*k < matmulBatchMin {
@@ -145,4 +160,40 @@ func matmul[T float32 | float64](a, b, out Array, m, n, k, workers int, cancel *
 			one(t, 1)
 		}
 	})
+}
+
+// broadcastBatch reports whether every batch axis (all but the last two) of
+// a stack with these shape and strides repeats one matrix: length 1 or
+// stride 0.
+func broadcastBatch(shape, strides []int) bool {
+	for d := range len(shape) - 2 {
+		if shape[d] != 1 && strides[d] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// stackedRows reports whether the batch axes of a stack of matrices of m
+// rows (strides in elements) step over whole blocks of rows a common row
+// stride apart, so that the stack is one matrix of batch·m rows, and
+// returns that row stride. A matrix of one row takes the row stride from
+// the innermost batch axis longer than 1.
+func stackedRows(shape, strides []int, m int) (int, bool) {
+	r := len(shape)
+	rs, known := strides[r-2], m > 1
+	rows := m // rows one step of axis d spans
+	for d := r - 3; d >= 0; d-- {
+		if shape[d] == 1 {
+			continue
+		}
+		if !known {
+			rs, known = strides[d], true // rows is 1 here
+		}
+		if strides[d] != rows*rs {
+			return 0, false
+		}
+		rows *= shape[d]
+	}
+	return rs, true
 }

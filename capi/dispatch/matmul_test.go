@@ -186,6 +186,39 @@ func TestMatMulBatched(t *testing.T) {
 	}
 	// Large products, few of them: each runs on every worker in turn.
 	testMatMulBatched[float32](t, rng, []int{2}, 260, 250, 270, nil, []int{0}, 3)
+	// One b for the whole stack: one product of batch·m rows (stackedRows),
+	// including single-row matrices and an a broadcast along one axis
+	// (which does not stack its rows, so each product runs apart).
+	for _, w := range []int{1, 2} {
+		testMatMulBatched[float64](t, rng, []int{3, 4}, 5, 7, 6, nil, []int{0, 1}, w)
+		testMatMulBatched[float32](t, rng, []int{2, 1, 3}, 1, 9, 5, nil, []int{0, 1, 2}, w)
+		testMatMulBatched[float64](t, rng, []int{3, 2}, 4, 6, 5, []int{1}, []int{0, 1}, w)
+		testMatMulBatched[float64](t, rng, []int{8}, 130, 120, 110, nil, []int{0}, w)
+	}
+}
+
+func TestStackedRows(t *testing.T) {
+	for _, c := range []struct {
+		shape, strides []int
+		m, rs          int
+		ok             bool
+	}{
+		{[]int{3, 4, 5, 7}, []int{140, 35, 7, 1}, 5, 7, true}, // C order
+		{[]int{3, 4, 5, 7}, []int{160, 40, 8, 1}, 5, 8, true}, // rows padded to 8
+		{[]int{3, 4, 5, 7}, []int{140, 0, 7, 1}, 5, 0, false}, // broadcast axis
+		{[]int{3, 4, 5, 7}, []int{1, 3, 12, 60}, 5, 0, false}, // Fortran order
+		{[]int{3, 1, 5, 7}, []int{35, 999, 7, 1}, 5, 7, true}, // length-1 axis
+		{[]int{2, 3, 1, 7}, []int{21, 7, 0, 1}, 1, 7, true},   // single rows
+		{[]int{2, 3, 1, 7}, []int{42, 7, 0, 1}, 1, 0, false},  // single rows, gap
+	} {
+		rs, ok := stackedRows(c.shape, c.strides, c.m)
+		if ok != c.ok || ok && rs != c.rs {
+			t.Errorf("stackedRows(%v, %v, %d) = %d, %v; want %d, %v", c.shape, c.strides, c.m, rs, ok, c.rs, c.ok)
+		}
+	}
+	if !broadcastBatch([]int{3, 1, 5, 7}, []int{0, 35, 7, 1}) || broadcastBatch([]int{3, 4, 5, 7}, []int{0, 35, 7, 1}) {
+		t.Error("broadcastBatch")
+	}
 }
 
 func TestMatMulBatchedErrors(t *testing.T) {

@@ -556,7 +556,8 @@ static PyObject *fast_init_matmul(PyObject *self, PyObject *arg) {
 
 /* matmul(a, b, out, nthreads): out = a @ b for operands the caller has
  * checked and shaped (see gonp._lib.matmul); NotImplemented for an array
- * that cannot cross as it is (the caller then builds ctypes descriptors). */
+ * that cannot cross as it is (the caller then builds ctypes descriptors, or
+ * copies a reversed view first: the kernel reads non-negative strides only). */
 static PyObject *fast_matmul(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (nargs != 4) {
         PyErr_SetString(PyExc_TypeError, "matmul takes 4 arguments");
@@ -576,6 +577,11 @@ static PyObject *fast_matmul(PyObject *self, PyObject *const *args, Py_ssize_t n
         int32_t code = code_of(PyArray_DESCR(arr[i]));
         if (code < 0) {
             Py_RETURN_NOTIMPLEMENTED;
+        }
+        for (int j = 0; j < PyArray_NDIM(arr[i]); j++) {
+            if (PyArray_STRIDE(arr[i], j) < 0) {
+                Py_RETURN_NOTIMPLEMENTED;
+            }
         }
         describe(&d[i], arr[i], code);
     }

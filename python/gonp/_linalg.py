@@ -10,6 +10,10 @@ import numpy as np
 from gonp import _config, _lib
 from gonp._core import FLOAT_DTYPES, check_out, forward_strided, plain_array, use_go
 
+_SMALL = _config.EFFECTIVE  # thresholds in force, by kind
+_ndarray = np.ndarray
+_F64, _F32 = np.dtype(np.float64), np.dtype(np.float32)
+
 
 def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
     """Matrix product of two arrays, as ``numpy.matmul`` (``a @ b``).
@@ -54,7 +58,7 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
            [7.]])
     """
 
-    if out is None and type(a) is np.ndarray and type(b) is np.ndarray:
+    if out is None and type(a) is _ndarray and type(b) is _ndarray:
         # The common case, decided before any other work: two matrices; a
         # small product goes to NumPy on its shapes alone, whatever the
         # dtypes (the general path below would send it there too).
@@ -62,11 +66,18 @@ def matmul(a: Any, b: Any, /, out: Any = None) -> Any:
         if len(sa) == 2 and len(sb) == 2 and sa[1] == sb[0]:
             m, k = sa
             n = sb[1]
-            if not use_go(m * n * k, "matmul"):
-                return np.matmul(a, b)
-            if a.dtype == b.dtype and a.dtype in FLOAT_DTYPES:
-                dest = np.empty((m, n), a.dtype)
-                _lib.matmul(forward_strided(a), forward_strided(b), dest, _config.get_num_threads())
+            if m * n * k < _SMALL["matmul"]:
+                return a @ b
+            dt = a.dtype
+            if dt is b.dtype and (dt is _F64 or dt is _F32) and _lib.available():
+                dest = np.empty((m, n), dt)
+                nthreads = _config.get_num_threads()
+                f = _lib.fast
+                # The compiled module takes the operands as they are (it
+                # declines reversed views, which are copied first, and long
+                # calls, which run interruptibly).
+                if f is None or f.matmul(a, b, dest, nthreads) is NotImplemented:
+                    _lib.matmul(forward_strided(a), forward_strided(b), dest, nthreads)
                 return dest
 
     def numpy() -> Any:
