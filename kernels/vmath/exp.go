@@ -101,13 +101,25 @@ func expF64(x float64) float64 {
 	if !(x > expLow && x < expBound) {
 		return expSpecial(x, 0)
 	}
-	z := float64(x * expInvLn2N)
-	kd := z + expShift
+	kd := math.FMA(x, expInvLn2N, expShift)
 	ki := math.Float64bits(kd)
 	kd -= expShift
 	r := math.FMA(kd, expNegLn2hiN, x)
 	r, d := expReduceLo(r, kd)
-	return expTail(r, d, ki)
+	return expTailE(r, d, ki)
+}
+
+// expTailE is expTail for exp itself, whose d is r's rounding error
+// (|d| <= 2^-58): d joins the table's tail, and d*(r + u), below 2^-62,
+// is left out, three operations fewer than expTail, which pow needs for
+// its larger low part.
+func expTailE(r, d float64, ki uint64) float64 {
+	j := ki % expN
+	scale := math.Float64frombits(expTabScale[j] + ki<<(52-expBits))
+	u := math.FMA(float64(r*r), expPolyH(r), math.Float64frombits(expTabTail[j])+d)
+	y1 := 1 + r
+	e1 := (1 - y1) + r
+	return math.FMA(scale, y1, float64(scale*(e1+u)))
 }
 
 // expReduceLo subtracts kd*ln2lo/8 from rh = x - kd*ln2hi/8 (exact) and
@@ -154,6 +166,19 @@ func expPoly(r float64) float64 {
 	q25 := math.FMA(r2, q45, q23)
 	q69 := math.FMA(r2, q89, q67)
 	return math.FMA(r4, q69, q25)
+}
+
+// expPolyH is expPoly by Horner's scheme: one multiplication fewer
+// than Estrin's, for a loop that is bound by its operations, not their
+// latency (exp's; pow keeps expPoly).
+func expPolyH(r float64) float64 {
+	q := math.FMA(r, expC9, expC8)
+	q = math.FMA(r, q, expC7)
+	q = math.FMA(r, q, expC6)
+	q = math.FMA(r, q, expC5)
+	q = math.FMA(r, q, expC4)
+	q = math.FMA(r, q, expC3)
+	return math.FMA(r, q, expC2)
 }
 
 // expSpecial is e^(x+xlo) outside (expLow, expBound) or NaN, where the scale

@@ -83,3 +83,62 @@
 	VADDPD      Z6, Z14, Z14; \
 	VMULPD      Z14, Z5, Z14; \
 	VFMADD231PD Z13, Z5, Z14
+
+// EXPTAIL4E and EXPTAIL8E are expTailE (exp.go), exp's own tail, on four
+// and eight lanes, with EXPTAIL4's and EXPTAIL8's inputs and outputs
+// (EXPTAIL8E takes its constants in registers): d joins the table's tail,
+// the polynomial goes by Horner's scheme (expPolyH), and d*(r + u) is left
+// out. In order: scale, tail + d, u = r^2*expPolyH(r) + (tail + d), y1 = 1
+// + r, e1 = (1 - y1) + r, scale*y1 + scale*(e1 + u).
+#define EXPTAIL4E(ts, tt) \
+	VPAND      0(R14), Y1, Y5; \
+	VPCMPEQQ   Y8, Y8, Y8; \
+	VPXOR      Y6, Y6, Y6; \
+	VGATHERQPD Y8, 0(ts)(Y5*8), Y6; \
+	VPCMPEQQ   Y8, Y8, Y8; \
+	VPXOR      Y7, Y7, Y7; \
+	VGATHERQPD Y8, 0(tt)(Y5*8), Y7; \
+	VPSLLQ     $49, Y1, Y8; \
+	VPADDQ     Y8, Y6, Y6; \
+	VADDPD     Y3, Y7, Y7; \
+	VMULPD      Y4, Y4, Y8; \
+	VMOVUPD     288(R14), Y10; \
+	VFMADD213PD 256(R14), Y4, Y10; \
+	VFMADD213PD 224(R14), Y4, Y10; \
+	VFMADD213PD 192(R14), Y4, Y10; \
+	VFMADD213PD 160(R14), Y4, Y10; \
+	VFMADD213PD 128(R14), Y4, Y10; \
+	VFMADD213PD 96(R14), Y4, Y10; \
+	VFMADD213PD 64(R14), Y4, Y10; \
+	VFMADD231PD Y10, Y8, Y7; \
+	VADDPD      32(R14), Y4, Y11; \
+	VMOVUPD     32(R14), Y12; \
+	VSUBPD      Y11, Y12, Y12; \
+	VADDPD      Y4, Y12, Y12; \
+	VADDPD      Y7, Y12, Y12; \
+	VMULPD      Y12, Y6, Y12; \
+	VFMADD231PD Y11, Y6, Y12
+
+#define EXPTAIL8E(one, c2, c3, c4, c5, c6, c7, c8, c9, ts, tt) \
+	VPERMQ ts, Z1, Z5; \
+	VPERMQ tt, Z1, Z6; \
+	VPSLLQ $49, Z1, Z7; \
+	VPADDQ Z7, Z5, Z5; \
+	VADDPD Z3, Z6, Z6; \
+	VMULPD      Z4, Z4, Z7; \
+	VMOVUPD     c9, Z9; \
+	VFMADD213PD c8, Z4, Z9; \
+	VFMADD213PD c7, Z4, Z9; \
+	VFMADD213PD c6, Z4, Z9; \
+	VFMADD213PD c5, Z4, Z9; \
+	VFMADD213PD c4, Z4, Z9; \
+	VFMADD213PD c3, Z4, Z9; \
+	VFMADD213PD c2, Z4, Z9; \
+	VFMADD231PD Z9, Z7, Z6; \
+	VADDPD      one, Z4, Z13; \
+	VMOVUPD     one, Z14; \
+	VSUBPD      Z13, Z14, Z14; \
+	VADDPD      Z4, Z14, Z14; \
+	VADDPD      Z6, Z14, Z14; \
+	VMULPD      Z14, Z5, Z14; \
+	VFMADD231PD Z13, Z5, Z14

@@ -40,8 +40,8 @@ loop:
 	JNE       done
 
 	// ki (Y1), kd (Y2); r (Y4) and d (Y3).
-	VMULPD      64(R8), Y0, Y1
-	VADDPD      96(R8), Y1, Y1
+	VMOVUPD     96(R8), Y1
+	VFMADD231PD 64(R8), Y0, Y1 // x*InvLn2N + shift
 	VSUBPD      96(R8), Y1, Y2
 	VMULPD      160(R8), Y2, Y3  // t = kd*NegLn2loN
 	VFMADD132PD 128(R8), Y0, Y2  // rh = kd*NegLn2hiN + x
@@ -49,7 +49,7 @@ loop:
 	VSUBPD      Y4, Y2, Y2
 	VADDPD      Y3, Y2, Y3       // d = (rh - r) + t
 
-	EXPTAIL4(R9, R11)
+	EXPTAIL4E(R9, R11)
 
 	TESTQ R13, R13
 	JNZ   expF64x4Asm_nt

@@ -134,8 +134,8 @@ exploop:
 	JCC      expdone
 
 	// kd (Z2), ki (Z1); r (Z4) and d (Z3).
-	VMULPD      Z29, Z0, Z1
-	VADDPD      Z28, Z1, Z1
+	VMOVAPD     Z0, Z1
+	VFMADD213PD Z28, Z29, Z1 // x*InvLn2N + shift
 	VSUBPD      Z28, Z1, Z2
 	VMULPD      Z26, Z2, Z3 // t = kd*NegLn2loN
 	VFMADD213PD Z0, Z27, Z2 // rh = kd*NegLn2hiN + x
@@ -143,7 +143,7 @@ exploop:
 	VSUBPD      Z4, Z2, Z2
 	VADDPD      Z3, Z2, Z3  // d = (rh - r) + t
 
-	EXPTAIL8(VMOVUPD, VFMADD213PD, VADDPD, Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18, Z17, Z16, Z15)
+	EXPTAIL8E(Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18, Z17, Z16, Z15)
 
 	TESTQ R13, R13
 	JNZ   expF64x8Asm_nt
