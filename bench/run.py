@@ -349,7 +349,8 @@ def measure_crossover(quick: bool, repeats: int, threads: int) -> dict[str, Any]
                         {"numpy": np_call, "gonp": go_call},
                         repeats,
                         min_sample=2e-3,
-                        warm=_cases.Case.warm,
+                        # NumPy's BLAS threads poll after its matmul calls.
+                        warm=_cases.MATMUL_WARM if kind == "matmul" else _cases.Case.warm,
                     )
                     sizes.append(n)
                     numpy_s.append(m["numpy"].median)
