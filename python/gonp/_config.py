@@ -34,9 +34,14 @@ from collections.abc import Iterator
 #                   1.6e6 (new outputs); expressions with exp, log, sqrt or
 #                   where (checked apart earlier) cross between 1e5 and 4e5,
 #                   so the cheapest sets the threshold: 1.6e6, as before
-#   matmul          square float64 products win from 8.2e5 in two runs (1.17x,
-#                   1.39x; 0.82x in the first) and lose below; float32 ones
-#                   lose there (checked apart): 1.6e6, as before
+#   matmul          (after the 2-D call went through the compiled module,
+#                   and with each sample warmed 0.2 s, as the matmul cases,
+#                   so that OpenBLAS's polling threads leave the cores;
+#                   two runs, 10:00-10:05 UTC) square float64 products win
+#                   from 8.2e5 (1.63-1.64x) up to 1.3e7 (1.15-1.21x) and
+#                   lose at 2.6e7 (297^3: 0.83-0.92x, k deeper than one
+#                   block of the kernels); float32 ones (checked apart) tie
+#                   at 88^3 (0.92x) and win from 94^3 (1.21x): 8.2e5
 # More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
     "elementwise": 65_536,
@@ -44,7 +49,7 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
     "trig": 25_600,
     "reduce": 25_600,
     "reduce_axis": 25_600,
-    "matmul": 1_600_000,
+    "matmul": 819_200,
     "stats": 102_400,
     "distance": 102_400,
     "evaluate": 1_600_000,
