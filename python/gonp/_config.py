@@ -37,7 +37,7 @@ from collections.abc import Iterator
 #   matmul          (after the 2-D call went through the compiled module,
 #                   and with each sample warmed 0.2 s, as the matmul cases,
 #                   so that OpenBLAS's polling threads leave the cores;
-#                   two runs, 10:00-10:05 UTC) square float64 products win
+#                   two runs, 09:50-09:56 UTC) square float64 products win
 #                   from 8.2e5 (1.63-1.64x) up to 1.3e7 (1.15-1.21x) and
 #                   lose at 2.6e7 (297^3: 0.83-0.92x, k deeper than one
 #                   block of the kernels); float32 ones (checked apart) tie
