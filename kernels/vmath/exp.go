@@ -168,17 +168,19 @@ func expPoly(r float64) float64 {
 	return math.FMA(r4, q69, q25)
 }
 
-// expPolyH is expPoly by Horner's scheme: one multiplication fewer
-// than Estrin's, for a loop that is bound by its operations, not their
-// latency (exp's; pow keeps expPoly).
+// expPolyH is exp's own polynomial, (e^r - 1 - r)/r^2 to within 2^-66
+// absolute once multiplied by r^2 (expM2 ... expM8, a Remez fit of degree
+// 6 where expPoly needs Taylor's of degree 7), by Horner's scheme: the
+// SIMD loops are bound by their operation count, not by this chain's
+// latency, and Horner's takes one multiplication and three register
+// copies fewer than Estrin's. pow keeps expPoly.
 func expPolyH(r float64) float64 {
-	q := math.FMA(r, expC9, expC8)
-	q = math.FMA(r, q, expC7)
-	q = math.FMA(r, q, expC6)
-	q = math.FMA(r, q, expC5)
-	q = math.FMA(r, q, expC4)
-	q = math.FMA(r, q, expC3)
-	return math.FMA(r, q, expC2)
+	q := math.FMA(r, expM8, expM7)
+	q = math.FMA(r, q, expM6)
+	q = math.FMA(r, q, expM5)
+	q = math.FMA(r, q, expM4)
+	q = math.FMA(r, q, expM3)
+	return math.FMA(r, q, expM2)
 }
 
 // expSpecial is e^(x+xlo) outside (expLow, expBound) or NaN, where the scale

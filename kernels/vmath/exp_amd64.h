@@ -86,10 +86,11 @@
 
 // EXPTAIL4E and EXPTAIL8E are expTailE (exp.go), exp's own tail, on four
 // and eight lanes, with EXPTAIL4's and EXPTAIL8's inputs and outputs
-// (EXPTAIL8E takes its constants in registers): d joins the table's tail,
-// the polynomial goes by Horner's scheme (expPolyH), and d*(r + u) is left
-// out. In order: scale, tail + d, u = r^2*expPolyH(r) + (tail + d), y1 = 1
-// + r, e1 = (1 - y1) + r, scale*y1 + scale*(e1 + u).
+// (EXPTAIL8E takes its constants in registers; EXPTAIL4E reads expM2 ...
+// expM8 where EXPTAIL4 reads expC2 ... expC8): d joins the table's tail,
+// the polynomial is expPolyH, and d*(r + u) is left out. In order: scale,
+// tail + d, u = r^2*expPolyH(r) + (tail + d), y1 = 1 + r, e1 = (1 - y1) +
+// r, scale*y1 + scale*(e1 + u).
 #define EXPTAIL4E(ts, tt) \
 	VPAND      0(R14), Y1, Y5; \
 	VPCMPEQQ   Y8, Y8, Y8; \
@@ -102,8 +103,7 @@
 	VPADDQ     Y8, Y6, Y6; \
 	VADDPD     Y3, Y7, Y7; \
 	VMULPD      Y4, Y4, Y8; \
-	VMOVUPD     288(R14), Y10; \
-	VFMADD213PD 256(R14), Y4, Y10; \
+	VMOVUPD     256(R14), Y10; \
 	VFMADD213PD 224(R14), Y4, Y10; \
 	VFMADD213PD 192(R14), Y4, Y10; \
 	VFMADD213PD 160(R14), Y4, Y10; \
@@ -119,21 +119,20 @@
 	VMULPD      Y12, Y6, Y12; \
 	VFMADD231PD Y11, Y6, Y12
 
-#define EXPTAIL8E(one, c2, c3, c4, c5, c6, c7, c8, c9, ts, tt) \
+#define EXPTAIL8E(one, m2, m3, m4, m5, m6, m7, m8, ts, tt) \
 	VPERMQ ts, Z1, Z5; \
 	VPERMQ tt, Z1, Z6; \
 	VPSLLQ $49, Z1, Z7; \
 	VPADDQ Z7, Z5, Z5; \
 	VADDPD Z3, Z6, Z6; \
 	VMULPD      Z4, Z4, Z7; \
-	VMOVUPD     c9, Z9; \
-	VFMADD213PD c8, Z4, Z9; \
-	VFMADD213PD c7, Z4, Z9; \
-	VFMADD213PD c6, Z4, Z9; \
-	VFMADD213PD c5, Z4, Z9; \
-	VFMADD213PD c4, Z4, Z9; \
-	VFMADD213PD c3, Z4, Z9; \
-	VFMADD213PD c2, Z4, Z9; \
+	VMOVUPD     m8, Z9; \
+	VFMADD213PD m7, Z4, Z9; \
+	VFMADD213PD m6, Z4, Z9; \
+	VFMADD213PD m5, Z4, Z9; \
+	VFMADD213PD m4, Z4, Z9; \
+	VFMADD213PD m3, Z4, Z9; \
+	VFMADD213PD m2, Z4, Z9; \
 	VFMADD231PD Z9, Z7, Z6; \
 	VADDPD      one, Z4, Z13; \
 	VMOVUPD     one, Z14; \

@@ -35,15 +35,15 @@ func expVecF64x8(dst, x []float64, nt bool) int {
 }
 
 // expAsmConsts is the length of expAsmConst.
-const expAsmConsts = 15
+const expAsmConsts = 14
 
 // expAsmConst holds the assembly loop's constants, in its order.
 var expAsmConst = [expAsmConsts]uint64{
 	math.Float64bits(expLow), math.Float64bits(expBound), math.Float64bits(expInvLn2N),
 	math.Float64bits(expShift), math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
-	math.Float64bits(1), math.Float64bits(expC2), math.Float64bits(expC3),
-	math.Float64bits(expC4), math.Float64bits(expC5), math.Float64bits(expC6),
-	math.Float64bits(expC7), math.Float64bits(expC8), math.Float64bits(expC9),
+	math.Float64bits(1), math.Float64bits(expM2), math.Float64bits(expM3),
+	math.Float64bits(expM4), math.Float64bits(expM5), math.Float64bits(expM6),
+	math.Float64bits(expM7), math.Float64bits(expM8),
 }
 
 // expF64x8Asm does x[i:n] into dst (n - i a multiple of 8) and returns n,

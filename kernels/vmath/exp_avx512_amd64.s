@@ -94,8 +94,8 @@ done32:
 // expLow < x < expBound (NaN included), which the caller does with the
 // scalar body before calling again.
 //
-// Registers: SI x, DI dst, AX i, CX n; Z15-Z31 constants, Z0-Z14 the
-// step's values.
+// Registers: SI x, DI dst, AX i, CX n; Z15-Z16 and Z18-Z31 constants,
+// Z0-Z14 the step's values.
 TEXT ·expF64x8Asm(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x+8(FP), SI
@@ -111,14 +111,13 @@ TEXT ·expF64x8Asm(SB), NOSPLIT, $0-56
 	VPBROADCASTQ 32(R8), Z27 // expNegLn2hiN
 	VPBROADCASTQ 40(R8), Z26 // expNegLn2loN
 	VPBROADCASTQ 48(R8), Z25 // 1.0
-	VPBROADCASTQ 56(R8), Z24 // expC2
-	VPBROADCASTQ 64(R8), Z23 // expC3
-	VPBROADCASTQ 72(R8), Z22 // expC4
-	VPBROADCASTQ 80(R8), Z21 // expC5
-	VPBROADCASTQ 88(R8), Z20 // expC6
-	VPBROADCASTQ 96(R8), Z19 // expC7
-	VPBROADCASTQ 104(R8), Z18 // expC8
-	VPBROADCASTQ 112(R8), Z17 // expC9
+	VPBROADCASTQ 56(R8), Z24 // expM2
+	VPBROADCASTQ 64(R8), Z23 // expM3
+	VPBROADCASTQ 72(R8), Z22 // expM4
+	VPBROADCASTQ 80(R8), Z21 // expM5
+	VPBROADCASTQ 88(R8), Z20 // expM6
+	VPBROADCASTQ 96(R8), Z19 // expM7
+	VPBROADCASTQ 104(R8), Z18 // expM8
 	VMOVDQU64    ·expTabScale(SB), Z16
 	VMOVDQU64    ·expTabTail(SB), Z15
 
@@ -143,7 +142,7 @@ exploop:
 	VSUBPD      Z4, Z2, Z2
 	VADDPD      Z3, Z2, Z3  // d = (rh - r) + t
 
-	EXPTAIL8E(Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18, Z17, Z16, Z15)
+	EXPTAIL8E(Z25, Z24, Z23, Z22, Z21, Z20, Z19, Z18, Z16, Z15)
 
 	TESTQ R13, R13
 	JNZ   expF64x8Asm_nt

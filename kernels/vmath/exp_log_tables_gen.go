@@ -73,6 +73,16 @@ func main() {
 	fmt.Fprintf(&e, "// expTabScale holds, for j < 8, the bits of hi = 2^(j/8) rounded, minus j<<49.\nvar expTabScale = [expN]uint64{\n%s}\n\n", scales.Bytes())
 	fmt.Fprintf(&e, "// expTabTail holds, for j < 8, the bits of 2^(j/8)/hi - 1.\nvar expTabTail = [expN]uint64{\n%s}\n", tails.Bytes())
 
+	// exp's own polynomial: e^r ~ 1 + r + r^2*(M2 + M3*r + ... + M8*r^6)
+	// on |r| <= expFitReach, least maximum absolute error (Remez).
+	m, worst := expRemez(expFitDegree, expFitReach)
+	fmt.Fprintf(os.Stderr, "exp: degree %d on |r| <= %v: max error 2^%.2f (float64 coefficients)\n", expFitDegree+2, expFitReach, math.Log2(worst))
+	fmt.Fprintf(&e, "\n// Coefficients of exp's own polynomial, e^r - 1 - r ~ r^2*(expM2 + expM3*r\n// + ... + expM8*r^6) on |r| <= %v, least maximum absolute error\n// (Remez): 2^%.2f with these float64 values.\nconst (\n", expFitReach, math.Log2(worst))
+	for j, c := range m {
+		fmt.Fprintf(&e, "\texpM%d = %s\n", j+2, hexf(c))
+	}
+	fmt.Fprintf(&e, ")\n")
+
 	// Exp32's float32 core: 2^(j/8) = hi + lo in float32, twice over
 	// (16 entries, so that VPERMPS on sixteen lanes may index by the low
 	// four bits of j's word).
@@ -230,6 +240,167 @@ func main() {
 	fmt.Fprintf(&l, "\n// pow32InvC holds pow32Log's invc for each of its 16 intervals.\nvar pow32InvC = [16]uint64{\n%s}\n", invP.Bytes())
 	fmt.Fprintf(&l, "\n// pow32LogC holds -log(invc) for each of pow32Log's intervals.\nvar pow32LogC = [16]uint64{\n%s}\n", logP.Bytes())
 	write("log_tables.go", l.Bytes())
+}
+
+// exp's fit: P of degree expFitDegree (coefficients M2 ... M8) on |r| <=
+// expFitReach, a little beyond ln2/16 = 0.0433217..., where r can reach
+// with k rounded by an FMA and r's own rounding.
+const (
+	expFitDegree = 6
+	expFitReach  = 0.04333
+)
+
+// bigExp is e^r by its Taylor series at prec bits (|r| < 1).
+func bigExp(r *big.Float) *big.Float {
+	sum, term := newF(1), newF(1)
+	for n := 1; n < 200; n++ {
+		term.Mul(term, r)
+		term.Quo(term, newF(float64(n)))
+		sum.Add(sum, term)
+		if term.Sign() == 0 || term.MantExp(nil)-sum.MantExp(nil) < -prec-8 {
+			break
+		}
+	}
+	return sum
+}
+
+// expErr is 1 + r + r^2*P(r) - e^r for P's coefficients c (c[0] = M2).
+func expErr(c []*big.Float, r float64) *big.Float {
+	br := newF(r)
+	p := newF(0)
+	for j := len(c) - 1; j >= 0; j-- {
+		p.Mul(p, br)
+		p.Add(p, c[j])
+	}
+	p.Mul(p, br)
+	p.Mul(p, br)
+	p.Add(p, br)
+	p.Add(p, newF(1))
+	return p.Sub(p, bigExp(br))
+}
+
+// solveBig does Gaussian elimination with partial pivoting on a·u = b.
+func solveBig(a [][]*big.Float, b []*big.Float) []*big.Float {
+	n := len(b)
+	for col := 0; col < n; col++ {
+		piv := col
+		for r := col + 1; r < n; r++ {
+			if new(big.Float).Abs(a[r][col]).Cmp(new(big.Float).Abs(a[piv][col])) > 0 {
+				piv = r
+			}
+		}
+		a[col], a[piv] = a[piv], a[col]
+		b[col], b[piv] = b[piv], b[col]
+		for r := col + 1; r < n; r++ {
+			f := new(big.Float).SetPrec(prec).Quo(a[r][col], a[col][col])
+			for k := col; k < n; k++ {
+				a[r][k].Sub(a[r][k], new(big.Float).SetPrec(prec).Mul(f, a[col][k]))
+			}
+			b[r].Sub(b[r], new(big.Float).SetPrec(prec).Mul(f, b[col]))
+		}
+	}
+	u := make([]*big.Float, n)
+	for r := n - 1; r >= 0; r-- {
+		acc := new(big.Float).SetPrec(prec).Set(b[r])
+		for k := r + 1; k < n; k++ {
+			acc.Sub(acc, new(big.Float).SetPrec(prec).Mul(a[r][k], u[k]))
+		}
+		u[r] = acc.Quo(acc, a[r][r])
+	}
+	return u
+}
+
+// expRemez fits P of degree deg by the Remez exchange algorithm and returns
+// its coefficients rounded to float64 with the largest error of the
+// rounded polynomial on a fine grid (the error is taken at its largest on
+// the grid; float64 evaluation adds its own rounding, measured by the
+// accuracy tests).
+func expRemez(deg int, h float64) ([]float64, float64) {
+	n := deg + 1 // unknowns M2 ... M(deg+2), then the level E
+	// The extrema of the Chebyshev polynomial of degree n+1 on [-h, h],
+	// less the one nearest 0 (the error has a double zero there).
+	var xs []float64
+	for i := 0; i <= n+1; i++ {
+		xs = append(xs, -h*math.Cos(math.Pi*float64(i)/float64(n+1)))
+	}
+	mid := 0
+	for i := range xs {
+		if math.Abs(xs[i]) < math.Abs(xs[mid]) {
+			mid = i
+		}
+	}
+	xs = append(xs[:mid], xs[mid+1:]...)
+	var c []*big.Float
+	const grid = 6000
+	for iter := 0; iter < 30; iter++ {
+		a := make([][]*big.Float, n+1)
+		b := make([]*big.Float, n+1)
+		for i, x := range xs {
+			a[i] = make([]*big.Float, n+1)
+			bx := newF(x)
+			pw := new(big.Float).SetPrec(prec).Mul(bx, bx)
+			for j := 0; j < n; j++ {
+				a[i][j] = new(big.Float).SetPrec(prec).Set(pw)
+				pw.Mul(pw, bx)
+			}
+			a[i][n] = newF(float64(1 - 2*(i%2)))
+			v := bigExp(bx)
+			v.Sub(v, newF(1))
+			b[i] = v.Sub(v, bx)
+		}
+		u := solveBig(a, b)
+		c = u[:n]
+		// The extrema: for each run of one sign on the grid, the point of
+		// largest magnitude; then n+1 alternating ones about the largest.
+		type ext struct{ x, e float64 }
+		var runs []ext
+		for g := 0; g <= grid; g++ {
+			x := -h + 2*h*float64(g)/grid
+			if x == 0 {
+				continue
+			}
+			e, _ := expErr(c, x).Float64()
+			if len(runs) > 0 && (runs[len(runs)-1].e > 0) == (e > 0) {
+				if math.Abs(e) > math.Abs(runs[len(runs)-1].e) {
+					runs[len(runs)-1] = ext{x, e}
+				}
+				continue
+			}
+			runs = append(runs, ext{x, e})
+		}
+		for len(runs) > n+1 {
+			// Drop the smaller of the two ends, or merge the weakest pair.
+			if math.Abs(runs[0].e) < math.Abs(runs[len(runs)-1].e) {
+				runs = runs[1:]
+			} else {
+				runs = runs[:len(runs)-1]
+			}
+		}
+		if len(runs) < n+1 {
+			panic("exp fit: too few alternations")
+		}
+		lo, hi := math.Inf(1), 0.0
+		for i, r := range runs {
+			xs[i] = r.x
+			lo, hi = math.Min(lo, math.Abs(r.e)), math.Max(hi, math.Abs(r.e))
+		}
+		if hi <= lo*(1+1e-6) {
+			break
+		}
+	}
+	out := make([]float64, n)
+	rc := make([]*big.Float, n)
+	for j := range out {
+		out[j], _ = c[j].Float64()
+		rc[j] = newF(out[j])
+	}
+	worst := 0.0
+	for g := 0; g <= 4*grid; g++ {
+		x := -h + 2*h*float64(g)/(4*grid)
+		e, _ := expErr(rc, x).Float64()
+		worst = math.Max(worst, math.Abs(e))
+	}
+	return out, worst
 }
 
 // intervalInvc is the invc of the interval [a, b): 1 where the interval

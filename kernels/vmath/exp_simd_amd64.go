@@ -36,7 +36,7 @@ func expVecF64(dst, x []float64, nt bool) int {
 }
 
 // expAVX2Consts is the number of constants of expF64x4Asm.
-const expAVX2Consts = 16
+const expAVX2Consts = 15
 
 // expAVX2Const holds expF64x4Asm's constants, in its order, four copies
 // of each (the loop reads them as 256-bit memory operands).
@@ -45,9 +45,9 @@ var expAVX2Const = func() (c [expAVX2Consts][4]uint64) {
 		math.Float64bits(expLow), math.Float64bits(expBound), math.Float64bits(expInvLn2N),
 		math.Float64bits(expShift), math.Float64bits(expNegLn2hiN), math.Float64bits(expNegLn2loN),
 		expN - 1, math.Float64bits(1),
-		math.Float64bits(expC2), math.Float64bits(expC3), math.Float64bits(expC4),
-		math.Float64bits(expC5), math.Float64bits(expC6), math.Float64bits(expC7),
-		math.Float64bits(expC8), math.Float64bits(expC9),
+		math.Float64bits(expM2), math.Float64bits(expM3), math.Float64bits(expM4),
+		math.Float64bits(expM5), math.Float64bits(expM6), math.Float64bits(expM7),
+		math.Float64bits(expM8),
 	}
 	for j, b := range v {
 		c[j] = [4]uint64{b, b, b, b}

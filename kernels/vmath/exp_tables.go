@@ -26,6 +26,19 @@ var expTabTail = [expN]uint64{
 	0x3c74a385a63d07a7,
 }
 
+// Coefficients of exp's own polynomial, e^r - 1 - r ~ r^2*(expM2 + expM3*r
+// + ... + expM8*r^6) on |r| <= 0.04333, least maximum absolute error
+// (Remez): 2^-66.56 with these float64 values.
+const (
+	expM2 = 0x1p-01
+	expM3 = 0x1.55555555555fap-03
+	expM4 = 0x1.555555555562ap-05
+	expM5 = 0x1.1111110a1725dp-07
+	expM6 = 0x1.6c16c1622d33cp-10
+	expM7 = 0x1.a01fb36892fb5p-13
+	expM8 = 0x1.a01fc58dc8488p-16
+)
+
 // exp32TabHi holds, for j < 16, the bits of 2^((j%8)/8) rounded to float32.
 var exp32TabHi = [2 * expN]uint32{
 	0x3f800000,
