@@ -31,7 +31,9 @@
 //
 // The designs are the classic table-driven ones: exp reduces x to
 // k*ln2/8 + r and rebuilds 2^(k/8) from a table with high and low parts
-// (eight entries, which the SIMD bodies permute in registers); log splits
+// (eight entries, which the SIMD bodies permute in registers), e^r by a
+// Remez polynomial of degree 8 evaluated by Horner's scheme (the loops
+// are bound by their operation count); log splits
 // x into 2^k * z and z into (1 + r)/invc, with invc a multiple of 2^-5
 // from a 16-entry table (so that r = z*invc - 1 is exact in one FMA,
 // |r| < 0.043) and -log(invc) in two parts, the three tables permuted

@@ -30,10 +30,13 @@ from collections.abc import Iterator
 #   reduce_axis     sum(x, axis=0) of (n/16, 16): 2.6e4 in all three
 #   stats           normalize 5.1e4-1e5, standardize 6.4e3-1.3e4: 1e5
 #   distance        cdist (m, 16): 1e5 in all three
-#   evaluate        2*a + 3*b: 2e5 in two, then near 1x (0.84-1.15x) up to
-#                   1.6e6 (new outputs); expressions with exp, log, sqrt or
-#                   where (checked apart earlier) cross between 1e5 and 4e5,
-#                   so the cheapest sets the threshold: 1.6e6, as before
+#   evaluate        (three later runs, 10:06-10:25 UTC, the same machine,
+#                   after faster exp and matmul) 2*a + 3*b wins from 5.1e4
+#                   in all three (1.34-1.59x there, 1.07-2.07x above);
+#                   checked apart on the same sizes, the polynomial, sin/cos,
+#                   where, sqrt and sum(exp) expressions win from 2.6e4 or
+#                   5.1e4 (1.55-3.6x at 5.1e4), where NumPy's expression
+#                   makes a temporary per operator: 5.1e4 (was 1.6e6)
 #   matmul          (after the 2-D call went through the compiled module,
 #                   and with each sample warmed 0.2 s, as the matmul cases,
 #                   so that OpenBLAS's polling threads leave the cores;
@@ -52,7 +55,7 @@ DEFAULT_THRESHOLDS: dict[str, int] = {
     "matmul": 819_200,
     "stats": 102_400,
     "distance": 102_400,
-    "evaluate": 1_600_000,
+    "evaluate": 51_200,
 }
 
 _threshold_override: int | None = None
