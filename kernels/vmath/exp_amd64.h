@@ -1,18 +1,17 @@
-// The float64 exp tail shared by the loops of exp and pow
-// (exp_avx2_amd64.s, exp_avx512_amd64.s, pow_avx2_amd64.s,
-// pow_avx512_amd64.s): expTail and expRebuild of exp.go, the scalar
-// body's operations in its order, after the reduction.
+// The float64 exp tails of the assembly loops (exp_avx2_amd64.s,
+// exp_avx512_amd64.s, pow_avx2_amd64.s), after the reduction, each the
+// scalar body's operations in its order: EXPTAIL4 is pow's (expTail and
+// expRebuild of exp.go), EXPTAIL4E and EXPTAIL8E exp's own (expTailE).
+// pow's AVX-512 loop has its tail in phases of its own.
 //
-// EXPTAIL4 reads a block of constants at R14: the table index mask
-// expN - 1, 1.0, then expC2 ... expC9, four copies each.
+// EXPTAIL4 and EXPTAIL4E read a block of constants at R14: the table
+// index mask expN - 1, 1.0, then the polynomial's coefficients (expC2 ...
+// expC9 for EXPTAIL4, expM2 ... expM8 for EXPTAIL4E), four copies each.
 
-// EXPTAIL4 is expTail on four lanes: ki (the bits of k + expShift) in
-// Y1, r in Y4, d in Y3; the result in Y12. ts and tt hold the addresses
-// of expTabScale and expTabTail (read by VGATHERQPD). It writes Y5-Y13.
-// In order: scale (Y6) and tail (Y7) from the tables, u = r^2*expPoly(r)
-// + tail (Y7), y1 = 1 + r (Y11), e1 = (1 - y1) + r, v = e1 + (d*(r+u) +
-// d) + u (Y12), scale*y1 + scale*v.
-#define EXPTAIL4(ts, tt) \
+// EXPSCALE4 is the tails' first step on four lanes: scale (Y6) and tail
+// (Y7) for ki (the bits of k + expShift) in Y1, from the tables at ts and
+// tt (expTabScale and expTabTail, read by VGATHERQPD). It writes Y5-Y8.
+#define EXPSCALE4(ts, tt) \
 	VPAND      0(R14), Y1, Y5; \
 	VPCMPEQQ   Y8, Y8, Y8; \
 	VPXOR      Y6, Y6, Y6; \
@@ -21,7 +20,16 @@
 	VPXOR      Y7, Y7, Y7; \
 	VGATHERQPD Y8, 0(tt)(Y5*8), Y7; \
 	VPSLLQ     $49, Y1, Y8; \
-	VPADDQ     Y8, Y6, Y6; \
+	VPADDQ     Y8, Y6, Y6
+
+// EXPTAIL4 is expTail on four lanes: ki (the bits of k + expShift) in
+// Y1, r in Y4, d in Y3; the result in Y12. ts and tt hold the addresses
+// of expTabScale and expTabTail (read by VGATHERQPD). It writes Y5-Y13.
+// In order: scale (Y6) and tail (Y7) from the tables, u = r^2*expPoly(r)
+// + tail (Y7), y1 = 1 + r (Y11), e1 = (1 - y1) + r, v = e1 + (d*(r+u) +
+// d) + u (Y12), scale*y1 + scale*v.
+#define EXPTAIL4(ts, tt) \
+	EXPSCALE4(ts, tt); \
 	VMULPD      Y4, Y4, Y8; \
 	VMULPD      Y8, Y8, Y9; \
 	VMOVUPD     96(R14), Y10; \
@@ -47,60 +55,16 @@
 	VMULPD      Y12, Y6, Y12; \
 	VFMADD231PD Y11, Y6, Y12
 
-// EXPTAIL8 is expTail on eight lanes: ki in Z1, r in Z4, d in Z3; the
-// result in Z14. one and c2 ... c9 are 1.0 and expC2 ... expC9, either
-// in registers (exp's loop: MOVC VMOVUPD, FMAC VFMADD213PD, ADDC VADDPD)
-// or in memory read by broadcast (pow's loop, from expTail8Const: MOVC
-// VBROADCASTSD, FMAC VFMADD213PD.BCST, ADDC VADDPD.BCST); ts and tt are
-// the eight-entry tables, in registers or memory. It writes Z5-Z14, in
-// EXPTAIL4's order: scale (Z5), tail (Z6), u (Z6), y1 (Z13), v (Z14).
-#define EXPTAIL8(MOVC, FMAC, ADDC, one, c2, c3, c4, c5, c6, c7, c8, c9, ts, tt) \
-	VPERMQ ts, Z1, Z5; \
-	VPERMQ tt, Z1, Z6; \
-	VPSLLQ $49, Z1, Z7; \
-	VPADDQ Z7, Z5, Z5; \
-	VMULPD      Z4, Z4, Z7; \
-	VMULPD      Z7, Z7, Z8; \
-	MOVC        c3, Z9; \
-	FMAC        c2, Z4, Z9; \
-	MOVC        c5, Z10; \
-	FMAC        c4, Z4, Z10; \
-	MOVC        c7, Z11; \
-	FMAC        c6, Z4, Z11; \
-	MOVC        c9, Z12; \
-	FMAC        c8, Z4, Z12; \
-	VFMADD231PD Z10, Z7, Z9; \
-	VFMADD231PD Z12, Z7, Z11; \
-	VFMADD231PD Z11, Z8, Z9; \
-	VFMADD231PD Z9, Z7, Z6; \
-	ADDC        one, Z4, Z13; \
-	MOVC        one, Z14; \
-	VSUBPD      Z13, Z14, Z14; \
-	VADDPD      Z4, Z14, Z14; \
-	VADDPD      Z6, Z4, Z10; \
-	VFMADD213PD Z3, Z3, Z10; \
-	VADDPD      Z10, Z14, Z14; \
-	VADDPD      Z6, Z14, Z14; \
-	VMULPD      Z14, Z5, Z14; \
-	VFMADD231PD Z13, Z5, Z14
-
 // EXPTAIL4E and EXPTAIL8E are expTailE (exp.go), exp's own tail, on four
-// and eight lanes, with EXPTAIL4's and EXPTAIL8's inputs and outputs
-// (EXPTAIL8E takes its constants in registers; EXPTAIL4E reads expM2 ...
-// expM8 where EXPTAIL4 reads expC2 ... expC8): d joins the table's tail,
-// the polynomial is expPolyH, and d*(r + u) is left out. In order: scale,
-// tail + d, u = r^2*expPolyH(r) + (tail + d), y1 = 1 + r, e1 = (1 - y1) +
-// r, scale*y1 + scale*(e1 + u).
+// and eight lanes: d joins the table's tail, the polynomial is expPolyH,
+// and d*(r + u) is left out. In order: scale, tail + d, u =
+// r^2*expPolyH(r) + (tail + d), y1 = 1 + r, e1 = (1 - y1) + r, scale*y1 +
+// scale*(e1 + u). EXPTAIL4E has EXPTAIL4's inputs and output. EXPTAIL8E
+// takes ki in Z1, r in Z4 and d in Z3, 1.0 and expM2 ... expM8 and the
+// eight-entry tables ts and tt in registers; the result in Z14. It writes
+// Z5-Z14.
 #define EXPTAIL4E(ts, tt) \
-	VPAND      0(R14), Y1, Y5; \
-	VPCMPEQQ   Y8, Y8, Y8; \
-	VPXOR      Y6, Y6, Y6; \
-	VGATHERQPD Y8, 0(ts)(Y5*8), Y6; \
-	VPCMPEQQ   Y8, Y8, Y8; \
-	VPXOR      Y7, Y7, Y7; \
-	VGATHERQPD Y8, 0(tt)(Y5*8), Y7; \
-	VPSLLQ     $49, Y1, Y8; \
-	VPADDQ     Y8, Y6, Y6; \
+	EXPSCALE4(ts, tt); \
 	VADDPD     Y3, Y7, Y7; \
 	VMULPD      Y4, Y4, Y8; \
 	VMOVUPD     256(R14), Y10; \

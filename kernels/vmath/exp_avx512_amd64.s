@@ -86,11 +86,9 @@ done32:
 // func expF64x8Asm(dst, x *float64, i, n int, c *[expAsmConsts]uint64, nt bool) int
 //
 // The AVX-512 loop of float64 exp: expF64's fast path on eight lanes a
-// step, the scalar body's operations in its order, the eight-entry table
-// in two registers read by VPERMQ (EXPTAIL8, exp_amd64.h, shared with
-// pow).
-// It does x[i:n] (n - i a multiple of
-// 8) and returns n, or the index of the first vector with a lane outside
+// step, the scalar body's operations in its order, the eight-entry tables
+// in two registers read by VPERMQ (EXPTAIL8E, exp_amd64.h). It does
+// x[i:n] (n - i a multiple of 8) and returns n, or the index of the first vector with a lane outside
 // expLow < x < expBound (NaN included), which the caller does with the
 // scalar body before calling again.
 //
