@@ -220,16 +220,18 @@ func gemmPool[T float32 | float64]() *sync.Pool {
 	return &gemmPool32
 }
 
+// getGemmScratch returns pooled scratch for blocks of A of up to m rows and
+// of B of up to n columns, k deep (the callers that pack a block of k at a
+// time pass at most kern.kc), and for one tile.
 func getGemmScratch[T float32 | float64](kern *gemmKernel[T], m, n, k int) *gemmScratch[T] {
 	s, _ := gemmPool[T]().Get().(*gemmScratch[T])
 	if s == nil {
 		s = new(gemmScratch[T])
 	}
 	mc := min(kern.mc, roundUp(m, kern.mr))
-	kc := min(kern.kc, k)
 	nc := min(kern.nc, roundUp(n, kern.nr))
-	s.a = grow(s.a, mc*kc)
-	s.b = grow(s.b, kc*nc)
+	s.a = grow(s.a, mc*k)
+	s.b = grow(s.b, k*nc)
 	s.tile = grow(s.tile, kern.mr*kern.nr)
 	return s
 }
@@ -260,7 +262,7 @@ func gemmBlocked[T float32 | float64](kern *gemmKernel[T], m, n, k int, a []T, r
 
 // gemmBlockedPacked is gemmBlocked with every operand packed.
 func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
-	s := getGemmScratch(kern, m, n, k)
+	s := getGemmScratch(kern, m, n, min(kern.kc, k))
 	defer gemmPool[T]().Put(s)
 	for jc := 0; jc < n; jc += kern.nc {
 		nb := min(kern.nc, n-jc)
@@ -282,20 +284,27 @@ func gemmBlockedPacked[T float32 | float64](kern *gemmKernel[T], cancel *int32, 
 var gemmDirectMax = 128 * 128 * 128
 
 // gemmDirectBBytes is the size of B (k·n elements) up to which a product of
-// any height is computed without packing B: a tall A times a B of up to
-// half of L2 (1 MiB a core on Zen 4), which stays there while every row
-// panel of A streams past it. On Zen 4 (2 goroutines, medians of 30), 512
-// KiB against the 256 KiB before: float64 187³ 172 -> 142 µs, 236³ 322 ->
-// 271 µs; float32 300x300x256 296 -> 225 µs, 1000x512x256 1341 -> 1238 µs;
-// B of 1 MiB gained in some shapes and lost in others (512x512x256 float64
-// 1456 -> 1532 µs).
-const gemmDirectBBytes = 512 << 10
+// any height is computed without packing B, and gemmDirectKBlocks the most
+// blocks of k (kc deep) it may span: a tall A times a B of up to L2's size
+// (1 MiB a core on Zen 4), which stays there (or in L3 near it) while every
+// row panel of A streams past it, each tile's sums held in registers over
+// all of k. On Zen 4 (2 goroutines, medians of 24, against one block of k
+// and 512 KiB): float64 260³ 431 -> 350 µs, 200x640x200 544 -> 475 µs,
+// 128x1024x128 395 -> 335 µs; float32 260³ 262 -> 182 µs, 297³ 349 ->
+// 254 µs, 340³ 497 -> 393 µs, 500³ 1352 -> 1246 µs, 2000x256x512 2644 ->
+// 2370 µs; float64 1000x512x256 lost (2605 -> 2745 µs), others tied. With
+// 256 KiB and one block before, float64 187³ and 236³ took 172 and 322 µs
+// against 142 and 271 µs.
+const (
+	gemmDirectBBytes  = 1 << 20
+	gemmDirectKBlocks = 2
+)
 
 // gemmUseDirect reports whether a product goes through gemmDirect: the level
-// has a direct kernel, B and C have unit column stride, one block of k
-// covers the product and B is small or the whole product is.
+// has a direct kernel, B and C have unit column stride, k spans at most
+// gemmDirectKBlocks blocks and B is small or the whole product is.
 func gemmUseDirect[T float32 | float64](kern *gemmKernel[T], m, n, k, csb, csc int) bool {
-	if kern == nil || csb != 1 || csc != 1 || k > kern.kc {
+	if kern == nil || csb != 1 || csc != 1 || k > gemmDirectKBlocks*kern.kc {
 		return false
 	}
 	var zero T
@@ -321,7 +330,7 @@ func gemmDirectRows[T float32 | float64](kern *gemmKernel[T], cancel *int32, wor
 
 // gemmDirect computes a product whose B and C have unit column stride with
 // the direct kernel, B read where it lies. A row-major or column-major A is
-// read in place too: a panel of mr rows and k <= kc columns spans at most a
+// read in place too: a panel of mr rows and k <= 2*kc columns spans at most a
 // few hundred cache lines, which stay in L1 while the panel meets every
 // column of B. Other A are packed a panel at a time (a few KiB). Columns
 // that do not fill a tile of kern go to the narrower kern.small where there
@@ -402,7 +411,7 @@ func gemmDirect[T float32 | float64](kern *gemmKernel[T], cancel *int32, m, n, k
 func gemmShared[T float32 | float64](kern *gemmKernel[T], cancel *int32, workers, m, n, k int, a []T, rsa, csa int, b []T, rsb, csb int, c []T, rsc, csc int) {
 	mr, nr := kern.mr, kern.nr
 	panels := (m + mr - 1) / mr
-	shared := getGemmScratch(kern, 0, n, k)
+	shared := getGemmScratch(kern, 0, n, min(kern.kc, k))
 	defer gemmPool[T]().Put(shared)
 	for jc := 0; jc < n; jc += kern.nc {
 		nb := min(kern.nc, n-jc)

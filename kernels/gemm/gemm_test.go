@@ -229,8 +229,10 @@ func gemmShapes() [][3]int {
 	return append(s,
 		[3]int{257, 257, 257}, [3]int{65, 300, 129}, [3]int{49, 17, 513},
 		[3]int{130, 2050, 3}, [3]int{3, 2050, 260}, [3]int{100, 70, 300},
-		// Direct kernels' wide tiles, then narrow ones, then a ragged tail.
+		// Direct kernels' wide tiles, then narrow ones, then a ragged tail;
+		// then k over one block (direct up to two), B narrower than a tile.
 		[3]int{20, 29, 40}, [3]int{13, 53, 33}, [3]int{400, 61, 20},
+		[3]int{40, 9, 512}, [3]int{31, 45, 400},
 	)
 }
 
