@@ -42,9 +42,11 @@ from collections.abc import Iterator
 #                   so that OpenBLAS's polling threads leave the cores;
 #                   two runs, 09:50-09:56 UTC) square float64 products win
 #                   from 8.2e5 (1.63-1.64x) up to 1.3e7 (1.15-1.21x) and
-#                   lose at 2.6e7 (297^3: 0.83-0.92x, k deeper than one
-#                   block of the kernels); float32 ones (checked apart) tie
-#                   at 88^3 (0.92x) and win from 94^3 (1.21x): 8.2e5
+#                   lost at 2.6e7 (297^3: 0.83-0.92x, k deeper than one
+#                   block of the kernels; with the direct kernel's later
+#                   limits, 0.99x, float32 1.15x); float32 ones (checked
+#                   apart) tie at 88^3 (0.92x) and win from 94^3 (1.21x):
+#                   8.2e5
 # More cores move every crossover down.
 DEFAULT_THRESHOLDS: dict[str, int] = {
     "elementwise": 65_536,
